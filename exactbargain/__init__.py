@@ -1,0 +1,17 @@
+"""exactbargain: exact bargaining solutions for normal-form games."""
+
+from .errors import ExactBargainError, GameError, GameFormatError, LPError, NumberError
+from .numbers import to_fmpq, to_fraction
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ExactBargainError",
+    "GameError",
+    "GameFormatError",
+    "LPError",
+    "NumberError",
+    "to_fmpq",
+    "to_fraction",
+    "__version__",
+]

@@ -1,0 +1,66 @@
+"""The exception hierarchy of exactbargain.
+
+Every error the library raises on purpose derives from :class:`ExactBargainError`, which is
+itself a :class:`ValueError`, so callers may catch either.
+
+>>> issubclass(GameFormatError, ValueError)
+True
+>>> str(GameFormatError("expected a number", path="g.nfg", line=3, column=7))
+'g.nfg:3:7: expected a number'
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ExactBargainError",
+    "NumberError",
+    "GameError",
+    "GameFormatError",
+    "LPError",
+]
+
+
+class ExactBargainError(ValueError):
+    """Base class of every error exactbargain raises deliberately."""
+
+
+class NumberError(ExactBargainError, TypeError):
+    """A value could not be read as an exact rational number.
+
+    It is both a :class:`ValueError` and a :class:`TypeError`: callers catching either
+    (the standard library raises either for bad numeric input) see it.
+    """
+
+
+class GameError(ExactBargainError):
+    """A game was constructed or transformed inconsistently (ragged tables, bad labels...)."""
+
+
+class GameFormatError(ExactBargainError):
+    """A game file or document is malformed.
+
+    The message names the file, the line and the column (1-based) of the problem when
+    they are known, in the ``file:line:column: message`` form compilers use.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = [str(part) for part in (self.path, self.line, self.column) if part is not None]
+        return ":".join(where) + ": " + self.message if where else self.message
+
+
+class LPError(ExactBargainError):
+    """A linear program is malformed, or the solver failed (never reported as a status)."""

@@ -1,0 +1,207 @@
+"""The one coercion rule: what exactbargain accepts as an exact rational number.
+
+Every payoff, probability and coefficient entering the library passes through
+:func:`to_fmpq`. The policy, in one place:
+
+========================  ===============================================================
+input                     result
+========================  ===============================================================
+``int``                   exact (``bool`` is refused: ``True`` is not a payoff)
+``fractions.Fraction``    exact
+``flint.fmpq``/``fmpz``   exact
+sympy ``Rational``        exact (``Integer`` included); other sympy numbers are refused
+``decimal.Decimal``       exact if finite (``Decimal("0.1")`` is 1/10)
+``str``                   ``"3"``, ``"-3"``, ``"+3"``, ``"1/2"``, ``"-1/2"``, ``"0.25"``,
+                          ``".25"``, ``"3."``, ``"1.5e2"``, ``"1e-1"``: decimal text is an
+                          exact decimal, never a binary float
+``float``                 refused, unless ``from_float=True`` asks for the exact value of
+                          the binary float (``0.1`` is then 3602879701896397/36028797018963968)
+NaN, infinities           always refused
+========================  ===============================================================
+
+Inside the library numbers are ``flint.fmpq``; every public result is a
+:class:`fractions.Fraction` (:func:`to_fraction`).
+
+>>> to_fraction("1.5e2"), to_fraction(".25"), to_fraction("-1/2")
+(Fraction(150, 1), Fraction(1, 4), Fraction(-1, 2))
+>>> to_fmpq(0.5)
+Traceback (most recent call last):
+    ...
+exactbargain.errors.NumberError: 0.5 is a float, and floats are not exact; pass an int, a Fraction, a string such as '1/2' or '0.25', or use from_float=True for the float's exact binary value
+>>> format_rational(to_fmpq("6/4"))
+'3/2'
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+import re
+from fractions import Fraction
+from typing import Any, Union
+
+import flint
+
+from .errors import NumberError
+
+__all__ = [
+    "RationalLike",
+    "to_fmpq",
+    "to_fraction",
+    "fraction_of",
+    "fmpq_of",
+    "format_rational",
+    "parse_rational",
+    "ACCEPTED",
+]
+
+#: What :func:`to_fmpq` accepts (for type hints; strings are checked by grammar).
+RationalLike = Union[int, Fraction, "flint.fmpq", "flint.fmpz", str, decimal.Decimal]
+
+ACCEPTED = (
+    "an int, a fractions.Fraction, a flint.fmpq, a sympy Rational, a finite Decimal, "
+    "or a string such as '3', '-1/2', '0.25', '.25', '3.', '1.5e2'"
+)
+
+# sign, then either an integer fraction p/q or a decimal with optional exponent.
+_RATIONAL_RE = re.compile(
+    r"""
+    \A\s*
+    (?P<sign>[-+]?)
+    (?:
+        (?P<num>\d+)\s*/\s*(?P<den>\d+)            # p/q
+      |
+        (?P<int>\d*)                                # integer part (may be empty: ".25")
+        (?:\.(?P<frac>\d*))?                        # fractional part (may be empty: "3.")
+        (?:[eE](?P<exp>[-+]?\d+))?                  # exponent
+    )
+    \s*\Z
+    """,
+    re.VERBOSE,
+)
+
+_FMPQ = flint.fmpq
+_FMPZ = flint.fmpz
+
+
+def parse_rational(text: str) -> "flint.fmpq":
+    """Parse decimal or ``p/q`` text exactly; raise :class:`NumberError` otherwise.
+
+    >>> parse_rational("+3"), parse_rational("3."), parse_rational("1e-1")
+    (3, 3, 1/10)
+    >>> parse_rational("1/0")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.NumberError: '1/0' has a zero denominator
+    """
+    match = _RATIONAL_RE.match(text)
+    if match is None:
+        raise NumberError(f"{text!r} is not a rational number; expected {ACCEPTED}")
+    negative = match.group("sign") == "-"
+    if match.group("num") is not None:
+        den = int(match.group("den"))
+        if den == 0:
+            raise NumberError(f"{text!r} has a zero denominator")
+        value = _FMPQ(int(match.group("num")), den)
+    else:
+        int_part = match.group("int")
+        frac_part = match.group("frac") or ""
+        if not int_part and not frac_part:
+            raise NumberError(f"{text!r} is not a rational number; expected {ACCEPTED}")
+        exponent = int(match.group("exp") or 0) - len(frac_part)
+        if abs(exponent) > 100_000:
+            raise NumberError(f"{text!r} has an exponent too large to represent exactly")
+        digits = int((int_part or "0") + frac_part)
+        if exponent >= 0:
+            value = _FMPQ(digits * 10**exponent)
+        else:
+            value = _FMPQ(digits, 10**-exponent)
+    return -value if negative else value
+
+
+def to_fmpq(value: Any, *, from_float: bool = False) -> "flint.fmpq":
+    """Return ``value`` as an exact ``flint.fmpq``, following the module's one coercion rule.
+
+    Raises :class:`~exactbargain.errors.NumberError` (a ``ValueError`` and a ``TypeError``)
+    that quotes the value and lists what is accepted.
+
+    >>> to_fmpq(3), to_fmpq(Fraction(-2, 6)), to_fmpq("0.25")
+    (3, -1/3, 1/4)
+    >>> to_fmpq(True)
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.NumberError: True is a bool, not a number; expected an int, a fractions.Fraction, a flint.fmpq, a sympy Rational, a finite Decimal, or a string such as '3', '-1/2', '0.25', '.25', '3.', '1.5e2'
+    """
+    kind = type(value)
+    if kind is _FMPQ:
+        return value
+    if kind is int:
+        return _FMPQ(value)
+    if kind is str:
+        return parse_rational(value)
+    if kind is Fraction:
+        return _FMPQ(value.numerator, value.denominator)
+    if kind is bool:
+        raise NumberError(f"{value!r} is a bool, not a number; expected {ACCEPTED}")
+    if kind is float:
+        if not math.isfinite(value):
+            raise NumberError(f"{value!r} is not a finite number; expected {ACCEPTED}")
+        if from_float:
+            num, den = value.as_integer_ratio()
+            return _FMPQ(num, den)
+        raise NumberError(
+            f"{value!r} is a float, and floats are not exact; pass an int, a Fraction, "
+            "a string such as '1/2' or '0.25', or use from_float=True for the float's "
+            "exact binary value"
+        )
+    if kind is _FMPZ:
+        return _FMPQ(value)
+    if isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            raise NumberError(f"{value!r} is not a finite number; expected {ACCEPTED}")
+        num, den = value.as_integer_ratio()
+        return _FMPQ(num, den)
+    if isinstance(value, Fraction):
+        return _FMPQ(value.numerator, value.denominator)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _FMPQ(int(value))
+    # sympy without importing it: Rational and Integer carry .p and .q and is_Rational.
+    if getattr(value, "is_Rational", False) is True:
+        return _FMPQ(int(value.p), int(value.q))
+    if getattr(value, "is_Number", False) is True or getattr(value, "is_Float", False):
+        raise NumberError(f"{value!r} is a sympy {kind.__name__}, not a Rational; expected {ACCEPTED}")
+    raise NumberError(f"{value!r} (of type {kind.__name__}) is not a number; expected {ACCEPTED}")
+
+
+def fraction_of(value: "flint.fmpq") -> Fraction:
+    """Convert an ``fmpq`` (or ``fmpz``/``int``) to a :class:`fractions.Fraction`."""
+    if type(value) is _FMPQ:
+        return Fraction(int(value.p), int(value.q))
+    return Fraction(int(value))
+
+
+def fmpq_of(value: Fraction) -> "flint.fmpq":
+    """Convert a :class:`fractions.Fraction` (or int) to ``fmpq`` without re-validating."""
+    if type(value) is Fraction:
+        return _FMPQ(value.numerator, value.denominator)
+    return _FMPQ(value)
+
+
+def to_fraction(value: Any, *, from_float: bool = False) -> Fraction:
+    """Coerce by :func:`to_fmpq`'s rule and return a :class:`fractions.Fraction`.
+
+    >>> to_fraction("3.")
+    Fraction(3, 1)
+    """
+    return fraction_of(to_fmpq(value, from_float=from_float))
+
+
+def format_rational(value: Any) -> str:
+    """Exact text: ``"p/q"`` in lowest terms, or ``"p"`` for an integer.
+
+    This is the form every JSON document of exactbargain uses.
+
+    >>> format_rational(Fraction(-3, 6)), format_rational(4)
+    ('-1/2', '4')
+    """
+    return str(to_fmpq(value))
