@@ -72,6 +72,16 @@ def _coerce(value: Any, where: str) -> "flint.fmpq":
         raise GameError(f"payoff at {where}: {exc}") from None
 
 
+def _coerce_list(values: Sequence[Any], where: Callable[[int], str]) -> list["flint.fmpq"]:
+    """Coerce a whole list; only on failure is the position of the bad entry described."""
+    try:
+        return [to_fmpq(v) for v in values]
+    except NumberError:
+        for k, v in enumerate(values):
+            _coerce(v, where(k))
+        raise
+
+
 class Game:
     """An immutable finite normal-form game with exact rational payoffs.
 
@@ -126,7 +136,10 @@ class Game:
                     f"got {leaf!r}"
                 )
             for i in range(n):
-                flat[i].append(_coerce(leaf[i], f"{list(index)} for player {i + 1}"))
+                try:
+                    flat[i].append(to_fmpq(leaf[i]))
+                except NumberError as exc:
+                    raise GameError(f"payoff at {list(index)} for player {i + 1}: {exc}") from None
         self._init(players, actions, shape, flat, title, comment)
 
     def _init(
@@ -219,21 +232,20 @@ class Game:
         >>> Game.from_flat([[1, 2, 3, 4], [0, 0, 0, 0]], [2, 2], order="F").payoff((1, 0))
         (Fraction(2, 1), Fraction(0, 1))
         """
-        labels = [
-            tuple(str(k + 1) for k in range(a)) if isinstance(a, int) else tuple(a) for a in actions
-        ]
-        shape = tuple(len(a) for a in labels)
+        shape = tuple(a if isinstance(a, int) else len(a) for a in actions)
         size = math.prod(shape) if shape else 0
         if size > MAX_PROFILES:
             raise GameError(f"the game has {size} profiles, more than the limit {MAX_PROFILES}")
+        labels = [
+            tuple(str(k + 1) for k in range(a)) if isinstance(a, int) else tuple(a) for a in actions
+        ]
         if len(payoffs) != len(shape):
             raise GameError(f"{len(payoffs)} payoff lists given for {len(shape)} players")
         flat = []
         for i, values in enumerate(payoffs):
             if len(values) != size:
                 raise GameError(f"player {i + 1} has {len(values)} payoffs for {size} profiles")
-            coerced = [_coerce(v, f"position {k + 1} for player {i + 1}") for k, v in enumerate(values)]
-            flat.append(coerced)
+            flat.append(_coerce_list(values, lambda k: f"position {k + 1} for player {i + 1}"))
         if order == "F":
             perm = _c_to_f_permutation(shape)
             flat = [[values[j] for j in perm] for values in flat]

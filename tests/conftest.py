@@ -1,0 +1,31 @@
+"""Shared test configuration: hypothesis profiles and paths.
+
+``default`` is quick (the everyday run); ``ci`` is thorough: select it with
+``python -m pytest --hypothesis-profile=ci``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default",
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "ci",
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "exactbargain" / "examples"
+# The Gambit corpus sits in the shared folder beside the checkout (CI lays it out the same way).
+CORPUS = ROOT.parent / "shared" / "games" / "gambit"

@@ -1,0 +1,107 @@
+from decimal import Decimal
+from fractions import Fraction
+
+import flint
+import pytest
+import sympy
+from hypothesis import given, strategies as st
+
+from exactbargain.errors import NumberError
+from exactbargain.numbers import format_rational, to_fmpq, to_fraction
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3", Fraction(3)),
+        ("-3", Fraction(-3)),
+        ("+3", Fraction(3)),
+        ("1/2", Fraction(1, 2)),
+        ("-1/2", Fraction(-1, 2)),
+        ("0.25", Fraction(1, 4)),
+        (".25", Fraction(1, 4)),
+        ("3.", Fraction(3)),
+        ("1.5e2", Fraction(150)),
+        ("1e-1", Fraction(1, 10)),
+        ("2E3", Fraction(2000)),
+        ("-0.1", Fraction(-1, 10)),
+        ("6/4", Fraction(3, 2)),
+        ("  7 ", Fraction(7)),
+        ("0.1000000000000000055511151231257827", Fraction(1000000000000000055511151231257827, 10**34)),
+    ],
+)
+def test_strings_are_exact(text, expected):
+    assert to_fraction(text) == expected
+    assert type(to_fraction(text)) is Fraction
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (5, Fraction(5)),
+        (Fraction(-2, 6), Fraction(-1, 3)),
+        (flint.fmpq(7, 3), Fraction(7, 3)),
+        (flint.fmpz(-4), Fraction(-4)),
+        (sympy.Rational(3, 4), Fraction(3, 4)),
+        (sympy.Integer(-9), Fraction(-9)),
+        (Decimal("0.1"), Fraction(1, 10)),
+        (10**40, Fraction(10**40)),
+    ],
+)
+def test_exact_types(value, expected):
+    assert to_fraction(value) == expected
+
+
+@pytest.mark.parametrize(
+    "bad, fragment",
+    [
+        (0.5, "float"),
+        (float("nan"), "finite"),
+        (float("inf"), "finite"),
+        (True, "bool"),
+        ("1/0", "zero denominator"),
+        ("abc", "'abc' is not a rational"),
+        ("", "is not a rational"),
+        (".", "is not a rational"),
+        ("1.5/2", "is not a rational"),
+        ("1/-2", "is not a rational"),
+        ("nan", "is not a rational"),
+        ("inf", "is not a rational"),
+        (Decimal("NaN"), "finite"),
+        (None, "NoneType"),
+        ([1], "list"),
+        (sympy.Float(1.5), "sympy Float"),
+        (sympy.sqrt(2), "not a number"),
+        (complex(1, 0), "complex"),
+    ],
+)
+def test_refused(bad, fragment):
+    with pytest.raises(NumberError) as info:
+        to_fmpq(bad)
+    assert fragment in str(info.value)
+    # the error is catchable as ValueError and as TypeError
+    assert isinstance(info.value, ValueError) and isinstance(info.value, TypeError)
+
+
+def test_error_lists_what_is_accepted():
+    with pytest.raises(NumberError, match="Fraction.*'1.5e2'"):
+        to_fmpq("x")
+
+
+def test_from_float_is_the_exact_binary_value():
+    assert to_fraction(0.1, from_float=True) == Fraction(3602879701896397, 36028797018963968)
+    assert to_fraction(0.5, from_float=True) == Fraction(1, 2)
+    with pytest.raises(NumberError):
+        to_fmpq(float("nan"), from_float=True)
+
+
+@given(st.fractions())
+def test_format_parse_round_trip(q):
+    assert to_fraction(format_rational(q)) == q
+
+
+@given(st.integers(-10**6, 10**6), st.integers(0, 12))
+def test_decimal_text(mantissa, places):
+    text = f"{mantissa}e-{places}"
+    assert to_fraction(text) == Fraction(mantissa, 10**places)
+    assert to_fraction(str(Decimal(mantissa).scaleb(-places))) == Fraction(mantissa, 10**places)
