@@ -16,6 +16,7 @@ __all__ = [
     "NumberError",
     "GameError",
     "GameFormatError",
+    "GameFormatWarning",
     "LPError",
 ]
 
@@ -60,6 +61,33 @@ class GameFormatError(ExactBargainError):
     def _format(self) -> str:
         where = [str(part) for part in (self.path, self.line, self.column) if part is not None]
         return ":".join(where) + ": " + self.message if where else self.message
+
+
+class GameFormatWarning(UserWarning):
+    """A game file was read, but something in it had to be changed to make a valid game.
+
+    The reader of Gambit's ``.nfg`` format issues it when player names or action labels are
+    empty or repeated, which Gambit accepts and renames. Like :class:`GameFormatError` it
+    carries the place it refers to.
+
+    >>> str(GameFormatWarning("player names renamed", path="g.nfg", line=1, column=40))
+    'g.nfg:1:40: player names renamed'
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        where = [str(part) for part in (path, line, column) if part is not None]
+        super().__init__(":".join(where) + ": " + message if where else message)
 
 
 class LPError(ExactBargainError):

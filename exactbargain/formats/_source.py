@@ -1,0 +1,118 @@
+"""Reading sources and turning text offsets into ``line:column`` positions.
+
+Shared by the readers of :mod:`exactbargain.formats`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable
+
+from ..errors import GameFormatError
+
+__all__ = ["load_text", "position", "error_at", "save_text", "STRING_PATH"]
+
+#: The name used in messages when the input was given as text rather than a file.
+STRING_PATH = "<string>"
+
+_BOM = "\ufeff"
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based ``(line, column)`` of a character offset; columns count characters.
+
+    >>> position("ab\\ncd", 4)
+    (2, 2)
+    >>> position("ab", 0)
+    (1, 1)
+    """
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return line, column
+
+
+def error_at(text: str, offset: int, message: str, path: str | None) -> GameFormatError:
+    """A :class:`GameFormatError` placed at ``offset`` of ``text``.
+
+    >>> str(error_at("x\\n  y", 4, "expected a number", "g.nfg"))
+    'g.nfg:2:3: expected a number'
+    """
+    line, column = position(text, offset)
+    return GameFormatError(message, path=path, line=line, column=column)
+
+
+def decode(data: bytes, path: str | None) -> str:
+    """UTF-8 text of ``data`` (a leading byte-order mark is dropped).
+
+    Bytes that are not UTF-8 raise a :class:`GameFormatError` at their line and column.
+
+    >>> decode(b"NFG 1 R", None)
+    'NFG 1 R'
+    >>> decode(b"ok\\n \\xff", "g.nfg")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.GameFormatError: g.nfg:2:2: the file is not UTF-8 text: byte 0xff cannot be decoded
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line_start = data.rfind(b"\n", 0, start) + 1
+        line = data.count(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+        raise GameFormatError(
+            f"the file is not UTF-8 text: byte 0x{data[start]:02x} cannot be decoded",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
+    return text[1:] if text.startswith(_BOM) else text
+
+
+def load_text(source: Any, looks_like_text: Callable[[str], bool]) -> tuple[str, str]:
+    """Return ``(text, name)`` for a reader's ``source``.
+
+    ``source`` is a file object (text or binary), ``bytes``, an ``os.PathLike``, or a
+    ``str``. A ``str`` for which ``looks_like_text`` is true is the content itself; any other
+    ``str`` is a path. File-system errors (a missing file) propagate as ``OSError``.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return decode(bytes(source), STRING_PATH), STRING_PATH
+    if isinstance(source, str) and looks_like_text(source):
+        return (source[1:] if source.startswith(_BOM) else source), STRING_PATH
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        if isinstance(name, bytes):
+            name = os.fsdecode(name)
+        with open(name, "rb") as handle:
+            data = handle.read()
+        return decode(data, name), name
+    read = getattr(source, "read", None)
+    if callable(read):
+        name = getattr(source, "name", None)
+        name = name if isinstance(name, str) else STRING_PATH
+        content = read()
+        if isinstance(content, (bytes, bytearray)):
+            return decode(bytes(content), name), name
+        if isinstance(content, str):
+            return (content[1:] if content.startswith(_BOM) else content), name
+    raise TypeError(
+        f"cannot read a game from {type(source).__name__}; pass a path, a file object, "
+        "bytes, or the text itself"
+    )
+
+
+def save_text(text: str, target: Any) -> None:
+    """Write ``text`` to ``target`` (a path or a text/binary file object) as UTF-8."""
+    if isinstance(target, (str, os.PathLike)):
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return
+    write = getattr(target, "write", None)
+    if not callable(write):
+        raise TypeError(f"cannot write a game to {type(target).__name__}; pass a path or a file object")
+    try:
+        write(text)
+    except TypeError:
+        write(text.encode("utf-8"))
