@@ -1,0 +1,10 @@
+"""Equilibrium concepts of normal-form games, computed exactly."""
+
+from .nash import (
+    DEFAULT_VERTEX_LIMIT,
+    NashEquilibria,
+    NashEquilibrium,
+    nash_equilibria,
+    pure_nash_equilibria,
+    vertex_bound,
+)

@@ -1,0 +1,588 @@
+"""Nash equilibria, exactly.
+
+Two-player games: all extreme equilibria
+----------------------------------------
+For a bimatrix game ``(A, B)`` with ``m`` rows and ``n`` columns, shift both matrices so that
+every entry is at least 1 (equilibria do not change) and form the best-response polytopes
+
+    P = { x in R^m : x >= 0,  B^T x <= 1 }        Q = { y in R^n : A y <= 1,  y >= 0 }.
+
+Label the ``m + n`` inequalities ``0..m+n-1``: in ``P``, label ``i < m`` is ``x_i = 0`` and
+label ``m + j`` is ``(B^T x)_j = 1``; in ``Q``, label ``i < m`` is ``(A y)_i = 1`` and label
+``m + j`` is ``y_j = 0``. A pair ``(x, y) != (0, 0)`` in ``P x Q`` whose tight labels together
+cover ``{0..m+n-1}`` is, after normalising ``x / sum(x)`` and ``y / sum(y)``, a Nash
+equilibrium (every pure strategy used is a best response), and every Nash equilibrium arises
+this way. The equilibrium set is a finite union of polytopes (maximal Nash subsets) whose
+vertices are exactly the pairs of *vertices* of ``P`` and ``Q`` that are completely labelled:
+the **extreme equilibria**. :func:`nash_equilibria` lists all of them, also for degenerate
+games, which is what Gambit's ``enummixed`` computes.
+
+Vertex enumeration. Write ``P`` in equality form ``M z = 1, z >= 0`` with ``z = (x, s)``,
+``M = [B^T | I]`` (``Q``: ``w = (t, y)``, ``M = [I | A]``); then the label of a variable is its
+index, and a vertex's labels are the indices of its zero coordinates. The vertices are the
+basic feasible solutions. In a degenerate game several bases give one vertex and the graph
+of feasible bases need not be connected through plain pivots, so the search runs on the
+*lexicographically perturbed* system ``M z = 1 + (eps, eps^2, ...)``: a basis ``beta`` with
+inverse ``M_beta^-1`` is lex-feasible when every row of ``[M_beta^-1 1 | M_beta^-1]`` is
+lexicographically positive. These rows are never zero (``M_beta^-1`` is invertible), so the
+perturbed polytope is simple, its vertices are the lex-feasible bases, and pivoting with the
+lexicographic minimum-ratio rule (whose minimum is unique for the same reason) walks along its
+edges. Its graph is connected, so a search from the slack basis (the origin) reaches every
+lex-feasible basis; and every vertex of the unperturbed polytope is the limit of at least one
+perturbed vertex (maximise a linear function that singles it out), so reading off
+``z = M_beta^-1 1`` at each visited basis and removing duplicates yields every vertex exactly
+once. The payoffs are scaled to integers first (a positive affine map), so the search pivots
+exactly on integer (fraction-free) tableaux, one pivot per basis.
+
+Size limit. By the upper bound theorem a simple ``d``-polytope with ``k`` facets has at most
+``C(k - ceil(d/2), floor(d/2)) + C(k - floor(d/2) - 1, ceil(d/2) - 1)`` vertices; the search
+visits at most that many bases in ``P`` (``d = m``, ``k = m + n``) plus in ``Q`` (``d = n``).
+:func:`nash_equilibria` refuses (:class:`~exactbargain.errors.GameError`) a game whose bound
+exceeds ``limit`` (default :data:`DEFAULT_VERTEX_LIMIT`, which admits every ``12 x 12`` game and
+every ``m x n`` game with ``m + n <= 24``); pass a larger ``limit`` to try anyway.
+
+More players
+------------
+A player with a single action has nothing to choose, so the solver drops such players first.
+If at most two players have a choice the result is complete as above. Otherwise the result
+lists the **pure** equilibria only and says so (``complete=False``, ``method="pure"``):
+games with three or more players can have only irrational equilibria, which no exact
+rational solver can list.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import deque
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Iterator, Sequence
+
+import flint
+
+from ..errors import GameError
+from ..game import Game
+from ..numbers import format_rational, fraction_of, to_fraction
+
+__all__ = [
+    "NashEquilibrium",
+    "NashEquilibria",
+    "nash_equilibria",
+    "pure_nash_equilibria",
+    "vertex_bound",
+    "DEFAULT_VERTEX_LIMIT",
+]
+
+#: Default cap on :func:`vertex_bound` for :func:`nash_equilibria` (both polytopes together).
+DEFAULT_VERTEX_LIMIT = 60_000
+
+_FMPQ = flint.fmpq
+_ZERO = flint.fmpq(0)
+_ONE = flint.fmpq(1)
+
+
+# ---------------------------------------------------------------------- results
+@dataclass(frozen=True, slots=True)
+class NashEquilibrium:
+    """One mixed-strategy profile and its expected payoffs, all exact.
+
+    ``strategies[i][k]`` is the probability that player ``i`` plays action ``k``;
+    ``payoffs[i] = u_i(sigma)``. Values are coerced to :class:`fractions.Fraction` (floats
+    are refused).
+
+    >>> e = NashEquilibrium(((Fraction(1, 3), Fraction(2, 3)), (1, 0)), ("14/3", 2))
+    >>> print(e)
+    (1/3, 2/3), (1, 0) -> payoffs (14/3, 2)
+    >>> e.supports, e.is_pure
+    (((0, 1), (0,)), False)
+    >>> e.to_json()
+    {'strategies': [['1/3', '2/3'], ['1', '0']], 'payoffs': ['14/3', '2']}
+    """
+
+    strategies: tuple[tuple[Fraction, ...], ...]
+    payoffs: tuple[Fraction, ...]
+
+    def __post_init__(self) -> None:
+        strategies = tuple(tuple(to_fraction(p) for p in s) for s in self.strategies)
+        payoffs = tuple(to_fraction(u) for u in self.payoffs)
+        if len(payoffs) != len(strategies):
+            raise GameError(
+                f"an equilibrium of {len(strategies)} players needs {len(strategies)} payoffs, "
+                f"got {len(payoffs)}"
+            )
+        object.__setattr__(self, "strategies", strategies)
+        object.__setattr__(self, "payoffs", payoffs)
+
+    @property
+    def supports(self) -> tuple[tuple[int, ...], ...]:
+        """The actions each player uses with positive probability (0-based indices)."""
+        return tuple(tuple(k for k, p in enumerate(s) if p > 0) for s in self.strategies)
+
+    @property
+    def is_pure(self) -> bool:
+        """Whether every player plays one action with probability 1."""
+        return all(len(s) == 1 for s in self.supports)
+
+    def pure_profile(self) -> tuple[int, ...] | None:
+        """The profile (action indices) of a pure equilibrium, ``None`` for a mixed one."""
+        supports = self.supports
+        if all(len(s) == 1 for s in supports):
+            return tuple(s[0] for s in supports)
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"strategies": [["p/q", ...], ...], "payoffs": ["p/q", ...]}``."""
+        return {
+            "strategies": [[format_rational(p) for p in s] for s in self.strategies],
+            "payoffs": [format_rational(u) for u in self.payoffs],
+        }
+
+    def describe(self, game: Game) -> str:
+        """The equilibrium in words, with the game's player names and action labels.
+
+        >>> g = Game.bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]], players=("R", "C"),
+        ...                   actions=(("a", "b"), ("x", "y")))
+        >>> NashEquilibrium(((Fraction(1, 2), Fraction(1, 2)), (0, 1)), ("0", "1/2")).describe(g)
+        'R: 1/2 a + 1/2 b; C: y -> payoffs (0, 1/2)'
+        """
+        parts = []
+        for i, s in enumerate(self.strategies):
+            labels = game.actions[i]
+            used = [(p, labels[k]) for k, p in enumerate(s) if p != 0]
+            if len(used) == 1 and used[0][0] == 1:
+                text = used[0][1]
+            else:
+                text = " + ".join(f"{format_rational(p)} {label}" for p, label in used)
+            parts.append(f"{game.players[i]}: {text}")
+        return "; ".join(parts) + f" -> payoffs ({', '.join(format_rational(u) for u in self.payoffs)})"
+
+    def __str__(self) -> str:
+        strategies = ", ".join("(" + ", ".join(format_rational(p) for p in s) + ")" for s in self.strategies)
+        return f"{strategies} -> payoffs ({', '.join(format_rational(u) for u in self.payoffs)})"
+
+
+@dataclass(frozen=True, slots=True)
+class NashEquilibria:
+    """The Nash equilibria :func:`nash_equilibria` found, with how they were found.
+
+    * ``equilibria``: the equilibria, in a fixed order (strategy vectors in decreasing
+      lexicographic order, so the equilibrium playing everyone's first action comes first);
+    * ``method``: ``"vertex-enumeration"`` (two players with a choice: extreme equilibria by
+      exact vertex enumeration of the best-response polytopes) or ``"pure"`` (pure profiles
+      checked one by one);
+    * ``complete``: whether ``equilibria`` lists *every* extreme Nash equilibrium of the game
+      (so every equilibrium is a convex combination of listed ones within a Nash subset).
+      ``False`` for ``method="pure"`` on games with three or more players with a choice;
+    * ``note``: one sentence saying what was computed.
+
+    Iterating, ``len`` and indexing go through ``equilibria``.
+    """
+
+    game: Game = field(repr=False)
+    equilibria: tuple[NashEquilibrium, ...]
+    method: str
+    complete: bool
+    note: str = ""
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self) -> Iterator[NashEquilibrium]:
+        return iter(self.equilibria)
+
+    def __getitem__(self, index: int) -> NashEquilibrium:
+        return self.equilibria[index]
+
+    def payoff_set(self) -> frozenset[tuple[Fraction, ...]]:
+        """The set of equilibrium payoff vectors (of the listed equilibria)."""
+        return frozenset(e.payoffs for e in self.equilibria)
+
+    def problems(self) -> tuple[str, ...]:
+        """Everything :meth:`verify` finds wrong, one sentence per problem (empty if none).
+
+        Checks, exactly, for every equilibrium ``sigma``: each ``sigma_i`` is a probability
+        vector over player ``i``'s actions; ``payoffs == u(sigma)``; and no pure deviation
+        gains, ``u_i(a_i, sigma_-i) <= u_i(sigma)`` for every player and action, with
+        equality for every action in the support. Also that no equilibrium is listed twice.
+        """
+        out: list[str] = []
+        seen: set[tuple[tuple[Fraction, ...], ...]] = set()
+        for number, eq in enumerate(self.equilibria, 1):
+            if eq.strategies in seen:
+                out.append(f"equilibrium {number} is listed twice")
+            seen.add(eq.strategies)
+            out.extend(f"equilibrium {number}: {p}" for p in _equilibrium_problems(self.game, eq))
+        return tuple(out)
+
+    def verify(self) -> bool:
+        """Re-check every equilibrium exactly (see :meth:`problems`); ``True`` if all hold.
+
+        >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
+        >>> nash_equilibria(chicken).verify()
+        True
+        """
+        return not self.problems()
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dictionary: method, completeness and the equilibria."""
+        return {
+            "method": self.method,
+            "complete": self.complete,
+            "note": self.note,
+            "equilibria": [e.to_json() for e in self.equilibria],
+        }
+
+    def __str__(self) -> str:
+        title = f" of {self.game.title!r}" if self.game.title else ""
+        count = len(self.equilibria)
+        kind = "extreme Nash equilibria" if self.method == "vertex-enumeration" else "pure Nash equilibria"
+        status = "complete" if self.complete else "incomplete: mixed equilibria not searched"
+        lines = [f"{count} {kind}{title} ({status}; method {self.method})"]
+        width = len(str(count))
+        for number, eq in enumerate(self.equilibria, 1):
+            lines.append(f"  {number:>{width}}. {eq.describe(self.game)}")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- exact evaluation
+def _as_fmpq(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return _FMPQ(value.numerator, value.denominator)
+    return _FMPQ(value)
+
+
+def _deviation_payoffs(game: Game, sigma: Sequence[Sequence[Any]], i: int) -> list[Any]:
+    """``u_i(a_i, sigma_-i)`` for every action ``a_i`` of player ``i`` (``fmpq``).
+
+    The payoff tensor (C order) is contracted with the other players' strategies one axis at
+    a time: the last remaining axis as ``(rest x m_k) . sigma_k``, the first as
+    ``sigma_k^T . (m_k x rest)``; both are exact flint matrix products.
+    """
+    dims = list(game.shape)
+    cur = game.payoff_entries(i)
+    for k in range(len(dims) - 1, i, -1):
+        rows = len(cur) // dims[k]
+        vec = flint.fmpq_mat(dims[k], 1, [_as_fmpq(p) for p in sigma[k]])
+        cur = (flint.fmpq_mat(rows, dims[k], cur) * vec).entries()
+        dims.pop()
+    for k in range(i):
+        cols = len(cur) // dims[0]
+        vec = flint.fmpq_mat(1, dims[0], [_as_fmpq(p) for p in sigma[k]])
+        cur = (vec * flint.fmpq_mat(dims[0], cols, cur)).entries()
+        dims.pop(0)
+    return cur
+
+
+def _equilibrium_problems(game: Game, eq: NashEquilibrium) -> list[str]:
+    n = game.num_players
+    out: list[str] = []
+    if len(eq.strategies) != n:
+        return [f"lists {len(eq.strategies)} strategies for a {n}-player game"]
+    for i, s in enumerate(eq.strategies):
+        name = game.players[i]
+        if len(s) != game.shape[i]:
+            out.append(f"player {name!r} has {game.shape[i]} actions but the strategy lists {len(s)}")
+        elif any(p < 0 for p in s):
+            out.append(f"the strategy of player {name!r} has a negative probability")
+        elif sum(s) != 1:
+            out.append(f"the probabilities of player {name!r} sum to {sum(s)}, not 1")
+    if out:
+        return out
+    for i in range(n):
+        name = game.players[i]
+        dev = [fraction_of(v) for v in _deviation_payoffs(game, eq.strategies, i)]
+        value = sum((p * d for p, d in zip(eq.strategies[i], dev)), Fraction(0))
+        if eq.payoffs[i] != value:
+            out.append(f"player {name!r} expects {value}, not the stated {eq.payoffs[i]}")
+        for k, d in enumerate(dev):
+            label = game.actions[i][k]
+            if d > value:
+                out.append(f"player {name!r} gains {d - value} by deviating to {label!r}")
+            elif eq.strategies[i][k] > 0 and d != value:
+                out.append(f"player {name!r} plays {label!r}, which is not a best response")
+    return out
+
+
+# ---------------------------------------------------------------------- pure equilibria
+def _pure_profiles(game: Game) -> list[tuple[int, ...]]:
+    """Every profile at which each player's action is a best response (C order)."""
+    shape = game.shape
+    size = game.num_profiles
+    ok = [True] * size
+    for i, m in enumerate(shape):
+        u = game.payoff_entries(i)
+        stride = math.prod(shape[i + 1:])
+        block = m * stride
+        for outer in range(0, size, block):
+            for base in range(outer, outer + stride):
+                values = u[base: base + block: stride]
+                best = max(values)
+                for k, v in enumerate(values):
+                    if v != best:
+                        ok[base + k * stride] = False
+    return [index for index, good in zip(game.profiles(), ok) if good]
+
+
+def _pure_equilibrium(game: Game, profile: Sequence[int]) -> NashEquilibrium:
+    strategies = tuple(
+        tuple(Fraction(1) if k == a else Fraction(0) for k in range(m))
+        for a, m in zip(profile, game.shape)
+    )
+    return NashEquilibrium(strategies, game.payoff(tuple(profile)))
+
+
+def pure_nash_equilibria(game: Game) -> NashEquilibria:
+    """All pure-strategy Nash equilibria of an n-player game.
+
+    A profile ``a`` is a pure equilibrium when ``u_i(a) = max_{a_i'} u_i(a_i', a_-i)`` for
+    every player ``i``. Every profile is checked, so the cost is ``O(n |A|)``.
+
+    ``complete`` is ``True`` only when at most one player has a choice (then the extreme
+    equilibria are exactly the pure ones); use :func:`nash_equilibria` for mixed equilibria.
+
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=(("C", "D"), ("C", "D")))
+    >>> print(pure_nash_equilibria(pd))
+    1 pure Nash equilibria (incomplete: mixed equilibria not searched; method pure)
+      1. 1: D; 2: D -> payoffs (1, 1)
+    """
+    equilibria = tuple(_pure_equilibrium(game, a) for a in _pure_profiles(game))
+    choosers = sum(1 for m in game.shape if m > 1)
+    complete = choosers <= 1
+    note = (
+        "pure equilibria; at most one player has a choice, so these are all extreme equilibria"
+        if complete
+        else "pure equilibria only; mixed equilibria were not searched"
+    )
+    return NashEquilibria(game, _ordered(equilibria), "pure", complete, note)
+
+
+def _ordered(equilibria: Sequence[NashEquilibrium]) -> tuple[NashEquilibrium, ...]:
+    return tuple(sorted(equilibria, key=lambda e: e.strategies, reverse=True))
+
+
+# ---------------------------------------------------------------------- vertex enumeration
+def vertex_bound(m: int, n: int) -> int:
+    """Upper bound on the bases :func:`nash_equilibria` visits for an ``m x n`` game.
+
+    The sum over both best-response polytopes of the upper-bound-theorem maximum number of
+    vertices of a simple ``d``-polytope with ``k = m + n`` facets,
+    ``C(k - ceil(d/2), floor(d/2)) + C(k - floor(d/2) - 1, ceil(d/2) - 1)``, for ``d = m`` and
+    ``d = n``.
+
+    >>> vertex_bound(2, 2), vertex_bound(6, 6), vertex_bound(12, 12)
+    (8, 224, 49504)
+    """
+
+    def ubt(d: int, k: int) -> int:
+        lo, hi = d // 2, (d + 1) // 2
+        return math.comb(k - hi, lo) + math.comb(k - lo - 1, hi - 1)
+
+    return ubt(m, m + n) + ubt(n, m + n)
+
+
+def _lex_vertices(M: list[list[int]], start: Sequence[int]) -> dict[int, tuple[int, ...]]:
+    """Every vertex of ``{z >= 0 : M z = 1}``, keyed by the bit mask of its zero coordinates.
+
+    ``M`` is an ``r x N`` integer matrix whose columns ``start`` form the identity (the slack
+    basis, feasible with value 1). Each vertex is returned as a positive integer multiple of
+    itself. Search over lex-feasible bases, see the module docstring; a vertex is the only
+    point of the polytope at which its zero coordinates vanish, so the mask identifies it.
+
+    Tableaux are integer (Bareiss) tableaux ``T = D * M_beta^-1 [M | 1]`` with ``D > 0``.
+    Pivoting on ``(p, q)`` with ``a = T[p][q] > 0`` keeps row ``p`` and replaces every other
+    row by ``(a T[i] - T[i][q] T[p]) / D``, a division that is always exact (Bareiss), and
+    ``D`` becomes ``a``: the scaled form of the rational update ``T[i] - t_iq / t_pq T[p]``.
+    Since ``M_beta`` starts as the identity in the columns ``start``, ``D * M_beta^-1`` is
+    read off those columns.
+    """
+    r, N = len(M), len(M[0])
+    lex_columns = [N] + list(start)  # rhs first, then the columns of D * M_beta^-1
+    vertices: dict[int, tuple[int, ...]] = {}
+    first = tuple(start)
+    seen = {sum(1 << b for b in first)}
+    # Each entry: a basis, and how to get its tableau: (parent tableau, parent D, p, q).
+    stack: list[tuple[tuple[int, ...], Any, int, int, int]] = [(first, [row + [1] for row in M], 1, -1, -1)]
+    everything = (1 << N) - 1
+    while stack:
+        basis, tableau, D, p, q = stack.pop()
+        if p >= 0:
+            tableau, D = _pivot(tableau, D, p, q), tableau[p][q]
+        in_basis = 0
+        mask = 0
+        for row, b in enumerate(basis):
+            in_basis |= 1 << b
+            if tableau[row][N] == 0:
+                mask |= 1 << b
+        mask |= everything & ~in_basis
+        if mask not in vertices:
+            z = [0] * N
+            for row, b in enumerate(basis):
+                z[b] = tableau[row][N]
+            vertices[mask] = tuple(z)
+        for j in range(N):
+            if in_basis >> j & 1:
+                continue
+            # Lexicographic minimum-ratio test: among the rows with T[i][j] > 0, minimise the
+            # row of [rhs | M_beta^-1] divided by T[i][j], lexicographically. The minimum is
+            # unique because the rows of M_beta^-1 are linearly independent. Quotients are
+            # compared by cross-multiplying (every T[i][j] used is positive).
+            candidates = [i for i in range(r) if tableau[i][j] > 0]
+            if not candidates:
+                continue  # an unbounded edge; cannot happen in a polytope
+            for column in lex_columns:
+                if len(candidates) == 1:
+                    break
+                best = candidates[0]
+                for i in candidates[1:]:
+                    if tableau[i][column] * tableau[best][j] < tableau[best][column] * tableau[i][j]:
+                        best = i
+                bound, pivot = tableau[best][column], tableau[best][j]
+                candidates = [i for i in candidates if tableau[i][column] * pivot == bound * tableau[i][j]]
+            leave = candidates[0]
+            new = basis[:leave] + (j,) + basis[leave + 1:]
+            new_mask = (in_basis & ~(1 << basis[leave])) | (1 << j)
+            if new_mask not in seen:
+                seen.add(new_mask)
+                stack.append((new, tableau, D, leave, j))
+    return vertices
+
+
+def _pivot(tableau: list[list[int]], D: int, p: int, q: int) -> list[list[int]]:
+    """The integer tableau after pivoting on ``(p, q)`` (see :func:`_lex_vertices`)."""
+    a = tableau[p][q]
+    pivot_row = tableau[p]
+    out = []
+    for i, row in enumerate(tableau):
+        if i == p:
+            out.append(pivot_row)
+            continue
+        c = row[q]
+        if c == 0:
+            out.append([v * a // D for v in row])
+        else:
+            out.append([(v * a - c * w) // D for v, w in zip(row, pivot_row)])
+    return out
+
+
+def _positive_integer(matrix: "flint.fmpq_mat") -> list[list[int]]:
+    """``d (matrix + c)`` with ``c`` making the smallest entry 1 and ``d > 0`` clearing the
+    denominators: a positive affine map of the payoffs, so best responses are unchanged."""
+    shift = _ONE - min(matrix.entries())
+    r, c = matrix.nrows(), matrix.ncols()
+    numerators = (matrix + flint.fmpq_mat(r, c, [shift] * (r * c))).numer_denom()[0]
+    return [[int(v) for v in row] for row in numerators.tolist()]
+
+
+def _extreme_equilibria(
+    A: "flint.fmpq_mat", B: "flint.fmpq_mat"
+) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """Extreme equilibria ``(x, y)`` (``fmpq`` probability vectors) of the bimatrix ``(A, B)``."""
+    m, n = A.nrows(), A.ncols()
+    ap, bp = _positive_integer(A), _positive_integer(B)
+    # P: [B'^T | I_n] (x, s) = 1 ;  Q: [I_m | A'] (t, y) = 1.  Label k <-> coordinate k zero.
+    MP = [[bp[i][j] for i in range(m)] + [int(k == j) for k in range(n)] for j in range(n)]
+    MQ = [[int(k == i) for k in range(m)] + ap[i] for i in range(m)]
+    full = (1 << (m + n)) - 1
+    x_mask = (1 << m) - 1
+    p_vertices = [(z, mask) for mask, z in _lex_vertices(MP, range(m, m + n)).items() if mask & x_mask != x_mask]
+    q_vertices = [(w, mask) for mask, w in _lex_vertices(MQ, range(m)).items() if mask | x_mask != full]
+    # Pairing: a vertex with exactly the generic number of labels (m for P, n for Q) can only
+    # be completed by a Q vertex whose labels contain the exact complement; index those by
+    # mask and scan only the degenerate (more-labelled) vertices linearly.
+    q_by_mask: dict[int, list[tuple[Any, ...]]] = {}
+    q_degenerate: list[tuple[tuple[Any, ...], int]] = []
+    for w, mask in q_vertices:
+        if mask.bit_count() == n:
+            q_by_mask.setdefault(mask, []).append(w)
+        else:
+            q_degenerate.append((w, mask))
+    pairs = []
+    for z, pmask in p_vertices:
+        need = full & ~pmask
+        if pmask.bit_count() == m:
+            partners = list(q_by_mask.get(need, []))
+        else:
+            partners = [w for w, qmask in q_vertices if qmask.bit_count() == n and qmask & need == need]
+        partners += [w for w, qmask in q_degenerate if qmask & need == need]
+        if not partners:
+            continue
+        total = sum(z[:m])
+        x = tuple(_FMPQ(v, total) for v in z[:m])
+        for w in partners:
+            total = sum(w[m:])
+            pairs.append((x, tuple(_FMPQ(v, total) for v in w[m:])))
+    return pairs
+
+
+def nash_equilibria(game: Game, *, limit: int = DEFAULT_VERTEX_LIMIT) -> NashEquilibria:
+    """Nash equilibria of a game, exactly: all extreme ones when at most two players choose.
+
+    * Two players with a choice (``method="vertex-enumeration"``, ``complete=True``): every
+      extreme Nash equilibrium, i.e. every pair of vertices of the best-response polytopes
+      ``P = {x >= 0 : B^T x <= 1}`` and ``Q = {y >= 0 : A y <= 1}`` (payoffs shifted positive)
+      that is completely labelled, correct on degenerate games; every equilibrium is a convex
+      combination of extreme ones lying in a common maximal Nash subset. The enumeration is
+      lexicographic pivoting over bases (module docstring); players with a single action
+      are fixed at it.
+    * At most one player with a choice (``method="pure"``, ``complete=True``): the pure
+      maximisers, which are then exactly the extreme equilibria.
+    * Three or more players with a choice (``method="pure"``, ``complete=False``): the pure
+      equilibria only, since such games may have only irrational equilibria.
+
+    Raises :class:`~exactbargain.errors.GameError` when :func:`vertex_bound` of the
+    two-player part exceeds ``limit``.
+
+    >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]],
+    ...                         actions=(("D", "C"), ("D", "C")), title="Chicken")
+    >>> print(nash_equilibria(chicken))
+    3 extreme Nash equilibria of 'Chicken' (complete; method vertex-enumeration)
+      1. 1: D; 2: C -> payoffs (7, 2)
+      2. 1: 1/3 D + 2/3 C; 2: 1/3 D + 2/3 C -> payoffs (14/3, 14/3)
+      3. 1: C; 2: D -> payoffs (2, 7)
+    >>> nash_equilibria(Game.zero_sum([[0] * 20] * 20))
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.GameError: a 20x20 game's best-response polytopes may have up to 80120040 vertices, more than the limit 60000; pass a larger limit= to try anyway
+    """
+    choosers = [i for i, m in enumerate(game.shape) if m > 1]
+    if len(choosers) != 2:
+        result = pure_nash_equilibria(game)
+        if len(choosers) > 2:
+            return result
+        return NashEquilibria(game, result.equilibria, "pure", True, result.note)
+    i, j = choosers
+    m, n = game.shape[i], game.shape[j]
+    bound = vertex_bound(m, n)
+    if bound > limit:
+        raise GameError(
+            f"a {m}x{n} game's best-response polytopes may have up to {bound} vertices, more "
+            f"than the limit {limit}; pass a larger limit= to try anyway"
+        )
+    base = [0] * game.num_players
+    if game.num_players == 2:
+        A, B = game.payoff_matrix(0), game.payoff_matrix(1)
+    else:
+        a_entries, b_entries = [], []
+        for r in range(m):
+            for c in range(n):
+                base[i], base[j] = r, c
+                values = game.payoff_fmpq(base)
+                a_entries.append(values[i])
+                b_entries.append(values[j])
+        A, B = flint.fmpq_mat(m, n, a_entries), flint.fmpq_mat(m, n, b_entries)
+    equilibria = []
+    for x, y in _extreme_equilibria(A, B):
+        strategies: list[tuple[Fraction, ...]] = [(Fraction(1),)] * game.num_players
+        strategies[i] = tuple(fraction_of(v) for v in x)
+        strategies[j] = tuple(fraction_of(v) for v in y)
+        payoffs = []
+        for k in range(game.num_players):
+            dev = _deviation_payoffs(game, strategies, k)
+            payoffs.append(sum((p * fraction_of(d) for p, d in zip(strategies[k], dev)), Fraction(0)))
+        equilibria.append(NashEquilibrium(tuple(strategies), tuple(payoffs)))
+    note = (
+        "all extreme Nash equilibria, by exact lexicographic vertex enumeration of the "
+        "best-response polytopes"
+    )
+    return NashEquilibria(game, _ordered(equilibria), "vertex-enumeration", True, note)
