@@ -1,0 +1,360 @@
+"""LP results and their certificates, re-checked with :class:`fractions.Fraction` only.
+
+Sign conventions (``n`` variables, ``m`` rows, ``A``, ``b``, ``c`` the user's data):
+
+* **Dual** ``y`` (one entry per row) is the vector of *shadow prices*: ``y_i`` is the rate at
+  which the optimal value changes when ``b_i`` increases. Hence
+
+  =================  =====================  =====================
+  row                ``max`` problem         ``min`` problem
+  =================  =====================  =====================
+  ``a_i.x <= b_i``   ``y_i >= 0``            ``y_i <= 0``
+  ``a_i.x >= b_i``   ``y_i <= 0``            ``y_i >= 0``
+  ``a_i.x  = b_i``   free                    free
+  =================  =====================  =====================
+
+  and the dual constraints are ``(A^T y)_j >= c_j`` (max) or ``<= c_j`` (min) for each
+  non-negative variable, ``(A^T y)_j = c_j`` for each free one. An optimal pair has
+  ``c.x = b.y``.
+* **Farkas vector** (infeasible problems) ``y``: ``y_i >= 0`` on ``<=`` rows, ``y_i <= 0`` on
+  ``>=`` rows, free on ``=`` rows; ``(A^T y)_j >= 0`` for non-negative variables,
+  ``= 0`` for free ones; and ``b.y < 0``.
+* **Ray** (unbounded problems) ``r``: ``r_j >= 0`` for non-negative variables;
+  ``a_i.r <= 0`` on ``<=`` rows, ``>= 0`` on ``>=`` rows, ``= 0`` on ``=`` rows; ``c.r > 0``
+  (max) or ``< 0`` (min); together with a feasible point.
+
+The checks below read the model's stored integers directly and share no code with the
+solver. Each check returns the list of what failed, so an empty list means the certificate
+proves the claimed status.
+
+>>> from exactbargain.lp import LP, solve
+>>> lp = LP.from_matrix([[1, 1]], "<=", [1], [1, 2])
+>>> res = solve(lp, method="exact")
+>>> print(res)
+optimal, value 2
+x = (0, 1)
+y = (2)
+>>> res.verify()
+True
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Sequence
+
+from ..numbers import format_rational
+from .model import LPData
+
+__all__ = [
+    "Basis",
+    "OptimalityCertificate",
+    "InfeasibilityCertificate",
+    "UnboundednessCertificate",
+    "LPResult",
+    "verify",
+]
+
+_STATUSES = ("optimal", "infeasible", "unbounded")
+
+
+def _over_common_denominator(values: Sequence[Fraction]) -> tuple[list[int], int]:
+    """``values`` as integers over one positive denominator ``D``: ``v_k = nums[k] / D``."""
+    den = math.lcm(*[v.denominator for v in values]) if values else 1
+    return [v.numerator * (den // v.denominator) for v in values], den
+
+
+def _row_activities(data: LPData, x: Sequence[Fraction]) -> list[Fraction]:
+    """``a_i . x`` for every row, exactly.
+
+    With ``x_j = X_j / D`` and ``a_ij = p_ij / den_i`` the sum is ``(sum_j p_ij X_j) / (den_i D)``,
+    an integer sum followed by one division per row.
+    """
+    X, D = _over_common_denominator(x)
+    return [
+        Fraction(sum(p * X[j] for j, p in zip(cols, nums)), den * D)
+        for cols, nums, den in zip(data.row_cols, data.row_nums, data.row_den)
+    ]
+
+
+def _column_activities(data: LPData, y: Sequence[Fraction]) -> list[Fraction]:
+    """``(A^T y)_j`` for every column, exactly (same integer scheme as :func:`_row_activities`)."""
+    # y_i a_ij = (Y_i / D) (p_ij / den_i); gather y_i / den_i over one denominator first.
+    scaled = [yi / den for yi, den in zip(y, data.row_den)]
+    Y, D = _over_common_denominator(scaled)
+    sums = [0] * data.num_variables
+    for Yi, cols, nums in zip(Y, data.row_cols, data.row_nums):
+        if Yi:
+            for j, p in zip(cols, nums):
+                sums[j] += p * Yi
+    return [Fraction(s, D) for s in sums]
+
+
+def _objective(data: LPData, x: Sequence[Fraction]) -> Fraction:
+    return Fraction(sum(p * x[j] for j, p in zip(data.obj_cols, data.obj_nums)), data.obj_den)
+
+
+def _rhs(data: LPData) -> list[Fraction]:
+    return [Fraction(r, d) for r, d in zip(data.rhs, data.row_den)]
+
+
+def _objective_vector(data: LPData) -> list[Fraction]:
+    c = [Fraction(0)] * data.num_variables
+    for j, p in zip(data.obj_cols, data.obj_nums):
+        c[j] = Fraction(p, data.obj_den)
+    return c
+
+
+def _check_vector(name: str, v: Sequence[Fraction], length: int) -> list[str]:
+    if len(v) != length:
+        return [f"{name} has {len(v)} entries, expected {length}"]
+    bad = [k for k, e in enumerate(v) if type(e) is not Fraction]
+    return [f"{name}[{bad[0]}] is not a Fraction"] if bad else []
+
+
+def _primal_failures(data: LPData, x: Sequence[Fraction], what: str) -> list[str]:
+    """Everything that keeps ``x`` from being a feasible point."""
+    out = _check_vector(what, x, data.num_variables)
+    if out:
+        return out
+    for j, xj in enumerate(x):
+        if xj < 0 and not data.free[j]:
+            out.append(f"{what}: {data.variable_label(j)} = {xj} < 0")
+    for i, (act, rhs) in enumerate(zip(_row_activities(data, x), _rhs(data))):
+        rel = data.relations[i]
+        if (rel == "<=" and act > rhs) or (rel == ">=" and act < rhs) or (rel == "=" and act != rhs):
+            out.append(f"{what}: row {data.row_label(i)} has {act} {rel} {rhs} false")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class OptimalityCertificate:
+    """A primal point ``x`` and a dual point ``y`` with ``c.x = b.y``.
+
+    Why this proves optimality (max; min is the mirror image): for any feasible ``x'`` and
+    dual-feasible ``y``, ``c.x' <= sum_j (A^T y)_j x'_j`` (each ``x'_j >= 0`` meets
+    ``c_j <= (A^T y)_j``; free ones meet equality) ``= sum_i y_i (a_i.x')  <= b.y`` (each
+    ``y_i`` has the sign that makes ``y_i a_i.x' <= y_i b_i``). So ``b.y`` bounds every
+    feasible value, and ``x`` attains it.
+    """
+
+    x: tuple[Fraction, ...]
+    y: tuple[Fraction, ...]
+
+    def check(self, data: LPData) -> list[str]:
+        """The reasons this is not an optimality certificate for ``data`` (empty if it is)."""
+        out = _primal_failures(data, self.x, "x")
+        dual = _check_vector("y", self.y, data.num_rows)
+        if dual:
+            return out + dual
+        maximise = data.sense == "max"
+        for i, yi in enumerate(self.y):
+            rel = data.relations[i]
+            # shadow-price signs: <= rows carry y >= 0 in a max problem, >= rows y <= 0
+            if rel != "=" and yi != 0 and ((yi > 0) != ((rel == "<=") == maximise)):
+                out.append(f"y: row {data.row_label(i)} ({rel}) has dual {yi} of the wrong sign")
+        c = _objective_vector(data)
+        for j, (aty, cj) in enumerate(zip(_column_activities(data, self.y), c)):
+            if data.free[j]:
+                ok = aty == cj
+            else:
+                ok = aty >= cj if maximise else aty <= cj
+            if not ok:
+                out.append(f"y: dual constraint of {data.variable_label(j)} fails: (A^T y) = {aty}, c = {cj}")
+        if not out:
+            primal = _objective(data, self.x)
+            dual_value = sum((bi * yi for bi, yi in zip(_rhs(data), self.y)), Fraction(0))
+            if primal != dual_value:
+                out.append(f"c.x = {primal} differs from b.y = {dual_value}")
+        return out
+
+    def to_json(self) -> dict:
+        """``{"x": [...], "y": [...]}`` with exact ``"p/q"`` strings."""
+        return {"x": [format_rational(v) for v in self.x], "y": [format_rational(v) for v in self.y]}
+
+
+@dataclass(frozen=True, slots=True)
+class InfeasibilityCertificate:
+    """A Farkas vector ``y`` (one entry per row) proving that no feasible point exists.
+
+    Proof: for any ``x`` meeting the variable bounds, the signs of ``y`` give
+    ``y.(A x) <= y.b < 0``, while ``y.(A x) = sum_j (A^T y)_j x_j >= 0`` because every
+    ``(A^T y)_j`` is ``>= 0`` where ``x_j >= 0`` and ``0`` where ``x_j`` is free.
+    """
+
+    y: tuple[Fraction, ...]
+
+    def check(self, data: LPData) -> list[str]:
+        """The reasons this is not a Farkas certificate for ``data`` (empty if it is)."""
+        out = _check_vector("farkas", self.y, data.num_rows)
+        if out:
+            return out
+        for i, yi in enumerate(self.y):
+            rel = data.relations[i]
+            if (rel == "<=" and yi < 0) or (rel == ">=" and yi > 0):
+                out.append(f"farkas: row {data.row_label(i)} ({rel}) has multiplier {yi} of the wrong sign")
+        for j, aty in enumerate(_column_activities(data, self.y)):
+            if (data.free[j] and aty != 0) or (not data.free[j] and aty < 0):
+                out.append(f"farkas: column {data.variable_label(j)} has (A^T y) = {aty}")
+        rhs = sum((bi * yi for bi, yi in zip(_rhs(data), self.y)), Fraction(0))
+        if rhs >= 0:
+            out.append(f"farkas: b.y = {rhs} is not negative")
+        return out
+
+    def to_json(self) -> dict:
+        """``{"farkas": [...]}`` with exact ``"p/q"`` strings."""
+        return {"farkas": [format_rational(v) for v in self.y]}
+
+
+@dataclass(frozen=True, slots=True)
+class UnboundednessCertificate:
+    """A feasible ``point`` and an improving ``ray``: ``point + t ray`` is feasible for every
+    ``t >= 0`` (the ray keeps every row's direction and every bound) and its value moves
+    without bound in the objective's direction."""
+
+    point: tuple[Fraction, ...]
+    ray: tuple[Fraction, ...]
+
+    def check(self, data: LPData) -> list[str]:
+        """The reasons this is not an unboundedness certificate for ``data`` (empty if it is)."""
+        out = _primal_failures(data, self.point, "point")
+        bad = _check_vector("ray", self.ray, data.num_variables)
+        if bad:
+            return out + bad
+        for j, rj in enumerate(self.ray):
+            if rj < 0 and not data.free[j]:
+                out.append(f"ray: {data.variable_label(j)} = {rj} < 0")
+        for i, act in enumerate(_row_activities(data, self.ray)):
+            rel = data.relations[i]
+            if (rel == "<=" and act > 0) or (rel == ">=" and act < 0) or (rel == "=" and act != 0):
+                out.append(f"ray: row {data.row_label(i)} ({rel}) moves by {act}")
+        gain = _objective(data, self.ray)
+        if (gain <= 0) if data.sense == "max" else (gain >= 0):
+            out.append(f"ray: objective changes by {gain} along it, not an improvement")
+        return out
+
+    def to_json(self) -> dict:
+        """``{"point": [...], "ray": [...]}`` with exact ``"p/q"`` strings."""
+        return {
+            "point": [format_rational(v) for v in self.point],
+            "ray": [format_rational(v) for v in self.ray],
+        }
+
+
+Certificate = OptimalityCertificate | InfeasibilityCertificate | UnboundednessCertificate
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """A simplex basis in the model's own terms: the basic ``variables`` (indices) and the
+    ``rows`` whose slack is basic; ``len(variables) + len(rows)`` is the number of rows.
+    An equality row with a basic slack is redundant (implied by the other rows)."""
+
+    variables: tuple[int, ...]
+    rows: tuple[int, ...]
+
+    def to_json(self) -> dict:
+        """``{"variables": [...], "rows": [...]}``."""
+        return {"variables": list(self.variables), "rows": list(self.rows)}
+
+
+_CERTIFICATE_OF = {
+    "optimal": OptimalityCertificate,
+    "infeasible": InfeasibilityCertificate,
+    "unbounded": UnboundednessCertificate,
+}
+
+
+def _text(v: Sequence[Fraction]) -> str:
+    return "(" + ", ".join(str(e) for e in v) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class LPResult:
+    """The exact answer to an LP, with the certificate that proves it.
+
+    ``status`` is ``"optimal"``, ``"infeasible"`` or ``"unbounded"``; ``value`` is the optimal
+    value (``None`` otherwise); ``x`` the optimal point (or, when unbounded, the feasible
+    point of the certificate); ``y`` the dual (shadow prices, see the module docstring;
+    ``None`` unless optimal); ``basis`` an optimal :class:`Basis` when the answer came from
+    one (``None`` when a support certificate sufficed, or the problem has no optimum);
+    ``method`` names the route that produced the answer (``"exact"``,
+    ``"guided/support"``, ``"guided/basis"``, ``"guided/simplex"``, ``"guided/exact"``);
+    ``lp`` is the problem solved.
+
+    >>> from exactbargain.lp import LP, solve
+    >>> res = solve(LP.from_matrix([[1]], ">=", [1], [1]), method="exact")
+    >>> res.status, res.x
+    ('unbounded', (Fraction(1, 1),))
+    >>> res.certificate.ray
+    (Fraction(1, 1),)
+    """
+
+    status: str
+    value: Fraction | None
+    x: tuple[Fraction, ...] | None
+    y: tuple[Fraction, ...] | None
+    basis: Basis | None
+    certificate: Certificate
+    method: str
+    lp: LPData
+
+    def check(self) -> list[str]:
+        """Everything wrong with this result: an empty list means the certificate proves it.
+
+        Checks the certificate against ``lp`` and that ``status``, ``value``, ``x`` and
+        ``y`` are the ones the certificate proves.
+        """
+        if self.status not in _STATUSES:
+            return [f"unknown status {self.status!r}"]
+        kind = _CERTIFICATE_OF[self.status]
+        if type(self.certificate) is not kind:
+            return [f"a {self.status} result needs a {kind.__name__}"]
+        out = self.certificate.check(self.lp)
+        cert = self.certificate
+        if self.status == "optimal":
+            if self.x != cert.x or self.y != cert.y:
+                out.append("x and y differ from the certificate's")
+            elif not out and self.value != _objective(self.lp, cert.x):
+                out.append(f"value {self.value} is not c.x = {_objective(self.lp, cert.x)}")
+        elif self.status == "unbounded":
+            if self.value is not None or self.y is not None or self.x != cert.point:
+                out.append("an unbounded result has no value and no dual; x is the certificate's point")
+        elif self.value is not None or self.x is not None or self.y is not None:
+            out.append("an infeasible result has no value, x or y")
+        return out
+
+    def verify(self) -> bool:
+        """``True`` if the certificate proves the result, ``False`` otherwise (see :meth:`check`)."""
+        return not self.check()
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict; numbers are exact ``"p/q"`` strings."""
+        return {
+            "status": self.status,
+            "value": None if self.value is None else format_rational(self.value),
+            "x": None if self.x is None else [format_rational(v) for v in self.x],
+            "y": None if self.y is None else [format_rational(v) for v in self.y],
+            "basis": None if self.basis is None else self.basis.to_json(),
+            "certificate": self.certificate.to_json(),
+            "method": self.method,
+        }
+
+    def __str__(self) -> str:
+        if self.status == "optimal":
+            return f"optimal, value {self.value}\nx = {_text(self.x)}\ny = {_text(self.y)}"
+        if self.status == "unbounded":
+            return f"unbounded\npoint = {_text(self.x)}\nray = {_text(self.certificate.ray)}"
+        return f"infeasible\nfarkas = {_text(self.certificate.y)}"
+
+
+def verify(result: LPResult) -> bool:
+    """Re-check ``result``'s certificate against its LP with plain fractions.
+
+    >>> from exactbargain.lp import LP, solve
+    >>> verify(solve(LP.from_matrix([[1], [1]], ["<=", ">="], [1, 2], [1]), method="exact"))
+    True
+    """
+    return result.verify()

@@ -1,0 +1,492 @@
+"""A small builder for linear programs with exact rational data.
+
+The problem is
+
+.. math::
+
+    \\max\\ (\\text{or } \\min)\\ c \\cdot x
+    \\quad\\text{subject to}\\quad a_i \\cdot x \\;(\\le \\mid = \\mid \\ge)\\; b_i
+    \\quad (i = 0, \\dots, m-1),
+    \\qquad x_j \\ge 0 \\text{ unless } x_j \\text{ is free}.
+
+Every coefficient passes through :func:`exactbargain.numbers.to_fmpq` (floats are refused).
+A row is stored the way it was given, only rewritten over one common positive denominator:
+``a_ij = nums[k] / den_i`` and ``b_i = rhs_i / den_i`` with integers ``nums``, ``rhs_i`` and
+``den_i >= 1``. Nothing is rounded or divided out, so :class:`LPData` *is* the user's problem,
+and certificates are checked against it.
+
+>>> lp = LP(sense="max")
+>>> x = lp.add_variable("x")
+>>> y = lp.add_variable("y")
+>>> lp.add_row({x: 1, "y": "1/2"}, "<=", 3, name="cap")
+0
+>>> lp.add_row([1, -1], ">=", -1)
+1
+>>> lp.set_objective({x: 1, y: 1})
+>>> print(lp)
+max  x + y
+s.t. cap: x + 1/2 y <= 3
+     r1: x - y >= -1
+     x, y >= 0
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+import flint
+
+from ..errors import ExactBargainError, LPError
+from ..numbers import to_fmpq
+
+__all__ = ["LP", "LPData", "RELATIONS"]
+
+#: The accepted spellings of the three row relations, mapped to their canonical form.
+RELATIONS = {"<=": "<=", "=<": "<=", "==": "=", "=": "=", ">=": ">=", "=>": ">="}
+
+_SENSES = ("max", "min")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LPData:
+    """An immutable snapshot of an :class:`LP`: what the solvers read and certificates check.
+
+    Row ``i`` is ``sum(row_nums[i][k] * x[row_cols[i][k]]) / row_den[i]  relations[i]
+    rhs[i] / row_den[i]``; the objective is ``sum(obj_nums[k] * x[obj_cols[k]]) / obj_den``.
+    All numbers are Python ints and every denominator is positive.
+
+    >>> LP.from_matrix([[1, 2]], "<=", [4], [1, 1]).data.row_nums
+    ((1, 2),)
+    """
+
+    sense: str
+    variable_names: tuple[str | None, ...]
+    free: tuple[bool, ...]
+    row_names: tuple[str | None, ...]
+    relations: tuple[str, ...]
+    row_cols: tuple[tuple[int, ...], ...]
+    row_nums: tuple[tuple[int, ...], ...]
+    row_den: tuple[int, ...]
+    rhs: tuple[int, ...]
+    obj_cols: tuple[int, ...]
+    obj_nums: tuple[int, ...]
+    obj_den: int
+    # Solver-side derived data (compiled standard form, float copies), filled on first use.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def num_variables(self) -> int:
+        """The number of variables ``n``."""
+        return len(self.free)
+
+    @property
+    def num_rows(self) -> int:
+        """The number of rows ``m``."""
+        return len(self.relations)
+
+    def variable_label(self, j: int) -> str:
+        """The name of variable ``j``, or ``x<j>`` if it has none."""
+        name = self.variable_names[j]
+        return name if name is not None else f"x{j}"
+
+    def row_label(self, i: int) -> str:
+        """The name of row ``i``, or ``r<i>`` if it has none."""
+        name = self.row_names[i]
+        return name if name is not None else f"r{i}"
+
+
+def _exact(value: Any, what: str) -> tuple[int, int]:
+    """``value`` as ``(numerator, denominator)``; bad input raises :class:`LPError`."""
+    if type(value) is int:
+        return value, 1
+    try:
+        q = to_fmpq(value)
+    except ExactBargainError as exc:
+        raise LPError(f"{what}: {exc}") from exc
+    return int(q.p), int(q.q)
+
+
+def _common_denominator(pairs: list[tuple[int, int]]) -> tuple[list[int], int]:
+    """Rewrite fractions ``p/q`` over their least common denominator."""
+    den = math.lcm(*[q for _, q in pairs]) if pairs else 1
+    return [p * (den // q) for p, q in pairs], den
+
+
+class LP:
+    """A linear program under construction: variables, rows, objective, sense.
+
+    Variables are non-negative unless created with ``free=True``; they are referred to by
+    index (the int returned by :meth:`add_variable`) or by name. Rows are ``<=``, ``=`` or
+    ``>=`` (also spelled ``=<``, ``==``, ``=>``). :meth:`from_matrix` builds a whole model in
+    one call. The model is only read by :func:`exactbargain.lp.solve` through :attr:`data`, an
+    immutable snapshot, so results keep checking against the problem they solved even if
+    the builder is changed afterwards.
+
+    >>> lp = LP("min")
+    >>> lp.add_variables(2, names=["a", "b"])
+    range(0, 2)
+    >>> lp.add_row({"a": 1, "b": 1}, ">=", "3/2")
+    0
+    >>> lp.set_objective([2, 3])
+    >>> lp.num_variables, lp.num_rows, lp.sense
+    (2, 1, 'min')
+    >>> lp.add_row({"c": 1}, "<=", 1)
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.LPError: row 1: unknown variable 'c'
+    """
+
+    __slots__ = (
+        "_sense",
+        "_names",
+        "_index",
+        "_free",
+        "_row_names",
+        "_relations",
+        "_row_cols",
+        "_row_nums",
+        "_row_den",
+        "_rhs",
+        "_obj",
+        "_snapshot",
+    )
+
+    def __init__(self, sense: str = "max") -> None:
+        if sense not in _SENSES:
+            raise LPError(f"sense must be 'max' or 'min', not {sense!r}")
+        self._sense = sense
+        self._names: list[str | None] = []
+        self._index: dict[str, int] = {}
+        self._free: list[bool] = []
+        self._row_names: list[str | None] = []
+        self._relations: list[str] = []
+        self._row_cols: list[tuple[int, ...]] = []
+        self._row_nums: list[tuple[int, ...]] = []
+        self._row_den: list[int] = []
+        self._rhs: list[int] = []
+        self._obj: tuple[tuple[int, ...], tuple[int, ...], int] = ((), (), 1)
+        self._snapshot: LPData | None = None
+
+    # ----------------------------------------------------------------------------------
+    # variables
+    @property
+    def sense(self) -> str:
+        """``"max"`` or ``"min"``."""
+        return self._sense
+
+    @property
+    def num_variables(self) -> int:
+        """The number of variables."""
+        return len(self._free)
+
+    @property
+    def num_rows(self) -> int:
+        """The number of rows."""
+        return len(self._relations)
+
+    def add_variable(self, name: str | None = None, *, free: bool = False) -> int:
+        """Add one variable (``>= 0``, or unrestricted in sign if ``free``); return its index.
+
+        >>> lp = LP()
+        >>> lp.add_variable("v", free=True), lp.add_variable()
+        (0, 1)
+        >>> lp.add_variable("v")
+        Traceback (most recent call last):
+            ...
+        exactbargain.errors.LPError: a variable named 'v' already exists
+        """
+        if name is not None:
+            if not isinstance(name, str):
+                raise LPError(f"a variable name must be a string, not {name!r}")
+            if name in self._index:
+                raise LPError(f"a variable named {name!r} already exists")
+            self._index[name] = len(self._free)
+        self._names.append(name)
+        self._free.append(bool(free))
+        self._snapshot = None
+        return len(self._free) - 1
+
+    def add_variables(
+        self, count: int, *, names: Sequence[str] | None = None, free: bool = False
+    ) -> range:
+        """Add ``count`` variables at once; return the range of their indices.
+
+        >>> LP().add_variables(3)
+        range(0, 3)
+        """
+        if names is not None and len(names) != count:
+            raise LPError(f"{count} variables but {len(names)} names")
+        start = len(self._free)
+        for k in range(count):
+            self.add_variable(None if names is None else names[k], free=free)
+        return range(start, start + count)
+
+    def variable_index(self, key: int | str) -> int:
+        """The index of a variable given by index or name.
+
+        >>> lp = LP(); _ = lp.add_variable("p")
+        >>> lp.variable_index("p"), lp.variable_index(0)
+        (0, 0)
+        """
+        if type(key) is int:
+            if 0 <= key < len(self._free):
+                return key
+            raise LPError(f"variable index {key} is out of range (the LP has {len(self._free)})")
+        if isinstance(key, str):
+            try:
+                return self._index[key]
+            except KeyError:
+                raise LPError(f"unknown variable {key!r}") from None
+        raise LPError(f"a variable is given by its index or name, not {key!r}")
+
+    # ----------------------------------------------------------------------------------
+    # rows and objective
+    def _linear(self, coefficients: Any, where: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """Columns and exact ``(p, q)`` coefficients of a dict or dense sequence (zeros dropped)."""
+        n = len(self._free)
+        cols: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        if isinstance(coefficients, Mapping):
+            seen: dict[int, Any] = {}
+            for key, value in coefficients.items():
+                try:
+                    j = self.variable_index(key)
+                except LPError as exc:
+                    raise LPError(f"{where}: {exc}") from None
+                if j in seen:
+                    raise LPError(f"{where}: variable {self._label(j)} is given twice")
+                seen[j] = value
+            for j in sorted(seen):
+                p, q = _exact(seen[j], f"{where}, coefficient of {self._label(j)}")
+                if p:
+                    cols.append(j)
+                    pairs.append((p, q))
+            return cols, pairs
+        if isinstance(coefficients, (str, bytes)) or not isinstance(coefficients, Iterable):
+            raise LPError(f"{where}: coefficients must be a dict or a sequence, not {coefficients!r}")
+        values = list(coefficients)
+        if len(values) != n:
+            raise LPError(f"{where}: {len(values)} coefficients for {n} variables")
+        for j, value in enumerate(values):
+            p, q = _exact(value, f"{where}, coefficient of {self._label(j)}")
+            if p:
+                cols.append(j)
+                pairs.append((p, q))
+        return cols, pairs
+
+    def _label(self, j: int) -> str:
+        name = self._names[j]
+        return repr(name) if name is not None else f"x{j}"
+
+    def add_row(
+        self,
+        coefficients: Mapping[int | str, Any] | Sequence[Any],
+        relation: str,
+        rhs: Any,
+        *,
+        name: str | None = None,
+    ) -> int:
+        """Add the row ``coefficients . x  relation  rhs``; return its index.
+
+        ``coefficients`` is a dict ``{variable (index or name): value}`` (sparse) or a
+        sequence with one value per variable (dense).
+
+        >>> lp = LP(); _ = lp.add_variables(2)
+        >>> lp.add_row([1, 2, 3], "<=", 1)
+        Traceback (most recent call last):
+            ...
+        exactbargain.errors.LPError: row 0: 3 coefficients for 2 variables
+        >>> lp.add_row({0: 1}, "<", 1)
+        Traceback (most recent call last):
+            ...
+        exactbargain.errors.LPError: row 0: relation must be one of '<=', '=', '>=', not '<'
+        """
+        i = len(self._relations)
+        where = f"row {name!r}" if name is not None else f"row {i}"
+        canonical = RELATIONS.get(relation) if isinstance(relation, str) else None
+        if canonical is None:
+            raise LPError(f"{where}: relation must be one of '<=', '=', '>=', not {relation!r}")
+        if name is not None and not isinstance(name, str):
+            raise LPError(f"a row name must be a string, not {name!r}")
+        cols, pairs = self._linear(coefficients, where)
+        pairs.append(_exact(rhs, f"{where}, right-hand side"))
+        nums, den = _common_denominator(pairs)
+        self._append_row(name, canonical, tuple(cols), tuple(nums[:-1]), den, nums[-1])
+        return i
+
+    def _append_row(
+        self, name: str | None, relation: str, cols: tuple, nums: tuple, den: int, rhs: int
+    ) -> None:
+        self._row_names.append(name)
+        self._relations.append(relation)
+        self._row_cols.append(cols)
+        self._row_nums.append(nums)
+        self._row_den.append(den)
+        self._rhs.append(rhs)
+        self._snapshot = None
+
+    def set_objective(self, coefficients: Mapping[int | str, Any] | Sequence[Any]) -> None:
+        """Set the objective vector ``c`` (dict or dense sequence; absent entries are 0).
+
+        >>> lp = LP(); _ = lp.add_variables(2)
+        >>> lp.set_objective({1: 0.5})
+        Traceback (most recent call last):
+            ...
+        exactbargain.errors.LPError: objective, coefficient of x1: 0.5 is a float, and floats are not exact; pass an int, a Fraction, a string such as '1/2' or '0.25', or use from_float=True for the float's exact binary value
+        """
+        cols, pairs = self._linear(coefficients, "objective")
+        nums, den = _common_denominator(pairs)
+        self._obj = (tuple(cols), tuple(nums), den)
+        self._snapshot = None
+
+    # ----------------------------------------------------------------------------------
+    # bulk construction
+    @classmethod
+    def from_matrix(
+        cls,
+        A: Any,
+        relations: str | Sequence[str],
+        b: Sequence[Any],
+        c: Sequence[Any] | Mapping[int, Any],
+        *,
+        sense: str = "max",
+        free: Iterable[int] = (),
+        variable_names: Sequence[str] | None = None,
+        row_names: Sequence[str | None] | None = None,
+    ) -> "LP":
+        """Build ``sense c.x`` subject to ``A x (relations) b`` in one call.
+
+        ``A`` is a ``flint.fmpz_mat`` or ``fmpq_mat``, a list of dense rows, or a list of
+        sparse rows ``{column: value}``. ``relations`` is one relation for every row or one
+        per row; ``free`` lists the indices of the free variables. Rows of Python ints take
+        a fast path with no per-entry conversion.
+
+        >>> import flint
+        >>> lp = LP.from_matrix(flint.fmpz_mat([[1, 1], [1, -1]]), ["<=", "="], [2, 0],
+        ...                     [1, 0], free=[1])
+        >>> print(lp)
+        max  x0
+        s.t. r0: x0 + x1 <= 2
+             r1: x0 - x1 = 0
+             x0 >= 0, x1 free
+        >>> LP.from_matrix([[1, 2], [3]], "<=", [1, 1], [0, 0])
+        Traceback (most recent call last):
+            ...
+        exactbargain.errors.LPError: row 1: 1 coefficients for 2 variables
+        """
+        if isinstance(A, (flint.fmpz_mat, flint.fmpq_mat)):
+            n = A.ncols()
+            if isinstance(A, flint.fmpz_mat):
+                flat = [int(v) for v in A.entries()]
+            else:
+                flat = A.entries()
+            rows: Sequence[Any] = [flat[i * n : (i + 1) * n] for i in range(A.nrows())]
+        else:
+            rows = list(A)
+            n = None
+        if isinstance(c, Mapping):
+            n_c = max(c, default=-1) + 1
+        else:
+            c = list(c)
+            n_c = len(c)
+        if n is None:
+            dense = [r for r in rows if not isinstance(r, Mapping)]
+            n = len(dense[0]) if dense else n_c
+        m = len(rows)
+        if isinstance(relations, str):
+            relations = [relations] * m
+        b = list(b)
+        if len(relations) != m or len(b) != m:
+            raise LPError(f"{m} rows but {len(relations)} relations and {len(b)} right-hand sides")
+        if row_names is not None and len(row_names) != m:
+            raise LPError(f"{m} rows but {len(row_names)} row names")
+        lp = cls(sense)
+        free_set = set(free)
+        bad = [j for j in free_set if type(j) is not int or not 0 <= j < n]
+        if bad:
+            raise LPError(f"free variable indices out of range: {sorted(map(repr, bad))}")
+        if variable_names is not None and len(variable_names) != n:
+            raise LPError(f"{n} variables but {len(variable_names)} names")
+        for j in range(n):
+            lp.add_variable(None if variable_names is None else variable_names[j], free=j in free_set)
+        for i, row in enumerate(rows):
+            name = None if row_names is None else row_names[i]
+            rel = RELATIONS.get(relations[i]) if isinstance(relations[i], str) else None
+            rhs = b[i]
+            if (
+                rel is not None
+                and type(rhs) is int
+                and not isinstance(row, Mapping)
+                and len(row) == n
+                and all(type(v) is int for v in row)
+            ):
+                # Fast path: a dense row of ints is already over the denominator 1.
+                cols = tuple(j for j, v in enumerate(row) if v)
+                lp._append_row(name, rel, cols, tuple(row[j] for j in cols), 1, rhs)
+            else:
+                lp.add_row(row, relations[i], rhs, name=name)
+        lp.set_objective(c)
+        return lp
+
+    # ----------------------------------------------------------------------------------
+    @property
+    def data(self) -> LPData:
+        """The immutable snapshot the solver reads (rebuilt only after a change)."""
+        if self._snapshot is None:
+            self._snapshot = LPData(
+                sense=self._sense,
+                variable_names=tuple(self._names),
+                free=tuple(self._free),
+                row_names=tuple(self._row_names),
+                relations=tuple(self._relations),
+                row_cols=tuple(self._row_cols),
+                row_nums=tuple(self._row_nums),
+                row_den=tuple(self._row_den),
+                rhs=tuple(self._rhs),
+                obj_cols=self._obj[0],
+                obj_nums=self._obj[1],
+                obj_den=self._obj[2],
+            )
+        return self._snapshot
+
+    def __repr__(self) -> str:
+        return f"LP(sense={self._sense!r}, variables={self.num_variables}, rows={self.num_rows})"
+
+    def __str__(self) -> str:
+        return format_lp(self.data)
+
+
+def _term_text(cols: Sequence[int], nums: Sequence[int], den: int, data: LPData) -> str:
+    parts: list[str] = []
+    for j, p in zip(cols, nums):
+        coef = flint.fmpq(p, den)
+        sign = "-" if coef < 0 else "+"
+        mag = abs(coef)
+        text = ("" if mag == 1 else f"{mag} ") + data.variable_label(j)
+        if not parts:
+            parts.append(text if sign == "+" else f"-{text}")
+        else:
+            parts.append(f"{sign} {text}")
+    return " ".join(parts) if parts else "0"
+
+
+def format_lp(data: LPData) -> str:
+    """The model in the usual algebraic layout (for printing small LPs)."""
+    lines = [f"{data.sense}  " + _term_text(data.obj_cols, data.obj_nums, data.obj_den, data)]
+    for i in range(data.num_rows):
+        lhs = _term_text(data.row_cols[i], data.row_nums[i], data.row_den[i], data)
+        rhs = flint.fmpq(data.rhs[i], data.row_den[i])
+        lead = "s.t. " if i == 0 else "     "
+        lines.append(f"{lead}{data.row_label(i)}: {lhs} {data.relations[i]} {rhs}")
+    nonneg = [data.variable_label(j) for j in range(data.num_variables) if not data.free[j]]
+    free = [data.variable_label(j) for j in range(data.num_variables) if data.free[j]]
+    bounds = []
+    if nonneg:
+        bounds.append(", ".join(nonneg) + " >= 0")
+    if free:
+        bounds.append(", ".join(free) + " free")
+    if bounds:
+        lines.append("     " + ", ".join(bounds))
+    return "\n".join(lines)

@@ -1,0 +1,494 @@
+"""Exact revised simplex over the integers (python-flint), phase 1 and phase 2.
+
+**Standard form.** Row ``i`` of the model, multiplied by its denominator, becomes an integer
+row ``â_i . x (rel) b̂_i``; the objective becomes the integer vector ``ĉ`` (negated for a
+``min`` problem, so the engine always maximises). Columns of the standard form
+``Â z = b̂, z >= 0`` are, in this order (the order Bland's rule uses):
+
+1. the ``n`` structural columns ``â_j``;
+2. ``-â_j`` for every free variable ``j`` (``x_j = z_j - z_j'``);
+3. one slack per inequality row: ``+e_i`` for ``<=``, ``-e_i`` for ``>=``;
+4. one artificial per row, ``σ_i e_i`` with ``σ_i = sign(b̂_i)`` (``+1`` if ``b̂_i = 0``).
+
+**Basis representation.** For a basis matrix ``B`` the engine keeps an integer ``d`` with
+``|d| = |det B|`` and the integer matrix ``[M | X] = d [B^-1 | B^-1 b̂]`` (``M = ±adj B``).
+Replacing basic column ``r`` by ``a_q`` with ``W = M a_q`` (so ``B^-1 a_q = W/d``) gives
+
+.. math::  d' = W_r, \\qquad [M'|X']_i = (W_r [M|X]_i - W_i [M|X]_r) / d \\ (i \\ne r),
+           \\qquad [M'|X']_r = [M|X]_r .
+
+Derivation: ``B'^-1 = E B^-1`` with ``E = I - (w - e_r) e_r^T / w_r``, ``w = W/d``; multiply
+by ``d' = d w_r`` (``det B' = w_r det B``). Each new entry is ``±`` a cofactor of ``B'``, an
+integer, so the division by ``d`` is exact (Bareiss's argument); flint raises if it is not,
+which would expose a bug rather than round. Every step is a whole-matrix flint operation;
+Python touches only ``O(m + N)`` entries per pivot (a column, a row, the reduced costs).
+
+**Pivot rule and termination.** Dantzig's rule (largest reduced cost) until ``STALL``
+consecutive degenerate pivots, then Bland's rule (smallest eligible index enters; among
+tied ratios the basic variable of smallest index leaves) until the next non-degenerate
+pivot. Proof of termination: (i) a non-degenerate pivot strictly increases the objective,
+which is a function of the basis, so no basis seen before it recurs after it, and there are
+finitely many bases; (ii) a run of degenerate pivots has at most ``STALL`` Dantzig steps,
+then Bland steps, and Bland's rule never cycles from any starting basis (Bland 1977), so
+the run ends. Phase 1 never lets an artificial re-enter; that only shrinks the column set,
+which can happen finitely often, so the same argument applies.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Sequence
+
+import flint
+
+from ..errors import LPError
+from ..numbers import fraction_of
+from .certificate import (
+    Basis,
+    InfeasibilityCertificate,
+    LPResult,
+    OptimalityCertificate,
+    UnboundednessCertificate,
+)
+from .model import LPData
+
+__all__ = ["Compiled", "compiled", "simplex", "STALL"]
+
+#: Consecutive degenerate pivots after which the engine switches to Bland's rule.
+STALL = 20
+
+LE, GE, EQ = 0, 1, 2
+_REL_CODE = {"<=": LE, ">=": GE, "=": EQ}
+
+
+class Compiled:
+    """The integer data of an :class:`LPData`, in forms the solvers read quickly.
+
+    ``rows[i] = (cols, nums)``: ``â_i``; ``b[i] = b̂_i``; ``c[j] = ĉ_j`` (dense, max sense);
+    ``rel[i]`` in ``LE, GE, EQ``; :meth:`columns` gives the matrix column-wise (built on
+    first use: the guided path never needs it).
+    """
+
+    __slots__ = ("m", "n", "rows", "b", "c", "rel", "free", "sign", "data", "_columns")
+
+    def __init__(self, data: LPData) -> None:
+        self.data = data
+        self.m = data.num_rows
+        self.n = n = data.num_variables
+        self.rows = list(zip(data.row_cols, data.row_nums))
+        self.b = list(data.rhs)
+        self.rel = [_REL_CODE[r] for r in data.relations]
+        self.free = list(data.free)
+        # min c.x = -max (-c).x: the engine maximises sign * c (scaled by obj_den > 0).
+        self.sign = 1 if data.sense == "max" else -1
+        c = [0] * n
+        for j, p in zip(data.obj_cols, data.obj_nums):
+            c[j] = self.sign * p
+        self.c = c
+        self._columns: list[tuple[list[int], list[int]]] | None = None
+
+    def columns(self) -> list[tuple[list[int], list[int]]]:
+        """``columns[j] = (rows, nums)``: the matrix column-wise."""
+        if self._columns is None:
+            col_rows: list[list[int]] = [[] for _ in range(self.n)]
+            col_nums: list[list[int]] = [[] for _ in range(self.n)]
+            for i, (cols, nums) in enumerate(self.rows):
+                for j, p in zip(cols, nums):
+                    col_rows[j].append(i)
+                    col_nums[j].append(p)
+            self._columns = list(zip(col_rows, col_nums))
+        return self._columns
+
+    # Conversions of internal (scaled, max-sense) answers to the user's terms.
+    def dual_to_user(self, y_hat: Sequence[Fraction]) -> tuple[Fraction, ...]:
+        """``y_i = sign * ŷ_i * den_i / obj_den`` (shadow prices of the user's rows).
+
+        ``v̂ = sign * obj_den * v`` and ``b̂_i = den_i b_i``, so
+        ``dv/db_i = (dv̂/db̂_i) (db̂_i/db_i) / (sign obj_den)``.
+        """
+        f = Fraction(self.sign, self.data.obj_den)
+        return tuple(yi * den * f for yi, den in zip(y_hat, self.data.row_den))
+
+    def farkas_to_user(self, y_hat: Sequence[Fraction]) -> tuple[Fraction, ...]:
+        """A Farkas vector of the scaled rows is one of the user's rows after ``* den_i``."""
+        return tuple(yi * den for yi, den in zip(y_hat, self.data.row_den))
+
+    def value_to_user(self, v_hat: Fraction) -> Fraction:
+        """The user's objective value from the engine's ``v̂ = sign * obj_den * v``."""
+        return v_hat * self.sign / self.data.obj_den
+
+
+def compiled(data: LPData) -> Compiled:
+    """The :class:`Compiled` form of ``data``, built once and cached on it."""
+    comp = data.cache.get("compiled")
+    if comp is None:
+        comp = data.cache["compiled"] = Compiled(data)
+    return comp
+
+
+@dataclass(slots=True)
+class _Columns:
+    """The standard-form column set of a :class:`Compiled` problem (see module docstring)."""
+
+    kind: list[int]  # 0 structural, 1 negated free copy, 2 slack, 3 artificial
+    ref: list[int]  # the variable (kinds 0, 1) or row (kinds 2, 3) the column belongs to
+    coef: list[int]  # ±1 of unit columns, 1 for structural, -1 for negated copies
+    slack_of: list[int]  # row -> its slack column, or -1
+    art_of: list[int]  # row -> its artificial column
+
+
+_STRUCT, _NEG, _SLACK, _ART = 0, 1, 2, 3
+
+
+def _columns(comp: Compiled) -> _Columns:
+    kind, ref, coef = [], [], []
+    for j in range(comp.n):
+        kind.append(_STRUCT), ref.append(j), coef.append(1)
+    for j in range(comp.n):
+        if comp.free[j]:
+            kind.append(_NEG), ref.append(j), coef.append(-1)
+    slack_of = [-1] * comp.m
+    for i in range(comp.m):
+        if comp.rel[i] != EQ:
+            slack_of[i] = len(kind)
+            kind.append(_SLACK), ref.append(i), coef.append(1 if comp.rel[i] == LE else -1)
+    art_of = [0] * comp.m
+    for i in range(comp.m):
+        art_of[i] = len(kind)
+        kind.append(_ART), ref.append(i), coef.append(1 if comp.b[i] >= 0 else -1)
+    return _Columns(kind, ref, coef, slack_of, art_of)
+
+
+class _Engine:
+    """Revised simplex state: basis, ``d`` and ``[M | X]`` (see the module docstring)."""
+
+    def __init__(self, comp: Compiled) -> None:
+        self.comp = comp
+        self.cols = cols = _columns(comp)
+        m, N = comp.m, len(cols.kind)
+        self.m, self.N = m, N
+        # [Â ; 0]: the standard-form matrix with a zero row appended, so that the row vector
+        # y^T = c_B^T [M | X] (length m + 1) multiplies it directly.
+        dense = [[0] * N for _ in range(m + 1)]
+        columns = comp.columns()
+        for j in range(comp.n):
+            for i, p in zip(*columns[j]):
+                dense[i][j] = p
+        for k in range(comp.n, N):
+            if cols.kind[k] == _NEG:
+                for i, p in zip(*columns[cols.ref[k]]):
+                    dense[i][k] = -p
+            else:
+                dense[cols.ref[k]][k] = cols.coef[k]
+        self.A = flint.fmpz_mat(dense)
+        self.dense = dense
+        self.basis: list[int] = []
+        self.in_basis = [False] * N
+        self.d = flint.fmpz(1)
+        self.MX = flint.fmpz_mat(m, m + 1)
+        self.pivots = 0
+
+    # ------------------------------------------------------------------ basis set-up
+    def column(self, k: int) -> flint.fmpz_mat:
+        """Standard-form column ``k`` as an ``(m+1) x 1`` matrix (last entry 0)."""
+        return flint.fmpz_mat(self.m + 1, 1, [row[k] for row in self.dense])
+
+    def set_slack_basis(self) -> None:
+        """The cold start: in row ``i`` the slack if its value ``b̂_i / coef`` is ``>= 0``,
+        else the artificial (value ``|b̂_i|``). ``B`` is diagonal with ``±1`` entries, so
+        ``d = 1`` and ``M = B^-1 = B``."""
+        comp, cols = self.comp, self.cols
+        basis = []
+        for i in range(self.m):
+            s = cols.slack_of[i]
+            if s >= 0 and comp.b[i] * cols.coef[s] >= 0:
+                basis.append(s)
+            else:
+                basis.append(cols.art_of[i])
+        MX = flint.fmpz_mat(self.m, self.m + 1)
+        for i, k in enumerate(basis):
+            MX[i, i] = cols.coef[k]
+            MX[i, self.m] = cols.coef[k] * comp.b[i]
+        self._install(basis, flint.fmpz(1), MX)
+
+    def set_basis(self, basis: list[int]) -> bool:
+        """Factor an arbitrary basis; ``False`` if it is singular."""
+        m = self.m
+        B = flint.fmpz_mat([[self.dense[i][k] for k in basis] for i in range(m)])
+        d = B.det()
+        if d == 0:
+            return False
+        rhs = flint.fmpz_mat(m, m + 1)
+        for i in range(m):
+            rhs[i, i] = 1
+            rhs[i, m] = self.comp.b[i]
+        num, den = (B.solve(rhs) * flint.fmpq(d)).numer_denom()
+        if den != 1:  # d B^-1 is the (signed) adjugate, an integer matrix
+            raise LPError("internal error: adjugate of a basis is not integral")
+        self._install(list(basis), d, num)
+        return True
+
+    def _install(self, basis: list[int], d: flint.fmpz, MX: flint.fmpz_mat) -> None:
+        self.basis = basis
+        self.in_basis = [False] * self.N
+        for k in basis:
+            self.in_basis[k] = True
+        self.d = d
+        self.MX = MX
+
+    # ------------------------------------------------------------------ primitives
+    def values(self) -> list[int]:
+        """``X`` (basic values times ``d``), as Python ints."""
+        m, MX = self.m, self.MX
+        return [int(MX[i, m]) for i in range(m)]
+
+    def reduced_costs(self, cost: list[int]) -> tuple[list[int], flint.fmpz_mat]:
+        """``d * (cost_k - y^T Â_k)`` for every column ``k``, and ``d [y | objective]``.
+
+        ``y^T = c_B^T B^-1``, so ``d y^T = c_B^T M``; with the zero row appended to ``Â``,
+        ``c_B^T [M | X] [Â ; 0] = d y^T Â``. The last entry of ``c_B^T [M | X]`` is
+        ``d c_B^T x_B``, ``d`` times the objective.
+        """
+        cB = flint.fmpz_mat(1, self.m, [cost[k] for k in self.basis])
+        Yt = cB * self.MX
+        Z = (Yt * self.A).entries()
+        d = int(self.d)
+        return [d * c - int(z) for c, z in zip(cost, Z)], Yt
+
+    def direction(self, k: int) -> list[int]:
+        """``W = M â_k`` (so ``B^-1 â_k = W / d``), as Python ints."""
+        W = self.MX * self.column(k)
+        return [int(w) for w in W.entries()]
+
+    def pivot(self, r: int, k: int, W: list[int]) -> None:
+        """Column ``k`` enters in place of basis position ``r`` (the Bareiss update above)."""
+        m, MX, d = self.m, self.MX, self.d
+        Mr = [MX[r, t] for t in range(m + 1)]
+        Wr = W[r]
+        Wcol = flint.fmpz_mat(m, 1, W)
+        new = (MX * Wr - Wcol * flint.fmpz_mat(1, m + 1, Mr)) / d
+        for t in range(m + 1):
+            new[r, t] = Mr[t]
+        self.MX = new
+        self.d = flint.fmpz(Wr)
+        self.in_basis[self.basis[r]] = False
+        self.in_basis[k] = True
+        self.basis[r] = k
+        self.pivots += 1
+
+    def negate_position(self, r: int, k: int) -> None:
+        """Swap basic column ``basis[r]`` for its negative ``k`` (a free variable's other half).
+
+        Negating column ``r`` of ``B`` negates row ``r`` of ``B^-1``; ``|det|`` is unchanged.
+        """
+        m = self.m
+        for t in range(m + 1):
+            self.MX[r, t] = -self.MX[r, t]
+        self.in_basis[self.basis[r]] = False
+        self.in_basis[k] = True
+        self.basis[r] = k
+
+    # ------------------------------------------------------------------ the method
+    def run(self, cost: list[int], eligible: list[bool]) -> tuple[str, int, list[int]]:
+        """Pivot to optimality for ``max cost.z``, entering only ``eligible`` columns.
+
+        Returns ``("optimal", -1, [])`` or ``("unbounded", k, W)`` with the entering column
+        ``k`` whose direction ``W`` has no positive entry.
+        """
+        degenerate = 0
+        while True:
+            sd = 1 if self.d > 0 else -1
+            R, _ = self.reduced_costs(cost)
+            bland = degenerate >= STALL
+            q, best = -1, 0
+            for k in range(self.N):
+                if eligible[k] and not self.in_basis[k]:
+                    rk = R[k] * sd  # same sign as the true reduced cost R_k / d
+                    if rk > best:
+                        q, best = k, rk
+                        if bland:  # smallest eligible index with a positive reduced cost
+                            break
+            if q < 0:
+                return "optimal", -1, []
+            W = self.direction(q)
+            X = self.values()
+            # Ratio test: rows with w_i = W_i/d > 0; x_i/w_i = X_i/W_i. For two candidates
+            # W_i W_t > 0, so X_i/W_i < X_t/W_t  <=>  X_i W_t < X_t W_i.
+            r = -1
+            for i in range(self.m):
+                Wi = W[i]
+                if Wi * sd > 0:
+                    if r < 0:
+                        r = i
+                        continue
+                    lhs, rhs = X[i] * W[r], X[r] * Wi
+                    if lhs < rhs or (lhs == rhs and bland and self.basis[i] < self.basis[r]):
+                        r = i
+            if r < 0:
+                return "unbounded", q, W
+            degenerate = degenerate + 1 if X[r] == 0 else 0
+            self.pivot(r, q, W)
+
+    def drive_out_artificials(self) -> None:
+        """Pivot zero-valued basic artificials out where some real column allows it.
+
+        Row ``r`` of ``B^-1 Â`` is ``(row r of M) Â / d``. A nonzero entry in a real nonbasic
+        column ``k`` lets ``k`` replace the artificial; the pivot is degenerate (``x_r = 0``) so
+        no value changes. If the row is zero on every real column, row ``r`` of the
+        constraints is implied by the others: every later direction has ``W_r = 0``, the
+        artificial stays basic at zero for good, and Phase 2 ignores it.
+        """
+        cols = self.cols
+        for r in range(self.m):
+            if cols.kind[self.basis[r]] != _ART:
+                continue
+            row = flint.fmpz_mat(1, self.m + 1, [self.MX[r, t] for t in range(self.m)] + [0])
+            entries = (row * self.A).entries()
+            for k in range(self.N):
+                if cols.kind[k] != _ART and not self.in_basis[k] and entries[k] != 0:
+                    self.pivot(r, k, self.direction(k))
+                    break
+
+
+def _to_user_point(eng: _Engine, z: dict[int, Fraction]) -> tuple[Fraction, ...]:
+    """Structural values from standard-form values ``z`` (``x_j = z_j - z_j'`` for free j)."""
+    x = [Fraction(0)] * eng.comp.n
+    for k, v in z.items():
+        kind = eng.cols.kind[k]
+        if kind == _STRUCT:
+            x[eng.cols.ref[k]] += v
+        elif kind == _NEG:
+            x[eng.cols.ref[k]] -= v
+    return tuple(x)
+
+
+def _user_basis(eng: _Engine) -> Basis:
+    variables, rows = [], []
+    for k in eng.basis:
+        (variables if eng.cols.kind[k] in (_STRUCT, _NEG) else rows).append(eng.cols.ref[k])
+    return Basis(tuple(sorted(variables)), tuple(sorted(rows)))
+
+
+def _basic_point(eng: _Engine) -> dict[int, Fraction]:
+    d = fraction_of(eng.d)
+    return {k: Fraction(Xi) / d for k, Xi in zip(eng.basis, eng.values())}
+
+
+def _warm_basis(eng: _Engine, basis: Basis) -> list[int] | None:
+    """Standard-form columns for a user :class:`Basis`, or ``None`` if it has the wrong size."""
+    cols, comp = eng.cols, eng.comp
+    if len(basis.variables) + len(basis.rows) != comp.m:
+        return None
+    if not all(0 <= j < comp.n for j in basis.variables) or not all(
+        0 <= i < comp.m for i in basis.rows
+    ):
+        return None
+    out = list(basis.variables)
+    for i in basis.rows:
+        out.append(cols.slack_of[i] if cols.slack_of[i] >= 0 else cols.art_of[i])
+    return out
+
+
+def _start_from(eng: _Engine, basis: Basis) -> bool:
+    """Install a user basis if it is nonsingular and primal feasible (after choosing, for each
+    basic free variable, the half with a non-negative value); report success."""
+    cols = _warm_basis(eng, basis)
+    if cols is None or len(set(cols)) != len(cols) or not eng.set_basis(cols):
+        return False
+    neg_of = {eng.cols.ref[k]: k for k in range(eng.N) if eng.cols.kind[k] == _NEG}
+    sd = 1 if eng.d > 0 else -1
+    for r, Xr in enumerate(eng.values()):
+        k = eng.basis[r]
+        if Xr * sd < 0 and eng.cols.kind[k] == _STRUCT and k in neg_of:
+            eng.negate_position(r, neg_of[k])
+    for r, Xr in enumerate(eng.values()):
+        if Xr * sd < 0 or (Xr != 0 and eng.cols.kind[eng.basis[r]] == _ART):
+            return False
+    return True
+
+
+def simplex(data: LPData, *, start: Basis | None = None, method: str = "exact") -> LPResult:
+    """Solve ``data`` exactly by the revised simplex method (see the module docstring).
+
+    ``start`` is an optional warm-start basis; it is used if it is nonsingular and primal
+    feasible, otherwise the solve starts cold from the slack basis with Phase 1.
+
+    >>> from exactbargain.lp import LP
+    >>> # Beale's example: Dantzig's rule with a naive tie-break cycles on it.
+    >>> lp = LP.from_matrix([["1/4", -8, -1, 9], ["1/2", -12, "-1/2", 3], [0, 0, 1, 0]],
+    ...                     "<=", [0, 0, 1], ["3/4", -20, "1/2", -6])
+    >>> res = simplex(lp.data)
+    >>> res.value, res.x
+    (Fraction(5, 4), (Fraction(1, 1), Fraction(0, 1), Fraction(1, 1), Fraction(0, 1)))
+    """
+    comp = compiled(data)
+    if comp.m == 0:
+        return _no_rows(comp, method)
+    eng = _Engine(comp)
+    cols = eng.cols
+    real = [kind != _ART for kind in cols.kind]
+    if start is None or not _start_from(eng, start):
+        eng.set_slack_basis()
+        if any(cols.kind[k] == _ART for k in eng.basis):
+            # Phase 1: maximise -sum(artificials).
+            cost1 = [-1 if kind == _ART else 0 for kind in cols.kind]
+            eng.run(cost1, real)
+            R, Yt = eng.reduced_costs(cost1)
+            entries = Yt.entries()
+            if entries[comp.m] != 0:  # d * (phase-1 optimum) != 0: infeasible
+                # y = Y/d is optimal for the phase-1 dual: y.â_k >= 0 on real columns
+                # (reduced costs 0 - y.â_k <= 0) and y.b̂ = phase-1 optimum < 0: Farkas.
+                d = fraction_of(eng.d)
+                y_hat = [fraction_of(e) / d for e in entries[: comp.m]]
+                cert = InfeasibilityCertificate(_normalise(comp.farkas_to_user(y_hat)))
+                return LPResult("infeasible", None, None, None, None, cert, method, data)
+    eng.drive_out_artificials()
+    cost2 = [0] * eng.N
+    for k in range(eng.N):
+        if cols.kind[k] == _STRUCT:
+            cost2[k] = comp.c[cols.ref[k]]
+        elif cols.kind[k] == _NEG:
+            cost2[k] = -comp.c[cols.ref[k]]
+    status, q, W = eng.run(cost2, real)
+    point = _to_user_point(eng, _basic_point(eng))
+    if status == "unbounded":
+        # z(t) = z + t (e_q - B^-1 â_q) stays feasible for t >= 0 and gains t * (reduced
+        # cost of q) > 0. Scaled by |d|: ray = |d| e_q - sign(d) W on the basis.
+        sd = 1 if eng.d > 0 else -1
+        ray_z = {q: Fraction(abs(int(eng.d)))}
+        for k, Wi in zip(eng.basis, W):
+            ray_z[k] = ray_z.get(k, Fraction(0)) - sd * Wi
+        ray = _normalise(_to_user_point(eng, ray_z))
+        cert = UnboundednessCertificate(point, ray)
+        return LPResult("unbounded", None, point, None, None, cert, method, data)
+    _, Yt = eng.reduced_costs(cost2)
+    entries = Yt.entries()
+    d = fraction_of(eng.d)
+    y = comp.dual_to_user([fraction_of(e) / d for e in entries[: comp.m]])
+    value = comp.value_to_user(fraction_of(entries[comp.m]) / d)
+    cert = OptimalityCertificate(point, y)
+    return LPResult("optimal", value, point, y, _user_basis(eng), cert, method, data)
+
+
+def _normalise(v: Sequence[Fraction]) -> tuple[Fraction, ...]:
+    """A positive multiple of ``v`` with coprime integer entries (certificates are rays)."""
+    den = math.lcm(*[e.denominator for e in v]) if v else 1
+    ints = [e.numerator * (den // e.denominator) for e in v]
+    g = math.gcd(*ints) or 1
+    return tuple(Fraction(e // g) for e in ints)
+
+
+def _no_rows(comp: Compiled, method: str) -> LPResult:
+    """No constraints: ``x = 0`` is optimal unless some ``c_j`` can grow without bound."""
+    data = comp.data
+    zero = tuple(Fraction(0) for _ in range(comp.n))
+    for j, cj in enumerate(comp.c):
+        if cj > 0 or (cj < 0 and comp.free[j]):
+            ray = [Fraction(0)] * comp.n
+            ray[j] = Fraction(1 if cj > 0 else -1)
+            cert = UnboundednessCertificate(zero, tuple(ray))
+            return LPResult("unbounded", None, zero, None, None, cert, method, data)
+    cert = OptimalityCertificate(zero, ())
+    return LPResult("optimal", Fraction(0), zero, (), Basis((), ()), cert, method, data)
