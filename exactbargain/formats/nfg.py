@@ -75,6 +75,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import warnings
@@ -96,8 +97,11 @@ _ZERO = _FMPQ(0)
 # One token: a string (possibly unterminated; a backslash takes the next character with
 # it), a punctuation mark, or a word (a run of anything else but whitespace). Every
 # character that is not whitespace belongs to some token, so nothing is skipped silently.
-_TOKEN = re.compile(r'"(?:[^"\\]+|\\.?)*"?|[{},]|[^\s{}",]+', re.S)
-_CLOSED_STRING = re.compile(r'"(?:[^"\\]+|\\.)*"\Z', re.S)
+_TOKEN = re.compile(r'"(?:[^"\\]++|\\.?)*+"?|[{},]|[^\s{}",]++', re.S)
+_CLOSED_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"\Z', re.S)
+# A body made of plain integers only (each short enough for int()), and of outcome numbers.
+_ALL_INTEGERS = re.compile(r"(?:\s*+[-+]?+[0-9]{1,4000}+(?=\s|\Z))*+\s*+\Z")
+_ALL_COUNTS = re.compile(r"(?:\s*+[0-9]{1,18}+(?=\s|\Z))*+\s*+\Z")
 _UNESCAPE = re.compile(r'\\(["\\])')
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
 _COUNT = re.compile(r"[0-9]+\Z")
@@ -195,6 +199,12 @@ class _Parser:
             return None, len(self.text)
         self.end = match.end()
         return match.group(), match.start()
+
+    def seek(self, offset: int) -> None:
+        """Continue reading tokens at ``offset``."""
+        self._tokens = _TOKEN.finditer(self.text, offset)
+        self._pushed = None
+        self.end = offset
 
     def back(self, token: str | None, start: int) -> None:
         self._pushed = (token, start)
@@ -387,48 +397,90 @@ def _convert_number(token: str) -> Any:
 def _payoff_body(p: _Parser, start: int, players: list[str], actions: list[list[str]], cells: int) -> Any:
     n = len(players)
     need = n * cells
-    tokens = p.body_tokens(start)
-    head = tokens if len(tokens) <= need else tokens[:need]
-    values = {token: _convert_number(token) for token in set(head)}
-    if any(type(v) is str for v in values.values()):
-        for index, token in enumerate(head):
-            reason = values[token]
-            if type(reason) is str:
-                cell, player = divmod(index, n)
-                explain = f" ({reason})" if reason else ""
-                raise p.error(
-                    p.token_offset(start, index),
-                    f"expected the payoff of player {players[player]!r} at profile {_profile_text(actions, cell)} "
-                    f"(a number such as 3, -1/2 or 0.25), found {_describe(token)}{explain}",
-                )
+    shape = [len(a) for a in actions]
+    what = f"payoffs ({cells} profile{'s' * (cells != 1)} x {n} player{'s' * (n != 1)})"
+    if _ALL_INTEGERS.match(p.text, start):
+        # Fast path: nothing but plain integers, converted in bulk.
+        tokens = p.text[start:].split()
+        _check_count(p, start, tokens, need, lambda k: _payoff_wanted(players, actions, k), what)
+        values: list[Any] = list(map(int, tokens))
+    else:
+        tokens = p.body_tokens(start)
+        head = tokens if len(tokens) <= need else tokens[:need]
+        numbers = {token: _convert_number(token) for token in set(head)}
+        if any(type(v) is str for v in numbers.values()):
+            for index, token in enumerate(head):
+                reason = numbers[token]
+                if type(reason) is str:
+                    explain = f" ({reason})" if reason else ""
+                    raise p.error(
+                        p.token_offset(start, index),
+                        f"expected {_payoff_wanted(players, actions, index)} (a number such as 3, -1/2 "
+                        f"or 0.25), found {_describe(token)}{explain}",
+                    )
+        _check_count(p, start, tokens, need, lambda k: _payoff_wanted(players, actions, k), what)
+        values = list(map(numbers.__getitem__, tokens))
+    return [_f_to_c(values[i::n], shape) for i in range(n)]
+
+
+def _payoff_wanted(players: list[str], actions: list[list[str]], index: int) -> str:
+    cell, player = divmod(index, len(players))
+    return f"the payoff of player {players[player]!r} at profile {_profile_text(actions, cell)}"
+
+
+def _check_count(p: _Parser, start: int, tokens: list[str], need: int, wanted: Any, what: str) -> None:
     if len(tokens) < need:
-        cell, player = divmod(len(tokens), n)
         raise p.error(
             len(p.text),
-            f"the file ends after {len(tokens)} of the {need} payoffs ({cells} profile{'s' * (cells != 1)} x "
-            f"{n} player{'s' * (n != 1)}); expected the payoff of player {players[player]!r} at profile "
-            f"{_profile_text(actions, cell)}",
+            f"the file ends after {len(tokens)} of the {need} {what}; expected {wanted(len(tokens))}",
         )
     if len(tokens) > need:
         raise p.error(
             p.token_offset(start, need),
-            f"expected the end of the file after the {need} payoffs, found {_describe(tokens[need])}",
+            f"expected the end of the file after the {need} {what.split(' (')[0]}, found {_describe(tokens[need])}",
         )
-    f_order = list(map(values.__getitem__, tokens))
-    return [_f_to_c(f_order[i::n], [len(a) for a in actions]) for i in range(n)]
+
+
+@functools.lru_cache(maxsize=16)
+def _outcomes_pattern(n: int) -> re.Pattern[str]:
+    """A run of whole, well-formed outcomes ``{ "label" p1 p2 ... pn }`` of an ``n``-player game."""
+    one = r'\s*+\{\s*+"(?:[^"\\]++|\\.)*+"' + r'\s*+[^\s{}",]++\s*+,?+' * n + r"\s*+\}"
+    return re.compile(f"(?:{one})*+", re.S)
+
+
+# In a run of well-formed outcomes: the labels (skipped, group empty) and the payoffs.
+_OUTCOME_PARTS = re.compile(r'"(?:[^"\\]++|\\.)*+"|([^\s{}",]++)', re.S)
 
 
 def _outcome_body(p: _Parser, players: list[str], actions: list[list[str]], cells: int) -> Any:
     n = len(players)
-    outcomes: list[list[Any]] = []
+    list_start = p.end
     cache: dict[str, Any] = {}
+    values: list[Any] = []  # the payoffs of all outcomes, outcome after outcome
+
+    # Fast path: a run of well-formed outcomes is found by one regex and its payoffs are
+    # converted in bulk; anything else is left to the token-by-token loop below.
+    run_end = _outcomes_pattern(n).match(p.text, list_start).end()
+    if run_end > list_start:
+        tokens = list(filter(None, _OUTCOME_PARTS.findall(p.text, list_start, run_end)))
+        if _ALL_INTEGERS.match(" ".join(tokens)):
+            values = list(map(int, tokens))
+            p.seek(run_end)
+        else:
+            for token in set(tokens):
+                cache[token] = _convert_number(token)
+            if not any(type(v) is str for v in cache.values()):
+                values = list(map(cache.__getitem__, tokens))
+                p.seek(run_end)
+            # else a bad number: the loop below reads the list again and reports it
+
     while True:
         token, start = p.next()
         if token == "}":
             break
         if token != "{":
-            raise p.error(start, f"expected '{{' opening outcome {len(outcomes) + 1} or '}}' closing the list of outcomes, found {_describe(token)}")
-        number = len(outcomes) + 1
+            raise p.error(start, f"expected '{{' opening outcome {len(values) // n + 1} or '}}' closing the list of outcomes, found {_describe(token)}")
+        number = len(values) // n + 1
         p.string(f"the label of outcome {number}")
         payoffs: list[Any] = []
         after_number = False
@@ -455,45 +507,44 @@ def _outcome_body(p: _Parser, players: list[str], actions: list[list[str]], cell
                 raise p.error(start, f"expected the payoff of player {players[len(payoffs)]!r} in outcome {number} (a number such as 3, -1/2 or 0.25), found {_describe(token)}{explain}")
             payoffs.append(value)
             after_number = True
-        outcomes.append(payoffs)
+        values.extend(payoffs)
 
     start = p.end
-    tokens = p.body_tokens(start)
-    head = tokens if len(tokens) <= cells else tokens[:cells]
-    last = len(outcomes)
-    numbers: dict[str, Any] = {}
-    for token in set(head):
-        value: Any = None
-        if _COUNT.match(token):
-            value = int(token) if len(token) <= 18 else last + 1
-            if value > last:
-                value = None
-        numbers[token] = value
-    if any(v is None for v in numbers.values()):
-        for index, token in enumerate(head):
-            if numbers[token] is None:
-                kind = "out of range" if _COUNT.match(token) else "not an outcome number"
-                raise p.error(
-                    p.token_offset(start, index),
-                    f"expected the outcome of profile {_profile_text(actions, index)} (an integer from 0 to {last}), "
-                    f"found {_describe(token)}, which is {kind}",
-                )
-    if len(tokens) < cells:
-        raise p.error(
-            len(p.text),
-            f"the file ends after {len(tokens)} of the {cells} outcome numbers (one per profile); "
-            f"expected the outcome of profile {_profile_text(actions, len(tokens))}",
-        )
-    if len(tokens) > cells:
-        raise p.error(
-            p.token_offset(start, cells),
-            f"expected the end of the file after the {cells} outcome numbers, found {_describe(tokens[cells])}",
-        )
-    index = list(map(numbers.__getitem__, tokens))
+    last = len(values) // n
+    wanted = lambda k: f"the outcome of profile {_profile_text(actions, k)}"  # noqa: E731
+    index: list[int] | None = None
+    if _ALL_COUNTS.match(p.text, start):
+        tokens = p.text[start:].split()
+        _check_count(p, start, tokens, cells, wanted, "outcome numbers")
+        index = list(map(int, tokens))
+        if index and max(index) > last:
+            index = None
+    if index is None:
+        tokens = p.body_tokens(start)
+        head = tokens if len(tokens) <= cells else tokens[:cells]
+        numbers: dict[str, Any] = {}
+        for token in set(head):
+            value: Any = None
+            if _COUNT.match(token):
+                value = int(token) if len(token) <= 18 else last + 1
+                if value > last:
+                    value = None
+            numbers[token] = value
+        if any(v is None for v in numbers.values()):
+            for k, token in enumerate(head):
+                if numbers[token] is None:
+                    kind = "out of range" if _COUNT.match(token) else "not an outcome number"
+                    raise p.error(
+                        p.token_offset(start, k),
+                        f"expected {wanted(k)} (an integer from 0 to {last}), found {_describe(token)}, "
+                        f"which is {kind}",
+                    )
+        _check_count(p, start, tokens, cells, wanted, "outcome numbers")
+        index = list(map(numbers.__getitem__, tokens))
     shape = [len(a) for a in actions]
     flat = []
     for i in range(n):
-        table = [_ZERO] + [o[i] for o in outcomes]
+        table = [_ZERO] + values[i::n]
         flat.append(_f_to_c(list(map(table.__getitem__, index)), shape))
     return flat
 
@@ -534,13 +585,18 @@ def _f_positions_in_c(shape: Sequence[int]) -> list[int]:
 def _gambit_order_strings(game: Game) -> list[list[str]]:
     """Each player's payoffs as text, in Gambit's profile order."""
     n = game.num_players
-    if n <= 2:
-        return [list(map(str, game.payoff_matrix(i).transpose().entries())) for i in range(n)]
-    perm = _f_positions_in_c(game.shape)
+    perm = None if n <= 2 else _f_positions_in_c(game.shape)
     out = []
     for i in range(n):
-        entries = game.payoff_entries(i)
-        out.append([str(entries[j]) for j in perm])
+        matrix = game.payoff_matrix(i)
+        if perm is None:
+            matrix = matrix.transpose()
+        numerators, denominator = matrix.numer_denom()
+        if denominator == 1:  # integers: fmpz -> int -> str is the quick way to text
+            texts = list(map(str, map(int, numerators.entries())))
+        else:
+            texts = list(map(str, matrix.entries()))
+        out.append(texts if perm is None else [texts[j] for j in perm])
     return out
 
 
@@ -606,19 +662,17 @@ def write_nfg(game: Game, target: Any = None, *, outcome_form: bool = False) -> 
         body = "\n".join(map(" ".join, zip(*columns)))
         text = "\n".join(head) + "\n" + body + "\n"
     else:
-        zero = ("0",) * game.num_players
-        numbers: dict[tuple[str, ...], int] = {zero: 0}
-        outcome_lines = []
-        index = []
-        for vector in zip(*columns):
-            k = numbers.get(vector)
-            if k is None:
-                k = numbers[vector] = len(numbers)
-                outcome_lines.append(f'{{ "{k}" {", ".join(vector)} }}')
-            index.append(k)
+        keys = list(map(", ".join, zip(*columns)))
+        zero = ", ".join(["0"] * game.num_players)
+        numbering = {zero: 0}
+        for key in dict.fromkeys(keys):
+            if key != zero:
+                numbering[key] = len(numbering)
+        outcome_lines = [f'{{ "{k}" {key} }}\n' for key, k in numbering.items() if k]
+        index = list(map(numbering.__getitem__, keys))
         text_index = list(map(str, index))
         lines = [" ".join(text_index[k:k + rows]) for k in range(0, len(text_index), rows)]
-        text = "\n".join(head) + "\n{\n" + "".join(line + "\n" for line in outcome_lines) + "}\n" + "\n".join(lines) + "\n"
+        text = "\n".join(head) + "\n{\n" + "".join(outcome_lines) + "}\n" + "\n".join(lines) + "\n"
     if target is not None:
         save_text(text, target)
     return text

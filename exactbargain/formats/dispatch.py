@@ -1,0 +1,71 @@
+"""Reading and writing a game file chosen by its extension: ``.nfg`` or ``.json``."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+from typing import Any
+
+from ..errors import GameFormatError
+from ..game import Game
+from .jsonfmt import read_json, write_json
+from .nfg import read_nfg, write_nfg
+
+__all__ = ["read_game", "write_game", "EXTENSIONS"]
+
+#: The file extensions :func:`read_game` and :func:`write_game` understand.
+EXTENSIONS = (".nfg", ".json")
+
+
+def _extension(path: Any) -> str:
+    name = os.fspath(path)
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in EXTENSIONS:
+        shown = repr(extension) if extension else "no extension"
+        raise GameFormatError(
+            f"cannot tell the format of a file with {shown}; expected a name ending in .nfg "
+            "(Gambit strategic form) or .json (exactbargain JSON)",
+            path=name,
+        )
+    return extension
+
+
+def read_game(path: Any) -> Game:
+    """Read a game from ``path``: Gambit's format for ``.nfg``, exactbargain JSON for ``.json``.
+
+    >>> read_game("game.txt")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.GameFormatError: game.txt: cannot tell the format of a file with '.txt'; expected a name ending in .nfg (Gambit strategic form) or .json (exactbargain JSON)
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"read_game() takes a path, not {type(path).__name__}")
+    source = pathlib.Path(path)  # a str is always a path here, whatever it looks like
+    if _extension(path) == ".nfg":
+        return read_nfg(source, path=os.fspath(path))
+    return read_json(source, path=os.fspath(path))
+
+
+def write_game(game: Game, path: Any, *, outcome_form: bool = False) -> None:
+    """Write ``game`` to ``path`` in the format its extension names (``.nfg`` or ``.json``).
+
+    ``outcome_form`` asks for Gambit's outcome version and applies to ``.nfg`` only.
+
+    >>> import os, tempfile
+    >>> from exactbargain.game import Game
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     target = os.path.join(folder, "mp.json")
+    ...     write_game(Game.zero_sum([[1, -1], [-1, 1]]), target)
+    ...     read_game(target) == Game.zero_sum([[1, -1], [-1, 1]])
+    True
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"write_game() takes a path, not {type(path).__name__}")
+    if _extension(path) == ".nfg":
+        write_nfg(game, path, outcome_form=outcome_form)
+    else:
+        if outcome_form:
+            raise GameFormatError("outcome_form applies to .nfg files only", path=os.fspath(path))
+        write_json(game, path)
