@@ -52,9 +52,7 @@ rational solver can list.
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections import deque
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterator, Sequence
@@ -78,7 +76,6 @@ __all__ = [
 DEFAULT_VERTEX_LIMIT = 60_000
 
 _FMPQ = flint.fmpq
-_ZERO = flint.fmpq(0)
 _ONE = flint.fmpq(1)
 
 
