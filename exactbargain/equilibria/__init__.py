@@ -8,3 +8,4 @@ from .nash import (
     pure_nash_equilibria,
     vertex_bound,
 )
+from .coalitions import coalition_members, horde_game, team_game
