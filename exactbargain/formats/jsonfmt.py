@@ -62,8 +62,7 @@ import flint
 
 from ..errors import GameFormatError
 from ..game import MAX_PROFILES, Game
-from ..numbers import parse_rational
-from ._source import STRING_PATH, error_at, load_text, save_text
+from ._source import STRING_PATH, error_at, load_text, parse_number, save_text
 
 __all__ = ["read_json", "parse_json", "write_json", "FORMAT_NAME", "FORMAT_VERSION"]
 
@@ -327,7 +326,7 @@ class _Reader:
     def number(self, value: Any, where: tuple[Any, ...]) -> Any:
         if type(value) is str:
             try:
-                return parse_rational(value)
+                return parse_number(value)
             except ValueError as exc:
                 raise self.error(where, f"is {value!r}, not an exact number ({exc})") from None
         if type(value) is int:

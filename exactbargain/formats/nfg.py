@@ -86,8 +86,7 @@ import flint
 
 from ..errors import GameError, GameFormatError, GameFormatWarning
 from ..game import MAX_PROFILES, Game
-from ..numbers import parse_rational
-from ._source import STRING_PATH, error_at, load_text, position, save_text
+from ._source import STRING_PATH, error_at, load_text, parse_number, position, save_text
 
 __all__ = ["read_nfg", "parse_nfg", "write_nfg"]
 
@@ -382,14 +381,12 @@ def _profile_text(actions: Sequence[Sequence[str]], f_index: int) -> str:
 
 def _convert_number(token: str) -> Any:
     """The token's exact value, or a ``str`` saying why it is not a number."""
-    if _INTEGER.match(token):
-        if len(token) <= _MAX_INT_DIGITS:
-            return _FMPQ(int(token))
-        return _FMPQ(flint.fmpz(token.lstrip("+")))
+    if _INTEGER.match(token) and len(token) <= _MAX_INT_DIGITS:
+        return _FMPQ(int(token))
     if token[0] in '"{},':
         return ""
     try:
-        return parse_rational(token)
+        return parse_number(token)
     except ValueError as exc:  # NumberError, or a digit string too long for int()
         return str(exc) if _NUMBER_SHAPE.match(token) else ""
 
@@ -592,9 +589,13 @@ def _gambit_order_strings(game: Game) -> list[list[str]]:
         if perm is None:
             matrix = matrix.transpose()
         numerators, denominator = matrix.numer_denom()
+        texts = None
         if denominator == 1:  # integers: fmpz -> int -> str is the quick way to text
-            texts = list(map(str, map(int, numerators.entries())))
-        else:
+            try:
+                texts = list(map(str, map(int, numerators.entries())))
+            except ValueError:  # an integer too long for str(int)
+                pass
+        if texts is None:
             texts = list(map(str, matrix.entries()))
         out.append(texts if perm is None else [texts[j] for j in perm])
     return out
