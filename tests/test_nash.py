@@ -261,6 +261,36 @@ def test_pure_equilibria_match_gambit_enumpure(path):
     assert ours.verify()
 
 
+REDUCIBLE = [
+    p for p in CORPUS_FILES
+    if len(pygambit.read_nfg(str(p)).players) > 2
+    and sum(len(pl.strategies) > 1 for pl in pygambit.read_nfg(str(p)).players) == 2
+]
+
+
+@pytest.mark.parametrize("path", REDUCIBLE, ids=lambda p: p.name)
+def test_games_with_two_choosers_match_gambit_on_the_reduced_game(path):
+    game = read_nfg(str(path))
+    i, j = [k for k, m in enumerate(game.shape) if m > 1]
+    ours = nash_equilibria(game)
+    assert ours.method == "vertex-enumeration" and ours.complete and ours.verify()
+    base = [0] * game.num_players
+    A, B = [], []
+    for r in range(game.shape[i]):
+        A.append([]), B.append([])
+        for c in range(game.shape[j]):
+            base[i], base[j] = r, c
+            u = game.payoff(tuple(base))
+            A[-1].append(u[i]), B[-1].append(u[j])
+    g = pygambit.Game.from_arrays(A, B)
+    theirs = gambit_profiles(g, pygambit.nash.enummixed_solve(g, rational=True).equilibria)
+    assert {(e.strategies[i], e.strategies[j]) for e in ours} == theirs
+
+
+def test_corpus_has_a_reducible_game():
+    assert [p.name for p in REDUCIBLE] == ["perfect3.nfg"]
+
+
 def test_von_stengel_game_has_75_equilibria():
     result = nash_equilibria(read_nfg(str(CORPUS / "dcg_vonstengel1999_6x6_game_with_75_eq.nfg")))
     assert len(result) == 75 and result.complete

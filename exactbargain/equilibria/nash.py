@@ -244,6 +244,8 @@ class NashEquilibria:
 
 # ---------------------------------------------------------------------- exact evaluation
 def _as_fmpq(value: Any) -> Any:
+    if type(value) is _FMPQ:
+        return value
     if isinstance(value, Fraction):
         return _FMPQ(value.numerator, value.denominator)
     return _FMPQ(value)
@@ -570,14 +572,14 @@ def nash_equilibria(game: Game, *, limit: int = DEFAULT_VERTEX_LIMIT) -> NashEqu
         A, B = flint.fmpq_mat(m, n, a_entries), flint.fmpq_mat(m, n, b_entries)
     equilibria = []
     for x, y in _extreme_equilibria(A, B):
-        strategies: list[tuple[Fraction, ...]] = [(Fraction(1),)] * game.num_players
-        strategies[i] = tuple(fraction_of(v) for v in x)
-        strategies[j] = tuple(fraction_of(v) for v in y)
+        sigma: list[tuple[Any, ...]] = [(_ONE,)] * game.num_players
+        sigma[i], sigma[j] = x, y
         payoffs = []
         for k in range(game.num_players):
-            dev = _deviation_payoffs(game, strategies, k)
-            payoffs.append(sum((p * fraction_of(d) for p, d in zip(strategies[k], dev)), Fraction(0)))
-        equilibria.append(NashEquilibrium(tuple(strategies), tuple(payoffs)))
+            dev = _deviation_payoffs(game, sigma, k)
+            payoffs.append(fraction_of(sum((p * d for p, d in zip(sigma[k], dev)), _FMPQ(0))))
+        strategies = tuple(tuple(fraction_of(p) for p in s) for s in sigma)
+        equilibria.append(NashEquilibrium(strategies, tuple(payoffs)))
     note = (
         "all extreme Nash equilibria, by exact lexicographic vertex enumeration of the "
         "best-response polytopes"
