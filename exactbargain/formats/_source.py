@@ -74,27 +74,29 @@ def decode(data: bytes, path: str | None) -> str:
     return text[1:] if text.startswith(_BOM) else text
 
 
-def load_text(source: Any, looks_like_text: Callable[[str], bool]) -> tuple[str, str]:
-    """Return ``(text, name)`` for a reader's ``source``.
+def load_text(source: Any, looks_like_text: Callable[[str], bool], path: str | None = None) -> tuple[str, str]:
+    """Return ``(text, name)`` for a reader's ``source``; ``name`` is ``path`` when given.
 
     ``source`` is a file object (text or binary), ``bytes``, an ``os.PathLike``, or a
     ``str``. A ``str`` for which ``looks_like_text`` is true is the content itself; any other
     ``str`` is a path. File-system errors (a missing file) propagate as ``OSError``.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return decode(bytes(source), STRING_PATH), STRING_PATH
+        name = path or STRING_PATH
+        return decode(bytes(source), name), name
     if isinstance(source, str) and looks_like_text(source):
-        return (source[1:] if source.startswith(_BOM) else source), STRING_PATH
+        return (source[1:] if source.startswith(_BOM) else source), path or STRING_PATH
     if isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
-        if isinstance(name, bytes):
-            name = os.fsdecode(name)
-        with open(name, "rb") as handle:
+        file_name = os.fspath(source)
+        if isinstance(file_name, bytes):
+            file_name = os.fsdecode(file_name)
+        name = path or file_name
+        with open(file_name, "rb") as handle:
             data = handle.read()
         return decode(data, name), name
     read = getattr(source, "read", None)
     if callable(read):
-        name = getattr(source, "name", None)
+        name = path or getattr(source, "name", None)
         name = name if isinstance(name, str) else STRING_PATH
         content = read()
         if isinstance(content, (bytes, bytearray)):

@@ -126,8 +126,8 @@ def read_json(source: Any, *, path: str | None = None) -> Game:
         ...
     exactbargain.errors.GameFormatError: g.json:1:53: 0.5 is a JSON float, which is not exact; write the payoff as a string such as "1/3" or "0.5", or as an integer
     """
-    text, name = load_text(source, lambda s: s.lstrip().startswith("{"))
-    return _parse(text, path or name)
+    text, name = load_text(source, lambda s: s.lstrip().startswith("{"), path)
+    return _parse(text, name)
 
 
 def parse_json(text: str, *, path: str | None = None) -> Game:
@@ -140,7 +140,7 @@ def parse_json(text: str, *, path: str | None = None) -> Game:
     exactbargain.errors.GameFormatError: <string>:1:69: $.payoffs[0] lists 1 entry, but player 'B' has 2 actions; expected one entry per action
     """
     if isinstance(text, (bytes, bytearray)):
-        text, _ = load_text(bytes(text), lambda s: True)
+        text, _ = load_text(bytes(text), lambda s: True, path)
     elif not isinstance(text, str):
         raise TypeError(f"parse_json() takes the text of a document, not {type(text).__name__}")
     return _parse(text, path or STRING_PATH)
@@ -179,9 +179,9 @@ def _find_literal(text: str) -> int:
     return 0
 
 
-def _locate(text: str, target: tuple[Any, ...], occurrence: int = 1) -> int:
-    """Offset of the value at JSON path ``target`` in a valid JSON text (its key for an
-    object member given with ``occurrence`` > 1, used for repeated keys)."""
+def _locate(text: str, target: tuple[Any, ...], key: int = 0) -> int:
+    """Offset of the value at JSON path ``target`` in a valid JSON text; with ``key`` = k > 0,
+    the offset of the k-th key that leads to it (repeated keys are found with k = 2)."""
     stack: list[list[Any]] = []  # frames [is_object, key or index, expecting a key]
     seen = 0
     for match in _JSON_TOKEN.finditer(text):
@@ -192,9 +192,9 @@ def _locate(text: str, target: tuple[Any, ...], occurrence: int = 1) -> int:
             if first == '"':
                 frame[1] = json.loads(token)
                 frame[2] = False
-                if occurrence > 1 and tuple(f[1] for f in stack) == target:
+                if key and tuple(f[1] for f in stack) == target:
                     seen += 1
-                    if seen == occurrence:
+                    if seen == key:
                         return match.start()
             elif first == "}":
                 stack.pop()
@@ -211,7 +211,7 @@ def _locate(text: str, target: tuple[Any, ...], occurrence: int = 1) -> int:
         if first in "]}":
             stack.pop()
             continue
-        if occurrence == 1 and tuple(f[1] for f in stack) == target:
+        if not key and tuple(f[1] for f in stack) == target:
             return match.start()
         if first == "[":
             stack.append([False, 0, False])
@@ -243,8 +243,8 @@ class _Reader:
         self.text = text
         self.path = path
 
-    def error(self, where: tuple[Any, ...], message: str, occurrence: int = 1) -> GameFormatError:
-        return error_at(self.text, _locate(self.text, where, occurrence), f"{_path_text(where)} {message}", self.path)
+    def error(self, where: tuple[Any, ...], message: str, key: int = 0) -> GameFormatError:
+        return error_at(self.text, _locate(self.text, where, key), f"{_path_text(where)} {message}", self.path)
 
     def names(self, value: Any, where: tuple[Any, ...], what: str) -> list[str]:
         if not isinstance(value, list) or not value:
@@ -264,10 +264,10 @@ class _Reader:
         if not isinstance(document, dict):
             raise self.error((), f"is {_kind(document)}; expected an object with the keys 'players', 'actions' and 'payoffs'")
         if isinstance(document, _Duplicates):
-            raise self.error((document.duplicate,), f"appears twice; expected each key once", occurrence=2)
+            raise self.error((document.duplicate,), "appears twice; expected each key once", key=2)
         for key in document:
             if key not in _KEYS:
-                raise self.error((key,), f"is not a key of a game document; expected only {', '.join(map(repr, _KEYS))}")
+                raise self.error((key,), f"is not a key of a game document; expected only {', '.join(map(repr, _KEYS))}", key=1)
         for key in ("players", "actions", "payoffs"):
             if key not in document:
                 raise self.error((), f"has no {key!r} key; a game document needs 'players', 'actions' and 'payoffs'")

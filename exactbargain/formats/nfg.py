@@ -125,8 +125,8 @@ def read_nfg(source: Any, *, path: str | None = None) -> Game:
         ...
     exactbargain.errors.GameFormatError: short.nfg:1:28: the file ends after 1 of the 2 payoffs (2 profiles x 1 player); expected the payoff of player 'A' at profile ('2',)
     """
-    text, name = load_text(source, _looks_like_nfg)
-    game, notes = _parse(text, path or name)
+    text, name = load_text(source, _looks_like_nfg, path)
+    game, notes = _parse(text, name)
     for note in notes:
         warnings.warn(note, stacklevel=2)
     return game
@@ -145,7 +145,7 @@ def parse_nfg(text: str, *, path: str | None = None) -> Game:
     exactbargain.errors.GameFormatError: bad.nfg:2:4: expected the payoff of player 'A' at profile ('2',) (a number such as 3, -1/2 or 0.25), found 'x'
     """
     if isinstance(text, (bytes, bytearray)):
-        text, _ = load_text(bytes(text), _looks_like_nfg)
+        text, _ = load_text(bytes(text), _looks_like_nfg, path)
     elif not isinstance(text, str):
         raise TypeError(f"parse_nfg() takes the text of a file, not {type(text).__name__}")
     elif text.startswith("\ufeff"):
