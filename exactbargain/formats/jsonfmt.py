@@ -60,7 +60,7 @@ from typing import Any
 
 import flint
 
-from ..errors import GameFormatError
+from ..errors import GameError, GameFormatError
 from ..game import MAX_PROFILES, Game
 from ._source import STRING_PATH, error_at, load_text, parse_number, save_text
 
@@ -321,7 +321,10 @@ class _Reader:
                     if type(value) is str:
                         cache[value] = exact
                 flat[i].append(exact)
-        return Game._trusted(players, actions, flat, title=text_fields["title"], comment=text_fields["comment"])
+        try:
+            return Game._trusted(players, actions, flat, title=text_fields["title"], comment=text_fields["comment"])
+        except GameError as exc:  # not expected: everything was checked above
+            raise self.error((), str(exc)) from None
 
     def number(self, value: Any, where: tuple[Any, ...]) -> Any:
         if type(value) is str:

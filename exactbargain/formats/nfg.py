@@ -307,7 +307,8 @@ def _parse(text: str, path: str) -> tuple[Game, list[GameFormatWarning]]:
         if len(counts) < n:
             raise p.error(start, f"the action counts stop after {len(counts)} of the {n} players; expected the number of actions of player {players[len(counts)]!r}")
         _check_size(p, counts, actions_at)
-        actions = [[str(k + 1) for k in range(m)] for m in counts]
+        # labels "1", "2", ... are made only once the body is known to be complete
+        actions = [range(1, m + 1) for m in counts]  # type: ignore[misc]
     shape = [len(a) for a in actions]
     _check_size(p, shape, actions_at)
     cells = math.prod(shape)
@@ -324,6 +325,7 @@ def _parse(text: str, path: str) -> tuple[Game, list[GameFormatWarning]]:
         raise p.error(start, f"expected the payoffs (numbers) or '{{' opening the list of outcomes, found {_describe(token)}")
     else:
         flat = _payoff_body(p, start, players, actions, cells)
+    actions = [[str(k) for k in labels] if isinstance(labels, range) else labels for labels in actions]
     try:
         game = Game._trusted(players, actions, flat, title=title, comment=comment)
     except GameError as exc:  # not expected: names were made valid above
@@ -375,7 +377,7 @@ def _profile_text(actions: Sequence[Sequence[str]], f_index: int) -> str:
     labels = []
     for labels_i in actions:
         f_index, k = divmod(f_index, len(labels_i))
-        labels.append(labels_i[k])
+        labels.append(str(labels_i[k]))
     return repr(tuple(labels))
 
 
@@ -417,7 +419,8 @@ def _payoff_body(p: _Parser, start: int, players: list[str], actions: list[list[
                     )
         _check_count(p, start, tokens, need, lambda k: _payoff_wanted(players, actions, k), what)
         values = list(map(numbers.__getitem__, tokens))
-    return [_f_to_c(values[i::n], shape) for i in range(n)]
+    perm = _c_positions_in_f(shape) if n > 2 else None
+    return [_f_to_c(values[i::n], shape, perm) for i in range(n)]
 
 
 def _payoff_wanted(players: list[str], actions: list[list[str]], index: int) -> str:
@@ -457,7 +460,7 @@ def _outcome_body(p: _Parser, players: list[str], actions: list[list[str]], cell
 
     # Fast path: a run of well-formed outcomes is found by one regex and its payoffs are
     # converted in bulk; anything else is left to the token-by-token loop below.
-    run_end = _outcomes_pattern(n).match(p.text, list_start).end()
+    run_end = _outcomes_pattern(n).match(p.text, list_start).end() if n <= 64 else list_start
     if run_end > list_start:
         tokens = list(filter(None, _OUTCOME_PARTS.findall(p.text, list_start, run_end)))
         if _ALL_INTEGERS.match(" ".join(tokens)):
@@ -539,22 +542,29 @@ def _outcome_body(p: _Parser, players: list[str], actions: list[list[str]], cell
         _check_count(p, start, tokens, cells, wanted, "outcome numbers")
         index = list(map(numbers.__getitem__, tokens))
     shape = [len(a) for a in actions]
+    perm = _c_positions_in_f(shape) if n > 2 else None
     flat = []
     for i in range(n):
         table = [_ZERO] + values[i::n]
-        flat.append(_f_to_c(list(map(table.__getitem__, index)), shape))
+        flat.append(_f_to_c(list(map(table.__getitem__, index)), shape, perm))
     return flat
 
 
 # ---------------------------------------------------------------------------- orders
-def _f_to_c(values: list[Any], shape: Sequence[int]) -> Any:
-    """Reorder one player's payoffs from Gambit's order (first player fastest) to C order."""
+def _f_to_c(values: list[Any], shape: Sequence[int], perm: list[int] | None = None) -> Any:
+    """Reorder one player's payoffs from Gambit's order (first player fastest) to C order.
+
+    ``perm`` is ``_c_positions_in_f(shape)``, computed once per game by the caller when the
+    game has more than two players.
+    """
     if len(shape) == 1:
         return values
     if len(shape) == 2:
         rows, cols = shape
         return flint.fmpq_mat(cols, rows, values).transpose()
-    return [values[j] for j in _c_positions_in_f(shape)]
+    if perm is None:
+        perm = _c_positions_in_f(shape)
+    return list(map(values.__getitem__, perm))
 
 
 def _c_positions_in_f(shape: Sequence[int]) -> list[int]:
@@ -564,7 +574,8 @@ def _c_positions_in_f(shape: Sequence[int]) -> list[int]:
         strides[i] = strides[i - 1] * shape[i - 1]
     out = [0]
     for axis in range(len(shape)):
-        out = [base + k * strides[axis] for base in out for k in range(shape[axis])]
+        if shape[axis] > 1:  # an axis of one action changes nothing
+            out = [base + k * strides[axis] for base in out for k in range(shape[axis])]
     return out
 
 
@@ -575,7 +586,8 @@ def _f_positions_in_c(shape: Sequence[int]) -> list[int]:
         strides[i] = strides[i + 1] * shape[i + 1]
     out = [0]
     for axis in reversed(range(len(shape))):
-        out = [base + k * strides[axis] for base in out for k in range(shape[axis])]
+        if shape[axis] > 1:
+            out = [base + k * strides[axis] for base in out for k in range(shape[axis])]
     return out
 
 
