@@ -337,3 +337,17 @@ def test_large_games_take_the_bulk_paths():
         thirds = Game.from_flat([[F(v, 3) for v in values] for values in payoffs], list(shape))
         for outcome_form in (False, True):
             assert parse_nfg(write_nfg(thirds, outcome_form=outcome_form)) == thirds
+
+
+def test_fixed_place_decimals_take_the_bulk_path():
+    # Gambit writes "%f" decimals; a body of decimals with equal places is read in bulk
+    values = [(k * 7919) % 200001 - 100000 for k in range(2 * 300 * 200)]
+    body = " ".join(f"{v / 1000:.3f}" for v in values)
+    game = parse_nfg(f'NFG 1 R "t" {{ "A" "B" }} {{ 300 200 }}\n{body}\n')
+    for cell in (0, 1, 299, 300, 59999):
+        a, b = cell % 300, cell // 300
+        assert game.payoff((a, b)) == (F(values[2 * cell], 1000), F(values[2 * cell + 1], 1000))
+    # places that differ from token to token take the general path and agree
+    mixed = body.replace(" ", "0 ", 1)  # the first payoff gets a fourth place
+    assert mixed.split()[0].endswith("0") and len(mixed.split()[0]) == len(body.split()[0]) + 1
+    assert parse_nfg(f'NFG 1 R "t" {{ "A" "B" }} {{ 300 200 }}\n{mixed}\n') == game

@@ -100,6 +100,7 @@ _TOKEN = re.compile(r'"(?:[^"\\]++|\\.?)*+"?|[{},]|[^\s{}",]++', re.S)
 _CLOSED_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"\Z', re.S)
 # A body made of plain integers only (each short enough for int()), and of outcome numbers.
 _ALL_INTEGERS = re.compile(r"(?:\s*+[-+]?+[0-9]{1,4000}+(?=\s|\Z))*+\s*+\Z")
+_FIRST_DECIMAL = re.compile(r"\s*+[-+]?+[0-9]++\.([0-9]{1,30})(?=\s|\Z)")
 _ALL_COUNTS = re.compile(r"(?:\s*+[0-9]{1,18}+(?=\s|\Z))*+\s*+\Z")
 _UNESCAPE = re.compile(r'\\(["\\])')
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
@@ -403,6 +404,13 @@ def _payoff_body(p: _Parser, start: int, players: list[str], actions: list[list[
         tokens = p.text[start:].split()
         _check_count(p, start, tokens, need, lambda k: _payoff_wanted(players, actions, k), what)
         values: list[Any] = list(map(int, tokens))
+    elif (places := _fixed_decimal_places(p.text, start)) is not None:
+        # Fast path: decimals with the same number of places (Gambit writes "%f"): the
+        # digits without the point are integers, scaled by 10^-places in one go.
+        tokens = p.text[start:].split()
+        _check_count(p, start, tokens, need, lambda k: _payoff_wanted(players, actions, k), what)
+        digits = list(map(int, p.text[start:].replace(".", "").split()))
+        values = (flint.fmpq_mat(1, len(digits), digits) * _FMPQ(1, 10**places)).entries()
     else:
         tokens = p.body_tokens(start)
         head = tokens if len(tokens) <= need else tokens[:need]
@@ -421,6 +429,21 @@ def _payoff_body(p: _Parser, start: int, players: list[str], actions: list[list[
         values = list(map(numbers.__getitem__, tokens))
     perm = _c_positions_in_f(shape) if n > 2 else None
     return [_f_to_c(values[i::n], shape, perm) for i in range(n)]
+
+
+def _fixed_decimal_places(text: str, start: int) -> int | None:
+    """``k`` if every token from ``start`` on is a decimal with exactly ``k`` places."""
+    first = _FIRST_DECIMAL.match(text, start)
+    if first is None:
+        return None
+    places = len(first.group(1))
+    pattern = _fixed_decimals_pattern(places)
+    return places if pattern.match(text, start) else None
+
+
+@functools.lru_cache(maxsize=8)
+def _fixed_decimals_pattern(places: int) -> re.Pattern[str]:
+    return re.compile(r"(?:\s*+[-+]?+[0-9]{1,1000}+\.[0-9]{%d}(?=\s|\Z))*+\s*+\Z" % places)
 
 
 def _payoff_wanted(players: list[str], actions: list[list[str]], index: int) -> str:
