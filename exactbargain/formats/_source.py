@@ -80,6 +80,12 @@ def load_text(source: Any, looks_like_text: Callable[[str], bool], path: str | N
     ``source`` is a file object (text or binary), ``bytes``, an ``os.PathLike``, or a
     ``str``. A ``str`` for which ``looks_like_text`` is true is the content itself; any other
     ``str`` is a path. File-system errors (a missing file) propagate as ``OSError``.
+
+    >>> import io
+    >>> load_text(io.BytesIO("\ufeffNFG 1 R".encode()), lambda s: False)
+    ('NFG 1 R', '<string>')
+    >>> load_text("NFG 1 R", lambda s: s.startswith("NFG"), "mine.nfg")
+    ('NFG 1 R', 'mine.nfg')
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         name = path or STRING_PATH
@@ -110,7 +116,14 @@ def load_text(source: Any, looks_like_text: Callable[[str], bool], path: str | N
 
 
 def save_text(text: str, target: Any) -> None:
-    """Write ``text`` to ``target`` (a path or a text/binary file object) as UTF-8."""
+    """Write ``text`` to ``target`` (a path or a text/binary file object) as UTF-8.
+
+    >>> import io
+    >>> buffer = io.BytesIO()
+    >>> save_text("\u00e9", buffer)
+    >>> buffer.getvalue() == "\u00e9".encode("utf-8")
+    True
+    """
     if isinstance(target, (str, os.PathLike)):
         with open(target, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
