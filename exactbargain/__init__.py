@@ -3,10 +3,27 @@
 from .errors import ExactBargainError, GameError, GameFormatError, LPError, NumberError
 from .game import Game
 from .numbers import to_fmpq, to_fraction
+from .equilibria import (
+    CorrelatedEquilibria,
+    minimax,
+    nash_equilibria,
+    security_levels,
+    team_game,
+    horde_game,
+)
+from .cooperative import CoalitionFunction, shapley
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CoalitionFunction",
+    "CorrelatedEquilibria",
+    "minimax",
+    "nash_equilibria",
+    "security_levels",
+    "shapley",
+    "team_game",
+    "horde_game",
     "ExactBargainError",
     "Game",
     "GameError",

@@ -797,7 +797,7 @@ class Game:
         return _profile_text(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dictionary (the schema of :mod:`exactbargain.formats.json`)."""
+        """A JSON-ready dictionary (the schema of :mod:`exactbargain.formats.jsonfmt`)."""
         flat = self._flat_all()
         return {
             "title": self.title,

@@ -9,3 +9,13 @@ from .nash import (
     vertex_bound,
 )
 from .coalitions import coalition_members, horde_game, team_game
+from .minimax import SecurityLevels, ZeroSumSolution, minimax, security_levels
+from .correlated import (
+    VERTEX_PROFILE_LIMIT,
+    CEMembership,
+    CEPoint,
+    CorrelatedEquilibria,
+    IncentiveSlack,
+    VertexLimitError,
+    check_correlated_equilibrium,
+)

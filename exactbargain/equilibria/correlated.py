@@ -1,0 +1,671 @@
+"""The correlated-equilibrium (CE) polytope of an n-player game, and exact LPs over it.
+
+A distribution ``mu`` on the profiles ``A`` is a correlated equilibrium iff for every player
+``i`` and ordered pair ``a_i != a_i'``
+
+    sum_{a_-i} mu(a_i, a_-i) * [u_i(a_i, a_-i) - u_i(a_i', a_-i)] >= 0          (IC)
+
+(THEORY §2.1). With ``mu >= 0`` and ``sum(mu) = 1`` these rows define the CE polytope; every
+question asked here is one LP over it, or a finite sequence of LPs, solved exactly by
+:func:`exactbargain.lp.solve`, so every answer is rational and comes with certificates.
+
+Every point returned (:class:`CEPoint`) carries a *witness* distribution. Its
+:meth:`CEPoint.verify` recomputes, with plain fractions straight from the game's payoffs,
+that the witness is a probability vector, satisfies every IC row, and pays the claimed
+payoffs — without using the code that built the LP.
+
+>>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]],
+...                         actions=(("D", "C"), ("D", "C")))
+>>> ce = CorrelatedEquilibria(chicken)
+>>> best = ce.max_welfare()
+>>> best.value, best.payoffs
+(Fraction(21, 2), (Fraction(21, 4), Fraction(21, 4)))
+>>> [str(p) for p in best.distribution]
+['0', '1/4', '1/4', '1/2']
+>>> ce.floor()
+(Fraction(2, 1), Fraction(2, 1))
+>>> [tuple(map(str, p.payoffs)) for p in ce.payoff_set()]
+[('18/5', '18/5'), ('7', '2'), ('21/4', '21/4'), ('2', '7')]
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+import flint
+
+from ..errors import ExactBargainError, GameError
+from ..game import Game
+from ..lp import LP, LPResult, solve
+from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
+from ._cone import VertexLimitError, extreme_rays
+from ._incentives import IncentiveRow, incentive_rows
+
+__all__ = [
+    "CorrelatedEquilibria",
+    "CEPoint",
+    "CEMembership",
+    "IncentiveSlack",
+    "check_correlated_equilibrium",
+    "VertexLimitError",
+    "VERTEX_PROFILE_LIMIT",
+]
+
+#: :meth:`CorrelatedEquilibria.vertices` refuses games with more profiles than this.
+VERTEX_PROFILE_LIMIT = 36
+
+
+def _text(v: Sequence[Fraction]) -> str:
+    return "(" + ", ".join(str(e) for e in v) + ")"
+
+
+# --------------------------------------------------------------------------- independent check
+def check_correlated_equilibrium(
+    game: Game, distribution: Sequence[Fraction], payoffs: Sequence[Fraction] | None = None
+) -> list[str]:
+    """Everything that stops ``distribution`` (C order) from being a CE of ``game`` with the
+    given expected ``payoffs``; an empty list means it is one.
+
+    Computed with :class:`fractions.Fraction` from :meth:`Game.payoff` alone (no LP code):
+    non-negativity, total mass 1, every IC row ``>= 0``, and ``u(mu) == payoffs``.
+
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> check_correlated_equilibrium(pd, [0, 0, 0, 1], [1, 1])
+    []
+    >>> check_correlated_equilibrium(pd, [1, 0, 0, 0])
+    ['player 1 told 1 gains 2 by playing 2', 'player 2 told 1 gains 2 by playing 2']
+    """
+    out: list[str] = []
+    mu = [Fraction(p) for p in distribution]
+    if len(mu) != game.num_profiles:
+        return [f"the distribution has {len(mu)} entries for {game.num_profiles} profiles"]
+    if any(p < 0 for p in mu):
+        out.append("the distribution has a negative entry")
+    if sum(mu) != 1:
+        out.append(f"the distribution sums to {sum(mu)}, not 1")
+    profiles = list(game.profiles())
+    table = {prof: game.payoff(prof) for prof in profiles}
+    n = game.num_players
+    for i in range(n):
+        for told in range(game.shape[i]):
+            for dev in range(game.shape[i]):
+                if dev == told:
+                    continue
+                gain = Fraction(0)
+                for k, prof in enumerate(profiles):
+                    if prof[i] != told or not mu[k]:
+                        continue
+                    moved = prof[:i] + (dev,) + prof[i + 1:]
+                    gain += mu[k] * (table[moved][i] - table[prof][i])
+                if gain > 0:
+                    out.append(
+                        f"player {game.players[i]} told {game.actions[i][told]} gains {gain} "
+                        f"by playing {game.actions[i][dev]}"
+                    )
+    if payoffs is not None:
+        expected = tuple(sum(mu[k] * table[prof][i] for k, prof in enumerate(profiles)) for i in range(n))
+        if tuple(Fraction(p) for p in payoffs) != expected:
+            out.append(f"the distribution pays {_text(expected)}, not {_text(payoffs)}")
+    return out
+
+
+# --------------------------------------------------------------------------- results
+@dataclass(frozen=True, slots=True)
+class CEPoint:
+    """A correlated equilibrium found by LP: the witness ``distribution`` (C order over the
+    game's profiles), its expected ``payoffs``, the optimal ``values`` of the objective(s)
+    that selected it, and the LP results that certify those optima."""
+
+    game: Game
+    distribution: tuple[Fraction, ...]
+    payoffs: tuple[Fraction, ...]
+    values: tuple[Fraction, ...]
+    certificates: tuple[LPResult, ...]
+
+    @property
+    def value(self) -> Fraction:
+        """The optimal value of the (first) objective."""
+        return self.values[0]
+
+    def support(self) -> dict[tuple[str, ...], Fraction]:
+        """The witness as ``{profile labels: probability}`` over profiles with positive mass."""
+        out = {}
+        for k, prof in enumerate(self.game.profiles()):
+            if self.distribution[k]:
+                out[tuple(self.game.actions[i][a] for i, a in enumerate(prof))] = self.distribution[k]
+        return out
+
+    def check(self) -> list[str]:
+        """Failures of the witness (independent recomputation) and of the LP certificates."""
+        out = check_correlated_equilibrium(self.game, self.distribution, self.payoffs)
+        for k, cert in enumerate(self.certificates):
+            out += [f"LP {k + 1}: {msg}" for msg in cert.check()]
+        return out
+
+    def verify(self) -> bool:
+        """``True`` iff the witness is a CE paying ``payoffs`` and every certificate holds."""
+        return not self.check()
+
+    def to_json(self) -> dict:
+        """JSON-ready dict with exact ``"p/q"`` strings."""
+        return {
+            "payoffs": [format_rational(p) for p in self.payoffs],
+            "values": [format_rational(v) for v in self.values],
+            "distribution": {
+                ",".join(labels): format_rational(p) for labels, p in self.support().items()
+            },
+        }
+
+    def __str__(self) -> str:
+        support = ", ".join(f"{'/'.join(k)}: {p}" for k, p in self.support().items())
+        return f"payoffs {_text(self.payoffs)} by {{{support}}}"
+
+
+@dataclass(frozen=True, slots=True)
+class IncentiveSlack:
+    """One IC row evaluated at a distribution: ``slack >= 0`` means the row holds."""
+
+    player: str
+    told: str
+    deviation: str
+    slack: Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class CEMembership:
+    """The exact ledger of :meth:`CorrelatedEquilibria.contains`."""
+
+    is_member: bool
+    slacks: tuple[IncentiveSlack, ...]
+    total: Fraction
+    negative_entries: tuple[int, ...]
+
+    def __bool__(self) -> bool:
+        return self.is_member
+
+    def violations(self) -> tuple[IncentiveSlack, ...]:
+        """The IC rows with negative slack."""
+        return tuple(s for s in self.slacks if s.slack < 0)
+
+    def __str__(self) -> str:
+        lines = [f"{'a correlated equilibrium' if self.is_member else 'not a correlated equilibrium'}"
+                 f" (total mass {self.total})"]
+        for s in self.slacks:
+            mark = "" if s.slack >= 0 else "   <-- violated"
+            lines.append(f"  {s.player} told {s.told}, deviating to {s.deviation}: slack {s.slack}{mark}")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- the polytope
+class CorrelatedEquilibria:
+    """The CE polytope of ``game`` (any number of players) and exact LPs over it.
+
+    ``method`` is passed to :func:`exactbargain.lp.solve` for every LP.
+    """
+
+    def __init__(self, game: Game, *, method: str = "auto") -> None:
+        if not isinstance(game, Game):
+            raise GameError(f"CorrelatedEquilibria needs a Game, got {type(game).__name__}")
+        self.game = game
+        self.method = method
+        self._rows = incentive_rows(game)
+        self._int_rows = [_integer_row(r) for r in self._rows]
+        self.lp_count = 0
+
+    # ------------------------------------------------------------------ rows and membership
+    @property
+    def incentive_rows(self) -> tuple[IncentiveRow, ...]:
+        """The IC rows (sparse, ``fmpq`` coefficients over C-order profile positions)."""
+        return self._rows
+
+    def _distribution(self, distribution: Any) -> list["flint.fmpq"]:
+        game = self.game
+        if isinstance(distribution, Mapping):
+            mu = [flint.fmpq(0)] * game.num_profiles
+            for profile, p in distribution.items():
+                index = game.profile_index(profile)
+                pos = 0
+                for k, m in zip(index, game.shape):
+                    pos = pos * m + k
+                mu[pos] = _probability(p, profile)
+            return mu
+        mu = [_probability(p, k) for k, p in enumerate(distribution)]
+        if len(mu) != game.num_profiles:
+            raise GameError(f"a distribution lists {game.num_profiles} probabilities (C order), got {len(mu)}")
+        return mu
+
+    def contains(self, distribution: Any) -> CEMembership:
+        """The exact slack of every IC row at ``distribution`` (a C-order sequence, or a
+        mapping ``profile -> probability`` with profiles as label or index tuples).
+
+        >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], actions=(("D", "C"), ("D", "C")))
+        >>> ledger = CorrelatedEquilibria(chicken).contains({("D", "C"): "1/3", ("C", "D"): "1/3", ("C", "C"): "1/3"})
+        >>> bool(ledger), [str(s.slack) for s in ledger.slacks]
+        (True, ['1/3', '1/3', '1/3', '1/3'])
+        """
+        mu = self._distribution(distribution)
+        game = self.game
+        slacks = tuple(
+            IncentiveSlack(game.players[r.player], game.actions[r.player][r.action],
+                           game.actions[r.player][r.deviation], fraction_of(r.value(mu)))
+            for r in self._rows
+        )
+        total = fraction_of(sum(mu, flint.fmpq(0)))
+        negative = tuple(k for k, p in enumerate(mu) if p < 0)
+        member = total == 1 and not negative and all(s.slack >= 0 for s in slacks)
+        return CEMembership(member, slacks, total, negative)
+
+    # ------------------------------------------------------------------ LPs
+    def _objective_coefficients(self, objective: Any) -> list["flint.fmpq"]:
+        game = self.game
+        if isinstance(objective, Mapping):
+            return self._distribution(objective)
+        weights = list(objective)
+        if len(weights) != game.num_players:
+            raise GameError(
+                f"a payoff objective lists one weight per player ({game.num_players}), got {len(weights)}; "
+                "pass a mapping profile -> weight for an objective in probabilities"
+            )
+        total = None
+        for i, w in enumerate(weights):
+            w = to_fmpq(w)
+            if w == 0:
+                continue
+            term = game.payoff_matrix(i) * w
+            total = term if total is None else total + term
+        if total is None:
+            return [flint.fmpq(0)] * game.num_profiles
+        return total.entries()
+
+    def _solve(self, coefficients: Sequence["flint.fmpq"], sense: str,
+               extra: Sequence[tuple[Sequence["flint.fmpq"], str, "flint.fmpq"]]) -> LPResult:
+        N = self.game.num_profiles
+        rows: list[Any] = list(self._int_rows)
+        relations = [">="] * len(rows)
+        rhs: list[Any] = [0] * len(rows)
+        rows.append([1] * N)
+        relations.append("=")
+        rhs.append(1)
+        for coefs, rel, value in extra:
+            rows.append({k: c for k, c in enumerate(coefs) if c})
+            relations.append(rel)
+            rhs.append(value)
+        objective = {k: c for k, c in enumerate(coefficients) if c}
+        lp = LP.from_matrix(rows, relations, rhs, objective if objective else [0] * N, sense=sense)
+        self.lp_count += 1
+        result = solve(lp, method=self.method)
+        if result.status != "optimal":  # the CE polytope is non-empty and bounded
+            raise ExactBargainError(f"an LP over the CE polytope came back {result.status}; this is a solver defect")
+        return result
+
+    def optimize(self, *objectives: Any, sense: str = "max",
+                 constraints: Sequence[tuple[Any, str, Any]] = ()) -> CEPoint:
+        """Optimise over the CE polytope; several objectives are optimised lexicographically.
+
+        An objective is a sequence of one weight per player (the objective is
+        ``sum_i w_i u_i(mu)``) or a mapping ``profile -> weight`` (the objective is
+        ``sum_a w_a mu(a)``). With several objectives, each later one is optimised over the
+        optimal face of the earlier ones (the earlier optimum is added as an equality row;
+        exact arithmetic needs no tolerance). ``constraints`` adds rows
+        ``(objective, relation, value)`` to the polytope.
+
+        >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
+        >>> ce = CorrelatedEquilibria(chicken)
+        >>> ce.optimize([1, 0], [0, 1]).payoffs      # best for player 1, then for player 2
+        (Fraction(7, 1), Fraction(2, 1))
+        >>> ce.optimize({(0, 0): 1}).value            # most mass on (D, D)
+        Fraction(1, 5)
+        """
+        if sense not in ("max", "min"):
+            raise GameError(f"sense must be 'max' or 'min', got {sense!r}")
+        if not objectives:
+            raise GameError("optimize needs at least one objective")
+        extra = [(self._objective_coefficients(obj), rel, to_fmpq(val)) for obj, rel, val in constraints]
+        values, certs = [], []
+        result = None
+        for obj in objectives:
+            coefs = self._objective_coefficients(obj)
+            result = self._solve(coefs, sense, extra)
+            values.append(result.value)
+            certs.append(result)
+            extra.append((coefs, "=", to_fmpq(result.value)))
+        return self._point(result.x, values, certs)
+
+    def _point(self, x: Sequence[Fraction], values: Sequence[Fraction], certs: Sequence[LPResult]) -> CEPoint:
+        mu = tuple(x)
+        payoffs = tuple(
+            fraction_of(sum((e * to_fmpq(p) for e, p in zip(self.game.payoff_entries(i), mu) if p), flint.fmpq(0)))
+            for i in range(self.game.num_players)
+        )
+        return CEPoint(self.game, mu, payoffs, tuple(values), tuple(certs))
+
+    def max_welfare(self) -> CEPoint:
+        """A CE maximising the total ``sum_i u_i(mu)``; ``value`` is the CE max welfare."""
+        return self.optimize([1] * self.game.num_players)
+
+    def best_for(self, player: Any) -> CEPoint:
+        """A CE maximising ``u_i``; ``value`` is player ``i``'s best CE payoff."""
+        i = self.game.player_index(player)
+        return self.optimize([1 if j == i else 0 for j in range(self.game.num_players)])
+
+    def worst_for(self, player: Any) -> CEPoint:
+        """A CE minimising ``u_i``; ``value`` is player ``i``'s CE floor."""
+        i = self.game.player_index(player)
+        return self.optimize([1 if j == i else 0 for j in range(self.game.num_players)], sense="min")
+
+    def floor(self) -> tuple[Fraction, ...]:
+        """The CE floor ``l_i = min_{mu in CE} u_i(mu)`` of every player (one LP each)."""
+        return tuple(self.worst_for(i).value for i in range(self.game.num_players))
+
+    # ------------------------------------------------------------------ payoff polytope
+    def payoff_set(self) -> tuple[CEPoint, ...]:
+        """The extreme points of the CE payoff polytope ``P = {u(mu) : mu in CE}``, exactly.
+
+        Found by LP queries only: the affine hull of ``P`` first (at most ``2n`` LPs), then
+        the hull of the points found so far is refined facet by facet — for each facet with
+        outward normal ``c`` one LP maximises ``c . d`` over ``P``; a point beyond the facet
+        is added, otherwise the facet is confirmed. When every facet is confirmed the hull
+        is ``P``. Points that are not extreme are dropped exactly at the end. Two players:
+        the polygon in counter-clockwise order, starting from the vertex with the least
+        ``d_1 + d_2`` (then least ``d_1``).
+        """
+        return tuple(self._hull().points)
+
+    def pareto_frontier(self) -> tuple[CEPoint, ...]:
+        """The extreme points of ``P`` that are Pareto optimal within ``P``.
+
+        Two players: the exact chain from the vertex maximising ``d_1`` (then ``d_2``) to the
+        one maximising ``d_2`` (then ``d_1``), in order of decreasing ``d_1``. More players:
+        each extreme point ``d`` is tested with the LP of THEORY §2.3 (maximise
+        ``sum_i (d'_i - d_i)`` over ``d' in P`` with ``d' >= d``; ``d`` is Pareto optimal iff the
+        optimum is 0).
+        """
+        hull = self._hull()
+        points = list(hull.points)
+        n = self.game.num_players
+        if n == 2:
+            start = max(range(len(points)), key=lambda k: (points[k].payoffs[0], points[k].payoffs[1]))
+            stop = max(range(len(points)), key=lambda k: (points[k].payoffs[1], points[k].payoffs[0]))
+            chain = [points[start]]
+            k = start
+            while k != stop:
+                k = (k + 1) % len(points)
+                chain.append(points[k])
+            return tuple(chain)
+        out = []
+        for p in points:
+            constraints = [([1 if j == i else 0 for j in range(n)], ">=", p.payoffs[i]) for i in range(n)]
+            best = self.optimize([1] * n, constraints=constraints)
+            if best.value == sum(p.payoffs):
+                out.append(p)
+        return tuple(out)
+
+    def _hull(self) -> "_Hull":
+        cached = getattr(self, "_hull_cache", None)
+        if cached is None:
+            cached = _Hull.build(self)
+            self._hull_cache = cached
+        return cached
+
+    # ------------------------------------------------------------------ polytope vertices
+    def vertices(self, *, max_profiles: int = VERTEX_PROFILE_LIMIT, ray_limit: int = 200_000) -> tuple[CEPoint, ...]:
+        """Every vertex of the CE polytope itself, exactly (double description).
+
+        Limited to games with at most ``max_profiles`` profiles (default
+        :data:`VERTEX_PROFILE_LIMIT`, e.g. 6x6 or 3x3x3 games) because the number of vertices
+        grows exponentially; past that, or when the enumeration would hold more than
+        ``ray_limit`` intermediate rays, a :class:`VertexLimitError` says so. Vertices are
+        sorted by their distribution.
+
+        >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
+        >>> [tuple(map(str, v.payoffs)) for v in CorrelatedEquilibria(chicken).vertices()]
+        [('2', '7'), ('21/4', '21/4'), ('7', '2'), ('14/3', '14/3'), ('18/5', '18/5')]
+        """
+        N = self.game.num_profiles
+        if N > max_profiles:
+            raise VertexLimitError(
+                f"the game has {N} profiles; vertices() enumerates CE polytopes of games with at most "
+                f"{max_profiles} profiles (raise max_profiles to try anyway, or use payoff_set())"
+            )
+        dense = []
+        for cols, nums in self._int_rows_dense():
+            row = [0] * N
+            for c, v in zip(cols, nums):
+                row[c] = v
+            dense.append(row)
+        rays = extreme_rays(dense, N, limit=ray_limit)
+        points = []
+        for ray in rays:
+            total = sum(ray)
+            mu = tuple(Fraction(v, total) for v in ray)
+            points.append(self._point(mu, (), ()))
+        return tuple(sorted(points, key=lambda p: p.distribution))
+
+    def _int_rows_dense(self):
+        for row in self._int_rows:
+            cols = sorted(row)
+            yield cols, [row[c] for c in cols]
+
+
+def _probability(value: Any, where: Any) -> "flint.fmpq":
+    try:
+        return to_fmpq(value)
+    except ValueError as exc:
+        raise GameError(f"probability at {where!r}: {exc}") from None
+
+
+def _integer_row(row: IncentiveRow) -> dict[int, int]:
+    """The IC row scaled by the lcm of its denominators: same inequality, integer data."""
+    den = 1
+    for c in row.coefficients:
+        q = int(c.q)
+        den = den * q // math.gcd(den, q)
+    return {col: int(c * den) for col, c in zip(row.columns, row.coefficients) if c}
+
+
+# --------------------------------------------------------------------------- hull by LP oracle
+# Coordinates inside the hull code are flint.fmpq (C arithmetic); only results are Fractions.
+_ZERO = flint.fmpq(0)
+_ONE = flint.fmpq(1)
+
+
+def _nullspace(rows: list[list[Any]], dim: int) -> list[list[Any]]:
+    """A basis of ``{v : r . v = 0 for r in rows}`` (exact Gauss-Jordan elimination)."""
+    m = [[to_fmpq(v) for v in r] for r in rows]
+    pivots: list[int] = []
+    r = 0
+    for c in range(dim):
+        if r == len(m):
+            break
+        p = next((k for k in range(r, len(m)) if m[k][c] != 0), None)
+        if p is None:
+            continue
+        m[r], m[p] = m[p], m[r]
+        inv = _ONE / m[r][c]
+        m[r] = [v * inv for v in m[r]]
+        for k in range(len(m)):
+            if k != r and m[k][c] != 0:
+                f = m[k][c]
+                m[k] = [a - f * b for a, b in zip(m[k], m[r])]
+        pivots.append(c)
+        r += 1
+    basis = []
+    for f in (c for c in range(dim) if c not in pivots):
+        v = [_ZERO] * dim
+        v[f] = _ONE
+        for k, c in enumerate(pivots):
+            v[c] = -m[k][f]
+        basis.append(v)
+    return basis
+
+
+def _dot(a: Sequence[Any], b: Sequence[Any]) -> Any:
+    total = _ZERO
+    for x, y in zip(a, b):
+        if x and y:
+            total += x * y
+    return total
+
+
+def _canonical(normal: Sequence[Any], offset: Any) -> tuple[tuple[int, ...], Any]:
+    """Scale ``normal . t <= offset`` so the normal is a primitive integer vector."""
+    den = 1
+    for x in normal:
+        q = int(x.q)
+        den = den * q // math.gcd(den, q)
+    ints = [int(x * den) for x in normal]
+    g = 0
+    for x in ints:
+        g = math.gcd(g, x)
+    return tuple(x // g for x in ints), offset * den / g
+
+
+def _facet_through(points: Sequence[Sequence[Any]], candidates: Sequence[Sequence[Any]], k: int):
+    """The facet ``(normal, offset)`` of ``conv(candidates)`` whose hyperplane passes through the
+    ``k`` given points, or ``None`` when they span no supporting hyperplane."""
+    base = points[0]
+    diffs = [[a - b for a, b in zip(q, base)] for q in points[1:]]
+    null = _nullspace(diffs, k)
+    if len(null) != 1:
+        return None
+    normal = null[0]
+    offset = _dot(normal, base)
+    sign = 0
+    for q in candidates:
+        side = _dot(normal, q) - offset
+        if side > 0:
+            if sign < 0:
+                return None
+            sign = 1
+        elif side < 0:
+            if sign > 0:
+                return None
+            sign = -1
+    if sign > 0:
+        normal = [-v for v in normal]
+        offset = -offset
+    return _canonical(normal, offset)
+
+
+class _Hull:
+    """The extreme points of the CE payoff polytope, found by LP queries (see
+    :meth:`CorrelatedEquilibria.payoff_set`)."""
+
+    __slots__ = ("points",)
+
+    def __init__(self, points: list[CEPoint]) -> None:
+        self.points = points
+
+    @classmethod
+    def build(cls, ce: CorrelatedEquilibria) -> "_Hull":
+        n = ce.game.num_players
+        found: dict[tuple[Fraction, ...], CEPoint] = {}
+
+        def query(direction: Sequence[Any], sense: str = "max") -> CEPoint:
+            point = ce.optimize([fraction_of(to_fmpq(v)) for v in direction], sense=sense)
+            found.setdefault(point.payoffs, point)
+            return point
+
+        # 1. The affine hull of P: p0, then LPs in directions orthogonal to everything known.
+        #    A direction c with max c.d = min c.d = c.p0 is an equation of the hull.
+        p0 = [to_fmpq(v) for v in query([1] * n).payoffs]
+        directions: list[list[Any]] = []
+        equations: list[list[Any]] = []
+        while True:
+            candidates = _nullspace(directions + equations, n)
+            if not candidates:
+                break
+            c = candidates[0]
+            base = _dot(c, p0)
+            for sense in ("max", "min"):
+                d = [to_fmpq(v) for v in query(c, sense).payoffs]
+                if _dot(c, d) != base:
+                    directions.append([a - b for a, b in zip(d, p0)])
+                    break
+            else:
+                equations.append(c)
+        k = len(directions)
+        if k == 0:
+            return cls([next(iter(found.values()))])
+        # 2. Coordinates t = L (d - p0) in the hull, with L E = I for E = [directions];
+        #    a functional a . t on the hull is the payoff functional c = L^T a.
+        E = flint.fmpq_mat([[directions[j][i] for j in range(k)] for i in range(n)])
+        Et = E.transpose()
+        L = (Et * E).inv() * Et
+
+        def coords(d: Sequence[Fraction]) -> tuple[Any, ...]:
+            diff = flint.fmpq_mat(n, 1, [to_fmpq(a) - b for a, b in zip(d, p0)])
+            return tuple((L * diff).entries())
+
+        def lift(a: Sequence[int]) -> list[Any]:
+            return (L.transpose() * flint.fmpq_mat(k, 1, [flint.fmpq(v) for v in a])).entries()
+
+        # 3. Beneath-beyond with an LP oracle. facets maps canonical (normal, offset) -> True.
+        pts: dict[tuple[Fraction, ...], tuple[Any, ...]] = {p: coords(p) for p in found}
+        extreme = list(dict.fromkeys(pts.values()))
+        facets: set[tuple[tuple[int, ...], Any]] = set()
+        for subset in itertools.combinations(extreme, k):
+            facet = _facet_through(subset, extreme, k)
+            if facet is not None:
+                facets.add(facet)
+        confirmed: set[tuple[tuple[int, ...], Any]] = set()
+
+        def is_extreme(t: tuple[Any, ...]) -> bool:
+            tight = [list(nrm) for nrm, off in facets if _dot(nrm, t) == off]
+            return len(tight) >= k and not _nullspace(tight, k)
+
+        while True:
+            open_facets = [f for f in facets if f not in confirmed]
+            if not open_facets:
+                break
+            for facet in open_facets:
+                if facet not in facets:
+                    continue  # removed by a point added in this round
+                normal, offset = facet
+                point = ce.optimize([fraction_of(v) for v in lift(normal)])
+                t = coords(point.payoffs)
+                if _dot(normal, t) <= offset:
+                    confirmed.add(facet)
+                    continue
+                found.setdefault(point.payoffs, point)
+                pts[point.payoffs] = t
+                # facets that t sees are gone; new facets all pass through t
+                facets = {f for f in facets if _dot(f[0], t) <= f[1]}
+                candidates = extreme + [t]
+                for subset in itertools.combinations(extreme, k - 1):
+                    new = _facet_through((t,) + subset, candidates, k)
+                    if new is not None:
+                        facets.add(new)
+                extreme = [q for q in candidates if is_extreme(q)]
+        keep = set(extreme)
+        out = [found[p] for p, t in pts.items() if t in keep]
+        if n == 2 and k == 2:
+            out = _counter_clockwise(out)
+        else:
+            out.sort(key=lambda q: q.payoffs)
+        return cls(out)
+
+
+def _counter_clockwise(points: list[CEPoint]) -> list[CEPoint]:
+    """Order the vertices of a convex polygon counter-clockwise from the one with least
+    ``d_1 + d_2`` (ties: least ``d_1``)."""
+    if len(points) <= 2:
+        return sorted(points, key=lambda p: (sum(p.payoffs), p.payoffs[0]))
+    start = min(points, key=lambda p: (sum(p.payoffs), p.payoffs[0]))
+    sx, sy = start.payoffs
+
+    # Seen from a vertex of a convex polygon, the other vertices lie within an angle below
+    # pi, so the sign of the cross product is a strict total order on their directions.
+    def cmp(p: CEPoint, q: CEPoint) -> int:
+        ax, ay = p.payoffs[0] - sx, p.payoffs[1] - sy
+        bx, by = q.payoffs[0] - sx, q.payoffs[1] - sy
+        cross = ax * by - ay * bx
+        return -1 if cross > 0 else (1 if cross < 0 else 0)
+
+    others = sorted((p for p in points if p is not start), key=functools.cmp_to_key(cmp))
+    return [start] + others

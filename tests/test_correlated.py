@@ -1,0 +1,196 @@
+import math
+import random
+from fractions import Fraction as F
+
+import pytest
+from hypothesis import given, strategies as st
+
+from exactbargain import Game
+from exactbargain.equilibria import (
+    CorrelatedEquilibria,
+    VertexLimitError,
+    check_correlated_equilibrium,
+    nash_equilibria,
+    security_levels,
+)
+from exactbargain.errors import GameError
+
+CHICKEN = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], actions=(("D", "C"), ("D", "C")))
+BOS = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]], actions=(("O", "F"), ("O", "F")))
+PD = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=(("C", "D"), ("C", "D")))
+PENNIES = Game.zero_sum([[1, -1], [-1, 1]], actions=(("H", "T"), ("H", "T")))
+
+
+def payoff_points(points):
+    return {p.payoffs for p in points}
+
+
+def test_chicken_theory_values():
+    ce = CorrelatedEquilibria(CHICKEN)
+    assert payoff_points(ce.payoff_set()) == {(7, 2), (F(21, 4), F(21, 4)), (2, 7), (F(18, 5), F(18, 5))}
+    best = ce.max_welfare()
+    assert best.value == F(21, 2) and best.payoffs == (F(21, 4), F(21, 4))
+    assert best.distribution == (0, F(1, 4), F(1, 4), F(1, 2))
+    # "attained only by": on the max-welfare face every probability is pinned
+    for profile in [(0, 0), (0, 1), (1, 0), (1, 1)]:
+        hi = ce.optimize([1, 1], {profile: 1})
+        lo = ce.optimize({profile: 1}, sense="min", constraints=[([1, 1], "=", F(21, 2))])
+        assert hi.values[1] == lo.value == best.distribution[2 * profile[0] + profile[1]]
+    assert ce.best_for(0).value == 7 and ce.best_for("2").value == 7
+    assert ce.floor() == (2, 2) == security_levels(CHICKEN).levels
+    # Aumann's 1/3-1/3-1/3 CE pays (5, 5)
+    ledger = ce.contains({("D", "C"): "1/3", ("C", "D"): "1/3", ("C", "C"): "1/3"})
+    assert ledger.is_member and ledger.total == 1
+
+
+def test_chicken_polygon_order_and_frontier():
+    ce = CorrelatedEquilibria(CHICKEN)
+    assert [p.payoffs for p in ce.payoff_set()] == [
+        (F(18, 5), F(18, 5)), (7, 2), (F(21, 4), F(21, 4)), (2, 7)
+    ]
+    assert [p.payoffs for p in ce.pareto_frontier()] == [(7, 2), (F(21, 4), F(21, 4)), (2, 7)]
+    for p in ce.payoff_set():
+        assert p.verify(), p.check()
+
+
+def test_chicken_vertices():
+    vertices = CorrelatedEquilibria(CHICKEN).vertices()
+    assert {v.distribution for v in vertices} == {
+        (F(1, 9), F(2, 9), F(2, 9), F(4, 9)),
+        (F(1, 5), F(2, 5), F(2, 5), 0),
+        (0, F(1, 4), F(1, 4), F(1, 2)),
+        (0, 1, 0, 0),
+        (0, 0, 1, 0),
+    }
+    assert all(not check_correlated_equilibrium(CHICKEN, v.distribution, v.payoffs) for v in vertices)
+
+
+def test_battle_of_the_sexes():
+    ce = CorrelatedEquilibria(BOS)
+    assert payoff_points(ce.payoff_set()) == {(2, 1), (1, 2), (F(2, 3), F(2, 3))}
+    assert ce.max_welfare().value == 3
+    assert ce.best_for(0).value == 2 and ce.best_for(1).value == 2
+    assert ce.floor() == (F(2, 3), F(2, 3)) == security_levels(BOS).levels
+    assert [p.payoffs for p in ce.pareto_frontier()] == [(2, 1), (1, 2)]
+
+
+def test_prisoners_dilemma_and_pennies_single_point():
+    ce = CorrelatedEquilibria(PD)
+    assert [p.payoffs for p in ce.payoff_set()] == [(1, 1)]
+    assert ce.max_welfare().value == 2 and ce.best_for(0).value == 1
+    assert [v.distribution for v in ce.vertices()] == [(0, 0, 0, 1)]
+    pennies = CorrelatedEquilibria(PENNIES)
+    assert [v.distribution for v in pennies.vertices()] == [(F(1, 4),) * 4]
+    assert [p.payoffs for p in pennies.payoff_set()] == [(0, 0)]
+
+
+def test_curse_examples():
+    trivial = Game.bimatrix([[0]], [[0]])
+    indifferent = trivial.add_action(0, [(0, -1000)])
+    assert payoff_points(CorrelatedEquilibria(indifferent).payoff_set()) == {(0, 0), (0, -1000)}
+    pd_curse = PD.add_action(0, [(5, -1000), (1, -999)], label="K")
+    assert payoff_points(CorrelatedEquilibria(pd_curse).payoff_set()) == {(1, 1), (1, -999)}
+
+
+def test_contains_ledger_reports_violations():
+    ce = CorrelatedEquilibria(PD)
+    ledger = ce.contains([1, 0, 0, 0])
+    assert not ledger
+    assert [(s.player, s.told, s.deviation, s.slack) for s in ledger.violations()] == [
+        ("1", "C", "D", -2), ("2", "C", "D", -2)
+    ]
+    assert not ce.contains([F(1, 2), 0, 0, F(1, 4)]).is_member  # mass 3/4
+    assert ce.contains([0, 0, -1, 2]).negative_entries == (2,)
+    with pytest.raises(GameError, match="4 probabilities"):
+        ce.contains([1])
+    with pytest.raises(GameError, match="float"):
+        ce.contains([0.5, 0.5, 0, 0])
+
+
+def test_three_player_game():
+    g = Game.from_flat(
+        [[3, 4, 1, 2, 1, 2, -1, 0], [3, 1, 4, 2, 1, -1, 2, 0], [3, 1, 1, -1, 4, 2, 2, 0]],
+        [2, 2, 2], order="F",
+    )  # the bundled public-goods game: N is strictly dominant, so the only CE is (N, N, N)
+    ce = CorrelatedEquilibria(g)
+    assert [p.payoffs for p in ce.payoff_set()] == [(0, 0, 0)]
+    assert ce.max_welfare().value == 0 and g.W == 9
+
+
+def test_vertex_limit():
+    big = Game.bimatrix([[0] * 7] * 7, [[0] * 7] * 7)
+    with pytest.raises(VertexLimitError, match="49 profiles"):
+        CorrelatedEquilibria(big).vertices()
+
+
+def test_tampered_witness_fails():
+    from dataclasses import replace
+
+    point = CorrelatedEquilibria(CHICKEN).max_welfare()
+    assert point.verify()
+    assert not replace(point, payoffs=(F(6), F(6))).verify()
+    assert not replace(point, distribution=(0, F(1, 2), F(1, 2), 0)).verify()
+    assert not replace(point, distribution=(F(1, 2), F(1, 2), 0, 0)).verify()
+
+
+def random_game(rnd, shape, lo=-4, hi=4):
+    N = math.prod(shape)
+    return Game.from_flat([[rnd.randint(lo, hi) for _ in range(N)] for _ in shape], list(shape))
+
+
+def hull_2d(points):
+    """Extreme points of a finite planar set (monotone chain, exact), independent of the library."""
+    pts = sorted(set(points))
+    if len(pts) <= 2:
+        return set(pts)
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower, upper = [], []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return set(lower[:-1] + upper[:-1])
+
+
+@given(st.randoms(use_true_random=False), st.sampled_from([(2, 2), (2, 3), (3, 2), (3, 3)]))
+def test_payoff_set_equals_hull_of_vertex_images(rnd, shape):
+    g = random_game(rnd, shape)
+    ce = CorrelatedEquilibria(g)
+    vertices = ce.vertices()
+    images = [v.payoffs for v in vertices]
+    assert payoff_points(ce.payoff_set()) == hull_2d(images)
+    # LP optimum = max over enumerated vertices, for a few directions
+    for w in [(1, 1), (1, 0), (0, -1), (2, -3)]:
+        best = ce.optimize(list(w))
+        assert best.value == max(w[0] * a + w[1] * b for a, b in images)
+        assert best.verify()
+    # every CE payoff dominates the security levels (THEORY 2.2)
+    beta = security_levels(g).levels
+    assert all(p[i] >= beta[i] for p in images for i in range(2))
+    assert all(ce.floor()[i] >= beta[i] for i in range(2))
+    # every Nash equilibrium is a CE (as a product distribution)
+    for eq in nash_equilibria(g):
+        x, y = eq.strategies
+        mu = [a * b for a in x for b in y]
+        assert ce.contains(mu).is_member
+
+
+@given(st.randoms(use_true_random=False))
+def test_three_player_payoff_set_points_are_extreme_and_verified(rnd):
+    g = random_game(rnd, (2, 2, 2), -3, 3)
+    ce = CorrelatedEquilibria(g)
+    points = ce.payoff_set()
+    assert points and all(p.verify() for p in points)
+    images = {v.payoffs for v in ce.vertices()}
+    # every extreme point of P is the image of a vertex of the CE polytope
+    assert {p.payoffs for p in points} <= images
+    # and no direction finds a better value than the extreme points offer
+    for w in [(1, 1, 1), (1, -1, 0), (0, 0, -1), (-2, 1, 3)]:
+        assert ce.optimize(list(w)).value == max(sum(a * b for a, b in zip(w, p.payoffs)) for p in points)
