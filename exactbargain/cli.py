@@ -83,6 +83,71 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fmt(values) -> list[str]:
+    from .numbers import format_rational
+
+    return [format_rational(v) for v in values]
+
+
+def _cmd_equilibria(args: argparse.Namespace) -> int:
+    import json
+
+    from .equilibria import CorrelatedEquilibria, nash_equilibria
+
+    game = _load(args.game)
+    want_ce = args.correlated or not args.nash
+    want_nash = args.nash or not args.correlated
+    doc: dict = {"players": list(game.players)}
+    text: list[str] = []
+    if want_ce:
+        ce = CorrelatedEquilibria(game)
+        welfare = ce.max_welfare()
+        best = [ce.best_for(i) for i in range(game.num_players)]
+        floor = ce.floor()
+        extreme = ce.payoff_set()
+        frontier = ce.pareto_frontier()
+        correlated = {
+            "max_welfare": _fmt([welfare.value])[0],
+            "best_for": _fmt(p.value for p in best),
+            "floor": _fmt(floor),
+            "payoff_extreme_points": [_fmt(p.payoffs) for p in extreme],
+            "pareto_frontier": [_fmt(p.payoffs) for p in frontier],
+        }
+        text += [
+            "Correlated equilibria",
+            f"  max welfare      {welfare.value}  at {welfare}",
+            "  best for         " + ", ".join(f"{game.players[i]}: {p.value}" for i, p in enumerate(best)),
+            "  floor            " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(floor)),
+            f"  payoff set       {len(extreme)} extreme points",
+        ]
+        text += [f"    ({', '.join(map(str, p.payoffs))})" for p in extreme]
+        if args.pareto:
+            text.append(f"  Pareto frontier  {len(frontier)} extreme points")
+            text += [f"    ({', '.join(map(str, p.payoffs))})" for p in frontier]
+        if args.vertices:
+            vertices = ce.vertices()
+            correlated["vertices"] = [
+                {"distribution": _fmt(v.distribution), "payoffs": _fmt(v.payoffs)} for v in vertices
+            ]
+            text.append(f"  polytope vertices {len(vertices)} (distribution -> payoffs)")
+            text += [f"    ({', '.join(map(str, v.distribution))}) -> ({', '.join(map(str, v.payoffs))})"
+                     for v in vertices]
+        doc["correlated"] = correlated
+    if want_nash:
+        equilibria = nash_equilibria(game)
+        doc["nash"] = [eq.to_json() for eq in equilibria]
+        if not equilibria.complete:
+            doc["nash_complete"] = False
+        if text:
+            text.append("")
+        text.append(str(equilibria))
+    if args.json:
+        print(json.dumps(doc, indent=2))
+    else:
+        print("\n".join(text))
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .formats import read_game
 
@@ -116,6 +181,19 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--outcome-form", action="store_true",
                          help="write .nfg in Gambit's outcome version (default: payoff version)")
     convert.set_defaults(run=_cmd_convert)
+
+    eq = sub.add_parser(
+        "equilibria", help="correlated and Nash equilibria, exactly",
+        description="Correlated equilibria (max welfare, best and worst payoff per player, the CE payoff "
+                    "polytope's extreme points and Pareto frontier) and Nash equilibria (two players: all "
+                    "extreme equilibria; more: the pure ones). Without --correlated or --nash, both.")
+    eq.add_argument("game", metavar="GAME", help="a .nfg or .json game file")
+    eq.add_argument("--correlated", action="store_true", help="correlated equilibria")
+    eq.add_argument("--nash", action="store_true", help="Nash equilibria")
+    eq.add_argument("--vertices", action="store_true", help="also list the vertices of the CE polytope (small games)")
+    eq.add_argument("--pareto", action="store_true", help="also print the CE Pareto frontier (always in --json)")
+    eq.add_argument("--json", action="store_true", help="print JSON")
+    eq.set_defaults(run=_cmd_equilibria)
 
     demo = sub.add_parser("demo", help="walk through the bundled example games",
                           description="Print the bundled example games of the threat-resistant bargaining story.")
