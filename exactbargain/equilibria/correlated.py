@@ -619,6 +619,8 @@ class _Hull:
             tight = [list(nrm) for nrm, off in facets if _dot(nrm, t) == off]
             return len(tight) >= k and not _nullspace(tight, k)
 
+        extreme = [q for q in extreme if is_extreme(q)]
+
         while True:
             open_facets = [f for f in facets if f not in confirmed]
             if not open_facets:
