@@ -37,6 +37,12 @@ class GameError(ExactBargainError):
     """A game was constructed or transformed inconsistently (ragged tables, bad labels...)."""
 
 
+def _located(message: str, path: str | None, line: int | None, column: int | None) -> str:
+    """``file:line:column: message``, leaving out the parts that are unknown."""
+    where = [str(part) for part in (path, line, column) if part is not None]
+    return ":".join(where) + ": " + message if where else message
+
+
 class GameFormatError(ExactBargainError):
     """A game file or document is malformed.
 
@@ -56,11 +62,7 @@ class GameFormatError(ExactBargainError):
         self.path = path
         self.line = line
         self.column = column
-        super().__init__(self._format())
-
-    def _format(self) -> str:
-        where = [str(part) for part in (self.path, self.line, self.column) if part is not None]
-        return ":".join(where) + ": " + self.message if where else self.message
+        super().__init__(_located(message, path, line, column))
 
 
 class GameFormatWarning(UserWarning):
@@ -86,8 +88,7 @@ class GameFormatWarning(UserWarning):
         self.path = path
         self.line = line
         self.column = column
-        where = [str(part) for part in (path, line, column) if part is not None]
-        super().__init__(":".join(where) + ": " + message if where else message)
+        super().__init__(_located(message, path, line, column))
 
 
 class LPError(ExactBargainError):

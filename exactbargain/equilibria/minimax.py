@@ -29,7 +29,7 @@ from typing import Any, Sequence
 import flint
 
 from ..errors import GameError
-from ..game import Game
+from ..game import Game, _matrix
 from ..lp import LP, LPResult, solve
 from ..numbers import format_rational, fraction_of, to_fmpq
 from ._incentives import _positions
@@ -117,24 +117,15 @@ def _as_matrix(matrix_or_game: Any) -> "flint.fmpq_mat":
         if matrix_or_game.nrows() == 0 or matrix_or_game.ncols() == 0:
             raise GameError("minimax needs a non-empty matrix")
         return matrix_or_game
-    rows = matrix_or_game
-    if not isinstance(rows, (list, tuple)) or not rows:
-        raise GameError("minimax needs a non-empty list of rows or a two-player zero-sum Game")
-    width = None
+    rows = _matrix(matrix_or_game, "M")
     flat = []
     for r, row in enumerate(rows):
-        if not isinstance(row, (list, tuple)) or not row:
-            raise GameError(f"row {r + 1} of the matrix must be a non-empty list")
-        if width is None:
-            width = len(row)
-        elif len(row) != width:
-            raise GameError(f"the matrix is ragged: row {r + 1} has {len(row)} entries, row 1 has {width}")
         for c, value in enumerate(row):
             try:
                 flat.append(to_fmpq(value))
             except ValueError as exc:
                 raise GameError(f"matrix entry [{r}][{c}]: {exc}") from None
-    return flint.fmpq_mat(len(rows), width, flat)
+    return flint.fmpq_mat(len(rows), len(rows[0]), flat)
 
 
 def _solve_matrix(M: "flint.fmpq_mat", method: str) -> ZeroSumSolution:
