@@ -1,0 +1,150 @@
+"""Shared pieces of the bargaining solution objects.
+
+Every solution object of :mod:`exactbargain.bargaining` (CoCo, fallback, coalition values,
+Nash and Kalai–Smorodinsky bargaining) has
+
+* ``payoffs`` — one :class:`fractions.Fraction` per player, in the game's player order;
+* an *agreement*: a joint distribution over the game's profiles (C order) that realises the
+  total being split, and the *side payments* that turn the agreement's payoffs into
+  ``payoffs`` (net transfers, one per player, summing to zero; positive = receives);
+* ``verify()`` (re-checks every certificate and the arithmetic with plain fractions),
+  ``explain()`` (a short derivation with the actual numbers) and ``to_json()``;
+* ``summary()`` — the fixed JSON contract of ``exactbargain solve --json``::
+
+    {"rule", "select", "coalitions", "payoffs", "disagreement", "coalition_values", "verified"}
+
+This module holds the helpers those objects share.
+
+>>> from exactbargain import Game
+>>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+>>> a = Agreement.best_total(pd)
+>>> a.profile, a.payoffs
+((0, 0), (Fraction(3, 1), Fraction(3, 1)))
+>>> a.side_payments((Fraction(4), Fraction(2)))
+(Fraction(1, 1), Fraction(-1, 1))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Sequence
+
+from ..game import Game
+from ..numbers import format_rational
+
+__all__ = ["Agreement", "text", "vector_text", "contract", "profile_text", "transfer_text"]
+
+
+def text(x: Fraction) -> str:
+    """``"p/q"`` (or ``"p"``) for a rational."""
+    return format_rational(x)
+
+
+def vector_text(v: Sequence[Fraction]) -> str:
+    """``"(a, b, ...)"`` with exact entries."""
+    return "(" + ", ".join(text(x) for x in v) + ")"
+
+
+def profile_text(game: Game, profile: Sequence[int]) -> str:
+    """A profile as ``"(D, C)"`` with the game's action labels."""
+    return "(" + ", ".join(game.actions[i][k] for i, k in enumerate(profile)) + ")"
+
+
+def _unravel(pos: int, shape: Sequence[int]) -> tuple[int, ...]:
+    out = []
+    for m in reversed(shape):
+        out.append(pos % m)
+        pos //= m
+    return tuple(reversed(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """The cooperative outcome: a profile attaining the best total ``W`` (the first one in C
+    order), played with probability 1, and its payoffs."""
+
+    game: Game
+    profile: tuple[int, ...]
+    payoffs: tuple[Fraction, ...]
+
+    @classmethod
+    def best_total(cls, game: Game) -> "Agreement":
+        """The first profile (C order) whose total is ``W(G)``."""
+        profile = game.max_total_profiles()[0]
+        return cls(game, tuple(profile), game.payoff(profile))
+
+    @property
+    def total(self) -> Fraction:
+        """The agreement's total, ``W``."""
+        return sum(self.payoffs, Fraction(0))
+
+    @property
+    def distribution(self) -> tuple[Fraction, ...]:
+        """The point mass on ``profile``, over all profiles in C order."""
+        pos = 0
+        for k, m in zip(self.profile, self.game.shape):
+            pos = pos * m + k
+        return tuple(Fraction(1) if j == pos else Fraction(0) for j in range(self.game.num_profiles))
+
+    def side_payments(self, payoffs: Sequence[Fraction]) -> tuple[Fraction, ...]:
+        """Net transfers ``payoffs - u(profile)`` (they sum to 0 when ``payoffs`` sums to W)."""
+        return tuple(Fraction(p) - u for p, u in zip(payoffs, self.payoffs))
+
+    def check(self, payoffs: Sequence[Fraction], transfers: Sequence[Fraction]) -> list[str]:
+        """Plain-fraction checks: the profile attains ``W``, transfers sum to 0 and turn the
+        profile's payoffs into ``payoffs``."""
+        out = []
+        game = self.game
+        totals = [sum(game.payoff(p)) for p in game.profiles()]
+        here = game.payoff(self.profile)
+        if here != self.payoffs:
+            out.append(f"the agreement profile pays {vector_text(here)}, not {vector_text(self.payoffs)}")
+        if sum(here) != max(totals):
+            out.append(f"the agreement profile's total {sum(here)} is not W = {max(totals)}")
+        if sum(transfers) != 0:
+            out.append(f"the side payments sum to {sum(transfers)}, not 0")
+        if tuple(u + t for u, t in zip(here, transfers)) != tuple(payoffs):
+            out.append("agreement payoffs plus side payments differ from the value")
+        return out
+
+    def describe(self, payoffs: Sequence[Fraction]) -> str:
+        """One sentence: play the profile, then who pays whom."""
+        transfers = self.side_payments(payoffs)
+        return (f"play {profile_text(self.game, self.profile)} (paying {vector_text(self.payoffs)}), "
+                f"then {transfer_text(self.game, transfers)}")
+
+
+def transfer_text(game: Game, transfers: Sequence[Fraction]) -> str:
+    """The net transfers in words, e.g. ``"Column pays Row 500"``.
+
+    >>> g = Game.bimatrix([[0]], [[0]], players=("Row", "Column"))
+    >>> transfer_text(g, (Fraction(500), Fraction(-500)))
+    'Column pays Row 500'
+    >>> transfer_text(g, (Fraction(0), Fraction(0)))
+    'no side payment'
+    """
+    if not any(transfers):
+        return "no side payment"
+    names = game.players
+    payers = [(names[i], -t) for i, t in enumerate(transfers) if t < 0]
+    payees = [(names[i], t) for i, t in enumerate(transfers) if t > 0]
+    if len(payers) == 1 and len(payees) == 1:
+        return f"{payers[0][0]} pays {payees[0][0]} {text(payees[0][1])}"
+    pays = ", ".join(f"{n} pays {text(a)}" for n, a in payers)
+    gets = ", ".join(f"{n} receives {text(a)}" for n, a in payees)
+    return f"{pays}; {gets}"
+
+
+def contract(rule: str, select: str | None, coalitions: str | None, payoffs: Sequence[Fraction],
+             disagreement: Sequence[Fraction] | None, coalition_values: Any, verified: bool) -> dict:
+    """The JSON contract of ``exactbargain solve --json`` (keys in this order)."""
+    return {
+        "rule": rule,
+        "select": select,
+        "coalitions": coalitions,
+        "payoffs": [text(p) for p in payoffs],
+        "disagreement": None if disagreement is None else [text(p) for p in disagreement],
+        "coalition_values": None if coalition_values is None else coalition_values.to_json(),
+        "verified": bool(verified),
+    }
