@@ -28,6 +28,7 @@ wrong float answer costs time, never correctness. Every line that touches floats
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from fractions import Fraction
@@ -36,7 +37,13 @@ from typing import Any
 import flint
 
 from ..errors import LPError
-from .certificate import Basis, LPResult, OptimalityCertificate
+from .certificate import (
+    Basis,
+    InfeasibilityCertificate,
+    LPResult,
+    OptimalityCertificate,
+    UnboundednessCertificate,
+)
 from .model import LP, LPData
 from .simplex import EQ, GE, LE, Compiled, compiled, simplex
 
@@ -51,10 +58,6 @@ __all__ = ["solve", "guide_available", "METHODS"]
 
 #: The accepted ``method`` arguments of :func:`solve`.
 METHODS = ("auto", "exact", "guided")
-
-# Relative size below which a float primal or dual entry is read as zero.
-_ZERO = 1e-9  # float-guide
-
 
 def guide_available() -> bool:
     """``True`` if the floating-point guide (``highspy``) can be imported.
@@ -98,21 +101,60 @@ def solve(lp: LP | LPData, method: str = "auto") -> LPResult:
     return _guided(data)
 
 
+#: Largest float basis (number of basic structural columns) that step 2 solves whole.
+BASIS_STEP_LIMIT = 200
+
+
+#: Rounds of iterative refinement of the float guide before exact pivoting takes over.
+REFINE_ROUNDS = 4
+
+
 def _guided(data: LPData) -> LPResult:
     comp = compiled(data)
     if comp.m == 0 or comp.n == 0:
         return simplex(data, method="guided/exact")
-    guess = _float_guess(comp)
-    if guess is None:
+    g = _Guide(comp)
+    if not g.run():
         return simplex(data, method="guided/exact")
-    if guess.optimal:
-        res = _support_step(comp, guess)
-        if res is None:
-            res = _certify(comp, guess.basic_cols, guess.nonbasic_rows, guess.nonbasic_rows,
-                           guess.basic_cols, guess.basis, "guided/basis")
+    if not g.optimal:
+        return simplex(data, start=g.basis, method="guided/simplex")
+    for round_ in range(REFINE_ROUNDS + 1):
+        res, R, C, P = _certify_guess(comp, g)
         if res is not None:
             return res
-    return simplex(data, start=guess.basis, method="guided/simplex")
+        if round_ == REFINE_ROUNDS or not g.refine():
+            break
+    if g.basis is None:
+        return simplex(data, method="guided/simplex")
+    # step 3: exact simplex on restrictions, from the support's basis (P basic, the rows
+    # outside R with basic slacks) on the float-tight rows and the supports' columns
+    S = g.nonbasic_rows
+    cols = np.union1d(P, C) if C is not None else P
+    if R is None:
+        return _sift(comp, S, cols, [], S, "guided/simplex")
+    return _sift(comp, S, cols, P, np.setdiff1d(S, R), "guided/simplex")
+
+
+def _certify_guess(comp: Compiled, g: "_Guide") -> tuple[LPResult | None, Any, Any, Any]:
+    """Steps 1 and 2 for the guide's current basis and values: the result if one of them
+    proves optimality, and the support sets ``R``, ``C``, ``P`` step 1 chose."""
+    B, N = g.basic_cols, g.nonbasic_rows
+    P = _nonzero(g.x_float(), B, g.zero_x)  # float-guide
+    D = _nonzero(g.y_float(), N, g.zero_y)  # float-guide
+    R = N if len(N) == len(P) else _pick(comp, N, P, False)
+    C = B if len(B) == len(D) else _pick(comp, D, B, True)
+    if R is not None and C is not None:
+        # When the supports fill the basis (no degeneracy), the two systems are the
+        # basis's own and the certificate proves HiGHS's basis optimal as well.
+        whole = len(P) == len(B) and len(D) == len(N)
+        res = _certify(comp, P, R, D, C, g.basis if whole else None, "guided/support")
+        if res is not None:
+            return res, R, C, P
+    if 0 < len(B) <= BASIS_STEP_LIMIT and not (len(P) == len(B) and len(D) == len(N)):
+        res = _certify(comp, B, N, N, B, g.basis, "guided/basis")
+        if res is not None:
+            return res, R, C, P
+    return None, R, C, P
 
 
 # ------------------------------------------------------------------------------------------
@@ -157,12 +199,6 @@ def _sparse(comp: Compiled) -> _Sparse:
     if sp is None:
         sp = comp.data.cache["sparse"] = _Sparse(comp)
     return sp
-
-
-class _Guess:  # float-guide
-    """What HiGHS proposes: status, float primal/dual values and the basis."""
-
-    __slots__ = ("optimal", "x", "y", "basic_cols", "nonbasic_rows", "basis")
 
 
 _banner_silenced = False
@@ -221,46 +257,202 @@ def _float_model(comp: Compiled) -> tuple | None:  # float-guide
     return model or None
 
 
-def _float_guess(comp: Compiled) -> _Guess | None:  # float-guide
-    """Run HiGHS; ``None`` if it cannot be run or returns nothing usable."""
-    model = _float_model(comp)
-    if model is None:
-        return None
-    h = _new_highs()
-    if h.passModel(*model) != highspy.HighsStatus.kOk:
-        return None
-    h.run()
-    status = h.getModelStatus()
-    guess = _Guess()
-    guess.optimal = status == highspy.HighsModelStatus.kOptimal
-    hb = h.getBasis()
-    if not hb.valid or len(hb.col_status) != comp.n or len(hb.row_status) != comp.m:
-        guess.basis = None
-        return None if guess.optimal else guess
-    basic = int(highspy.HighsBasisStatus.kBasic)
-    col_basic = np.array([s.value for s in hb.col_status], dtype=np.int64) == basic
-    row_basic = np.array([s.value for s in hb.row_status], dtype=np.int64) == basic
-    guess.basic_cols = np.flatnonzero(col_basic)
-    guess.nonbasic_rows = np.flatnonzero(~row_basic)
-    if len(guess.basic_cols) != len(guess.nonbasic_rows):
-        guess.basis = None
-        return None if guess.optimal else guess
-    guess.basis = Basis(
-        tuple(guess.basic_cols.tolist()), tuple(np.flatnonzero(row_basic).tolist())
+class _Guide:  # float-guide
+    """HiGHS's proposal for the engine's problem, and its iterative refinement.
+
+    After :meth:`run`: ``optimal`` (HiGHS's verdict), ``basis`` (a :class:`Basis` or
+    ``None``), ``basic_cols`` and ``nonbasic_rows`` (numpy index arrays), and the current
+    approximations ``x ≈ X / 2^E`` and ``y ≈ Y / 2^F`` (integers, so residuals are exact),
+    with ``zero_x``, ``zero_y``: magnitudes below which an entry counts as zero.
+
+    **Refinement** (after Gleixner, Steffy and Wolter, *Iterative refinement for linear
+    programming*, 2016). With exact residuals of the current ``(x, y)``, scale factors
+    ``Δ_P = 2^p``, ``Δ_D = 2^q`` about the inverse of the largest primal and dual
+    violations, HiGHS solves the correction problem ``max Δ_D (c - A^T y)^T x̂`` subject to
+    ``Δ_P (L - A x) <= A x̂ <= Δ_P (U - A x)`` and ``Δ_P (l - x) <= x̂``, warm-started from
+    the current basis. Its optimum gives ``x + x̂ / Δ_P`` and ``y + ŷ / Δ_D``; the
+    magnified residuals make HiGHS move to a basis that is optimal at a finer scale.
+    """
+
+    __slots__ = (
+        "comp", "highs", "optimal", "basis", "basic_cols", "nonbasic_rows",
+        "X", "E", "Y", "F", "p", "q", "zero_x", "zero_y", "extended", "status",
     )
-    if guess.optimal:
-        sol = h.getSolution()
-        guess.x = np.asarray(sol.col_value, dtype=np.float64)  # float-guide
-        guess.y = np.asarray(sol.row_dual, dtype=np.float64)  # float-guide
-    return guess
+
+    def __init__(self, comp: Compiled) -> None:
+        self.comp = comp
+        self.highs = None
+        self.optimal = False
+        self.basis = None
+        self.extended = None
+        self.p = self.q = 0
+
+    def run(self) -> bool:
+        """Solve the problem in floating point; ``False`` if HiGHS cannot be used."""
+        model = _float_model(self.comp)
+        if model is None:
+            return False
+        h = self.highs = _new_highs()
+        if h.passModel(*model) != highspy.HighsStatus.kOk:
+            return False
+        h.run()
+        if not self._read():
+            return False
+        self.E = self.F = 0
+        self.X = [0] * self.comp.n
+        self.Y = [0] * self.comp.m
+        self._add(*self._solution(), 0, 0)
+        return True
+
+    def _read(self) -> bool:
+        """Status and basis of the last HiGHS run (of the plain or the refinement model)."""
+        comp, h = self.comp, self.highs
+        self.optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        self.basis = None
+        hb = h.getBasis()
+        extended = self.extended is not None
+        if not hb.valid:
+            return not self.optimal
+        basic = int(highspy.HighsBasisStatus.kBasic)
+        cols = np.array([s.value for s in hb.col_status], dtype=np.int64) == basic
+        rows = np.array([s.value for s in hb.row_status], dtype=np.int64) == basic
+        if extended:
+            # columns x then r = A x; the rows A x - r = 0 must all be nonbasic
+            if rows.any():
+                return not self.optimal
+            cols, rows = cols[: comp.n], cols[comp.n :]
+        if len(cols) != comp.n or len(rows) != comp.m:
+            return not self.optimal
+        self.basic_cols = np.flatnonzero(cols)
+        self.nonbasic_rows = np.flatnonzero(~rows)
+        if len(self.basic_cols) != len(self.nonbasic_rows):
+            return not self.optimal
+        self.basis = Basis(tuple(self.basic_cols.tolist()), tuple(np.flatnonzero(rows).tolist()))
+        self.status = (hb.col_status, hb.row_status)
+        return True
+
+    def _solution(self) -> tuple[Any, Any]:  # float-guide
+        sol = self.highs.getSolution()
+        # HiGHS's row duals of a maximisation are shadow prices, the engine's convention
+        if self.extended is None:
+            return sol.col_value, sol.row_dual
+        return sol.col_value[: self.comp.n], sol.row_dual
+
+    def _add(self, xs: Any, ys: Any, p: int, q: int) -> None:  # float-guide
+        """``x += x̂ / 2^p`` and ``y += ŷ / 2^q`` on grids fine enough for the corrections
+        (each float is read exactly by ``as_integer_ratio``, then rounded to the grid)."""
+        E, F = p + 64, q + 64
+        self.X = [Xj << (E - self.E) for Xj in self.X]
+        self.Y = [Yi << (F - self.F) for Yi in self.Y]
+        self.E, self.F = E, F
+        for vec, values, shift in ((self.X, xs, E - p), (self.Y, ys, F - q)):
+            for k, v in enumerate(values):
+                if v:
+                    num, den = v.as_integer_ratio()  # float-guide: exact value of the float
+                    vec[k] += ((num << shift) + den // 2) // den
+        # entries below the correction problem's accuracy (HiGHS's 1e-7, scaled) are zero
+        self.zero_x = 1e-9 / 2.0**p  # float-guide
+        self.zero_y = 1e-9 / 2.0**q  # float-guide
+        self.p, self.q = p, q
+
+    def x_float(self) -> Any:  # float-guide
+        return np.array([Xj / (1 << self.E) for Xj in self.X])  # float-guide
+
+    def y_float(self) -> Any:  # float-guide
+        return np.array([Yi / (1 << self.F) for Yi in self.Y])  # float-guide
+
+    def _extend(self) -> bool:
+        """Switch to the refinement model: columns ``x`` and ``r``, rows ``A x - r = 0``
+        (bounds ``[0, 0]``), so that ``r`` can carry costs; warm-start it from the current
+        basis (statuses of ``x`` and of the rows carry over, the new rows are nonbasic)."""
+        comp, sp = self.comp, _sparse(self.comp)
+        n, m = comp.n, comp.m
+        lengths = np.diff(sp.ptr)
+        ptr = sp.ptr + np.arange(m + 1)
+        nnz = int(ptr[-1])
+        idx = np.empty(nnz, np.int32)
+        vals = np.empty(nnz)  # float-guide
+        old = np.arange(len(sp.idx)) + np.repeat(np.arange(m), lengths)
+        idx[old], vals[old] = sp.idx, sp.vals
+        idx[ptr[1:] - 1], vals[ptr[1:] - 1] = n + np.arange(m), -1.0  # float-guide
+        zeros = np.zeros(m)  # float-guide
+        h = _new_highs()
+        status = h.passModel(
+            n + m, m, nnz, int(highspy.MatrixFormat.kRowwise), int(highspy.ObjSense.kMaximize),
+            0.0, np.zeros(n + m), np.zeros(n + m), np.zeros(n + m), zeros, zeros,  # float-guide
+            ptr.astype(np.int32), idx, vals, np.zeros(n + m, dtype=np.int32),
+        )
+        if status != highspy.HighsStatus.kOk:
+            return False
+        col_status, row_status = self.status
+        hb = highspy.HighsBasis()
+        hb.col_status = list(col_status) + list(row_status)
+        hb.row_status = [highspy.HighsBasisStatus.kLower] * m
+        hb.valid = True
+        h.setBasis(hb)
+        self.highs, self.extended = h, True
+        return True
+
+    def refine(self) -> bool:
+        """One round of iterative refinement; ``False`` if HiGHS fails on it."""
+        comp, h = self.comp, self.highs
+        X, Y, E, F = self.X, self.Y, self.E, self.F
+        support = [j for j in range(comp.n) if X[j]]
+        act = _activities(comp, support, [X[j] for j in support])
+        dual_rows = [i for i in range(comp.m) if Y[i]]
+        aty = _column_sums(comp, dual_rows, [Y[i] for i in dual_rows])
+        # exact residuals, scaled by 2^E (primal) and 2^F (dual)
+        row_gap = [(b << E) - a for b, a in zip(comp.b, act)]  # b - A x
+        red = [(c << F) - a for c, a in zip(comp.c, aty)]  # c - A^T y
+        viol_p = max(
+            [-X[j] for j in range(comp.n) if not comp.free[j]]
+            + [(-g if r == LE else g if r == GE else abs(g)) for g, r in zip(row_gap, comp.rel)]
+            + [0]
+        )
+        viol_d = max(
+            [(r if not f else abs(r)) for r, f in zip(red, comp.free)]
+            + [(-Yi if r == LE else Yi if r == GE else 0) for Yi, r in zip(Y, comp.rel)]
+            + [0]
+        )
+        # Δ = 2^p with p about log2(1 / violation), at most 2^32 finer than the last round
+        p = min(self.p + 32, max(self.p, E - viol_p.bit_length())) if viol_p > 0 else self.p + 32
+        q = min(self.q + 32, max(self.q, F - viol_d.bit_length())) if viol_d > 0 else self.q + 32
+        inf = np.inf  # float-guide
+        gap = np.array([(g << p) / (1 << E) for g in row_gap])  # float-guide
+        rel = np.array(comp.rel)
+        row_lo = np.where(rel == LE, -inf, gap)  # float-guide
+        row_up = np.where(rel == GE, inf, gap)  # float-guide
+        col_lo = np.array(  # float-guide
+            [-inf if f else -(Xj << p) / (1 << E) for Xj, f in zip(X, comp.free)]  # float-guide
+        )
+        # costs: the reduced costs at y, c - A^T y on x and y on r (the column -e_i of r_i)
+        cost = np.array(  # float-guide
+            [(r << q) / (1 << F) for r in red] + [(Yi << q) / (1 << F) for Yi in Y]  # float-guide
+        )
+        if self.extended is None:
+            if not self._extend():
+                return False
+            h = self.highs
+        n, m = comp.n, comp.m
+        all_cols = np.arange(n + m, dtype=np.int32)
+        h.changeColsBounds(
+            n + m, all_cols, np.concatenate([col_lo, row_lo]),  # float-guide
+            np.concatenate([np.full(n, inf), row_up]),  # float-guide
+        )
+        h.changeColsCost(n + m, all_cols, cost)
+        h.run()
+        if not self._read() or not self.optimal:
+            return False
+        self._add(*self._solution(), p, q)
+        return True
 
 
-def _nonzero(values: Any, candidates: Any) -> Any:  # float-guide
+def _nonzero(values: Any, candidates: Any, zero: float) -> Any:  # float-guide
     """The candidates whose float value is not negligible (relative to the largest)."""
     v = np.abs(values[candidates])  # float-guide
     if v.size == 0:
         return candidates
-    return candidates[v > _ZERO * max(1.0, float(v.max()))]  # float-guide
+    return candidates[v > zero * max(1.0, float(v.max()))]  # float-guide
 
 
 def _pick(comp: Compiled, rows: Any, cols: Any, transpose: bool) -> Any:  # float-guide
@@ -293,24 +485,6 @@ def _positions(col_pos: Any, cols: Any) -> Any:
     col_pos[:] = -1
     col_pos[np.asarray(cols, np.int64)] = np.arange(len(cols))
     return col_pos
-
-
-def _support_step(comp: Compiled, g: _Guess) -> LPResult | None:
-    """Step 1: the two small systems on the float supports (see the module docstring)."""
-    P = _nonzero(g.x, g.basic_cols)  # float-guide
-    D = _nonzero(g.y, g.nonbasic_rows)  # float-guide
-    R = g.nonbasic_rows
-    if len(R) != len(P):
-        R = _pick(comp, R, P, transpose=False)  # float-guide
-    C = g.basic_cols
-    if len(C) != len(D):
-        C = _pick(comp, D, C, transpose=True)  # float-guide
-    if R is None or C is None:
-        return None
-    # When the supports fill the basis (no degeneracy), the two systems are the basis's own
-    # and the certificate proves HiGHS's basis optimal as well.
-    whole = len(P) == len(g.basic_cols) and len(D) == len(g.nonbasic_rows)
-    return _certify(comp, P, R, D, C, g.basis if whole else None, "guided/support")
 
 
 # ------------------------------------------------------------------------------------------
@@ -348,58 +522,101 @@ def _certify(
 ) -> LPResult | None:
     """Solve for ``x`` on columns ``P`` (rows ``R``) and ``y`` on rows ``D`` (columns ``C``),
     everything else zero; return the proved result, or ``None`` if a check fails."""
-    P, R, D, C = (np.asarray(v, np.int64) for v in (P, R, D, C))
     if len(P) != len(R) or len(D) != len(C):
         return None
-    b, c = comp.b, comp.c
-    Pl, Rl, Dl, Cl = P.tolist(), R.tolist(), D.tolist(), C.tolist()
-    primal = _square_solve(comp, R, P, [b[i] for i in Rl], transpose=False)
+    Pl, Dl = [int(j) for j in P], [int(i) for i in D]
+    primal = _square_solve(comp, R, P, [comp.b[int(i)] for i in R], transpose=False)
     if primal is None:
         return None
-    dual = _square_solve(comp, D, C, [c[j] for j in Cl], transpose=True)
+    dual = _square_solve(comp, D, C, [comp.c[int(j)] for j in C], transpose=True)
     if dual is None:
         return None
-    X, dx = primal
-    Y, dy = dual
-    # --- primal feasibility: x >= 0 off free columns; every row a_i.x (rel) b_i, i.e.
-    # sum_j a_ij X_j (rel) b_i dx since dx > 0.
+    (X, dx), (Y, dy) = primal, dual
     free = comp.free
+    # the solves ignore the bounds: x >= 0 off free columns, y's shadow-price signs
     if any(Xj < 0 and not free[j] for j, Xj in zip(Pl, X)):
         return None
-    sp = _sparse(comp)
-    all_rows = np.arange(comp.m)
-    col_pos = np.full(comp.n, -1, np.int64)
-    lr, lc, pos = sp.entries(all_rows, _positions(col_pos, P))
+    if any((comp.rel[i] == LE and Yi < 0) or (comp.rel[i] == GE and Yi > 0) for i, Yi in zip(Dl, Y)):
+        return None
+    bad_rows, bad_cols = _violations(comp, Pl, X, dx, Dl, Y, dy)
+    if bad_rows or bad_cols:
+        return None
+    return _optimal(comp, Pl, X, dx, Dl, Y, dy, basis, method)
+
+
+def _activities(comp: Compiled, cols: list[int], X: list[int]) -> list[int]:
+    """``sum_j â_ij X_j`` for every row ``i``, with ``X`` given on ``cols`` (zero elsewhere)."""
     act = [0] * comp.m
-    nums = sp.nums
-    for i, t, q in zip(lr.tolist(), lc.tolist(), pos.tolist()):
-        act[i] += nums[q] * X[t]
-    for i in range(comp.m):
-        lhs, rhs = act[i], b[i] * dx
-        rel = comp.rel[i]
-        if (rel == LE and lhs > rhs) or (rel == GE and lhs < rhs) or (rel == EQ and lhs != rhs):
-            return None
-    # --- dual feasibility (engine is max): y_i >= 0 on <= rows, <= 0 on >= rows;
-    # (A^T y)_j >= c_j, with equality on free columns; compare sums of a_ij Y_i with c_j dy.
-    for i, Yi in zip(Dl, Y):
-        if (comp.rel[i] == LE and Yi < 0) or (comp.rel[i] == GE and Yi > 0):
-            return None
+    if cols:
+        sp = _sparse(comp)
+        nums = sp.nums
+        lr, lc, pos = sp.entries(np.arange(comp.m), _positions(np.full(comp.n, -1, np.int64), cols))
+        for i, t, q in zip(lr.tolist(), lc.tolist(), pos.tolist()):
+            act[i] += nums[q] * X[t]
+    return act
+
+
+def _column_sums(comp: Compiled, rows: list[int], Y: list[int]) -> list[int]:
+    """``sum_i â_ij Y_i`` for every column ``j``, with ``Y`` given on ``rows``."""
     aty = [0] * comp.n
-    Ycoef = dict(zip(Dl, Y))
-    starts, ends = sp.ptr[D].tolist(), sp.ptr[D + 1].tolist()
-    idx = sp.idx
-    for i, s, e in zip(Dl, starts, ends):
-        Yi = Ycoef[i]
-        if Yi:
-            for j, p in zip(idx[s:e].tolist(), nums[s:e]):
-                aty[j] += p * Yi
-    for j in range(comp.n):
-        lhs, rhs = aty[j], c[j] * dy
-        if lhs < rhs or (free[j] and lhs != rhs):
-            return None
-    # --- equal objectives: c.x = b.y, i.e. (sum c_j X_j) dy = (sum b_i Y_i) dx.
-    cx = sum(c[j] * Xj for j, Xj in zip(Pl, X))
-    by = sum(b[i] * Yi for i, Yi in zip(Dl, Y))
+    if rows:
+        sp = _sparse(comp)
+        nums, idx = sp.nums, sp.idx
+        starts = sp.ptr[rows].tolist()
+        ends = sp.ptr[np.asarray(rows) + 1].tolist()
+        for Yi, s0, e0 in zip(Y, starts, ends):
+            if Yi:
+                for j, p in zip(idx[s0:e0].tolist(), nums[s0:e0]):
+                    aty[j] += p * Yi
+    return aty
+
+
+def _violated_rows(comp: Compiled, act: list[int], scale: int) -> list[int]:
+    """Rows ``i`` where ``act_i (rel) b̂_i * scale`` fails (``scale = 0``: directions)."""
+    b, rel = comp.b, comp.rel
+    return [
+        i
+        for i in range(comp.m)
+        if (rel[i] == LE and act[i] > b[i] * scale)
+        or (rel[i] == GE and act[i] < b[i] * scale)
+        or (rel[i] == EQ and act[i] != b[i] * scale)
+    ]
+
+
+def _violations(
+    comp: Compiled, Pl: list[int], X: list[int], dx: int, Dl: list[int], Y: list[int], dy: int
+) -> tuple[list[int], list[int]]:
+    """Rows violated by ``x`` and columns violated by ``y``, checked exactly.
+
+    ``x`` is ``X / dx`` on columns ``Pl`` (zero elsewhere) and ``y`` is ``Y / dy`` on rows
+    ``Dl``, with ``dx, dy > 0``. Row ``i`` is violated unless ``a_i.x (rel) b_i``, i.e.
+    ``sum_j a_ij X_j (rel) b_i dx``. Column ``j`` is violated unless the dual constraint of
+    the (max-sense) engine holds: ``(A^T y)_j >= c_j``, with equality if ``x_j`` is free,
+    i.e. ``sum_i a_ij Y_i >= c_j dy``. Signs of ``x`` and ``y`` are the caller's business.
+    """
+    bad_rows = _violated_rows(comp, _activities(comp, Pl, X), dx)
+    aty, c, free = _column_sums(comp, Dl, Y), comp.c, comp.free
+    bad_cols = [
+        j for j in range(comp.n) if aty[j] < c[j] * dy or (free[j] and aty[j] != c[j] * dy)
+    ]
+    return bad_rows, bad_cols
+
+
+def _optimal(
+    comp: Compiled,
+    Pl: list[int],
+    X: list[int],
+    dx: int,
+    Dl: list[int],
+    Y: list[int],
+    dy: int,
+    basis: Basis | None,
+    method: str,
+) -> LPResult | None:
+    """The optimal result for a primal-feasible ``x`` and dual-feasible ``y`` (checked by the
+    caller), provided the objectives agree: ``(sum c_j X_j) dy = (sum b_i Y_i) dx``."""
+    cx = sum(comp.c[j] * Xj for j, Xj in zip(Pl, X))
+    by = sum(comp.b[i] * Yi for i, Yi in zip(Dl, Y))
     if cx * dy != by * dx:
         return None
     x = [Fraction(0)] * comp.n
@@ -410,6 +627,143 @@ def _certify(
         y_hat[i] = Fraction(Yi, dy)
     x_t = tuple(x)
     y_t = comp.dual_to_user(y_hat)
-    value = comp.value_to_user(Fraction(cx, dx))
     cert = OptimalityCertificate(x_t, y_t)
+    value = comp.value_to_user(Fraction(cx, dx))
     return LPResult("optimal", value, x_t, y_t, basis, cert, method, comp.data)
+
+
+# ------------------------------------------------------------------------------------------
+# step 3: exact simplex on a growing restriction of the problem
+def _restriction(comp: Compiled, rows: list[int], cols: list[int]) -> LPData:
+    """The engine's (integer, max-sense) problem on ``rows`` and ``cols`` only: the other
+    columns are fixed at zero and the other rows dropped."""
+    local = {j: t for t, j in enumerate(cols)}
+    row_cols, row_nums = [], []
+    for i in rows:
+        rc, rn = [], []
+        for j, p in zip(*comp.rows[i]):
+            t = local.get(j)
+            if t is not None:
+                rc.append(t)
+                rn.append(p)
+        row_cols.append(tuple(rc))
+        row_nums.append(tuple(rn))
+    obj = [(t, comp.c[j]) for t, j in enumerate(cols) if comp.c[j]]
+    names = ("<=", ">=", "=")
+    return LPData(
+        sense="max",
+        variable_names=(None,) * len(cols),
+        free=tuple(comp.free[j] for j in cols),
+        row_names=(None,) * len(rows),
+        relations=tuple(names[comp.rel[i]] for i in rows),
+        row_cols=tuple(row_cols),
+        row_nums=tuple(row_nums),
+        row_den=(1,) * len(rows),
+        rhs=tuple(comp.b[i] for i in rows),
+        obj_cols=tuple(t for t, _ in obj),
+        obj_nums=tuple(p for _, p in obj),
+        obj_den=1,
+    )
+
+
+def _over(values: Any) -> tuple[list[int], int]:
+    """Fractions as integers over one positive common denominator."""
+    den = math.lcm(*[v.denominator for v in values]) if values else 1
+    return [v.numerator * (den // v.denominator) for v in values], den
+
+
+def _sift(
+    comp: Compiled, rows: Any, cols: Any, basic_cols: Any, basic_rows: Any, method: str
+) -> LPResult:
+    """Solve restrictions of the problem exactly, adding what they violate, until the
+    restricted answer is proved for the whole problem.
+
+    Start from rows ``rows`` and columns ``cols`` and the basis (``basic_cols``, and the
+    rows ``basic_rows`` whose slacks are basic). For a restriction to rows ``S`` and columns
+    ``T``: an optimal ``(x, y)`` extended by zeros is optimal for the whole problem when
+    ``x`` satisfies the omitted rows and ``y`` the omitted dual constraints (the objectives
+    agree already); an unbounded point and ray work when they respect the omitted rows; a
+    Farkas vector works when it respects the omitted columns. Otherwise the violated rows
+    or columns join, and the exact simplex restarts from the previous basis (new rows with
+    basic slacks, repaired by Phase 1 if violated). Each round adds a row or a column, so
+    at worst the restriction grows into the whole problem.
+    """
+    S, T = sorted(set(int(i) for i in rows)), sorted(set(int(j) for j in cols))
+    basic_cols = [int(j) for j in basic_cols]
+    basic_rows = [int(i) for i in basic_rows]
+    while True:
+        pos_S = {i: t for t, i in enumerate(S)}
+        pos_T = {j: t for t, j in enumerate(T)}
+        start = Basis(
+            tuple(pos_T[j] for j in basic_cols if j in pos_T),
+            tuple(pos_S[i] for i in basic_rows if i in pos_S),
+        )
+        res = simplex(_restriction(comp, S, T), start=start, method=method)
+        bad_rows: list[int] = []
+        bad_cols: list[int] = []
+        if res.status == "optimal":
+            X, dx = _over(res.x)
+            Y, dy = _over(res.y)
+            bad_rows, bad_cols = _violations(comp, T, X, dx, S, Y, dy)
+            if not bad_rows and not bad_cols:
+                # the restricted basis plus the slacks of every omitted row is a basis of
+                # the whole problem, primal and dual feasible by the checks just made
+                omitted = [i for i in range(comp.m) if i not in pos_S]
+                full = Basis(
+                    tuple(sorted(T[v] for v in res.basis.variables)),
+                    tuple(sorted([S[r] for r in res.basis.rows] + omitted)),
+                )
+                out = _optimal(comp, T, X, dx, S, Y, dy, full, method)
+                if out is None:  # pragma: no cover - a restricted optimum has c.x = b.y
+                    raise LPError("internal error: restricted optimum with a duality gap")
+                return out
+        elif res.status == "unbounded":
+            P0, dp = _over(res.certificate.point)
+            R0, _ = _over(res.certificate.ray)
+            bad_rows = sorted(
+                set(_violated_rows(comp, _activities(comp, T, P0), dp))
+                | set(_violated_rows(comp, _activities(comp, T, R0), 0))
+            )
+            if not bad_rows:
+                return _unbounded(comp, T, res.certificate.point, res.certificate.ray, method)
+        else:
+            Y, _ = _over(res.certificate.y)
+            aty = _column_sums(comp, S, Y)
+            bad_cols = [j for j in range(comp.n) if aty[j] < 0 or (comp.free[j] and aty[j] != 0)]
+            if not bad_cols:
+                return _infeasible(comp, S, res.certificate.y, method)
+        new_rows = [i for i in bad_rows if i not in pos_S]
+        new_cols = [j for j in bad_cols if j not in pos_T]
+        if not new_rows and not new_cols:  # pragma: no cover - a restriction keeps its rows
+            raise LPError("internal error: a restricted answer violates its own constraints")
+        if res.basis is not None:
+            basic_cols = [T[v] for v in res.basis.variables]
+            basic_rows = [S[r] for r in res.basis.rows] + new_rows
+        else:
+            basic_cols, basic_rows = [], []
+        S = sorted(S + new_rows)
+        T = sorted(T + new_cols)
+
+
+def _scatter(n: int, positions: list[int], values: Any) -> tuple[Fraction, ...]:
+    out = [Fraction(0)] * n
+    for k, v in zip(positions, values):
+        out[k] = v
+    return tuple(out)
+
+
+def _unbounded(comp: Compiled, T: list[int], point: Any, ray: Any, method: str) -> LPResult:
+    """Point and ray of a restriction, extended by zeros (variable values need no rescaling;
+    the engine's objective is a positive multiple of the user's, sense included)."""
+    x = _scatter(comp.n, T, point)
+    cert = UnboundednessCertificate(x, _scatter(comp.n, T, ray))
+    return LPResult("unbounded", None, x, None, None, cert, method, comp.data)
+
+
+def _infeasible(comp: Compiled, S: list[int], y: Any, method: str) -> LPResult:
+    """A Farkas vector of a restriction, extended by zeros, in the user's row scaling."""
+    farkas = comp.farkas_to_user(_scatter(comp.m, S, y))
+    Y, _ = _over(farkas)
+    g = math.gcd(*Y) or 1
+    cert = InfeasibilityCertificate(tuple(Fraction(v // g) for v in Y))
+    return LPResult("infeasible", None, None, None, None, cert, method, comp.data)

@@ -8,7 +8,16 @@ row ``â_i . x (rel) b̂_i``; the objective becomes the integer vector ``ĉ`` (n
 1. the ``n`` structural columns ``â_j``;
 2. ``-â_j`` for every free variable ``j`` (``x_j = z_j - z_j'``);
 3. one slack per inequality row: ``+e_i`` for ``<=``, ``-e_i`` for ``>=``;
-4. one artificial per row, ``σ_i e_i`` with ``σ_i = sign(b̂_i)`` (``+1`` if ``b̂_i = 0``).
+4. one artificial per row, ``σ_i e_i`` with ``σ_i = sign(b̂_i)`` (``+1`` if ``b̂_i = 0``);
+5. one more artificial ``h`` used only to repair an infeasible warm start (below).
+
+**Phase 1.** A cold start takes in each row the slack if its value is ``>= 0``, else the
+artificial. A warm start factors the given basis; if some basic values are negative, the
+column ``h = -sum_{r: x_r < 0} B e_r`` enters in place of the most negative one (with
+``B^-1 h = -1`` on those rows, ``x(t) = x + t 1_{x<0}`` is ``>= 0`` once ``t = -min x``).
+Phase 1 then maximises minus the sum of the artificials, which never re-enter. A negative
+optimum proves infeasibility: the phase-1 dual ``y`` has ``y.â_k >= 0`` on every real column
+and ``y.b̂ < 0``, a Farkas vector.
 
 **Basis representation.** For a basis matrix ``B`` the engine keeps an integer ``d`` with
 ``|d| = |det B|`` and the integer matrix ``[M | X] = d [B^-1 | B^-1 b̂]`` (``M = ±adj B``).
@@ -158,6 +167,8 @@ def _columns(comp: Compiled) -> _Columns:
     for i in range(comp.m):
         art_of[i] = len(kind)
         kind.append(_ART), ref.append(i), coef.append(1 if comp.b[i] >= 0 else -1)
+    # The last column is the single artificial of a warm start (filled in when needed).
+    kind.append(_ART), ref.append(-1), coef.append(0)
     return _Columns(kind, ref, coef, slack_of, art_of)
 
 
@@ -180,7 +191,7 @@ class _Engine:
             if cols.kind[k] == _NEG:
                 for i, p in zip(*columns[cols.ref[k]]):
                     dense[i][k] = -p
-            else:
+            elif cols.ref[k] >= 0:
                 dense[cols.ref[k]][k] = cols.coef[k]
         self.A = flint.fmpz_mat(dense)
         self.dense = dense
@@ -229,6 +240,22 @@ class _Engine:
             raise LPError("internal error: adjugate of a basis is not integral")
         self._install(list(basis), d, num)
         return True
+
+    def repair(self) -> None:
+        """Make an installed basis primal feasible with the one artificial ``h`` (see the
+        module docstring): afterwards every basic value is ``>= 0``."""
+        sd = 1 if self.d > 0 else -1
+        X = self.values()
+        negative = [r for r in range(self.m) if X[r] * sd < 0]
+        if not negative:
+            return
+        h = self.N - 1
+        for i in range(self.m):
+            self.dense[i][h] = -sum(self.dense[i][self.basis[r]] for r in negative)
+        self.A = flint.fmpz_mat(self.dense)
+        # most negative x_r = X_r / d leaves; x_r < x_t  <=>  X_r sd < X_t sd
+        r = min(negative, key=lambda t: X[t] * sd)
+        self.pivot(r, h, self.direction(h))
 
     def _install(self, basis: list[int], d: flint.fmpz, MX: flint.fmpz_mat) -> None:
         self.basis = basis
@@ -350,6 +377,26 @@ class _Engine:
                 if cols.kind[k] != _ART and not self.in_basis[k] and entries[k] != 0:
                     self.pivot(r, k, self.direction(k))
                     break
+            else:
+                if cols.ref[self.basis[r]] < 0:
+                    self._swap_h_for_row_artificial(r)
+
+    def _swap_h_for_row_artificial(self, r: int) -> None:
+        """Replace a zero-valued basic ``h`` that no real column can replace by a row's own
+        artificial, so that every basic column belongs to a variable or a row.
+
+        Row ``r`` of ``B^-1`` is nonzero. For a row ``i`` whose slack or artificial is basic,
+        ``B^-1 e_i`` is a unit vector off position ``r``, and slacks of inequality rows are
+        real columns, whose entries in row ``r`` of ``B^-1 Â`` are zero here. So some
+        equality row ``i`` with a nonbasic artificial has ``(B^-1 e_i)_r != 0``.
+        """
+        cols = self.cols
+        for i in range(self.m):
+            k = cols.art_of[i]
+            if not self.in_basis[k] and self.MX[r, i] != 0:
+                self.pivot(r, k, self.direction(k))
+                return
+        raise LPError("internal error: no row artificial can replace the repair column")
 
 
 def _to_user_point(eng: _Engine, z: dict[int, Fraction]) -> tuple[Fraction, ...]:
@@ -392,8 +439,8 @@ def _warm_basis(eng: _Engine, basis: Basis) -> list[int] | None:
 
 
 def _start_from(eng: _Engine, basis: Basis) -> bool:
-    """Install a user basis if it is nonsingular and primal feasible (after choosing, for each
-    basic free variable, the half with a non-negative value); report success."""
+    """Install a user basis if it is nonsingular, choosing for each basic free variable the
+    half with a non-negative value, then repair any negative values; report success."""
     cols = _warm_basis(eng, basis)
     if cols is None or len(set(cols)) != len(cols) or not eng.set_basis(cols):
         return False
@@ -403,17 +450,16 @@ def _start_from(eng: _Engine, basis: Basis) -> bool:
         k = eng.basis[r]
         if Xr * sd < 0 and eng.cols.kind[k] == _STRUCT and k in neg_of:
             eng.negate_position(r, neg_of[k])
-    for r, Xr in enumerate(eng.values()):
-        if Xr * sd < 0 or (Xr != 0 and eng.cols.kind[eng.basis[r]] == _ART):
-            return False
+    eng.repair()
     return True
 
 
 def simplex(data: LPData, *, start: Basis | None = None, method: str = "exact") -> LPResult:
     """Solve ``data`` exactly by the revised simplex method (see the module docstring).
 
-    ``start`` is an optional warm-start basis; it is used if it is nonsingular and primal
-    feasible, otherwise the solve starts cold from the slack basis with Phase 1.
+    ``start`` is an optional warm-start :class:`Basis`; it is used if it is nonsingular
+    (negative basic values are repaired by Phase 1), otherwise the solve starts cold from
+    the slack basis.
 
     >>> from exactbargain.lp import LP
     >>> # Beale's example: Dantzig's rule with a naive tie-break cycles on it.
@@ -431,19 +477,19 @@ def simplex(data: LPData, *, start: Basis | None = None, method: str = "exact") 
     real = [kind != _ART for kind in cols.kind]
     if start is None or not _start_from(eng, start):
         eng.set_slack_basis()
-        if any(cols.kind[k] == _ART for k in eng.basis):
-            # Phase 1: maximise -sum(artificials).
-            cost1 = [-1 if kind == _ART else 0 for kind in cols.kind]
-            eng.run(cost1, real)
-            R, Yt = eng.reduced_costs(cost1)
-            entries = Yt.entries()
-            if entries[comp.m] != 0:  # d * (phase-1 optimum) != 0: infeasible
-                # y = Y/d is optimal for the phase-1 dual: y.â_k >= 0 on real columns
-                # (reduced costs 0 - y.â_k <= 0) and y.b̂ = phase-1 optimum < 0: Farkas.
-                d = fraction_of(eng.d)
-                y_hat = [fraction_of(e) / d for e in entries[: comp.m]]
-                cert = InfeasibilityCertificate(_normalise(comp.farkas_to_user(y_hat)))
-                return LPResult("infeasible", None, None, None, None, cert, method, data)
+    if any(cols.kind[k] == _ART and Xk != 0 for k, Xk in zip(eng.basis, eng.values())):
+        # Phase 1: maximise -sum(artificials).
+        cost1 = [-1 if kind == _ART else 0 for kind in cols.kind]
+        eng.run(cost1, real)
+        _, Yt = eng.reduced_costs(cost1)
+        entries = Yt.entries()
+        if entries[comp.m] != 0:  # d * (phase-1 optimum) != 0: infeasible
+            # y = Y/d is optimal for the phase-1 dual: y.â_k >= 0 on real columns
+            # (reduced costs 0 - y.â_k <= 0) and y.b̂ = phase-1 optimum < 0: Farkas.
+            d = fraction_of(eng.d)
+            y_hat = [fraction_of(e) / d for e in entries[: comp.m]]
+            cert = InfeasibilityCertificate(_normalise(comp.farkas_to_user(y_hat)))
+            return LPResult("infeasible", None, None, None, None, cert, method, data)
     eng.drive_out_artificials()
     cost2 = [0] * eng.N
     for k in range(eng.N):
