@@ -12,10 +12,16 @@ from .equilibria import (
     horde_game,
 )
 from .cooperative import CoalitionFunction, shapley
+from .bargaining import coco, fallback, fallback_range, kalai_smorodinsky, nash_bargaining
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "coco",
+    "fallback",
+    "fallback_range",
+    "kalai_smorodinsky",
+    "nash_bargaining",
     "CoalitionFunction",
     "CorrelatedEquilibria",
     "minimax",

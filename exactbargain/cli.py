@@ -34,6 +34,7 @@ EXAMPLES = (
     "prisoners_dilemma_curse.nfg",
     "battle_of_the_sexes_curse.nfg",
     "public_goods3.nfg",
+    "public_goods3_unequal.nfg",
 )
 
 
@@ -148,13 +149,135 @@ def _cmd_equilibria(args: argparse.Namespace) -> int:
     return 0
 
 
+def _vec(values) -> str:
+    return "(" + ", ".join(_fmt(values)) + ")"
+
+
+def _solution_text(game: Game, solution, explain: bool) -> str:
+    lines = [str(solution)]
+    width = max(len(p) for p in game.players)
+    for name, value in zip(game.players, solution.payoffs):
+        lines.append(f"  {name.ljust(width)}  {_fmt([value])[0]}")
+    if solution.disagreement is not None:
+        lines.append(f"  disagreement point {_vec(solution.disagreement)}")
+    if solution.coalition_values is not None:
+        lines.append("  coalition function:")
+        lines += ["    " + row for row in str(solution.coalition_values).splitlines()]
+    lines.append(f"  verified: {'yes' if solution.verify() else 'NO'}")
+    if explain:
+        lines += ["", solution.explain()]
+    return "\n".join(lines)
+
+
+def _comparison_table(game: Game, rows) -> tuple[str, bool]:
+    head = ["rule", "select", "coalitions"] + list(game.players) + ["disagreement", "verified"]
+    table = [head]
+    ok = True
+    for rule, select, model, sol in rows:
+        base = [rule, select or "-", model or "-"]
+        if isinstance(sol, str):
+            table.append(base + [""] * game.num_players + [sol, ""])
+            continue
+        verified = sol.verify()
+        ok = ok and verified
+        d = "-" if sol.disagreement is None else _vec(sol.disagreement)
+        table.append(base + _fmt(sol.payoffs) + [d, "yes" if verified else "NO"])
+    widths = [max(len(r[k]) for r in table if k < len(r)) for k in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines), ok
+
+
+def _cmd_solve(args: argparse.Namespace) -> int:
+    import json
+
+    from .bargaining import compare, solve
+
+    game = _load(args.game)
+    if args.rule == "all":
+        if args.select or args.coalitions:
+            raise ExactBargainError("--rule all compares every selection rule and coalition model; "
+                                    "drop --select and --coalitions")
+        rows = compare(game)
+        if args.json:
+            docs = [sol.summary() for _, _, _, sol in rows if not isinstance(sol, str)]
+            print(json.dumps(docs, indent=2))
+            return 0 if all(d["verified"] for d in docs) else 1
+        text, ok = _comparison_table(game, rows)
+        print(f"{game.title or args.game}: W = {_fmt([game.W])[0]}")
+        print(text)
+        if args.explain:
+            for _, _, _, sol in rows:
+                if not isinstance(sol, str):
+                    print()
+                    print(sol.explain())
+        return 0 if ok else 1
+    solution = solve(game, args.rule, args.select, args.coalitions)
+    if args.json:
+        doc = solution.summary()
+        print(json.dumps(doc, indent=2))
+        return 0 if doc["verified"] else 1
+    print(_solution_text(game, solution, args.explain))
+    return 0 if solution.verify() else 1
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from .bargaining import coco, fallback
     from .formats import read_game
 
+    games = {name: read_game(example_path(name)) for name in EXAMPLES}
+
+    def value(solution) -> str:
+        return _vec(solution.payoffs)
+
+    def chapter(title: str) -> None:
+        print(title)
+        print("-" * len(title))
+
+    trivial, curse = games["trivial.nfg"], games["trivial_indifferent_curse.nfg"]
+    pd, pd_curse = games["prisoners_dilemma.nfg"], games["prisoners_dilemma_curse.nfg"]
+    chapter("1. A threat nobody would carry out")
+    print(textwrap.fill(
+        f"In the trivial game both players wait and get (0, 0). Give Row a curse that costs Row nothing "
+        f"and Column 1000. CoCo moves from {value(coco(trivial))} to {value(coco(curse))}: the threat "
+        f"alone buys Row {_fmt([coco(curse).payoffs[0] - coco(trivial).payoffs[0]])[0]}. The "
+        f"correlated-equilibrium fallback moves from {value(fallback(trivial))} to {value(fallback(curse))}: "
+        f"Row would never gain by cursing, so the curse changes no rule's choice of equilibrium and "
+        f"nothing is paid for it. In the Prisoner's Dilemma the same "
+        f"curse takes CoCo from {value(coco(pd))} to {value(coco(pd_curse))}, while the fallback stays at "
+        f"{value(fallback(pd_curse))}.", width=88))
+    print()
+    locked, free = games["chicken_locked.nfg"], games["chicken.nfg"]
+    chapter("2. Chicken with and without a steering wheel")
+    f_locked, f_free = fallback(locked), fallback(free)
+    print(textwrap.fill(
+        f"With Row's wheel locked Row can only dare; Column swerves and every fallback rule gives "
+        f"{value(f_locked)} (CoCo {value(coco(locked))}). Give Row the option to swerve: the correlated "
+        f"equilibria now include the welfare-maximising one {_vec(f_free.disagreement)}, and the welfare "
+        f"fallback gives {value(f_free)}, so Row loses "
+        f"{_fmt([f_locked.payoffs[0] - f_free.payoffs[0]])[0]} by gaining an option (CoCo rises to "
+        f"{value(coco(free))}). This is the action-monotonicity axiom the fallback gives up to stop "
+        f"paying for threats.", width=88))
+    print()
+    three = games["public_goods3_unequal.nfg"]
+    a = fallback(three, coalitions="two-teams")
+    b = fallback(three, coalitions="team-vs-individuals")
+    chapter("3. Three players: which coalition model?")
+    print(textwrap.fill(
+        f"In the unequal public goods game every correlated equilibrium is unique, yet the two ways "
+        f"of valuing a coalition disagree. Two teams (the lone player faces the others as one team, "
+        f"which contributes): v = {_vec(a.coalition_function[[i]] for i in range(3))} for the single "
+        f"players and fallback {value(a)}. A team against individuals (the lone player faces the "
+        f"original, uncoordinated game, where nobody contributes): v = "
+        f"{_vec(b.coalition_function[[i]] for i in range(3))} and fallback {value(b)}.", width=88))
+    print()
+    chapter("The bundled examples")
     for k, name in enumerate(EXAMPLES):
         if k:
             print()
-        print(_describe(read_game(example_path(name))))
+        game = games[name]
+        print(_describe(game))
+        print(f"CoCo {value(coco(game))}; fallback (welfare) {value(fallback(game))}")
         print(f"(file: examples/{name})")
     return 0
 
@@ -195,8 +318,27 @@ def build_parser() -> argparse.ArgumentParser:
     eq.add_argument("--json", action="store_true", help="print JSON")
     eq.set_defaults(run=_cmd_equilibria)
 
+    solve = sub.add_parser(
+        "solve", help="bargaining solutions of a game: CoCo, fallback, Nash and Kalai-Smorodinsky",
+        description="Solve a game exactly. coco: the CoCo value. fallback: a correlated-equilibrium "
+                    "disagreement point chosen by --select, surplus split equally (two players) or by "
+                    "Shapley over --coalitions (more players). nash-fallback: the same over the hull of the "
+                    "Nash equilibrium payoffs (two players). nbs, ks: Nash and Kalai-Smorodinsky bargaining "
+                    "over the hull of the outcomes (no transfers) from the CE point of --select. all: one "
+                    "comparison table (with --json, a list of result objects).")
+    solve.add_argument("game", metavar="GAME", help="a .nfg or .json game file")
+    solve.add_argument("--rule", choices=("coco", "fallback", "nash-fallback", "nbs", "ks", "all"),
+                       default="fallback", help="the solution (default: fallback)")
+    solve.add_argument("--select", metavar="RULE",
+                       help="selection rule: welfare (default), egalitarian, nash, dictator-K, random-dictator")
+    solve.add_argument("--coalitions", choices=("two-teams", "team-vs-individuals"),
+                       help="coalition model of the n-player fallback (default: two-teams)")
+    solve.add_argument("--json", action="store_true", help="print the JSON result contract")
+    solve.add_argument("--explain", action="store_true", help="also print the derivation")
+    solve.set_defaults(run=_cmd_solve)
+
     demo = sub.add_parser("demo", help="walk through the bundled example games",
-                          description="Print the bundled example games of the threat-resistant bargaining story.")
+                          description="Tell the threat-resistant bargaining story on the bundled example games.")
     demo.set_defaults(run=_cmd_demo)
     return parser
 

@@ -26,8 +26,81 @@ from .fallback import (
 )
 from .solutions import BargainingError, BargainingSolution, Polygon, kalai_smorodinsky, nash_bargaining
 
+from ..errors import GameError
+from ..game import Game
+
+#: The rules of ``exactbargain solve --rule``.
+RULES = ("coco", "fallback", "nash-fallback", "nbs", "ks")
+
+
+def selection_rules(n: int) -> tuple[str, ...]:
+    """Every selection rule name for an ``n``-player game.
+
+    >>> selection_rules(2)
+    ('welfare', 'egalitarian', 'nash', 'dictator-1', 'dictator-2', 'random-dictator')
+    """
+    return ("welfare", "egalitarian", "nash") + tuple(f"dictator-{k + 1}" for k in range(n)) + ("random-dictator",)
+
+
+def solve(game: Game, rule: str = "fallback", select: str | None = None, coalitions: str | None = None):
+    """One rule by name (the dispatcher behind ``exactbargain solve``).
+
+    ``rule`` is ``coco``, ``fallback``, ``nash-fallback`` (fallback over the hull of Nash
+    equilibrium payoffs, two players), ``nbs`` or ``ks`` (Nash / Kalai–Smorodinsky bargaining
+    over the hull of the game's outcomes without transfers, two players, ``d`` = the CE
+    point of ``select``). ``select`` defaults to ``welfare``; ``coalitions`` (``two-teams``
+    by default) matters for the fallback of three or more players only.
+
+    >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
+    >>> solve(chicken, "fallback", "dictator-2").payoffs
+    (Fraction(7, 2), Fraction(17, 2))
+    """
+    if rule not in RULES:
+        raise GameError(f"unknown rule {rule!r}; the rules are {', '.join(RULES)}")
+    if rule == "coco":
+        if select is not None or coalitions is not None:
+            raise GameError("coco takes no selection rule or coalition model")
+        return coco(game)
+    if coalitions is not None and rule != "fallback":
+        raise GameError(f"{rule} takes no coalition model (only the fallback of three or more players does)")
+    select = select or "welfare"
+    if rule == "fallback":
+        return fallback(game, select, coalitions=coalitions or "two-teams")
+    if rule == "nash-fallback":
+        return fallback(game, select, equilibrium="nash")
+    if rule == "nbs":
+        return nash_bargaining(game, select=select)
+    return kalai_smorodinsky(game, select=select)
+
+
+def compare(game: Game) -> list[tuple[str, str | None, str | None, object]]:
+    """Every rule and selection on ``game``: ``(rule, select, coalitions, solution or the
+    reason it does not apply)``; the rows of ``exactbargain solve --rule all``."""
+    n = game.num_players
+    rows: list[tuple[str, str | None, str | None, object]] = [("coco", None, None, coco(game))]
+    models = ("two-teams", "team-vs-individuals") if n > 2 else (None,)
+    for model in models:
+        for select in selection_rules(n):
+            if select == "nash" and model == "team-vs-individuals":
+                rows.append(("fallback", select, model, "n/a: the horde games have more than two players"))
+                continue
+            rows.append(("fallback", select, model, solve(game, "fallback", select, model)))
+    for rule in ("nash-fallback", "nbs", "ks"):
+        if n != 2:
+            rows.append((rule, None, None, "n/a: two-player games only"))
+            continue
+        selects = selection_rules(n) if rule == "nash-fallback" else ("welfare",)
+        for select in selects:
+            rows.append((rule, select, None, solve(game, rule, select)))
+    return rows
+
+
 __all__ = [
     "COALITION_MODELS",
+    "RULES",
+    "compare",
+    "selection_rules",
+    "solve",
     "EQUILIBRIA",
     "BargainingError",
     "BargainingSolution",

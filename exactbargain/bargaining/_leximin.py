@@ -185,8 +185,8 @@ class Domain:
         while free:
             t, tight, point, result = self.maxmin(base, free, fixed, face)
             names = ", ".join(self.labels[i] for i in tight)
-            steps.append(LPStep(f"leximin round over {where}: max t with d_i - l_i >= t for "
-                                f"{', '.join(self.labels[i] for i in free)}; fixes {names}", t, result))
+            steps.append(LPStep(f"leximin round over {where}: max min_i (d_i - l_i) over "
+                                f"{', '.join(self.labels[i] for i in free)} (fixes {names} at l_i + t)", t, result))
             for i in tight:
                 fixed[i] = Fraction(base[i]) + t
             free = [i for i in free if i not in tight]

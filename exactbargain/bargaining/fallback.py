@@ -241,6 +241,7 @@ class _Selector:
             rows = []
             payoff_rows = [[to_fmpq(e.payoffs[i]) for e in self.equilibria] for i in range(n)]
         self.domain = Domain(payoff_rows, rows, labels=[f"d({p})" for p in game.players])
+        self.P = "P" if equilibrium == "correlated" else "Q"
         self._floor: tuple[tuple[Fraction, ...], tuple[LPStep, ...]] | None = None
         self._cache: dict[str, Selection] = {}
 
@@ -274,7 +275,7 @@ class _Selector:
     def floor(self) -> tuple[tuple[Fraction, ...], tuple[LPStep, ...]]:
         if self._floor is None:
             steps: list[LPStep] = []
-            values = self.domain.floor((), steps, "P")
+            values = self.domain.floor((), steps, self.P)
             self._floor = (values, tuple(steps))
         return self._floor
 
@@ -302,19 +303,19 @@ class _Selector:
         if rule == "welfare":
             steps: list[LPStep] = []
             point, res = D.optimize(ones)
-            steps.append(LPStep("max sum_i d_i over P", res.value, res))
+            steps.append(LPStep(f"max sum_i d_i over {self.P}", res.value, res))
             return self._tiebreak(rule, ((ones, res.value),), point, steps, "the max-welfare face F")
         if rule == "egalitarian":
             base, floor_steps = self.floor()
             steps = list(floor_steps)
-            point = D.leximin(base, (), steps, "P")
+            point = D.leximin(base, (), steps, self.P)
             return self._selection(rule, point, (), base, steps)
         if rule.startswith("dictator-"):
             i = int(rule.split("-")[1]) - 1
             steps = []
             e = _unit(i, n)
             point, res = D.optimize(e)
-            steps.append(LPStep(f"max {D.labels[i]} over P", res.value, res))
+            steps.append(LPStep(f"max {D.labels[i]} over {self.P}", res.value, res))
             face: Face = ((e, res.value),)
             point, res2 = D.optimize(ones, face=face)
             steps.append(LPStep(f"max sum_i d_i over F_1 = argmax {D.labels[i]}", res2.value, res2))
@@ -335,8 +336,9 @@ class _Selector:
             return [p.witness.distribution for p in parts]
         return [p.mixture for p in parts]
 
-    def _lexmax(self, first: int, second: int, steps: list[LPStep], face: Face = (), what: str = "P") -> Point:
+    def _lexmax(self, first: int, second: int, steps: list[LPStep], face: Face = (), what: str | None = None) -> Point:
         D, n = self.domain, self.n
+        what = what or self.P
         point, res = D.optimize(_unit(first, n), face=face)
         steps.append(LPStep(f"max {D.labels[first]} over {what}", res.value, res))
         face = face + ((_unit(first, n), res.value),)
@@ -374,7 +376,7 @@ class _Selector:
             raise GameError("the Nash-product point is not a mixture of its edge; solver defect")
         normal = (d[1] - base[1], d[0] - base[0])
         _, res = D.optimize(normal)
-        steps.append(LPStep(f"max {text(normal[0])} {D.labels[0]} + {text(normal[1])} {D.labels[1]} over P "
+        steps.append(LPStep(f"max {text(normal[0])} {D.labels[0]} + {text(normal[1])} {D.labels[1]} over {self.P} "
                             f"(the supporting line of the product's level set at d)", res.value, res))
         if res.value != _dot(normal, d):
             raise GameError("the Nash-product point is not supported by P; solver defect")
@@ -388,7 +390,7 @@ class _Selector:
         D = self.domain
         c = (q.payoffs[1] - p.payoffs[1], p.payoffs[0] - q.payoffs[0])
         point, res = D.optimize(c)
-        steps.append(LPStep(f"max {text(c[0])} {D.labels[0]} + {text(c[1])} {D.labels[1]} over P", res.value, res))
+        steps.append(LPStep(f"max {text(c[0])} {D.labels[0]} + {text(c[1])} {D.labels[1]} over {self.P}", res.value, res))
         if res.value == _dot(c, p.payoffs):
             return [p]
         r = self._lexmax(0, 1, steps, face=((c, res.value),), what="that face")
