@@ -281,6 +281,117 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"(file: examples/{name})")
     return 0
 
+# ---------------------------------------------------------------------- axioms: check, counterexample, verify
+_AXIOM_NAMES = ("efficiency", "anonymity", "relabelling", "shift", "opponent-shift", "dominance",
+                "monotonicity", "redundancy", "uniform-curse", "dominated-action")
+
+
+def _axiom_rule(args: argparse.Namespace):
+    from .axioms import SELECTIONS, as_rule
+
+    if args.rule == "coco" and args.select:
+        raise ExactBargainError("--select applies to --rule fallback only")
+    if args.select and args.select not in SELECTIONS:
+        raise ExactBargainError(f"unknown selection rule {args.select!r}; choose from {', '.join(SELECTIONS)}")
+    return as_rule(args.rule, args.select if args.rule == "fallback" else None)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from .axioms import check
+
+    game = _load(args.game)
+    after = _load(args.after) if args.after else None
+    player = None
+    if args.player is not None:
+        if not 1 <= args.player <= game.num_players:
+            raise ExactBargainError(f"--player must be 1..{game.num_players}, got {args.player}")
+        player = args.player - 1
+    verdict = check(args.axiom, _axiom_rule(args), game, after, player=player, seed=args.seed, size=args.size)
+    print(json.dumps(verdict.to_json(), indent=2) if args.json else str(verdict))
+    return 0 if verdict.holds else 1
+
+
+def _cmd_counterexample(args: argparse.Namespace) -> int:
+    import json
+
+    from .axioms import write_certificate
+    from .search import find_counterexample
+
+    if args.payoffs < 0:
+        raise ExactBargainError(f"--payoffs must be >= 0, got {args.payoffs}")
+    try:
+        result = find_counterexample(args.axiom, _axiom_rule(args), players=args.players,
+                                     max_actions=args.max_actions, payoffs=range(-args.payoffs, args.payoffs + 1),
+                                     budget=args.budget, seed=args.seed)
+    except ValueError as exc:
+        raise ExactBargainError(str(exc)) from None
+    print(json.dumps(result.to_json(), indent=2) if args.json else str(result))
+    if not result.found:
+        return 1
+    if args.out_dir:
+        write_certificate(result.verdict, args.out_dir)
+        print(f"wrote {Path(args.out_dir) / 'certificate.json'}", file=sys.stderr)
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .axioms import verify_certificate
+
+    ok, verdict, messages = verify_certificate(args.certificate)
+    if verdict is not None:
+        print(verdict)
+    for line in messages:
+        print(line)
+    return 0 if ok else 1
+
+
+def _add_axiom_commands(sub) -> None:
+    rules = ("coco", "fallback")
+    sel_help = "selection rule of --rule fallback: welfare (default), egalitarian, nash, dictator-1, dictator-2, random-dictator"
+    chk = sub.add_parser(
+        "check", help="check an axiom of THEORY.md section 4 for a rule on a game",
+        description="Check an axiom for a rule on GAME. Axioms about a modified game use --after (the modified "
+                    "game; its relation to GAME is established exactly) or a modification drawn from --seed. "
+                    "Exit 0 if the axiom holds, 1 (with the witness) if it is violated.")
+    chk.add_argument("game", metavar="GAME", help="a .nfg or .json game file")
+    chk.add_argument("--axiom", required=True, choices=_AXIOM_NAMES, metavar="AXIOM",
+                     help="one of: " + ", ".join(_AXIOM_NAMES))
+    chk.add_argument("--rule", required=True, choices=rules, help="the rule to check")
+    chk.add_argument("--select", metavar="S", help=sel_help)
+    chk.add_argument("--after", metavar="GAME2", help="the modified game (default: draw a modification)")
+    chk.add_argument("--player", type=int, metavar="K", help="the player the modification concerns (1-based)")
+    chk.add_argument("--seed", type=int, default=0, help="seed for drawing the modification (default 0)")
+    chk.add_argument("--size", metavar="T", help="curse size t for uniform-curse and dominated-action (default 1000)")
+    chk.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    chk.set_defaults(run=_cmd_check)
+
+    cex = sub.add_parser(
+        "counterexample", help="search small integer games for a violation of an axiom",
+        description="Enumerate small integer games (smallest payoffs, then fewest actions first), then search "
+                    "with Hypothesis, and shrink. Exit 0 with the certificate when a violation is found, 1 when "
+                    "none is found within the budget.")
+    cex.add_argument("--axiom", required=True, choices=_AXIOM_NAMES, metavar="AXIOM",
+                     help="one of: " + ", ".join(_AXIOM_NAMES))
+    cex.add_argument("--rule", required=True, choices=rules, help="the rule to test")
+    cex.add_argument("--select", metavar="S", help=sel_help)
+    cex.add_argument("--players", type=int, default=2, help="number of players (default 2)")
+    cex.add_argument("--max-actions", type=int, default=3, help="most actions per player (default 3)")
+    cex.add_argument("--payoffs", type=int, default=1, metavar="K", help="integer payoffs in -K..K (default 1)")
+    cex.add_argument("--budget", type=int, default=4000, help="instances to check at most (default 4000)")
+    cex.add_argument("--seed", type=int, default=0, help="seed of the Hypothesis phase (default 0)")
+    cex.add_argument("--out-dir", metavar="DIR", help="write before.nfg, after.nfg and certificate.json here")
+    cex.add_argument("--json", action="store_true", help="print the result as JSON")
+    cex.set_defaults(run=_cmd_counterexample)
+
+    ver = sub.add_parser(
+        "verify", help="re-check a counterexample certificate from its game files",
+        description="Recompute a certificate written by 'counterexample --out-dir' from its two game files (no "
+                    "search involved). Exit 0 if the violation is confirmed, 1 if not.")
+    ver.add_argument("certificate", metavar="CERTIFICATE", help="DIR/certificate.json (or DIR)")
+    ver.set_defaults(run=_cmd_verify)
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``exactbargain`` command."""
@@ -340,6 +451,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="walk through the bundled example games",
                           description="Tell the threat-resistant bargaining story on the bundled example games.")
     demo.set_defaults(run=_cmd_demo)
+    _add_axiom_commands(sub)
     return parser
 
 

@@ -30,6 +30,8 @@ from .properties import (
     relabelling,
     shift,
     uniform_curse,
+    verify_certificate,
+    write_certificate,
 )
 
 __all__ = [
@@ -54,4 +56,6 @@ __all__ = [
     "relabelling",
     "shift",
     "uniform_curse",
+    "verify_certificate",
+    "write_certificate",
 ]

@@ -73,6 +73,8 @@ __all__ = [
     "uniform_curse",
     "dominated_action",
     "coco_curse_bounds",
+    "write_certificate",
+    "verify_certificate",
 ]
 
 #: The selection rules of the fallback rule (THEORY.md §3.5).
@@ -279,7 +281,7 @@ class Axiom:
     evaluate: Callable[..., Verdict]
     recognise: Callable[[Game, Game, int | None], Modification] | None = None
     draw: Callable[[Game, random.Random, int | None, Mapping[str, Any]], Modification | None] | None = None
-    instances: Callable[[Game, Sequence[int]], Iterator[Any]] | None = None
+    instances: Callable[..., Iterator[Any]] | None = None
     about_player: bool = True
 
     @property
@@ -473,17 +475,21 @@ def _draw_dominated(game: Game, rng: random.Random, player: int | None, opts: Ma
 
 
 # ---- enumerating small modifications (for the counterexample search)
+def _players(game: Game, player: int | None) -> range | list[int]:
+    return range(game.num_players) if player is None else [player]
+
+
 def _vectors(values: Sequence[int], count: int) -> Iterator[tuple[int, ...]]:
     import itertools
 
     return itertools.product(values, repeat=count)
 
 
-def _inst_none(game: Game, values: Sequence[int]) -> Iterator[None]:
+def _inst_none(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[None]:
     yield None
 
 
-def _inst_anonymity(game: Game, values: Sequence[int]) -> Iterator[Modification]:
+def _inst_anonymity(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
     import itertools
 
     for order in itertools.permutations(range(game.num_players)):
@@ -491,37 +497,37 @@ def _inst_anonymity(game: Game, values: Sequence[int]) -> Iterator[Modification]
             yield mods.permute_players(game, order)
 
 
-def _inst_relabelling(game: Game, values: Sequence[int]) -> Iterator[Modification]:
-    for i in range(game.num_players):
+def _inst_relabelling(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    for i in _players(game, player):
         if len(game.actions[i]) > 1:
             yield mods.relabel_actions(game, i)
 
 
-def _inst_shift(game: Game, values: Sequence[int]) -> Iterator[Modification]:
+def _inst_shift(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
     for c in _vectors(values, game.num_players):
         if any(c):
             yield mods.shift(game, c)
 
 
-def _inst_opponent_shift(game: Game, values: Sequence[int]) -> Iterator[Modification]:
-    for i in range(game.num_players):
+def _inst_opponent_shift(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    for i in _players(game, player):
         for h in _vectors(values, len(mods.opponent_profiles(game, i))):
             if any(h):
                 yield mods.opponent_shift(game, i, h)
 
 
-def _inst_add(game: Game, values: Sequence[int]) -> Iterator[Modification]:
+def _inst_add(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
     n = game.num_players
-    for i in range(n):
+    for i in _players(game, player):
         k = len(mods.opponent_profiles(game, i))
         for flat in _vectors(values, k * n):
             yield mods.add_action(game, i, [flat[c * n:(c + 1) * n] for c in range(k)])
 
 
-def _inst_redundancy(game: Game, values: Sequence[int]) -> Iterator[Modification]:
+def _inst_redundancy(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
     import itertools
 
-    for i in range(game.num_players):
+    for i in _players(game, player):
         m = len(game.actions[i])
         for a in range(m):
             yield mods.duplicate_action(game, i, a)
@@ -531,16 +537,16 @@ def _inst_redundancy(game: Game, values: Sequence[int]) -> Iterator[Modification
             yield mods.mixture_action(game, i, w)
 
 
-def _inst_curse(game: Game, values: Sequence[int]) -> Iterator[Modification]:
+def _inst_curse(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
     sizes = sorted({abs(v) for v in values if v}) or [1]
-    for i in range(game.num_players):
+    for i in _players(game, player):
         for a in range(len(game.actions[i])):
             for t in sizes:
                 yield mods.uniform_curse(game, i, t, copy=a)
 
 
-def _inst_dominated(game: Game, values: Sequence[int]) -> Iterator[Modification]:
-    for m in _inst_add(game, values):
+def _inst_dominated(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    for m in _inst_add(game, values, player):
         try:
             yield mods.dominated_action(game, m.player, m.params["payoffs"], label=m.params["action"])
         except ModificationError:
@@ -733,3 +739,103 @@ def coco_curse_bounds(mod: Modification) -> tuple[Fraction, Fraction]:
     gap = minimax(Z).value - min(Z[a])
     t = mod.params["size"]
     return max(Fraction(0), t / 2 - gap), t / 2
+
+
+# ---------------------------------------------------------------------- certificates on disk
+def write_certificate(verdict: Verdict, out_dir: Any, select: str | None = None) -> dict:
+    """Write ``before.nfg``, ``after.nfg`` (when there is a second game) and
+    ``certificate.json`` for a violated verdict into ``out_dir``; returns the document.
+
+    The rule is recorded by name: ``verdict.rule`` must be ``coco`` or ``fallback[S]``.
+    """
+    from pathlib import Path
+
+    from ..formats import write_game
+
+    if verdict.holds:
+        raise ValueError("only a violated verdict is a counterexample certificate")
+    rule, sel = _rule_name(verdict.rule, select)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    write_game(verdict.before.with_title(verdict.before.title or "before"), out / "before.nfg")
+    if verdict.after is not None:
+        write_game(verdict.after.with_title(verdict.after.title or "after"), out / "after.nfg")
+    doc = {
+        "axiom": verdict.axiom,
+        "rule": rule,
+        "select": sel,
+        "player": None if verdict.player is None else verdict.player + 1,
+        "before": "before.nfg",
+        "after": None if verdict.after is None else "after.nfg",
+        "values": {
+            "before": [str(x) for x in verdict.values_before],
+            "after": None if verdict.values_after is None else [str(x) for x in verdict.values_after],
+        },
+    }
+    (out / "certificate.json").write_text(json.dumps(doc, indent=2) + "\n")
+    return doc
+
+
+def _rule_name(name: str, select: str | None) -> tuple[str, str | None]:
+    if name == "coco":
+        return "coco", None
+    if name.startswith("fallback[") and name.endswith("]"):
+        return "fallback", name[len("fallback["):-1]
+    raise ValueError(f"rule {name!r} has no command-line name; certificates record 'coco' or 'fallback' rules")
+
+
+def verify_certificate(path: Any) -> tuple[bool, Verdict | None, list[str]]:
+    """Re-establish a counterexample certificate from its two game files alone.
+
+    Reads ``certificate.json``, the game files it names (relative to its folder), rebuilds
+    the rule from its name, establishes the modification from the two games, recomputes the
+    rule's values and checks that they equal the recorded ones and violate the axiom.
+    Returns ``(confirmed, verdict, messages)``.
+    """
+    from pathlib import Path
+
+    from ..formats import read_game
+
+    p = Path(path)
+    if p.is_dir():
+        p = p / "certificate.json"
+    try:
+        doc = json.loads(p.read_text())
+    except json.JSONDecodeError as exc:
+        raise ExactBargainError(f"{p}: not valid JSON: {exc}") from None
+    if not isinstance(doc, dict):
+        raise ExactBargainError(f"{p}: the certificate must be a JSON object")
+    for key in ("axiom", "rule", "before", "values"):
+        if key not in doc:
+            raise ExactBargainError(f"{p}: the certificate has no {key!r}")
+    msgs: list[str] = []
+    before = read_game(p.parent / doc["before"])
+    after = read_game(p.parent / doc["after"]) if doc.get("after") else None
+    try:
+        rule = as_rule(doc["rule"], doc.get("select"))
+        player = doc.get("player")
+        if player is not None and (not isinstance(player, int) or not 1 <= player <= before.num_players):
+            raise ExactBargainError(f"{p}: player must be 1..{before.num_players}, got {player!r}")
+        verdict = check(doc["axiom"], rule, before, after, player=None if player is None else player - 1)
+    except ValueError as exc:
+        raise ExactBargainError(f"{p}: {exc}") from None
+    ok = True
+    if verdict.holds:
+        ok = False
+        msgs.append(f"the axiom holds on these games: {verdict.explanation}")
+    recorded = doc["values"] or {}
+    for key, got in (("before", verdict.values_before), ("after", verdict.values_after)):
+        want = recorded.get(key)
+        if want is None and got is None:
+            continue
+        try:
+            want_q = None if want is None else tuple(to_fraction(x) for x in want)
+        except ExactBargainError as exc:
+            raise ExactBargainError(f"{p}: values.{key}: {exc}") from None
+        if want_q != got:
+            ok = False
+            msgs.append(f"recorded values {key} {want} differ from the recomputed {_v(got)}")
+    if ok:
+        msgs.append(f"confirmed: {verdict.code} {verdict.axiom} fails for {verdict.rule}; recomputed values "
+                    f"{_v(verdict.values_before)} -> {_v(verdict.values_after)} equal the recorded ones")
+    return ok, verdict, msgs
