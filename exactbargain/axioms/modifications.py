@@ -221,7 +221,7 @@ def mixture_action(game: Game, player: Any, weights: Mapping[Any, Any] | Sequenc
         pure = [k for k in range(m) if sigma[k] == 1]
         label = _fresh_label(game, i, (game.actions[i][pure[0]] + "'") if pure else "mix")
     after = game.add_action(i, vectors, label=label)
-    support = ", ".join(f"{w}*{game.actions[i][k]}" for k, w in enumerate(sigma) if w)
+    support = " + ".join(f"{w} x {game.actions[i][k]!r}" for k, w in enumerate(sigma) if w)
     return Modification("mixture-action", game, after, i, {"action": label, "weights": tuple(sigma)},
                         (f"the payoff vector of {label!r} against every opponents' profile is {support} "
                          f"(weights non-negative, summing to 1), for every player",))
@@ -284,7 +284,7 @@ def _domination_certificate(game: Game, i: int, label: str, own: Sequence[Fracti
             f"existing actions (best guaranteed margin {margin})")
     if not sol.verify():  # pragma: no cover - the LP engine certifies its answers
         raise ModificationError("the domination certificate does not verify")
-    support = ", ".join(f"{w}*{game.actions[i][k]}" for k, w in enumerate(sigma) if w)
+    support = " + ".join(f"{w} x {game.actions[i][k]!r}" for k, w in enumerate(sigma) if w)
     facts = [f"the mixture {support} pays player {i + 1} at least {margin} more than {label!r} against every "
              f"opponents' profile (zero-sum value of the difference matrix, certified by primal and dual strategies)"]
     return margin, tuple(sigma), facts
@@ -315,7 +315,7 @@ def _check_dominated(before: Game, after: Game, i: int, label: str) -> Modificat
     if worst > W:
         raise ModificationError(f"a new cell has total {worst} > W(G) = {W}; the dominated-action axiom requires <= W")
     margin, sigma, facts = _domination_certificate(before, i, label, [v[i] for v in vectors])
-    facts.append(f"every new cell has total <= {worst} <= W(G) = {W}")
+    facts.append(f"the largest total of a new cell is {worst} <= W(G) = {W}")
     return Modification("dominated-action", before, after, i,
                         {"action": label, "payoffs": tuple(vectors), "dominator": sigma, "margin": margin},
                         tuple(facts))
