@@ -54,6 +54,8 @@ def test_hypothesis_phase_finds_what_enumeration_cannot_reach_and_shrinks():
     assert r.found and r.phase == "hypothesis", str(r)
     g = r.verdict.before
     assert g.num_profiles <= 2
+    again = find_counterexample("shift", _picky, max_actions=2, payoffs=range(-3, 4), budget=300, seed=0)
+    assert again.verdict.before == g and again.verdict.after == r.verdict.after and again.checked == r.checked
 
 
 def test_found_instances_are_shrunk():
