@@ -11,7 +11,8 @@ Timings (median of several runs for exactbargain and HiGHS, one run for the refe
 
 * ``ours``: :func:`exactbargain.lp.solve` on an already built :class:`~exactbargain.lp.LP`
   (a fresh one each run, so nothing is cached); ``ours+build`` adds ``LP.from_matrix``;
-* ``highs``: ``Highs.run()`` on a model passed beforehand (its solve call only);
+* ``highs``: ``Highs.run()`` on a model passed beforehand (its solve call only), with
+  default options; ``-presolve``: the same with presolve off, as the guide runs it;
 * references: pygambit ``lp_solve(rational=True)`` (zero-sum only), cddlib's exact (GMP)
   LP through pycddlib, QSopt_ex's ``esolver`` (wall time of the process, LP file reading
   included, minus its start-up time on a one-variable LP), sympy's exact ``linprog``. Each runs in a child process
@@ -148,7 +149,7 @@ def time_ours(prob: dict, reps: int):
     return statistics.median(solve_times), statistics.median(total_times), result
 
 
-def time_highs(prob: dict, reps: int) -> float:
+def time_highs(prob: dict, reps: int, presolve: bool = True) -> float:
     import highspy
     import numpy as np
 
@@ -167,6 +168,8 @@ def time_highs(prob: dict, reps: int) -> float:
     for _ in range(reps):
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
+        if not presolve:
+            h.setOptionValue("presolve", "off")
         h.passModel(
             n, len(rows), len(index), int(highspy.MatrixFormat.kRowwise),
             int(highspy.ObjSense.kMaximize), 0.0, np.array(prob["c"], dtype=np.float64),
@@ -358,6 +361,7 @@ def main(argv=None) -> int:
         prob = problem(kind, size, args.seed)
         ours, ours_total, res = time_ours(prob, reps)
         highs = time_highs(prob, reps)
+        highs_plain = time_highs(prob, reps, presolve=False)
         verified = res.verify()
         wrong += not verified
         entry = {
@@ -367,6 +371,7 @@ def main(argv=None) -> int:
             "ours_s": ours,
             "ours_build_s": ours_total,
             "highs_s": highs,
+            "highs_no_presolve_s": highs_plain,
             "method": res.method,
             "value": str(res.value),
             "verified": verified,
@@ -413,7 +418,7 @@ def _line(e: dict) -> str:
     if not _HEADER_DONE:
         _HEADER_DONE.append(True)
         head = (f"{'case':18} {'vars':>5} {'rows':>5} {'ours s':>8} {'+build':>8} {'HiGHS s':>8} "
-                f"{'ours/HiGHS':>10}  references (seconds, ref/ours)\n")
+                f"{'-presolve':>9} {'ours/HiGHS':>10}  references (seconds, ref/ours)\n")
     refs = []
     for ref, status in e["ref_status"].items():
         if status == "ok":
@@ -424,6 +429,7 @@ def _line(e: dict) -> str:
     mark = "" if e["verified"] else "  NOT VERIFIED"
     return head + (f"{e['case']:18} {e['vars']:5} {e['rows']:5} {_fmt(e['ours_s']):>8} "
                    f"{_fmt(e['ours_build_s']):>8} {_fmt(e['highs_s']):>8} "
+                   f"{_fmt(e['highs_no_presolve_s']):>9} "
                    f"{e['ours_s'] / e['highs_s']:10.2f}  " + "; ".join(refs) + mark)
 
 

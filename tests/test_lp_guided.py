@@ -1,0 +1,171 @@
+"""The guided path step by step, the float guide's refinement, and warm starts of the
+exact simplex: a wrong float answer may cost time, never correctness."""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction as F
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import exactbargain.lp.guided as guided
+from exactbargain.errors import LPError
+from exactbargain.lp import LP, Basis, solve
+from exactbargain.lp.simplex import compiled, simplex
+
+from test_lp import BEALE, _ce_lp, small_lps
+
+pytestmark = pytest.mark.skipif(not guided.guide_available(), reason="highspy is not installed")
+
+
+def _agrees_with_exact(lp, res):
+    exact = solve(lp, method="exact")
+    assert res.check() == []
+    assert (res.status, res.value) == (exact.status, exact.value)
+
+
+CHICKEN3 = ([[6, 2, 0], [7, 0, 0], [0, 0, 0]], [[6, 7, 0], [2, 0, 0], [0, 0, 0]])
+
+
+def _force_step(monkeypatch, step):
+    """Make the earlier steps of the guided path fail, so that ``step`` answers."""
+    monkeypatch.setattr(guided, "REFINE_ROUNDS", 0)
+    monkeypatch.setattr(guided, "_support_step", lambda comp, g: ("singular", None, None, guided.np.array([], dtype=int)))
+    if step == "simplex":
+        monkeypatch.setattr(guided, "BASIS_STEP_LIMIT", 0)
+
+
+def test_support_step_answers_by_default():
+    res = solve(_ce_lp(*CHICKEN3), method="guided")
+    assert res.method == "guided/support" and res.value == F(21, 2) and res.verify()
+
+
+def test_basis_step(monkeypatch):
+    _force_step(monkeypatch, "basis")
+    lp = LP.from_matrix([[1, 2], [3, 1]], "<=", [4, 6], [1, 1])
+    res = solve(lp, method="guided")
+    assert res.method == "guided/basis" and res.basis == Basis((0, 1), ())
+    _agrees_with_exact(lp, res)
+
+
+@pytest.mark.parametrize(
+    "lp",
+    [
+        _ce_lp(*CHICKEN3),
+        _ce_lp([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]]),
+        LP.from_matrix(BEALE["A"], "<=", BEALE["b"], BEALE["c"], sense="min"),
+    ],
+)
+def test_exact_pivots_on_restrictions(monkeypatch, lp):
+    _force_step(monkeypatch, "simplex")
+    res = solve(lp, method="guided")
+    assert res.method == "guided/simplex"
+    assert res.basis is not None
+    _agrees_with_exact(lp, res)
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_lps(max_rows=4, max_vars=4))
+def test_exact_pivots_on_restrictions_random(lp):
+    with pytest.MonkeyPatch.context() as mp:
+        _force_step(mp, "simplex")
+        res = solve(lp, method="guided")
+    _agrees_with_exact(lp, res)
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_lps(max_rows=4, max_vars=4), st.integers(0, 2**32 - 1))
+def test_a_wrong_float_guide_costs_time_not_correctness(lp, seed):
+    rng = random.Random(seed)
+    real_read = guided._Guide._read
+
+    def wrong_read(self):
+        ok = real_read(self)
+        if self.basis is not None and self.comp.m:
+            # a random basis of the right size, and random values
+            k = rng.randint(0, min(self.comp.m, self.comp.n))
+            cols = sorted(rng.sample(range(self.comp.n), k))
+            rows = sorted(rng.sample(range(self.comp.m), k))
+            self.basic_cols = guided.np.array(cols, dtype=int)
+            self.nonbasic_rows = guided.np.array(rows, dtype=int)
+            basic_rows = tuple(i for i in range(self.comp.m) if i not in rows)
+            self.basis = Basis(tuple(cols), basic_rows)
+        return ok
+
+    def wrong_solution(self):
+        return (
+            [rng.uniform(-2, 2) for _ in range(self.comp.n)],
+            [rng.uniform(-2, 2) for _ in range(self.comp.m)],
+        )
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(guided._Guide, "_read", wrong_read)
+        mp.setattr(guided._Guide, "_solution", wrong_solution)
+        res = solve(lp, method="guided")
+    _agrees_with_exact(lp, res)
+
+
+@pytest.mark.parametrize("primal_only", [False, True])
+def test_refinement_rounds_keep_a_certifiable_guide(primal_only):
+    lp = _ce_lp(*CHICKEN3)
+    g = guided._Guide(compiled(lp.data))
+    assert g.run() and g.optimal
+    for _ in range(3):
+        assert g.refine(primal_only=primal_only)
+        res = guided._support_step(g.comp, g)[0]
+        assert not isinstance(res, str) and res.value == F(21, 2) and res.verify()
+    assert g.p > 0  # the primal scale grew
+    assert (g.extended is None) == primal_only
+
+
+def test_refinement_repairs_a_perturbed_guide():
+    lp = _ce_lp(*CHICKEN3)
+    g = guided._Guide(compiled(lp.data))
+    g.run()
+    g.X = [Xj + (1 << (g.E - 20)) for Xj in g.X]  # every value off by about 1e-6
+    assert g.refine()
+    res = guided._support_step(g.comp, g)[0]
+    assert not isinstance(res, str) and res.value == F(21, 2)
+
+
+def test_without_highspy(monkeypatch):
+    monkeypatch.setattr(guided, "highspy", None)
+    lp = LP.from_matrix([[1]], "<=", [1], [1])
+    assert solve(lp).method == "exact"
+    with pytest.raises(LPError, match="highspy"):
+        solve(lp, method="guided")
+
+
+def test_infeasible_and_unbounded_go_through_the_guide():
+    infeasible = solve(LP.from_matrix([[1, 1], [1, 1]], ["<=", ">="], [1, 2], [1, 0]), method="guided")
+    unbounded = solve(LP.from_matrix([[1, -1]], "<=", [1], [1, 0]), method="guided")
+    assert infeasible.status == "infeasible" and infeasible.verify()
+    assert unbounded.status == "unbounded" and unbounded.verify()
+    assert infeasible.method.startswith("guided/") and unbounded.method.startswith("guided/")
+
+
+# ----------------------------------------------------------------------------------------
+# warm starts of the exact simplex from arbitrary bases (Phase 1 repairs infeasible ones)
+@settings(max_examples=60, deadline=None)
+@given(small_lps(max_rows=4, max_vars=4), st.data())
+def test_warm_start_from_any_basis_gives_the_same_answer(lp, data):
+    d = lp.data
+    m, n = d.num_rows, d.num_variables
+    k = data.draw(st.integers(0, min(m, n)))
+    cols = data.draw(st.lists(st.integers(0, n - 1), min_size=k, max_size=k, unique=True))
+    rows = data.draw(st.lists(st.integers(0, m - 1), min_size=m - k, max_size=m - k, unique=True)) if m else []
+    warm = simplex(d, start=Basis(tuple(cols), tuple(rows)))
+    cold = simplex(d)
+    assert warm.check() == []
+    assert (warm.status, warm.value) == (cold.status, cold.value)
+
+
+def test_warm_start_repairs_an_infeasible_basis():
+    # x + y <= 4, x - y >= 1, y >= 1/2: the basis {x, y} with the last two rows tight is
+    # feasible; with the first two tight it puts y at 3/2, fine; start from x basic in the
+    # second row only and the slacks elsewhere: y = 0 violates y >= 1/2 (negative slack).
+    lp = LP.from_matrix([[1, 1], [1, -1], [0, 1]], ["<=", ">=", ">="], [4, 1, "1/2"], [1, 2])
+    res = simplex(lp.data, start=Basis((0,), (0, 2)))
+    assert (res.status, res.value) == ("optimal", F(11, 2)) and res.verify()
