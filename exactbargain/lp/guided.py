@@ -279,9 +279,17 @@ def _float_model(comp: Compiled) -> tuple | None:  # float-guide
     model = comp.data.cache.get("highs")
     if model is None:
         sp = _sparse(comp)
+        # The integer objective can be huge (a direction with 100-digit entries): HiGHS
+        # reads costs above 1e20 as infinite. Scaling c by 2^-s changes no optimal basis and
+        # scales the duals by 2^-s exactly; _solution undoes it.
+        shift = max(0, max((abs(c).bit_length() for c in comp.c), default=0) - 1)
+        comp.data.cache["highs_cost_shift"] = shift
+        if shift > 960:  # the unscaled duals would not fit in a float: no guide
+            model = comp.data.cache["highs"] = ()
+            return None
         try:
             b = np.array(comp.b, dtype=np.float64)  # float-guide
-            cost = np.array(comp.c, dtype=np.float64)  # float-guide
+            cost = np.array([c / (1 << shift) for c in comp.c], dtype=np.float64)  # float-guide
         except OverflowError:  # float-guide
             b = None
         if b is None or sp.vals is None:
@@ -379,7 +387,9 @@ class _Guide:  # float-guide
         sol = self.highs.getSolution()
         # HiGHS's row duals of a maximisation are shadow prices, the engine's convention
         if self.extended is None:
-            return sol.col_value, sol.row_dual
+            shift = self.comp.data.cache.get("highs_cost_shift", 0)
+            duals = np.asarray(sol.row_dual) * 2.0**shift if shift else sol.row_dual  # float-guide
+            return sol.col_value, duals
         return sol.col_value[: self.comp.n], sol.row_dual
 
     def _add(self, xs: Any, ys: Any, p: int, q: int) -> None:  # float-guide
