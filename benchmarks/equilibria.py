@@ -3,9 +3,10 @@
 Cases (issue targets: each CE payoff set exactly in under 2 s):
   * the CE payoff polygon of a random 20x20 bimatrix game,
   * the CE extreme payoffs of a random 3-player game with 5 actions each,
-plus smaller sizes for scale. Payoffs are random integers in [-100, 100] (seeded).
+plus smaller sizes for scale. Payoffs are random integers in [-bound, bound] (seeded;
+bound 100 by default).
 
-    python benchmarks/equilibria.py [--quick] [--json] [--seed N]
+    python benchmarks/equilibria.py [--quick] [--json] [--seed N] [--bound B]
 
 Every reported point is re-verified (witness CE checked with plain fractions, LP
 certificates re-checked); the verification time is reported separately.
@@ -34,12 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small cases only")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--bound", type=int, default=100, help="payoffs are integers in [-bound, bound]")
     args = parser.parse_args(argv)
     shapes = [(5, 5), (10, 10), (3, 3, 3)] if args.quick else [(5, 5), (10, 10), (20, 20), (3, 3, 3), (4, 4, 4), (5, 5, 5)]
     rows = []
     for shape in shapes:
         rnd = random.Random(f"{args.seed}-{shape}")
-        game = random_game(rnd, shape)
+        game = random_game(rnd, shape, args.bound)
         ce = CorrelatedEquilibria(game)
         start = time.perf_counter()
         points = ce.payoff_set()
