@@ -637,13 +637,16 @@ class _Hull:
                 found.setdefault(point.payoffs, point)
                 pts[point.payoffs] = t
                 # facets that t sees are gone; new facets all pass through t
-                facets = {f for f in facets if _dot(f[0], t) <= f[1]}
+                seen = {f for f in facets if _dot(f[0], t) > f[1]}
+                facets -= seen
                 candidates = extreme + [t]
                 for subset in itertools.combinations(extreme, k - 1):
                     new = _facet_through((t,) + subset, candidates, k)
                     if new is not None:
                         facets.add(new)
-                extreme = [q for q in candidates if is_extreme(q)]
+                # a vertex can stop being one only if it lay on a facet that t sees
+                extreme = [q for q in extreme
+                           if not any(_dot(f[0], q) == f[1] for f in seen) or is_extreme(q)] + [t]
         keep = set(extreme)
         out = [found[p] for p, t in pts.items() if t in keep]
         if n == 2 and k == 2:

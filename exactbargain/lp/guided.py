@@ -281,12 +281,9 @@ def _float_model(comp: Compiled) -> tuple | None:  # float-guide
         sp = _sparse(comp)
         # The integer objective can be huge (a direction with 100-digit entries): HiGHS
         # reads costs above 1e20 as infinite. Scaling c by 2^-s changes no optimal basis and
-        # scales the duals by 2^-s exactly; _solution undoes it.
+        # scales the duals by 2^-s exactly; _solution undoes it (or, past 2^960, drops them).
         shift = max(0, max((abs(c).bit_length() for c in comp.c), default=0) - 1)
         comp.data.cache["highs_cost_shift"] = shift
-        if shift > 960:  # the unscaled duals would not fit in a float: no guide
-            model = comp.data.cache["highs"] = ()
-            return None
         try:
             b = np.array(comp.b, dtype=np.float64)  # float-guide
             cost = np.array([c / (1 << shift) for c in comp.c], dtype=np.float64)  # float-guide
@@ -388,7 +385,12 @@ class _Guide:  # float-guide
         # HiGHS's row duals of a maximisation are shadow prices, the engine's convention
         if self.extended is None:
             shift = self.comp.data.cache.get("highs_cost_shift", 0)
-            duals = np.asarray(sol.row_dual) * 2.0**shift if shift else sol.row_dual  # float-guide
+            if shift > 960:
+                # unscaled duals do not fit in a float: offer none, so the support step
+                # gives way to the exact solve of HiGHS's basis
+                duals = np.zeros(len(sol.row_dual))  # float-guide
+            else:
+                duals = np.asarray(sol.row_dual) * 2.0**shift if shift else sol.row_dual  # float-guide
             return sol.col_value, duals
         return sol.col_value[: self.comp.n], sol.row_dual
 
