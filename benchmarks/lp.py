@@ -17,7 +17,8 @@ Timings (median of several runs for exactbargain and HiGHS, one run for the refe
   LP through pycddlib, QSopt_ex's ``esolver`` (wall time of the process, LP file reading
   included, minus its start-up time on a one-variable LP), sympy's exact ``linprog``. Each runs in a child process
   with a time limit; a reference that is not installed, fails, or runs out of time says
-  so in the table; after a time-out, larger cases of the same family are skipped.
+  so in the table; after a time-out, cases of the same family that are at least as large
+  (in variables and in rows) are skipped.
 
 Every exactbargain answer is re-checked with ``LPResult.verify()``, and its value must
 equal every exact reference's; any disagreement makes the script exit with status 1.
@@ -351,7 +352,8 @@ def main(argv=None) -> int:
     timeout = args.timeout if args.timeout is not None else (3.0 if args.quick else 60.0)
     reps = 3 if args.quick else 5
     missing = available()
-    timed_out: set[tuple[str, str]] = set()  # (reference, family) pairs to skip from now on
+    # (reference, family) -> sizes (vars, rows) on which the reference ran out of time
+    timed_out: dict[tuple[str, str], list[tuple[int, int]]] = {}
     results, wrong = [], 0
     for name, kind, size in CASES:
         if args.quick and name not in QUICK:
@@ -383,7 +385,10 @@ def main(argv=None) -> int:
                 continue
             if missing[ref]:
                 status, seconds = missing[ref], None
-            elif (ref, kind + str(len(size))) in timed_out:
+            elif any(
+                v <= prob["nvars"] and r <= len(prob["rows"])
+                for v, r in timed_out.get((ref, kind + str(len(size))), [])
+            ):
                 status, seconds = "skipped (timed out on a smaller case)", None
             else:
                 status, seconds, value = run_reference(ref, prob, timeout)
@@ -391,7 +396,9 @@ def main(argv=None) -> int:
                     status = f"DISAGREES: {value} vs ours {res.value}"
                     wrong += 1
                 if status.startswith("over"):
-                    timed_out.add((ref, kind + str(len(size))))
+                    timed_out.setdefault((ref, kind + str(len(size))), []).append(
+                        (prob["nvars"], len(prob["rows"]))
+                    )
             entry["refs"][ref] = seconds
             entry["ref_status"][ref] = status
         results.append(entry)

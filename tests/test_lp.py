@@ -163,13 +163,22 @@ def test_kuhn_cycling_example(method):
     check_against_brute_force(lp, res)
 
 
-def test_stall_switches_to_bland(monkeypatch):
-    # With no patience at all the engine runs Bland's rule throughout; same answers.
-    import exactbargain.lp.simplex as sx
-
-    monkeypatch.setattr(sx, "STALL", 0)
-    lp = LP.from_matrix(BEALE["A"], "<=", BEALE["b"], BEALE["c"], sense="min")
-    assert simplex(lp.data).value == F(-5, 4)
+def test_lexicographic_rule_on_a_degenerate_three_player_ce():
+    # every incentive row has right-hand side 0: almost every pivot is degenerate
+    rng = __import__("random").Random(7)
+    cells = list(itertools.product(range(3), repeat=3))
+    u = [{c: rng.randint(-3, 3) for c in cells} for _ in range(3)]
+    lp = LP("max")
+    p = {c: lp.add_variable() for c in cells}
+    for k in range(3):
+        for a, b in itertools.permutations(range(3), 2):
+            lp.add_row(
+                {p[c]: u[k][c[:k] + (b,) + c[k + 1 :]] - u[k][c] for c in cells if c[k] == a}, "<=", 0
+            )
+    lp.add_row({v: 1 for v in p.values()}, "=", 1)
+    lp.set_objective({p[c]: sum(u[k][c] for k in range(3)) for c in cells})
+    exact, guided = solve(lp, method="exact"), solve(lp, method="guided")
+    assert exact.verify() and guided.verify() and exact.value == guided.value
 
 
 @pytest.mark.parametrize("method", METHODS)

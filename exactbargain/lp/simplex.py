@@ -3,7 +3,7 @@
 **Standard form.** Row ``i`` of the model, multiplied by its denominator, becomes an integer
 row ``â_i . x (rel) b̂_i``; the objective becomes the integer vector ``ĉ`` (negated for a
 ``min`` problem, so the engine always maximises). Columns of the standard form
-``Â z = b̂, z >= 0`` are, in this order (the order Bland's rule uses):
+``Â z = b̂, z >= 0`` are, in this order:
 
 1. the ``n`` structural columns ``â_j``;
 2. ``-â_j`` for every free variable ``j`` (``x_j = z_j - z_j'``);
@@ -32,15 +32,20 @@ integer, so the division by ``d`` is exact (Bareiss's argument); flint raises if
 which would expose a bug rather than round. Every step is a whole-matrix flint operation;
 Python touches only ``O(m + N)`` entries per pivot (a column, a row, the reduced costs).
 
-**Pivot rule and termination.** Dantzig's rule (largest reduced cost) until ``STALL``
-consecutive degenerate pivots, then Bland's rule (smallest eligible index enters; among
-tied ratios the basic variable of smallest index leaves) until the next non-degenerate
-pivot. Proof of termination: (i) a non-degenerate pivot strictly increases the objective,
-which is a function of the basis, so no basis seen before it recurs after it, and there are
-finitely many bases; (ii) a run of degenerate pivots has at most ``STALL`` Dantzig steps,
-then Bland steps, and Bland's rule never cycles from any starting basis (Bland 1977), so
-the run ends. Phase 1 never lets an artificial re-enter; that only shrinks the column set,
-which can happen finitely often, so the same argument applies.
+**Pivot rule and termination.** Entering: the column of largest reduced cost (Dantzig).
+Leaving: the lexicographic rule (Dantzig, Orden and Wolfe 1955) relative to the basis
+``B_0`` in place when a phase starts: among the rows with ``w_r > 0``, the one whose row of
+``[B^-1 b̂ | B^-1 B_0]``, divided by ``w_r``, is lexicographically smallest. This is the
+textbook lexicographic method on the equivalent system ``B_0^-1 Â z = B_0^-1 b̂``, whose
+starting basis inverse is the identity. Termination: at the start the rows ``[x_r | e_r]``
+are lexicographically positive (``x_B >= 0``). A pivot divides the pivot row by ``w_r > 0``
+and takes ``w_i / w_r`` times it from each row ``i``; for ``w_i > 0`` the minimality of the
+pivot row keeps row ``i`` positive, for ``w_i <= 0`` a non-negative multiple is added. The
+vector ``(c_B B^-1 b̂, c_B B^-1 B_0)`` gains (reduced cost of the entering column) / ``w_r``
+``> 0`` times the positive pivot row, so it increases strictly in the lexicographic order:
+no basis recurs, and there are finitely many. Ties are impossible, since the rows of
+``B^-1 B_0`` are independent. Phase 1 never lets an artificial re-enter (fewer candidates
+change nothing above); each phase starts from a feasible basis, its own ``B_0``.
 """
 
 from __future__ import annotations
@@ -63,10 +68,7 @@ from .certificate import (
 )
 from .model import LPData
 
-__all__ = ["Compiled", "compiled", "simplex", "STALL"]
-
-#: Consecutive degenerate pivots after which the engine switches to Bland's rule.
-STALL = 20
+__all__ = ["Compiled", "compiled", "simplex"]
 
 LE, GE, EQ = 0, 1, 2
 _REL_CODE = {"<=": LE, ">=": GE, "=": EQ}
@@ -321,42 +323,66 @@ class _Engine:
     def run(self, cost: list[int], eligible: list[bool]) -> tuple[str, int, list[int]]:
         """Pivot to optimality for ``max cost.z``, entering only ``eligible`` columns.
 
+        Entering: Dantzig (largest reduced cost). Leaving: the lexicographic rule relative
+        to the basis ``B_0`` in place at the call (see the module docstring).
         Returns ``("optimal", -1, [])`` or ``("unbounded", k, W)`` with the entering column
         ``k`` whose direction ``W`` has no positive entry.
         """
-        degenerate = 0
+        origin = list(self.basis)
         while True:
             sd = 1 if self.d > 0 else -1
             R, _ = self.reduced_costs(cost)
-            bland = degenerate >= STALL
             q, best = -1, 0
             for k in range(self.N):
                 if eligible[k] and not self.in_basis[k]:
                     rk = R[k] * sd  # same sign as the true reduced cost R_k / d
                     if rk > best:
                         q, best = k, rk
-                        if bland:  # smallest eligible index with a positive reduced cost
-                            break
             if q < 0:
                 return "optimal", -1, []
             W = self.direction(q)
-            X = self.values()
-            # Ratio test: rows with w_i = W_i/d > 0; x_i/w_i = X_i/W_i. For two candidates
-            # W_i W_t > 0, so X_i/W_i < X_t/W_t  <=>  X_i W_t < X_t W_i.
-            r = -1
-            for i in range(self.m):
-                Wi = W[i]
-                if Wi * sd > 0:
-                    if r < 0:
-                        r = i
-                        continue
-                    lhs, rhs = X[i] * W[r], X[r] * Wi
-                    if lhs < rhs or (lhs == rhs and bland and self.basis[i] < self.basis[r]):
-                        r = i
+            r = self._leaving(W, sd, origin)
             if r < 0:
                 return "unbounded", q, W
-            degenerate = degenerate + 1 if X[r] == 0 else 0
             self.pivot(r, q, W)
+
+    def _leaving(self, W: list[int], sd: int, origin: list[int]) -> int:
+        """The lexicographic ratio test: the row ``r`` minimising, lexicographically, the
+        row ``[B^-1 b̂ | B^-1 B_0]_r / w_r`` over rows with ``w_r > 0``; ``-1`` if none.
+
+        ``d`` cancels in every ratio: ``x_i/w_i = X_i/W_i`` and ``(B^-1 B_0)_ij / w_i =
+        (M B_0)_ij / W_i``. Between two candidates ``W_i W_t > 0``, so ``u_i/W_i < u_t/W_t``
+        iff ``u_i W_t < u_t W_i``. Column ``j`` of ``M B_0`` is ``M â_k`` for the ``j``-th
+        column ``k`` of ``B_0``; it is computed only while a tie remains.
+        """
+        tied = [i for i in range(self.m) if W[i] * sd > 0]
+        key: Sequence[int] | dict[int, int] = self.values()
+        j = -1
+        while len(tied) > 1:
+            best = [tied[0]]
+            for i in tied[1:]:
+                t = best[0]
+                lhs, rhs = key[i] * W[t], key[t] * W[i]
+                if lhs < rhs:
+                    best = [i]
+                elif lhs == rhs:
+                    best.append(i)
+            tied = best
+            j += 1
+            if len(tied) > 1:
+                if j >= self.m:  # pragma: no cover - rows of B^-1 B_0 are independent
+                    raise LPError("internal error: lexicographic tie that cannot happen")
+                key = self._origin_column(origin[j], tied)
+        return tied[0] if tied else -1
+
+    def _origin_column(self, k: int, rows: list[int]) -> dict[int, int]:
+        """Entries ``rows`` of ``M â_k`` (read off ``M`` when ``â_k`` is a unit column)."""
+        cols = self.cols
+        if cols.kind[k] in (_SLACK, _ART) and cols.ref[k] >= 0:
+            r, sign = cols.ref[k], cols.coef[k]
+            return {i: sign * int(self.MX[i, r]) for i in rows}
+        W = self.direction(k)
+        return {i: W[i] for i in rows}
 
     def drive_out_artificials(self) -> None:
         """Pivot zero-valued basic artificials out where some real column allows it.
