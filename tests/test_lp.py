@@ -442,6 +442,8 @@ def test_from_matrix_accepts_flint_and_sparse_rows():
     assert dense.data.row_nums == sparse.data.row_nums == fq.data.row_nums == ((2, 1), (6,))
     assert dense.data.row_den == (2, 3)
     assert str(dense) == str(sparse) == str(fq)
+    # all rows sparse: the variables run up to the largest index mentioned anywhere
+    assert LP.from_matrix([{0: 1}, {3: 2}], "<=", [1, 1], {1: 1}).num_variables == 4
 
 
 def test_json_and_text():

@@ -40,6 +40,7 @@ import math
 import os
 import sys
 from fractions import Fraction
+from itertools import chain
 from typing import Any
 
 import flint
@@ -53,7 +54,7 @@ from .certificate import (
     UnboundednessCertificate,
 )
 from .model import LP, LPData
-from .simplex import EQ, GE, LE, Compiled, compiled, simplex
+from .simplex import EQ, GE, LE, Compiled, _normalise, compiled, simplex
 
 try:  # float-guide
     import highspy  # float-guide
@@ -175,8 +176,6 @@ class _Sparse:
     __slots__ = ("ptr", "idx", "nums", "vals", "n", "_by_column", "small")
 
     def __init__(self, comp: Compiled) -> None:
-        from itertools import chain
-
         lengths = np.fromiter((len(cols) for cols, _ in comp.rows), np.int64, comp.m)  # float-guide
         self.ptr = np.zeros(comp.m + 1, np.int64)  # float-guide
         np.cumsum(lengths, out=self.ptr[1:])  # float-guide
@@ -858,8 +857,5 @@ def _unbounded(comp: Compiled, T: list[int], point: Any, ray: Any, method: str) 
 
 def _infeasible(comp: Compiled, S: list[int], y: Any, method: str) -> LPResult:
     """A Farkas vector of a restriction, extended by zeros, in the user's row scaling."""
-    farkas = comp.farkas_to_user(_scatter(comp.m, S, y))
-    Y, _ = _over(farkas)
-    g = math.gcd(*Y) or 1
-    cert = InfeasibilityCertificate(tuple(Fraction(v // g) for v in Y))
+    cert = InfeasibilityCertificate(_normalise(comp.farkas_to_user(_scatter(comp.m, S, y))))
     return LPResult("infeasible", None, None, None, None, cert, method, comp.data)

@@ -393,7 +393,11 @@ class LP:
             n_c = len(c)
         if n is None:
             dense = [r for r in rows if not isinstance(r, Mapping)]
-            n = len(dense[0]) if dense else n_c
+            if dense:
+                n = len(dense[0])
+            else:  # all rows sparse: as many variables as the largest index mentioned
+                keys = [j for r in rows for j in r if type(j) is int]
+                n = max([n_c - 1] + keys) + 1
         m = len(rows)
         if isinstance(relations, str):
             relations = [relations] * m
