@@ -183,10 +183,22 @@ def test_nash_rule_maximises_the_product(game):
     floor = ce.floor()
     sel = select_point(game, "nash")
     points = _ce_vertices_payoffs(game)
-    best = max((p[0] - floor[0]) * (p[1] - floor[1]) for p in points)
     d = sel.payoffs
-    if any(p[0] > floor[0] and p[1] > floor[1] for p in points):
-        assert (d[0] - floor[0]) * (d[1] - floor[1]) >= best
+
+    def product(x):
+        return (x[0] - floor[0]) * (x[1] - floor[1])
+
+    # every segment between two extreme points lies in P; the maximum is on one of them
+    cands = list(points)
+    for p, q in itertools.combinations(points, 2):
+        e = (q[0] - p[0], q[1] - p[1])
+        A = e[0] * e[1]
+        B = (p[0] - floor[0]) * e[1] + (p[1] - floor[1]) * e[0]
+        if A and 0 < -B / (2 * A) < 1:
+            lam = -B / (2 * A)
+            cands.append((p[0] + lam * e[0], p[1] + lam * e[1]))
+    if any(p[0] > floor[0] for p in points) and any(p[1] > floor[1] for p in points):
+        assert product(d) == max(product(c) for c in cands) > 0
     else:
         assert d == select_point(game, "welfare").payoffs
     assert sel.verify()
@@ -274,3 +286,16 @@ def test_public_goods_models():
         assert isinstance(sol, CoalitionSolution)
         assert sum(sol.payoffs) == 9 and sol.verify()
         assert sol.disagreement == tuple(sol.coalition_function[[i]] for i in range(3))
+
+
+@given(three_player_games(), st.lists(st.integers(0, 3), min_size=8, max_size=8))
+def test_fast_witness_check_agrees_with_the_library_check(game, weights):
+    from exactbargain.bargaining.fallback import _ce_failures
+    from exactbargain.equilibria.correlated import check_correlated_equilibrium
+
+    w = weights[: game.num_profiles]
+    assume(sum(w) > 0)
+    mu = [F(x, sum(w)) for x in w]
+    table = [game.payoff(p) for p in game.profiles()]
+    pay = tuple(sum(m * u[i] for m, u in zip(mu, table)) for i in range(3))
+    assert (check_correlated_equilibrium(game, mu, pay) == []) == (_ce_failures(game, mu, pay) == [])

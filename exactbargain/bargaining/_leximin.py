@@ -1,25 +1,34 @@
 """Exact LPs over a payoff polytope given as the linear image of a polytope of distributions.
 
-A *domain* is a polytope ``X = {x >= 0 : rows}`` of weights together with a payoff map
-``d_i(x) = sum_k x_k c_ik``. Two domains are used:
+A *domain* is a polytope ``X = {x >= 0 : rows, sum x = 1}`` of weights together with a payoff
+map ``d_i(x) = sum_k x_k c_ik``. Two domains are used:
 
-* the correlated equilibria of a game (``x = mu`` over profiles; rows = incentive rows and
-  ``sum mu = 1``; ``c_ik = u_i(profile k)``);
-* the convex hull of given payoff points (``x = lambda`` over the points; row ``sum = 1``),
-  used for the convex hull of Nash equilibrium payoffs.
+* the correlated equilibria of a game (``x = mu`` over profiles; rows = incentive rows;
+  ``c_ik = u_i(profile k)``);
+* the convex hull of given payoff points (``x = lambda`` over the points, no other rows),
+  used for the hull of Nash equilibrium payoffs.
 
 Every question is an LP over ``X`` solved exactly by :func:`exactbargain.lp.solve`, whose
-result carries an optimality certificate. *Faces* are given by payoff equalities
-``w . d = value`` (exact arithmetic makes equality rows safe).
+result carries a certificate (re-checked by :meth:`LPStep.check`).
 
-Leximin relative to a base ``b`` over a face ``F`` (THEORY.md §2.4), by sequential max–min:
-with the fixed players held, maximise ``t`` subject to ``d_i - b_i >= t`` for every free
-``i``. Every free player whose row has a non-zero optimal dual price is tight in *every*
-optimal solution (complementary slackness), so it is fixed at ``b_i + t*``; the dual
-constraint of the free variable ``t`` makes the duals of these rows sum to 1, so at least one
-player is fixed per round. The leximin point is optimal in every round, hence this is
-THEORY's sequence with the per-player "can ``d_i`` still rise?" LPs replaced by reading the
-certificate's dual: at most ``n`` LPs, and the last round's solution is the witness.
+*Faces.* The optimal face of an LP is described by complementary slackness with its
+certified dual ``y`` (a :class:`Face`): columns with non-zero reduced cost are 0 and rows with
+non-zero price are tight, at *every* optimum. Optimising the next objective over that face
+is exact and avoids the equality row ``objective = optimum``, a degenerate cut that is hard
+on the LP engine. This is how lexicographic optimisation (``F_1 = argmax``, then
+``F_2 = argmax`` over ``F_1``) runs.
+
+*Leximin relative to a base ``b`` over a face ``F``* (THEORY.md §2.4) by sequential max–min.
+Each round computes ``t* = max_F min_{i free} (d_i - b_i)`` through its Lagrangian dual
+``min_{lam in simplex} max_F sum_i lam_i (d_i - b_i)``, using objective-only LPs over ``F``
+(the direct LP with a free variable ``t`` and the floors on the right-hand side stalls the LP
+engine on larger games): a small master LP over ``lam`` and the cuts found so far proposes
+``lam``; an LP over ``F`` either confirms the master's bound (then it is ``t*`` and ``lam``
+is an optimal dual) or adds a cut. Players with ``lam_i > 0`` are tight at every max–min
+point, so they are fixed at ``b_i + t*`` — the dual replaces THEORY's per-player "can ``d_i``
+still rise?" LPs; the master's own dual mixes the cut points into a max–min point, which is
+the witness. Two players use the same dual in one variable, with the two lexicographic
+maxima deciding the boundary cases (:meth:`Domain._leximin2`).
 """
 
 from __future__ import annotations
@@ -32,12 +41,15 @@ from typing import Any, Sequence
 import flint
 
 from ..errors import ExactBargainError
-from ..lp import LP, LPResult, solve
+from ..lp import LP, LPData, LPResult, solve
 from ..numbers import fraction_of, to_fmpq
 
-__all__ = ["Domain", "LPStep", "Point"]
+__all__ = ["Domain", "Face", "LPStep", "Point"]
 
 _ZERO = flint.fmpq(0)
+
+#: LP results already checked: id -> (result, failures); the result is kept so ids stay unique.
+_CHECKED: dict[int, tuple[LPResult, list[str]]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +61,18 @@ class LPStep:
     certificate: LPResult
 
     def check(self) -> list[str]:
-        """The certificate's failures, and a value that differs from the certified one."""
-        out = [f"{self.what}: {m}" for m in self.certificate.check()]
+        """The certificate's failures, and a value that differs from the certified one.
+
+        A certificate shared by several results (cached selections are reused across rules
+        and coalition games) is checked once per process."""
+        key = id(self.certificate)
+        hit = _CHECKED.get(key)
+        if hit is None or hit[0] is not self.certificate:
+            if len(_CHECKED) > 50_000:
+                _CHECKED.clear()
+            hit = (self.certificate, self.certificate.check())
+            _CHECKED[key] = hit
+        out = [f"{self.what}: {m}" for m in hit[1]]
         if self.certificate.value != self.value:
             out.append(f"{self.what}: value {self.value} is not the certified {self.certificate.value}")
         return out
@@ -62,6 +84,50 @@ class Point:
 
     x: tuple[Fraction, ...]
     payoffs: tuple[Fraction, ...]
+
+
+def _integer_rows(rows: Sequence[dict], rhs: Sequence[Any]) -> tuple[list, list, list]:
+    """Each sparse row ``a . x (rel) b`` scaled by the lcm of its denominators into integers
+    (the same inequality): column tuples, numerator tuples and right-hand sides."""
+    row_cols, row_nums, out_rhs = [], [], []
+    for row, b in zip(rows, rhs):
+        b = to_fmpq(b)
+        den = int(b.q)
+        items = sorted((j, v) for j, v in row.items() if v)
+        for _, v in items:
+            if type(v) is not int:
+                q = int(v.q)
+                if q != 1:
+                    den = den * q // math.gcd(den, q)
+        row_cols.append(tuple(j for j, _ in items))
+        row_nums.append(tuple(v * den if type(v) is int else int(v * den) for _, v in items))
+        out_rhs.append(int(b * den))
+    return row_cols, row_nums, out_rhs
+
+
+def _lp_data(converted: tuple[list, list, list], relations: Sequence[str], objective: dict,
+             sense: str, width: int, free: Sequence[int]) -> LPData:
+    """The LP snapshot straight from integer rows (skips the builder's per-entry coercion)."""
+    row_cols, row_nums, out_rhs = converted
+    obj = sorted((j, to_fmpq(v)) for j, v in objective.items() if v)
+    obj_den = 1
+    for _, v in obj:
+        obj_den = obj_den * int(v.q) // math.gcd(obj_den, int(v.q))
+    free_set = set(free)
+    return LPData(
+        sense=sense,
+        variable_names=(None,) * width,
+        free=tuple(j in free_set for j in range(width)),
+        row_names=(None,) * len(row_cols),
+        relations=tuple(relations),
+        row_cols=tuple(row_cols),
+        row_nums=tuple(row_nums),
+        row_den=(1,) * len(row_cols),
+        rhs=tuple(out_rhs),
+        obj_cols=tuple(j for j, _ in obj),
+        obj_nums=tuple(int(v * obj_den) for _, v in obj),
+        obj_den=obj_den,
+    )
 
 
 def _int_row(coefficients: dict[int, Any]) -> dict[int, int]:
@@ -87,6 +153,7 @@ class Domain:
         self.rows = list(rows)
         self.labels = tuple(labels) if labels is not None else tuple(f"d{i + 1}" for i in range(self.n))
         self.lp_count = 0
+        self._base_cache: dict = {}
 
     # ------------------------------------------------------------------ LP plumbing
     def linear(self, weights: Sequence[Any]) -> dict[int, Any]:
@@ -107,93 +174,283 @@ class Domain:
         return tuple(fraction_of(sum((c * v for c, v in zip(row, xs) if v and c), _ZERO))
                      for row in self.payoff_rows)
 
-    def _solve(self, objective: dict[int, Any], sense: str, extra: Sequence[tuple[dict, str, Any]],
-               extra_vars: int = 0, free: Sequence[int] = ()) -> LPResult:
-        rows: list[Any] = [r for r, _, _ in self.rows]
-        relations = [rel for _, rel, _ in self.rows]
-        rhs: list[Any] = [b for _, _, b in self.rows]
-        rows.append({k: 1 for k in range(self.size)})
-        relations.append("=")
-        rhs.append(1)
+    def _solve(self, objective: dict[int, Any], sense: str, face: "Face",
+               extra: Sequence[tuple[dict, str, Any]] = (), with_t: bool = False) -> "_Solved":
+        """One LP over the face: columns in ``face.zero`` are dropped, rows in ``face.tight``
+        are equalities, ``face.held`` payoff equalities and ``extra`` rows are added; with
+        ``with_t`` a free variable ``t`` (full index ``size``) is appended."""
+        keep = [j for j in range(self.size) if j not in face.zero]
+        index = {j: k for k, j in enumerate(keep)}
+        if with_t:
+            index[self.size] = len(keep)
+        width = len(keep) + (1 if with_t else 0)
+
+        def restrict(row: dict) -> dict:
+            return {index[j]: v for j, v in row.items() if j in index}
+
+        key = (face.zero, face.tight)
+        base = self._base_cache.get(key)
+        if base is None:
+            brows = [restrict(row) for row, _, _ in self.rows] + [{k: 1 for k in range(len(keep))}]
+            brel = ["=" if k in face.tight else rel for k, (_, rel, _) in enumerate(self.rows)] + ["="]
+            brhs = [b for _, _, b in self.rows] + [1]
+            base = (brows, brel, brhs, _integer_rows(brows, brhs))
+            if len(self._base_cache) > 64:
+                self._base_cache.clear()
+            self._base_cache[key] = base
+        rows: list[dict] = list(base[0])
+        relations: list[str] = list(base[1])
+        rhs: list[Any] = list(base[2])
+        converted = base[3]
+        for w, value in face.held:
+            rows.append(restrict(self.linear(w)))
+            relations.append("=")
+            rhs.append(to_fmpq(value))
+        first_extra = len(rows)
         for row, rel, value in extra:
-            rows.append(row)
+            rows.append(restrict(row))
             relations.append(rel)
             rhs.append(value)
-        width = self.size + extra_vars
-        c = dict(objective) if objective else {}
+        c = restrict(objective)
         c.setdefault(width - 1, 0)
-        lp = LP.from_matrix(rows, relations, rhs, c, sense=sense, free=free)
+        extra_cols, extra_nums, extra_rhs = _integer_rows(rows[len(base[0]):], rhs[len(base[0]):])
+        lp = _lp_data((converted[0] + extra_cols, converted[1] + extra_nums, converted[2] + extra_rhs),
+                      relations, c, sense, width, [width - 1] if with_t else [])
         self.lp_count += 1
         result = solve(lp)
         if result.status != "optimal":  # the domain is a non-empty polytope
             raise ExactBargainError(f"an LP over a non-empty polytope came back {result.status}; this is a solver defect")
-        return result
+        x = [Fraction(0)] * self.size
+        for j, k in index.items():
+            if j < self.size:
+                x[j] = result.x[k]
+        return _Solved(result, keep, rows, c, first_extra, tuple(x))
 
-    def face_rows(self, face: Sequence[tuple[Sequence[Fraction], Fraction]]) -> list[tuple[dict, str, Any]]:
-        """The equality rows of a face ``w . d = value``."""
-        return [(self.linear(w), "=", to_fmpq(v)) for w, v in face]
+    def _refine(self, face: "Face", solved: "_Solved", held=(), implied=()) -> "Face":
+        """The optimal face of a solved LP, by complementary slackness with its certified
+        dual ``y``: a column with non-zero reduced cost is 0 and a row with non-zero price is
+        tight at *every* optimum. This describes the optimal face without an equality row
+        ``objective = optimum`` (which is degenerate and hard on the LP engine)."""
+        y = solved.result.y
+        columns = len(solved.keep)
+        reduced = [-solved.objective.get(j, _ZERO) for j in range(columns)]
+        for k, row in enumerate(solved.rows):
+            yk = y[k]
+            if yk:
+                yq = to_fmpq(yk)
+                for j, a in row.items():
+                    if j < columns:
+                        reduced[j] += yq * a
+        zero = set(face.zero) | {solved.keep[j] for j in range(columns) if reduced[j] != 0}
+        tight = set(face.tight) | {k for k in range(len(self.rows)) if y[k] != 0}
+        return Face(frozenset(zero), frozenset(tight), face.held + tuple(held), face.implied + tuple(implied))
 
-    def optimize(self, weights: Sequence[Any], sense: str = "max",
-                 face: Sequence[tuple[Sequence[Fraction], Fraction]] = (),
-                 constraints: Sequence[tuple[Sequence[Any], str, Any]] = ()) -> tuple[Point, LPResult]:
-        """Optimise ``w . d`` over the face; returns the optimal point and the certified result."""
-        extra = self.face_rows(face) + [(self.linear(w), rel, to_fmpq(v)) for w, rel, v in constraints]
-        result = self._solve(self.linear(weights), sense, extra)
-        x = tuple(result.x[: self.size])
-        return Point(x, self.payoffs(x)), result
-
-    def maxmin(self, base: Sequence[Fraction], free: Sequence[int], fixed: dict[int, Fraction],
-               face: Sequence[tuple[Sequence[Fraction], Fraction]]) -> tuple[Fraction, list[int], Point, LPResult]:
-        """``max t`` s.t. ``d_i - b_i >= t`` (free ``i``), fixed players held, on the face.
-
-        Returns ``t*``, the free players whose row has a non-zero dual (tight at every
-        optimum), the optimal point and the result."""
-        N = self.size
-        extra = self.face_rows(face)
-        for i, value in sorted(fixed.items()):
-            extra.append((self.linear([1 if j == i else 0 for j in range(self.n)]), "=", to_fmpq(value)))
-        first = len(self.rows) + 1 + len(extra)
-        for i in free:
-            b = to_fmpq(base[i])
-            row = {k: c - b for k, c in enumerate(self.payoff_rows[i]) if c - b != 0}
-            row[N] = -1
-            extra.append((row, ">=", 0))
-        result = self._solve({N: 1}, "max", extra, extra_vars=1, free=[N])
-        tight = [i for k, i in enumerate(free) if result.y[first + k] != 0]
-        if not tight:
-            raise ExactBargainError("the max-min LP's dual prices no free player; this is a solver defect")
-        x = tuple(result.x[:N])
-        return result.value, tight, Point(x, self.payoffs(x)), result
+    def optimize(self, weights: Sequence[Any], sense: str = "max", face: "Face | None" = None,
+                 constraints: Sequence[tuple[Sequence[Any], str, Any]] = ()) -> tuple[Point, LPResult, "Face"]:
+        """Optimise ``w . d`` over the face; returns the optimal point, the certified result
+        and the optimal face (which satisfies ``w . d = optimum``)."""
+        face = face or Face()
+        extra = [(self.linear(w), rel, to_fmpq(v)) for w, rel, v in constraints]
+        solved = self._solve(self.linear(weights), sense, face, extra)
+        value = solved.result.value
+        optimal = self._refine(face, solved, implied=((tuple(Fraction(w) for w in weights), value),))
+        return Point(solved.x, self.payoffs(solved.x)), solved.result, optimal
 
     # ------------------------------------------------------------------ derived questions
-    def floor(self, face: Sequence[tuple[Sequence[Fraction], Fraction]], steps: list[LPStep],
-              where: str) -> tuple[Fraction, ...]:
-        """``min d_i`` over the face for every player (``n`` LPs, recorded in ``steps``)."""
+    def floor(self, face: "Face | None", steps: list[LPStep], where: str,
+              points: list | None = None) -> tuple[Fraction, ...]:
+        """``min d_i`` over the face for every player (``n`` LPs, recorded in ``steps``; the
+        minimising points are appended to ``points`` if given)."""
         out = []
         for i in range(self.n):
-            point, result = self.optimize([1 if j == i else 0 for j in range(self.n)], "min", face)
+            point, result, _ = self.optimize([1 if j == i else 0 for j in range(self.n)], "min", face)
             steps.append(LPStep(f"min {self.labels[i]} over {where}", result.value, result))
             out.append(result.value)
+            if points is not None:
+                points.append(point)
         return tuple(out)
 
-    def leximin(self, base: Sequence[Fraction], face: Sequence[tuple[Sequence[Fraction], Fraction]],
-                steps: list[LPStep], where: str) -> Point:
-        """The leximin point of ``d - base`` over the face (see the module docstring)."""
+    def leximin(self, base: Sequence[Fraction], face: "Face | None", steps: list[LPStep], where: str,
+                seeds: Sequence[Point] = ()) -> Point:
+        """The leximin point of ``d - base`` over the face (see the module docstring).
+        ``seeds`` are known points of the face (e.g. its floor points), used as first cuts."""
+        face = face or Face()
+        if self.n == 2:
+            return self._leximin2(base, face, steps, where)
         free = list(range(self.n))
         fixed: dict[int, Fraction] = {}
         point = None
         while free:
-            t, tight, point, result = self.maxmin(base, free, fixed, face)
+            t, tight, point, result = self._maxmin_dual(base, free, face, steps, where, seeds)
+            seeds = [point]  # the round's max-min point lies on the next round's face
             names = ", ".join(self.labels[i] for i in tight)
             steps.append(LPStep(f"leximin round over {where}: max min_i (d_i - l_i) over "
-                                f"{', '.join(self.labels[i] for i in free)} (fixes {names} at l_i + t)", t, result))
+                                f"{', '.join(self.labels[i] for i in free)} = t (fixes {names} at l_i + t; "
+                                f"certified by the dual mixture below)", t, result))
             for i in tight:
                 fixed[i] = Fraction(base[i]) + t
+            held = tuple((tuple(Fraction(int(j == i)) for j in range(self.n)), fixed[i]) for i in tight)
+            face = Face(face.zero, face.tight, face.held + held, face.implied)
             free = [i for i in free if i not in tight]
         assert point is not None
         if point.payoffs != tuple(fixed[i] for i in range(self.n)):
             raise ExactBargainError("the leximin witness does not pay the fixed values; this is a solver defect")
         return point
+
+
+    def _maxmin_dual(self, base: Sequence[Fraction], free: Sequence[int], face: "Face", steps: list[LPStep],
+                     where: str, seeds: Sequence[Point] = ()) -> tuple[Fraction, list[int], Point, LPResult]:
+        """One max-min round by its Lagrangian dual and cutting planes, with objective-only LPs.
+
+        ``t* = max_F min_{i free} (d_i - b_i) = min_{lam in simplex} max_F sum_i lam_i (d_i - b_i)``.
+        Every point ``p`` found gives a lower bound ``h_p(lam) = sum lam_i (p_i - b_i)`` on the
+        inner maximum; the master LP ``min z, z >= h_p(lam)`` proposes ``lam`` and an
+        objective-only LP over ``F`` either confirms ``z`` (then ``z = t*``) or adds a point.
+        Players with ``lam_i > 0`` are tight at every max-min point; the master's dual mixes
+        the points into one with ``d_i - b_i = t*`` for them (returned with the master's
+        certified result)."""
+        n = self.n
+        points: list[Point] = list(seeds)
+        if not points:
+            for i in free:
+                point, res, _ = self.optimize(tuple(Fraction(int(j == i)) for j in range(n)), face=face)
+                steps.append(LPStep(f"max {self.labels[i]} over {where} (max-min cut)", res.value, res))
+                points.append(point)
+        b = [Fraction(v) for v in base]
+        k = len(free)
+        while True:
+            rows = []
+            for p in points:
+                row = {j: -(p.payoffs[i] - b[i]) for j, i in enumerate(free) if p.payoffs[i] != b[i]}
+                row[k] = 1
+                rows.append(row)
+            rows.append({j: 1 for j in range(k)})
+            lp = LP.from_matrix(rows, [">="] * len(points) + ["="], [0] * len(points) + [1], {k: 1},
+                                sense="min", free=[k])
+            self.lp_count += 1
+            master = solve(lp)
+            if master.status != "optimal":
+                raise ExactBargainError(f"the max-min master LP came back {master.status}; this is a solver defect")
+            z = master.value
+            lam = [Fraction(v) for v in master.x[:k]]
+            weights = [Fraction(0)] * n
+            for j, i in enumerate(free):
+                weights[i] = lam[j]
+            point, res, _ = self.optimize(weights, face=face)
+            h = res.value - sum((lam[j] * b[i] for j, i in enumerate(free)), Fraction(0))
+            steps.append(LPStep(f"max {' + '.join(f'{text_q(l)} {self.labels[i]}' for l, i in zip(lam, free) if l)} "
+                                f"over {where} (max-min cut; master bound {text_q(z)})", res.value, res))
+            if h == z:
+                break
+            points.append(point)
+        tight = [i for j, i in enumerate(free) if lam[j] > 0]
+        duals = [abs(Fraction(v)) for v in master.y[: len(points)]]
+        total = sum(duals, Fraction(0))
+        theta = [v / total for v in duals]
+        x = tuple(sum((t * p.x[c] for t, p in zip(theta, points) if t), Fraction(0)) for c in range(self.size))
+        mixed = Point(x, self.payoffs(x))
+        if any(mixed.payoffs[i] - b[i] != z for i in tight):
+            raise ExactBargainError("the max-min mixture misses the tight players' values; this is a solver defect")
+        return z, tight, mixed, master
+
+    def _lexmax(self, first: int, second: int, face: "Face", steps: list[LPStep], where: str) -> Point:
+        e = [tuple(Fraction(int(j == i)) for j in range(self.n)) for i in (first, second)]
+        _, res, top = self.optimize(e[0], face=face)
+        steps.append(LPStep(f"max {self.labels[first]} over {where}", res.value, res))
+        point, res, _ = self.optimize(e[1], face=top)
+        steps.append(LPStep(f"max {self.labels[second]} given that", res.value, res))
+        return point
+
+    def _leximin2(self, base: Sequence[Fraction], face: "Face", steps: list[LPStep], where: str) -> Point:
+        """Two players: the max-min by its Lagrangian dual, with objective-only LPs.
+
+        ``t* = min_{0 <= lam <= 1} h(lam)``, ``h(lam) = max_F lam (d_1 - b_1) + (1 - lam)(d_2 - b_2)``.
+        ``a`` (max ``d_2``, then ``d_1``) gives the right slope of ``h`` at 0 and ``c`` (max
+        ``d_1``, then ``d_2``) the left slope at 1. If ``h`` rises from 0, ``t* = a_2 - b_2``
+        and the leximin point is ``a`` (symmetrically ``c``). Otherwise the minimiser is
+        inside ``(0, 1)``, both players are tight, and the point is ``b + t* (1, 1)``: the
+        minimum of ``h`` is found by refining the upper envelope of the pieces
+        ``h_p(lam)`` of LP points ``p`` until an LP confirms it, and the point is the mixture
+        of two confirmed pieces of opposite slopes.
+        """
+        b1, b2 = Fraction(base[0]), Fraction(base[1])
+        a = self._lexmax(1, 0, face, steps, where)
+        if (a.payoffs[0] - b1) >= (a.payoffs[1] - b2):
+            return a
+        c = self._lexmax(0, 1, face, steps, where)
+        if (c.payoffs[1] - b2) >= (c.payoffs[0] - b1):
+            return c
+
+        def piece(p: Point) -> tuple[Fraction, Fraction]:  # h_p(lam) = off + lam * slope
+            off = p.payoffs[1] - b2
+            return off, (p.payoffs[0] - b1) - off
+
+        points = [a, c]
+        while True:
+            pieces = [piece(p) for p in points]
+            cands = {Fraction(0), Fraction(1)}
+            for i in range(len(pieces)):
+                for j in range(i + 1, len(pieces)):
+                    (o1, s1), (o2, s2) = pieces[i], pieces[j]
+                    if s1 != s2:
+                        lam = (o2 - o1) / (s1 - s2)
+                        if 0 <= lam <= 1:
+                            cands.add(lam)
+            env = lambda lam: max(o + lam * sl for o, sl in pieces)  # noqa: E731
+            lam = min(cands, key=lambda x: (env(x), x))
+            value = env(lam)
+            point, res, _ = self.optimize((lam, 1 - lam), face=face)
+            h = res.value - lam * b1 - (1 - lam) * b2
+            steps.append(LPStep(f"max {text_q(lam)} {self.labels[0]} + {text_q(1 - lam)} {self.labels[1]} over {where} "
+                                f"(max-min by its dual: h(lam) - (lam l_1 + (1 - lam) l_2) = {text_q(h)})", res.value, res))
+            if h == value:
+                break
+            points.append(point)
+        active = [p for p in points if piece(p)[0] + lam * piece(p)[1] == value]
+        low = next((p for p in active if piece(p)[1] <= 0), None)
+        high = next((p for p in active if piece(p)[1] >= 0), None)
+        if low is None or high is None or not 0 < lam < 1:
+            raise ExactBargainError("the max-min envelope is inconsistent; this is a solver defect")
+        target = (b1 + value, b2 + value)
+        sl, sh = piece(low)[1], piece(high)[1]
+        theta = Fraction(0) if sl == sh else sl / (sl - sh)  # slope of the mixture is 0
+        x = tuple((1 - theta) * u + theta * w for u, w in zip(low.x, high.x))
+        out = Point(x, self.payoffs(x))
+        if out.payoffs != target:
+            raise ExactBargainError("the max-min point is not the mixture of its pieces; this is a solver defect")
+        return out
+
+
+def text_q(x: Fraction) -> str:
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    """A face of a domain: ``zero`` columns are 0, ``tight`` rows (indices into the domain's
+    rows) hold with equality, ``held`` payoff equalities ``w . d = value`` are imposed as
+    rows; ``implied`` payoff equalities hold on the face without being imposed (they are
+    recorded for the derivation and the rank test)."""
+
+    zero: frozenset = frozenset()
+    tight: frozenset = frozenset()
+    held: tuple = ()
+    implied: tuple = ()
+
+    @property
+    def equalities(self) -> tuple:
+        """Every payoff equality known to hold on the face."""
+        return self.implied + self.held
+
+
+@dataclass(frozen=True, slots=True)
+class _Solved:
+    result: LPResult
+    keep: list
+    rows: list
+    objective: dict
+    first_extra: int
+    x: tuple
 
 
 def rank(face: Sequence[tuple[Sequence[Fraction], Fraction]], n: int) -> int:

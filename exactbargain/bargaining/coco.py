@@ -383,6 +383,8 @@ def _star(
             if pairs and not mask & 1:
                 continue  # the pair is handled from the side containing player 1
             model = team_game(game, members)
+        elif n - len(members) == 1:
+            model = team_game(game, members)  # H_S = G_S when one player is left out (shared)
         else:
             model = horde_game(game, members)
         result = value(model, members)

@@ -67,7 +67,7 @@ from ..equilibria.nash import NashEquilibria, nash_equilibria
 from ..errors import GameError
 from ..game import Game
 from ..numbers import format_rational, to_fmpq
-from ._leximin import Domain, LPStep, Point, _int_row, rank, solve_face
+from ._leximin import Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
 from .coco import COALITION_MODELS, CoalitionSolution, _star
 from .results import Agreement, contract, text, vector_text
 
@@ -88,6 +88,8 @@ SELECTION_RULES = ("welfare", "egalitarian", "nash", "dictator-K", "random-dicta
 EQUILIBRIA = ("correlated", "nash")
 
 Face = tuple[tuple[tuple[Fraction, ...], Fraction], ...]
+
+_CHECKED: dict[int, tuple[Any, list[str]]] = {}
 
 
 def parse_select(select: str, n: int) -> str:
@@ -154,12 +156,24 @@ class Selection:
 
     def check(self) -> list[str]:
         """Everything wrong: LP certificates, the witness (a CE paying ``d``, re-checked from
-        the game's payoffs), the face equalities, ``d >= base``, and the rule's arithmetic."""
+        the game's payoffs), the face equalities, ``d >= base``, and the rule's arithmetic.
+
+        Selections are cached and shared between rules and coalition games, so each one is
+        checked once per process."""
+        hit = _CHECKED.get(id(self))
+        if hit is None or hit[0] is not self:
+            if len(_CHECKED) > 20_000:
+                _CHECKED.clear()
+            hit = (self, self._check())
+            _CHECKED[id(self)] = hit
+        return list(hit[1])
+
+    def _check(self) -> list[str]:
         out: list[str] = []
         d = self.payoffs
         if self.witness.payoffs != d:
             out.append("the witness pays another point")
-        out += [f"witness: {m}" for m in self.witness.check()]
+        out += [f"witness: {m}" for m in _ce_failures(self.game, self.witness.distribution, d)]
         for step in self.steps:
             out += step.check()
         for w, value in self.face:
@@ -222,6 +236,51 @@ class Selection:
         return f"{self.rule}: d = {vector_text(self.payoffs)}"
 
 
+@functools.lru_cache(maxsize=64)
+def _payoff_table(game: Game) -> tuple[tuple[tuple[Fraction, ...], ...], tuple[tuple[int, ...], ...]]:
+    """Every profile's payoff vector (Fractions from :meth:`Game.payoff`) and index tuple, C order."""
+    profiles = tuple(game.profiles())
+    return tuple(game.payoff(p) for p in profiles), profiles
+
+
+def _ce_failures(game: Game, distribution: Sequence[Fraction], payoffs: Sequence[Fraction]) -> list[str]:
+    """Why ``distribution`` (C order) is not a CE of ``game`` paying ``payoffs``; recomputed
+    with plain fractions from the game's payoff table (the same test as
+    :func:`~exactbargain.equilibria.check_correlated_equilibrium`, with the table cached)."""
+    table, profiles = _payoff_table(game)
+    mu = [Fraction(p) for p in distribution]
+    out: list[str] = []
+    if len(mu) != len(profiles):
+        return [f"the distribution has {len(mu)} entries for {len(profiles)} profiles"]
+    if any(p < 0 for p in mu):
+        out.append("the distribution has a negative entry")
+    if sum(mu) != 1:
+        out.append(f"the distribution sums to {sum(mu)}, not 1")
+    shape = game.shape
+    strides = [1] * len(shape)
+    for i in range(len(shape) - 2, -1, -1):
+        strides[i] = strides[i + 1] * shape[i + 1]
+    for i, m in enumerate(shape):
+        for told in range(m):
+            gains = [Fraction(0)] * m
+            for k, prof in enumerate(profiles):
+                if prof[i] != told or not mu[k]:
+                    continue
+                base = k - told * strides[i]
+                here = table[k][i]
+                for dev in range(m):
+                    if dev != told:
+                        gains[dev] += mu[k] * (table[base + dev * strides[i]][i] - here)
+            for dev, gain in enumerate(gains):
+                if dev != told and gain > 0:
+                    out.append(f"player {game.players[i]} told {game.actions[i][told]} gains {gain} "
+                               f"by playing {game.actions[i][dev]}")
+    paid = tuple(sum((mu[k] * table[k][i] for k in range(len(mu)) if mu[k]), Fraction(0)) for i in range(len(shape)))
+    if paid != tuple(Fraction(p) for p in payoffs):
+        out.append(f"the distribution pays {vector_text(paid)}, not {vector_text(payoffs)}")
+    return out
+
+
 class _Selector:
     """All selection rules over one game's CE payoff set (or NE payoff hull), sharing LPs."""
 
@@ -266,7 +325,9 @@ class _Selector:
     def _witness(self, point: Point) -> CEPoint:
         return CEPoint(self.game, self._distribution(point.x), point.payoffs, (), ())
 
-    def _selection(self, rule: str, point: Point, face: Face, base, steps, parts=(), note="") -> Selection:
+    def _selection(self, rule: str, point: Point, face, base, steps, parts=(), note="") -> Selection:
+        if isinstance(face, _Face):
+            face = tuple(face.equalities)
         mixture = tuple(Fraction(v) for v in point.x) if self.equilibria is not None else None
         return Selection(rule, self.game, self.equilibrium, point.payoffs, self._witness(point), face,
                          base, tuple(steps), tuple(parts), self.equilibria, mixture, note)
@@ -275,19 +336,37 @@ class _Selector:
     def floor(self) -> tuple[tuple[Fraction, ...], tuple[LPStep, ...]]:
         if self._floor is None:
             steps: list[LPStep] = []
-            values = self.domain.floor((), steps, self.P)
+            self._floor_points: list[Point] = []
+            values = self.domain.floor(None, steps, self.P, self._floor_points)
             self._floor = (values, tuple(steps))
         return self._floor
 
-    def _tiebreak(self, rule: str, face: Face, point: Point, steps: list[LPStep], where: str) -> Selection:
+    def _tiebreak(self, rule: str, face: _Face, point: Point, steps: list[LPStep], where: str) -> Selection:
         n = self.n
-        if rank(face, n) == n:
-            d = solve_face(face, n)
+        if rank(face.equalities, n) == n:
+            d = solve_face(face.equalities, n)
             if point.payoffs != d:
                 raise GameError("the face's LP point does not pay the face's unique payoff; solver defect")
             return self._selection(rule, point, face, d, steps)
-        base = self.domain.floor(face, steps, where)
-        point = self.domain.leximin(base, face, steps, where)
+        ends: list[Point] = []
+        base = self.domain.floor(face, steps, where, ends)
+        ones = tuple(Fraction(1) for _ in range(n))
+        if any(tuple(w) == ones for w, _ in face.equalities):
+            if point.payoffs == base:
+                # every d in F has d >= base and the same total as the point: F is that point
+                return self._selection(rule, point, face, base, steps)
+            if n == 2:
+                # F is the segment of the line d_1 + d_2 = total between the two floor points
+                # (l_1, total - l_1) and (total - l_2, l_2); leximin relative to l is its midpoint
+                x = tuple((u + w) / 2 for u, w in zip(ends[0].x, ends[1].x))
+                mid = Point(x, self.domain.payoffs(x))
+                total = sum(point.payoffs)
+                if mid.payoffs != tuple(base[i] + (total - base[0] - base[1]) / 2 for i in range(2)):
+                    raise GameError("the face's floor points are not the ends of its segment; solver defect")
+                return self._selection(rule, mid, face, base, steps,
+                                       note="F is a segment of the line d_1 + d_2 = const; the leximin point "
+                                            "relative to its floor is its midpoint")
+        point = self.domain.leximin(base, face, steps, where, ends)
         return self._selection(rule, point, face, base, steps)
 
     # -------------------------------------------------------------- the rules
@@ -302,24 +381,22 @@ class _Selector:
         ones = tuple(Fraction(1) for _ in range(n))
         if rule == "welfare":
             steps: list[LPStep] = []
-            point, res = D.optimize(ones)
+            point, res, face = D.optimize(ones)
             steps.append(LPStep(f"max sum_i d_i over {self.P}", res.value, res))
-            return self._tiebreak(rule, ((ones, res.value),), point, steps, "the max-welfare face F")
+            return self._tiebreak(rule, face, point, steps, "the max-welfare face F")
         if rule == "egalitarian":
             base, floor_steps = self.floor()
             steps = list(floor_steps)
-            point = D.leximin(base, (), steps, self.P)
+            point = D.leximin(base, None, steps, self.P, self._floor_points)
             return self._selection(rule, point, (), base, steps)
         if rule.startswith("dictator-"):
             i = int(rule.split("-")[1]) - 1
             steps = []
             e = _unit(i, n)
-            point, res = D.optimize(e)
+            point, res, face = D.optimize(e)
             steps.append(LPStep(f"max {D.labels[i]} over {self.P}", res.value, res))
-            face: Face = ((e, res.value),)
-            point, res2 = D.optimize(ones, face=face)
+            point, res2, face = D.optimize(ones, face=face)
             steps.append(LPStep(f"max sum_i d_i over F_1 = argmax {D.labels[i]}", res2.value, res2))
-            face = face + ((ones, res2.value),)
             return self._tiebreak(rule, face, point, steps, "F_2")
         if rule == "random-dictator":
             parts = [self.select(f"dictator-{j + 1}") for j in range(n)]
@@ -336,13 +413,13 @@ class _Selector:
             return [p.witness.distribution for p in parts]
         return [p.mixture for p in parts]
 
-    def _lexmax(self, first: int, second: int, steps: list[LPStep], face: Face = (), what: str | None = None) -> Point:
+    def _lexmax(self, first: int, second: int, steps: list[LPStep], face: _Face | None = None,
+                what: str | None = None) -> Point:
         D, n = self.domain, self.n
         what = what or self.P
-        point, res = D.optimize(_unit(first, n), face=face)
+        point, res, face = D.optimize(_unit(first, n), face=face)
         steps.append(LPStep(f"max {D.labels[first]} over {what}", res.value, res))
-        face = face + ((_unit(first, n), res.value),)
-        point, res = D.optimize(_unit(second, n), face=face)
+        point, res, _ = D.optimize(_unit(second, n), face=face)
         steps.append(LPStep(f"max {D.labels[second]} given that", res.value, res))
         return point
 
@@ -359,9 +436,7 @@ class _Selector:
         steps = list(floor_steps)
         p = self._lexmax(0, 1, steps)
         q = self._lexmax(1, 0, steps)
-        chain = [p]
-        if q.payoffs != p.payoffs:
-            chain = self._chain(p, q, steps) + [q]
+        chain = self._bracket(p, q, base, steps)
         best = nash_product_on_chain([c.payoffs for c in chain], base)
         if best is None:
             welfare = self.select("welfare")
@@ -375,26 +450,58 @@ class _Selector:
         if point.payoffs != d:
             raise GameError("the Nash-product point is not a mixture of its edge; solver defect")
         normal = (d[1] - base[1], d[0] - base[0])
-        _, res = D.optimize(normal)
+        _, res, _ = D.optimize(normal)
         steps.append(LPStep(f"max {text(normal[0])} {D.labels[0]} + {text(normal[1])} {D.labels[1]} over {self.P} "
                             f"(the supporting line of the product's level set at d)", res.value, res))
         if res.value != _dot(normal, d):
             raise GameError("the Nash-product point is not supported by P; solver defect")
-        note = (f"Pareto chain {' -> '.join(vector_text(c.payoffs) for c in chain)}; the product "
+        note = (f"Pareto chain around the maximiser {' -> '.join(vector_text(c.payoffs) for c in chain)}; the product "
                 f"(d_1 - {text(base[0])})(d_2 - {text(base[1])}) peaks at {text(product)}")
         face: Face = ((normal, res.value),)
         return self._selection("nash", point, face, base, steps, (), note)
 
-    def _chain(self, p: Point, q: Point, steps: list[LPStep]) -> list[Point]:
-        """The chain vertices strictly between ``p`` and ``q`` plus ``p`` (THEORY §3.5)."""
+    def _bracket(self, p: Point, q: Point, base: Sequence[Fraction], steps: list[LPStep]) -> list[Point]:
+        """Points of the CE-Pareto chain around the maximiser of the Nash product: one point
+        (the maximiser) or the two ends of the chain edge holding it.
+
+        Between chain points ``a`` and ``c`` (``a`` with the larger ``d_1``), maximise the
+        chord's normal ``(c_2 - a_2, a_1 - c_1)``: if the optimum is on the chord, ``[a, c]``
+        is a chain edge. Otherwise the LP point ``r`` lies on the chain strictly between.
+        The product is unimodal along the chain (its log is concave), and above the floor it
+        is pseudo-concave, so a point beating ``r`` lies on the side where the tangent
+        functional ``g(r) . d``, ``g(r) = (r_2 - l_2, r_1 - l_1)``, exceeds ``g(r) . r``; one
+        LP maximising ``g(r) . d`` tells the side or proves ``r`` optimal. If ``r`` is not above
+        the floor, the side with room above it is taken. Each LP point is the image of a
+        vertex of the polytope, so this ends."""
         D = self.domain
-        c = (q.payoffs[1] - p.payoffs[1], p.payoffs[0] - q.payoffs[0])
-        point, res = D.optimize(c)
-        steps.append(LPStep(f"max {text(c[0])} {D.labels[0]} + {text(c[1])} {D.labels[1]} over {self.P}", res.value, res))
-        if res.value == _dot(c, p.payoffs):
-            return [p]
-        r = self._lexmax(0, 1, steps, face=((c, res.value),), what="that face")
-        return self._chain(p, r, steps) + self._chain(r, q, steps)
+        b1, b2 = Fraction(base[0]), Fraction(base[1])
+        a, c = p, q
+        while True:
+            if a.payoffs == c.payoffs:
+                return [a]
+            normal = (c.payoffs[1] - a.payoffs[1], a.payoffs[0] - c.payoffs[0])
+            r, res, _ = D.optimize(normal)
+            steps.append(LPStep(f"max {text(normal[0])} {D.labels[0]} + {text(normal[1])} {D.labels[1]} over "
+                                f"{self.P} (chord of the Pareto chain)", res.value, res))
+            if res.value == _dot(normal, a.payoffs):
+                return [a, c]
+            r1, r2 = r.payoffs
+            if r1 <= b1:
+                c = r
+                continue
+            if r2 <= b2:
+                a = r
+                continue
+            g = (r2 - b2, r1 - b1)
+            s, res, _ = D.optimize(g)
+            steps.append(LPStep(f"max {text(g[0])} {D.labels[0]} + {text(g[1])} {D.labels[1]} over {self.P} "
+                                f"(tangent of the product at {vector_text(r.payoffs)})", res.value, res))
+            if res.value == _dot(g, r.payoffs):
+                return [r]
+            if s.payoffs[0] > r1:
+                c = r
+            else:
+                a = r
 
 
 @functools.lru_cache(maxsize=256)
@@ -660,7 +767,7 @@ def fallback_range(game: Game) -> FallbackRange:
     steps = []
     out = []
     for sense in ("min", "max"):
-        point, res = D.optimize((1, -1), sense)
+        point, res, _ = D.optimize((1, -1), sense)
         steps.append(LPStep(f"{sense} d_1 - d_2 over P", res.value, res))
         out.append(sel._witness(point))
     return FallbackRange(game, game.W, steps[0].value, steps[1].value, out[0], out[1], tuple(steps))
