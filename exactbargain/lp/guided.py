@@ -128,9 +128,13 @@ def _guided(data: LPData) -> LPResult:
     if not g.optimal:
         return simplex(data, start=g.basis, method="guided/simplex")
     for round_ in range(REFINE_ROUNDS + 1):
-        res, R, C, P = _support_step(comp, g)
-        if not isinstance(res, str):
-            return res
+        # A float basis whose own values break a sign condition is not exactly optimal
+        # either (as measured, its exact values break it too): refine before solving.
+        res, R, C, P = g.sign_trouble(), None, None, None
+        if res is None:
+            res, R, C, P = _support_step(comp, g)
+            if not isinstance(res, str):
+                return res
         # only the primal side failed: a bounds-only correction of the plain model will do
         if round_ == REFINE_ROUNDS or not g.refine(primal_only=res == "primal"):
             break
@@ -182,16 +186,21 @@ class _Sparse:
         nnz = int(self.ptr[-1])
         self.idx = np.fromiter(chain.from_iterable(c for c, _ in comp.rows), np.int32, nnz)  # float-guide
         self.nums = list(chain.from_iterable(v for _, v in comp.rows))
-        try:
-            self.vals = np.array(self.nums, dtype=np.float64)  # float-guide
-        except OverflowError:  # float-guide: an entry beyond the float range; no guide
-            self.vals = None
         self.n = comp.n
         self._by_column = None
-        # the entries as int64 when they all fit: dense blocks are then gathered by numpy
-        self.small = None
-        if self.vals is not None and (nnz == 0 or float(np.abs(self.vals).max()) < 2.0**62):  # float-guide
+        # the entries as int64 when they all fit (dense blocks are then gathered by numpy),
+        # and as floats for HiGHS (None if some entry is beyond the float range)
+        try:
             self.small = np.array(self.nums, dtype=np.int64)
+        except OverflowError:
+            self.small = None
+        if self.small is not None:
+            self.vals = self.small.astype(np.float64)  # float-guide
+        else:
+            try:
+                self.vals = np.array(self.nums, dtype=np.float64)  # float-guide
+            except OverflowError:  # float-guide
+                self.vals = None
 
     def block(self, r: Any, c: Any, pos: Any, shape: tuple[int, int]) -> flint.fmpz_mat | None:
         """The entries at flat positions ``pos`` (block coordinates ``r``, ``c``) as a dense
@@ -409,14 +418,28 @@ class _Guide:  # float-guide
         self.Y = [Yi << (F - self.F) for Yi in self.Y]
         self.E, self.F = E, F
         for vec, values, shift in ((self.X, xs, E - p), (self.Y, ys, F - q)):
+            # entries far below the largest are HiGHS's rounding noise: leave them at zero
+            # (x and y are ours to choose; only their residuals must be exact)
+            noise = 1e-14 * max([abs(v) for v in values], default=0.0)  # float-guide
             for k, v in enumerate(values):
-                if v:
+                if abs(v) > noise:
                     num, den = v.as_integer_ratio()  # float-guide: exact value of the float
                     vec[k] += ((num << shift) + den // 2) // den
         # entries below the correction problem's accuracy (HiGHS's 1e-7, scaled) are zero
         self.zero_x = 1e-9 / 2.0**p  # float-guide
         self.zero_y = 1e-9 / 2.0**q  # float-guide
         self.p, self.q = p, q
+
+    def sign_trouble(self) -> str | None:  # float-guide
+        """``"primal"``, ``"dual"`` or ``"both"`` if the current values put a basic
+        non-negative variable below zero or give a row dual the wrong sign; else ``None``."""
+        free = np.array(self.comp.free, dtype=bool)
+        x = self.x_float()[self.basic_cols]  # float-guide
+        primal = bool(np.any((x < 0) & ~free[self.basic_cols]))
+        rel = np.array(self.comp.rel)[self.nonbasic_rows]
+        y = self.y_float()[self.nonbasic_rows]  # float-guide
+        dual = bool(np.any(((rel == LE) & (y < 0)) | ((rel == GE) & (y > 0))))
+        return ("both" if dual else "primal") if primal else ("dual" if dual else None)
 
     def x_float(self) -> Any:  # float-guide
         return np.array([Xj / (1 << self.E) for Xj in self.X])  # float-guide
