@@ -107,6 +107,20 @@ def test_a_wrong_float_guide_costs_time_not_correctness(lp, seed):
     _agrees_with_exact(lp, res)
 
 
+@pytest.mark.parametrize("trouble", ["primal", "dual", "both"])
+@pytest.mark.parametrize("limit", [0, 200])
+def test_float_values_of_the_wrong_sign_lead_to_refinement(monkeypatch, trouble, limit):
+    # pretend every round's float values break a sign: refinement runs out, then the
+    # basis step (or, with limit 0, exact pivoting) answers
+    monkeypatch.setattr(guided._Guide, "sign_trouble", lambda self: trouble)
+    monkeypatch.setattr(guided, "REFINE_ROUNDS", 1)
+    monkeypatch.setattr(guided, "BASIS_STEP_LIMIT", limit)
+    lp = _ce_lp(*CHICKEN3)
+    res = solve(lp, method="guided")
+    assert res.method == ("guided/basis" if limit else "guided/simplex")
+    _agrees_with_exact(lp, res)
+
+
 @pytest.mark.parametrize("primal_only", [False, True])
 def test_refinement_rounds_keep_a_certifiable_guide(primal_only):
     lp = _ce_lp(*CHICKEN3)

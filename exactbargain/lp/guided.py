@@ -148,6 +148,8 @@ def _guided(data: LPData) -> LPResult:
     # step 3: exact simplex on restrictions, from the support's basis (P basic, the rows
     # outside R with basic slacks) on the float-tight rows and the supports' columns
     S = g.nonbasic_rows
+    if P is None:  # step 1 was skipped in the last round
+        P = _nonzero(g.x_float(), g.basic_cols, g.zero_x)  # float-guide
     cols = np.union1d(P, C) if C is not None else P
     if R is None:
         return _sift(comp, S, cols, [], S, "guided/simplex")
