@@ -8,6 +8,7 @@ from fractions import Fraction as F
 import pytest
 from hypothesis import given, strategies as st
 
+from exactbargain.strategies import games
 from exactbargain import Game
 from exactbargain.bargaining import CoalitionSolution, CoCoSolution, coco, n_player_value
 from exactbargain.formats import read_game
@@ -80,25 +81,12 @@ def test_public_goods_three_players():
     assert value.summary()["coalition_values"]["1,2,3"] == "9"
 
 
-small = st.integers(-4, 4)
+def two_player_games():
+    return games(players=2, actions=(1, 3), payoffs=range(-4, 5))
 
 
-def _game(draw, shape):
-    n = len(shape)
-    cells = list(itertools.product(*(range(m) for m in shape)))
-    table = {c: tuple(draw(small) for _ in range(n)) for c in cells}
-    labels = [tuple(str(k) for k in range(m)) for m in shape]
-    return Game.from_function(lambda p: table[tuple(int(x) for x in p)], labels)
-
-
-@st.composite
-def two_player_games(draw):
-    return _game(draw, (draw(st.integers(1, 3)), draw(st.integers(1, 3))))
-
-
-@st.composite
-def three_player_games(draw):
-    return _game(draw, tuple(draw(st.integers(1, 2)) for _ in range(3)))
+def three_player_games():
+    return games(players=3, actions=(1, 2), payoffs=range(-4, 5))
 
 
 @given(two_player_games())

@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from exactbargain import Game
+
+from _bargain_brute import hull
 from exactbargain.equilibria import (
     CorrelatedEquilibria,
     VertexLimitError,
@@ -139,24 +141,8 @@ def random_game(rnd, shape, lo=-4, hi=4):
 
 
 def hull_2d(points):
-    """Extreme points of a finite planar set (monotone chain, exact), independent of the library."""
-    pts = sorted(set(points))
-    if len(pts) <= 2:
-        return set(pts)
-
-    def cross(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-    lower, upper = [], []
-    for p in pts:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    for p in reversed(pts):
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return set(lower[:-1] + upper[:-1])
+    """Extreme points of a finite planar set, by the tests' independent monotone chain."""
+    return set(hull(points))
 
 
 @given(st.randoms(use_true_random=False), st.sampled_from([(2, 2), (2, 3), (3, 2), (3, 3)]))
