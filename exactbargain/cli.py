@@ -350,16 +350,20 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 def _add_axiom_commands(sub) -> None:
     rules = ("coco", "fallback")
     sel_help = "selection rule of --rule fallback: welfare (default), egalitarian, nash, dictator-1, dictator-2, random-dictator"
+
+    def axiom_and_rule(parser, rule_help: str) -> None:
+        parser.add_argument("--axiom", required=True, choices=_AXIOM_NAMES, metavar="AXIOM",
+                            help="one of: " + ", ".join(_AXIOM_NAMES))
+        parser.add_argument("--rule", required=True, choices=rules, help=rule_help)
+        parser.add_argument("--select", metavar="S", help=sel_help)
+
     chk = sub.add_parser(
         "check", help="check an axiom of THEORY.md section 4 for a rule on a game",
         description="Check an axiom for a rule on GAME. Axioms about a modified game use --after (the modified "
                     "game; its relation to GAME is established exactly) or a modification drawn from --seed. "
                     "Exit 0 if the axiom holds, 1 (with the witness) if it is violated.")
     chk.add_argument("game", metavar="GAME", help="a .nfg or .json game file")
-    chk.add_argument("--axiom", required=True, choices=_AXIOM_NAMES, metavar="AXIOM",
-                     help="one of: " + ", ".join(_AXIOM_NAMES))
-    chk.add_argument("--rule", required=True, choices=rules, help="the rule to check")
-    chk.add_argument("--select", metavar="S", help=sel_help)
+    axiom_and_rule(chk, "the rule to check")
     chk.add_argument("--after", metavar="GAME2", help="the modified game (default: draw a modification)")
     chk.add_argument("--player", type=int, metavar="K", help="the player the modification concerns (1-based)")
     chk.add_argument("--seed", type=int, default=0, help="seed for drawing the modification (default 0)")
@@ -372,10 +376,7 @@ def _add_axiom_commands(sub) -> None:
         description="Enumerate small integer games (smallest payoffs, then fewest actions first), then search "
                     "with Hypothesis, and shrink. Exit 0 with the certificate when a violation is found, 1 when "
                     "none is found within the budget.")
-    cex.add_argument("--axiom", required=True, choices=_AXIOM_NAMES, metavar="AXIOM",
-                     help="one of: " + ", ".join(_AXIOM_NAMES))
-    cex.add_argument("--rule", required=True, choices=rules, help="the rule to test")
-    cex.add_argument("--select", metavar="S", help=sel_help)
+    axiom_and_rule(cex, "the rule to test")
     cex.add_argument("--players", type=int, default=2, help="number of players (default 2)")
     cex.add_argument("--max-actions", type=int, default=3, help="most actions per player (default 3)")
     cex.add_argument("--payoffs", type=int, default=1, metavar="K", help="integer payoffs in -K..K (default 1)")

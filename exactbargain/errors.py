@@ -43,12 +43,8 @@ def _located(message: str, path: str | None, line: int | None, column: int | Non
     return ":".join(where) + ": " + message if where else message
 
 
-class GameFormatError(ExactBargainError):
-    """A game file or document is malformed.
-
-    The message names the file, the line and the column (1-based) of the problem when
-    they are known, in the ``file:line:column: message`` form compilers use.
-    """
+class _Located:
+    """Carries the place (file, line, column) a message refers to, and shows it first."""
 
     def __init__(
         self,
@@ -65,7 +61,15 @@ class GameFormatError(ExactBargainError):
         super().__init__(_located(message, path, line, column))
 
 
-class GameFormatWarning(UserWarning):
+class GameFormatError(_Located, ExactBargainError):
+    """A game file or document is malformed.
+
+    The message names the file, the line and the column (1-based) of the problem when
+    they are known, in the ``file:line:column: message`` form compilers use.
+    """
+
+
+class GameFormatWarning(_Located, UserWarning):
     """A game file was read, but something in it had to be changed to make a valid game.
 
     The reader of Gambit's ``.nfg`` format issues it when player names or action labels are
@@ -75,20 +79,6 @@ class GameFormatWarning(UserWarning):
     >>> str(GameFormatWarning("player names renamed", path="g.nfg", line=1, column=40))
     'g.nfg:1:40: player names renamed'
     """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        path: str | None = None,
-        line: int | None = None,
-        column: int | None = None,
-    ) -> None:
-        self.message = message
-        self.path = path
-        self.line = line
-        self.column = column
-        super().__init__(_located(message, path, line, column))
 
 
 class LPError(ExactBargainError):
