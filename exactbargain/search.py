@@ -21,7 +21,8 @@ axiom, in three phases:
 
 The budget counts checked instances (one rule evaluation of the modified game each; values
 of repeated games are cached), so a search is deterministic for a given ``seed``. The result
-says honestly what was covered when nothing is found.
+says honestly what was covered when nothing is found. A ``progress`` callback receives a
+:class:`SearchProgress` after every checked instance (the library never prints).
 
 >>> r = find_counterexample("monotonicity", "fallback", max_actions=2, payoffs=range(-1, 2))
 >>> r.found, r.verdict.after.shape, r.phase
@@ -37,7 +38,7 @@ import random
 import time
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from .axioms.modifications import Modification, ModificationError
 from .axioms.properties import AXIOMS, AXIOM_CODES, Rule, Verdict, as_rule
@@ -45,12 +46,32 @@ from .errors import ExactBargainError
 from .game import Game
 from .numbers import to_fraction
 
-__all__ = ["SearchResult", "find_counterexample", "DEFAULT_BUDGET"]
+__all__ = ["SearchProgress", "SearchResult", "find_counterexample", "DEFAULT_BUDGET"]
 
 #: Default number of instances checked.
 DEFAULT_BUDGET = 4000
 
 _GROWS = {"monotonicity", "redundancy", "uniform-curse", "dominated-action"}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchProgress:
+    """How far a search has got, as passed to the ``progress`` callback of
+    :func:`find_counterexample` after every checked instance.
+
+    ``checked`` (instances checked so far, never decreasing) of at most ``budget``;
+    ``phase`` is ``"enumeration"``, ``"hypothesis"`` or ``"shrinking"``; during the
+    enumeration ``shape`` is the shape of the games being enumerated (before the
+    modification) and ``level`` the payoff level (``None`` otherwise); ``elapsed`` is in
+    seconds since the search started.
+    """
+
+    checked: int
+    budget: int
+    phase: str
+    shape: tuple[int, ...] | None
+    level: int | None
+    elapsed: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +131,9 @@ class _Budget(Exception):
 
 
 class _Counter:
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, total: int | None = None) -> None:
         self.limit = limit
+        self.total = limit if total is None else total
         self.used = 0
 
     def take(self) -> None:
@@ -188,7 +210,13 @@ def _dominance_ok(game: Game) -> bool:
 
 
 class _Searcher:
-    def __init__(self, axiom: str, rule: Rule, players: int, max_actions: int, values: list[int], counter: _Counter):
+    def __init__(self, axiom: str, rule: Rule, players: int, max_actions: int, values: list[int], counter: _Counter,
+                 progress: Callable[[SearchProgress], None] | None = None, start: float = 0.0):
+        self.progress = progress
+        self.start = start
+        self.phase = "enumeration"
+        self.shape: tuple[int, ...] | None = None
+        self.level: int | None = None
         self.axiom = AXIOMS[axiom]
         self.rule = rule
         self.players = players
@@ -200,7 +228,17 @@ class _Searcher:
 
     def verdict(self, game: Game, mod: Modification | None, player: int | None) -> Verdict:
         self.counter.take()
-        return self.axiom.evaluate(self.rule, game, mod, player)
+        verdict = self.axiom.evaluate(self.rule, game, mod, player)
+        if self.progress is not None:
+            enumerating = self.phase == "enumeration"
+            self.progress(SearchProgress(self.counter.used, self.counter.total, self.phase,
+                                         self.shape if enumerating else None, self.level if enumerating else None,
+                                         time.perf_counter() - self.start))
+        return verdict
+
+    def enter(self, phase: str) -> None:
+        self.phase = phase
+        self.shape = self.level = None
 
     def enumerate(self, level: int, shape: tuple[int, ...], player: int | None) -> Iterator[tuple[Game, Modification | None]]:
         vals = [v for v in self.values if abs(v) <= level]
@@ -215,6 +253,7 @@ class _Searcher:
                     yield game, mod
 
     def scan(self, level: int, shape: tuple[int, ...], player: int | None) -> Verdict | None:
+        self.shape, self.level = shape, level
         for game, mod in self.enumerate(level, shape, player):
             v = self.verdict(game, mod, None)
             if not v.holds:
@@ -230,7 +269,8 @@ def _size_key(v: Verdict) -> tuple:
 
 def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: int = 3,
                         payoffs: Sequence[int] = range(-1, 2), budget: int = DEFAULT_BUDGET, seed: int = 0, *,
-                        select: str | None = None, hypothesis: bool = True, shrink: bool = True) -> SearchResult:
+                        select: str | None = None, hypothesis: bool = True, shrink: bool = True,
+                        progress: Callable[[SearchProgress], None] | None = None) -> SearchResult:
     """Search small integer games for a violation of ``axiom`` by ``rule``.
 
     ``axiom`` is a name (``"monotonicity"``) or THEORY.md code (``"A6"``); ``rule`` anything
@@ -238,6 +278,14 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
     rule). Games have ``players`` players with 1..``max_actions`` actions each (after the
     modification) and integer payoffs from ``payoffs``. At most ``budget`` instances are
     checked; the answer depends only on the arguments (``seed`` drives the Hypothesis phase).
+    ``progress``, if given, is called with a :class:`SearchProgress` after every checked
+    instance (to show progress; it does not change the search).
+
+    >>> counts = []
+    >>> r = find_counterexample("efficiency", "coco", max_actions=1, payoffs=range(0, 2),
+    ...                         hypothesis=False, progress=lambda p: counts.append(p.checked))
+    >>> r.found, counts == list(range(1, r.checked + 1))
+    (False, True)
     """
     name = AXIOM_CODES.get(axiom, axiom).replace("_", "-")
     if name not in AXIOMS:
@@ -253,8 +301,8 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
     start = time.perf_counter()
     use_hypothesis = hypothesis and _hypothesis_available()
     reserve = budget // 5 if use_hypothesis else 0
-    counter = _Counter(budget - reserve)
-    s = _Searcher(name, r, players, max_actions, values, counter)
+    counter = _Counter(budget - reserve, budget)
+    s = _Searcher(name, r, players, max_actions, values, counter, progress, start)
 
     found: Verdict | None = None
     phase: str | None = None
@@ -276,12 +324,14 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
     exhaustive_below = False
     if found is None and use_hypothesis:
         counter.limit = budget
+        s.enter("hypothesis")
         found = _hypothesis_phase(s, name, players, max_actions, values, seed, budget - counter.used)
         if found is not None:
             phase = "hypothesis"
     shrink_steps = 0
     if found is not None and shrink:
         counter.limit = budget
+        s.enter("shrinking")
         if where is not None:
             found, exhaustive_below = _smaller_shapes(s, found, where)
         found, shrink_steps = _greedy_shrink(s, found)

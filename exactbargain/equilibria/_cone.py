@@ -22,11 +22,18 @@ arithmetic is Python integer arithmetic and entries stay small. Tight sets are b
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..errors import ExactBargainError
 
-__all__ = ["extreme_rays", "VertexLimitError"]
+__all__ = ["extreme_rays", "VertexLimitError", "Progress"]
+
+#: ``progress(rows_done, rows_total, rays)``: called after each constraint row is added and,
+#: within a long row, every :data:`PAIRS_PER_REPORT` candidate pairs (``rows_done`` never
+#: decreases; ``rays`` is the number of rays kept so far).
+Progress = Callable[[int, int, int], None]
+
+PAIRS_PER_REPORT = 1 << 16
 
 
 class VertexLimitError(ExactBargainError):
@@ -42,14 +49,20 @@ def _primitive(vector: list[int]) -> tuple[int, ...]:
     return tuple(vector)
 
 
-def extreme_rays(rows: Sequence[Sequence[int]], dimension: int, *, limit: int = 200_000) -> list[tuple[int, ...]]:
+def extreme_rays(rows: Sequence[Sequence[int]], dimension: int, *, limit: int = 200_000,
+                 progress: Progress | None = None) -> list[tuple[int, ...]]:
     """Extreme rays of ``{x in Q^dimension : x >= 0, row . x >= 0 for each row}`` as primitive
     non-negative integer vectors (each row a dense list of integers).
 
-    Raises :class:`VertexLimitError` once more than ``limit`` rays would be kept.
+    Raises :class:`VertexLimitError` once more than ``limit`` rays would be kept. ``progress``
+    (see :data:`Progress`) is told how far the enumeration has got.
 
     >>> sorted(extreme_rays([[1, -1]], 2))   # x >= 0, y >= 0, x >= y
     [(1, 0), (1, 1)]
+    >>> seen = []
+    >>> _ = extreme_rays([[1, -1], [-1, 2]], 2, progress=lambda *a: seen.append(a))
+    >>> seen
+    [(1, 2, 2), (2, 2, 2)]
     """
     n = dimension
     # constraint k < n is x_k >= 0; constraint n + t is rows[t]
@@ -59,6 +72,8 @@ def extreme_rays(rows: Sequence[Sequence[int]], dimension: int, *, limit: int = 
         vec = [0] * n
         vec[j] = 1
         rays.append((tuple(vec), full & ~(1 << j)))
+    total = len(rows)
+    pairs = 0
     for t, row in enumerate(rows):
         bit = 1 << (n + t)
         pos, zero, neg = [], [], []
@@ -78,6 +93,10 @@ def extreme_rays(rows: Sequence[Sequence[int]], dimension: int, *, limit: int = 
             all_tights = [tight for _, tight in rays]
             for pvec, ptight, ps in pos:
                 for nvec, ntight, ns in neg:
+                    if progress is not None:
+                        pairs += 1
+                        if pairs % PAIRS_PER_REPORT == 0:
+                            progress(t, total, len(new))
                     common = ptight & ntight
                     if common.bit_count() < n - 2:
                         continue
@@ -96,4 +115,6 @@ def extreme_rays(rows: Sequence[Sequence[int]], dimension: int, *, limit: int = 
                             "too large to enumerate (use the payoff set, found by LP, instead)"
                         )
         rays = new
+        if progress is not None:
+            progress(t + 1, total, len(rays))
     return [vec for vec, _ in rays]

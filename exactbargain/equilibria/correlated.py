@@ -35,7 +35,7 @@ import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import flint
 
@@ -413,7 +413,8 @@ class CorrelatedEquilibria:
         return cached
 
     # ------------------------------------------------------------------ polytope vertices
-    def vertices(self, *, max_profiles: int = VERTEX_PROFILE_LIMIT, ray_limit: int = 200_000) -> tuple[CEPoint, ...]:
+    def vertices(self, *, max_profiles: int = VERTEX_PROFILE_LIMIT, ray_limit: int = 200_000,
+                 progress: Callable[[int, int, int], None] | None = None) -> tuple[CEPoint, ...]:
         """Every vertex of the CE polytope itself, exactly (double description).
 
         Limited to games with at most ``max_profiles`` profiles (default
@@ -421,6 +422,10 @@ class CorrelatedEquilibria:
         grows exponentially; past that, or when the enumeration would hold more than
         ``ray_limit`` intermediate rays, a :class:`VertexLimitError` says so. Vertices are
         sorted by their distribution.
+
+        ``progress(rows_done, rows_total, rays)``, if given, is called as the incentive
+        constraints are added one by one (``rows_done`` never decreases; ``rays`` counts the
+        intermediate rays kept); it is how a caller shows progress on large games.
 
         >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
         >>> [tuple(map(str, v.payoffs)) for v in CorrelatedEquilibria(chicken).vertices()]
@@ -438,7 +443,7 @@ class CorrelatedEquilibria:
             for c, v in zip(cols, nums):
                 row[c] = v
             dense.append(row)
-        rays = extreme_rays(dense, N, limit=ray_limit)
+        rays = extreme_rays(dense, N, limit=ray_limit, progress=progress)
         points = []
         for ray in rays:
             total = sum(ray)
