@@ -796,6 +796,18 @@ class Game:
             return _matrix_text(self)
         return _profile_text(self)
 
+    def _repr_html_(self) -> str:
+        """The game as an HTML table (two players: the bimatrix; otherwise one row per profile)."""
+        from .report import html_repr
+
+        return html_repr(self)
+
+    def _repr_latex_(self) -> str:
+        """The game as a math-mode array for Jupyter (MathJax)."""
+        from .report import latex_repr
+
+        return latex_repr(self)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (the schema of :mod:`exactbargain.formats.jsonfmt`)."""
         flat = self._flat_all()

@@ -268,6 +268,18 @@ class Verdict:
     def dumps(self) -> str:
         return json.dumps(self.to_json(), indent=2)
 
+    def _repr_html_(self) -> str:
+        """The verdict and its games as an HTML table (see :mod:`exactbargain.report`)."""
+        from ..report import html_repr
+
+        return html_repr(self)
+
+    def _repr_latex_(self) -> str:
+        """The verdict and its games as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
+        from ..report import latex_repr
+
+        return latex_repr(self)
+
 
 # ---------------------------------------------------------------------- the axiom table
 @dataclass(frozen=True)

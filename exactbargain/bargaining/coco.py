@@ -171,6 +171,18 @@ class CoCoSolution:
     def __str__(self) -> str:
         return f"CoCo value {vector_text(self.payoffs)} (W = {text(self.W)}, kappa = {text(self.kappa)})"
 
+    def _repr_html_(self) -> str:
+        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
+        from ..report import html_repr
+
+        return html_repr(self)
+
+    def _repr_latex_(self) -> str:
+        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
+        from ..report import latex_repr
+
+        return latex_repr(self)
+
 
 def _coco2(game: Game) -> CoCoSolution:
     diff = game.payoff_matrix(0) - game.payoff_matrix(1)
@@ -340,6 +352,18 @@ class CoalitionSolution:
 
     def __str__(self) -> str:
         return f"{self.rule} value {vector_text(self.payoffs)} (W = {text(self.W)}, coalitions {self.coalitions})"
+
+    def _repr_html_(self) -> str:
+        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
+        from ..report import html_repr
+
+        return html_repr(self)
+
+    def _repr_latex_(self) -> str:
+        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
+        from ..report import latex_repr
+
+        return latex_repr(self)
 
 
 def _star(

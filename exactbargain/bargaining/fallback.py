@@ -614,6 +614,18 @@ class FallbackSolution:
         return (f"{self.rule} ({self.select}) {vector_text(self.payoffs)} from d = "
                 f"{vector_text(self.disagreement)} (W = {text(self.W)})")
 
+    def _repr_html_(self) -> str:
+        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
+        from ..report import html_repr
+
+        return html_repr(self)
+
+    def _repr_latex_(self) -> str:
+        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
+        from ..report import latex_repr
+
+        return latex_repr(self)
+
 
 def _fallback2(game: Game, select: str, equilibrium: str) -> FallbackSolution:
     selection = select_point(game, select, equilibrium)
@@ -751,6 +763,18 @@ class FallbackRange:
     def __str__(self) -> str:
         (a1, b1), (a2, b2) = self.intervals
         return f"fallback range: player 1 [{text(a1)}, {text(b1)}], player 2 [{text(a2)}, {text(b2)}]"
+
+    def _repr_html_(self) -> str:
+        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
+        from ..report import html_repr
+
+        return html_repr(self)
+
+    def _repr_latex_(self) -> str:
+        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
+        from ..report import latex_repr
+
+        return latex_repr(self)
 
 
 def fallback_range(game: Game) -> FallbackRange:

@@ -395,6 +395,18 @@ class BargainingSolution:
     def __str__(self) -> str:
         return f"{self.rule} {vector_text(self.payoffs)} from d = {vector_text(self.disagreement)}"
 
+    def _repr_html_(self) -> str:
+        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
+        from ..report import html_repr
+
+        return html_repr(self)
+
+    def _repr_latex_(self) -> str:
+        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
+        from ..report import latex_repr
+
+        return latex_repr(self)
+
 
 def _lottery(game: Game, x: Vec) -> tuple[Fraction, ...]:
     """A distribution over at most two outcomes paying ``x`` (a point of the outcome hull's
