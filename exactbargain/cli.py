@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+import time
 import warnings
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TextIO
 
 from . import __version__
 from .errors import ExactBargainError
@@ -84,6 +85,38 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Progress:
+    """A counter line on stderr, rewritten in place with ``\\r``; silent unless the stream is
+    a terminal and ``--quiet`` was not given. Updates are drawn at most every ``interval``
+    seconds; :meth:`close` erases the line."""
+
+    def __init__(self, quiet: bool, stream: TextIO | None = None, interval: float = 0.1) -> None:
+        self.stream = sys.stderr if stream is None else stream
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = not quiet and bool(isatty and isatty())
+        self.interval = interval
+        self.last = float("-inf")
+        self.width = 0
+
+    def show(self, line: str, *, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self.last < self.interval:
+            return
+        self.last = now
+        pad = max(0, self.width - len(line))
+        self.stream.write("\r" + line + " " * pad)
+        self.stream.flush()
+        self.width = len(line)
+
+    def close(self) -> None:
+        if self.enabled and self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
+
+
 def _fmt(values) -> list[str]:
     from .numbers import format_rational
 
@@ -126,7 +159,17 @@ def _cmd_equilibria(args: argparse.Namespace) -> int:
             text.append(f"  Pareto frontier  {len(frontier)} extreme points")
             text += [f"    ({', '.join(map(str, p.payoffs))})" for p in frontier]
         if args.vertices:
-            vertices = ce.vertices()
+            bar = _Progress(args.quiet)
+            started = time.monotonic()
+
+            def progress(done: int, total: int, rays: int) -> None:
+                bar.show(f"CE polytope vertices: constraint {done} of {total}, {rays} rays, "
+                         f"{time.monotonic() - started:.1f} s")
+
+            try:
+                vertices = ce.vertices(progress=progress if bar.enabled else None)
+            finally:
+                bar.close()
             correlated["vertices"] = [
                 {"distribution": _fmt(v.distribution), "payoffs": _fmt(v.payoffs)} for v in vertices
             ]
@@ -169,23 +212,30 @@ def _solution_text(game: Game, solution, explain: bool) -> str:
     return "\n".join(lines)
 
 
-def _comparison_table(game: Game, rows) -> tuple[str, bool]:
-    head = ["rule", "select", "coalitions"] + list(game.players) + ["disagreement", "verified"]
-    table = [head]
-    ok = True
-    for rule, select, model, sol in rows:
-        base = [rule, select or "-", model or "-"]
-        if isinstance(sol, str):
-            table.append(base + [""] * game.num_players + [sol, ""])
-            continue
-        verified = sol.verify()
-        ok = ok and verified
-        d = "-" if sol.disagreement is None else _vec(sol.disagreement)
-        table.append(base + _fmt(sol.payoffs) + [d, "yes" if verified else "NO"])
-    widths = [max(len(r[k]) for r in table if k < len(r)) for k in range(len(head))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in table]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines), ok
+#: The output formats of ``exactbargain solve --format``.
+SOLVE_FORMATS = ("text", "json", "latex", "markdown")
+
+
+def _comparison(game: Game, rows, title: str | None = None, compact: bool = False):
+    """The ``--rule all`` table and whether every solution verified."""
+    from .report import comparison_table
+
+    verified = [True if isinstance(sol, str) else sol.verify() for _, _, _, sol in rows]
+    return comparison_table(game, rows, verified=verified, title=title, compact=compact), all(verified)
+
+
+def _explained(fmt: str, explanations: Sequence[str]) -> str:
+    """Derivations appended to a LaTeX or Markdown table (verbatim: they are plain text)."""
+    body = "\n\n".join(explanations)
+    if fmt == "latex":
+        return "\n\n\\begin{verbatim}\n" + body + "\n\\end{verbatim}"
+    return "\n\n```text\n" + body + "\n```"
+
+
+def _solve_format(args: argparse.Namespace) -> str:
+    if args.json and args.format not in (None, "json"):
+        raise ExactBargainError(f"--json is --format json; it cannot be combined with --format {args.format}")
+    return "json" if args.json else (args.format or "text")
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
@@ -193,32 +243,66 @@ def _cmd_solve(args: argparse.Namespace) -> int:
 
     from .bargaining import compare, solve
 
+    fmt = _solve_format(args)
     game = _load(args.game)
+    title = game.title or Path(args.game).name
     if args.rule == "all":
         if args.select or args.coalitions:
             raise ExactBargainError("--rule all compares every selection rule and coalition model; "
                                     "drop --select and --coalitions")
         rows = compare(game)
-        if args.json:
+        if fmt == "json":
             docs = [sol.summary() for _, _, _, sol in rows if not isinstance(sol, str)]
             print(json.dumps(docs, indent=2))
             return 0 if all(d["verified"] for d in docs) else 1
-        text, ok = _comparison_table(game, rows)
-        print(f"{game.title or args.game}: W = {_fmt([game.W])[0]}")
-        print(text)
-        if args.explain:
-            for _, _, _, sol in rows:
-                if not isinstance(sol, str):
-                    print()
-                    print(sol.explain())
+        table, ok = _comparison(game, rows, title, compact=fmt != "text")
+        explanations = [sol.explain() for _, _, _, sol in rows if not isinstance(sol, str)] if args.explain else []
+        if fmt == "text":
+            print(f"{game.title or args.game}: W = {_fmt([game.W])[0]}")
+            print(table.text(caption=False))
+            for text in explanations:
+                print()
+                print(text)
+        else:
+            out = table.render(fmt)
+            print(out + (_explained(fmt, explanations) if explanations else ""))
         return 0 if ok else 1
     solution = solve(game, args.rule, args.select, args.coalitions)
-    if args.json:
+    if fmt == "json":
         doc = solution.summary()
         print(json.dumps(doc, indent=2))
         return 0 if doc["verified"] else 1
-    print(_solution_text(game, solution, args.explain))
-    return 0 if solution.verify() else 1
+    if fmt == "text":
+        print(_solution_text(game, solution, args.explain))
+        return 0 if solution.verify() else 1
+    from .report import render
+
+    ok = solution.verify()
+    out = render(solution, fmt, title=title)
+    print(out + (_explained(fmt, [solution.explain()]) if args.explain else ""))
+    if not ok:
+        print("exactbargain: the solution did not verify", file=sys.stderr)
+    return 0 if ok else 1
+
+
+def _cmd_plot(args: argparse.Namespace) -> int:
+    game = _load(args.game)
+    from .plot import RULES, save
+
+    try:
+        from .plot import rules_for
+        accepted = tuple(rules_for(game.num_players))
+    except ImportError:  # pragma: no cover - rules_for is part of exactbargain.plot
+        accepted = tuple(RULES)
+    unknown = [r for r in args.rules or () if r not in accepted]
+    if unknown:
+        raise ExactBargainError(f"unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
+                                f"for a {game.num_players}-player game; choose from {', '.join(accepted)}")
+    if args.dpi < 1:
+        raise ExactBargainError(f"--dpi must be a positive integer, got {args.dpi}")
+    save(game, args.output, args.rules, title=args.title, dpi=args.dpi)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -321,12 +405,20 @@ def _cmd_counterexample(args: argparse.Namespace) -> int:
 
     if args.payoffs < 0:
         raise ExactBargainError(f"--payoffs must be >= 0, got {args.payoffs}")
+    bar = _Progress(args.quiet)
+
+    def progress(p) -> None:
+        where = f" {'x'.join(map(str, p.shape))} level {p.level}" if p.shape is not None else ""
+        bar.show(f"searched {p.checked} of {p.budget} games, {p.phase}{where}, {p.elapsed:.1f} s")
+
     try:
         result = find_counterexample(args.axiom, _axiom_rule(args), players=args.players,
                                      max_actions=args.max_actions, payoffs=range(-args.payoffs, args.payoffs + 1),
-                                     budget=args.budget, seed=args.seed)
+                                     budget=args.budget, seed=args.seed, progress=progress if bar.enabled else None)
     except ValueError as exc:
         raise ExactBargainError(str(exc)) from None
+    finally:
+        bar.close()
     print(json.dumps(result.to_json(), indent=2) if args.json else str(result))
     if not result.found:
         return 1
@@ -384,6 +476,8 @@ def _add_axiom_commands(sub) -> None:
     cex.add_argument("--seed", type=int, default=0, help="seed of the Hypothesis phase (default 0)")
     cex.add_argument("--out-dir", metavar="DIR", help="write before.nfg, after.nfg and certificate.json here")
     cex.add_argument("--json", action="store_true", help="print the result as JSON")
+    cex.add_argument("--quiet", action="store_true",
+                     help="no progress line on stderr (it is shown only when stderr is a terminal)")
     cex.set_defaults(run=_cmd_counterexample)
 
     ver = sub.add_parser(
@@ -428,6 +522,8 @@ def build_parser() -> argparse.ArgumentParser:
     eq.add_argument("--vertices", action="store_true", help="also list the vertices of the CE polytope (small games)")
     eq.add_argument("--pareto", action="store_true", help="also print the CE Pareto frontier (always in --json)")
     eq.add_argument("--json", action="store_true", help="print JSON")
+    eq.add_argument("--quiet", action="store_true",
+                    help="no progress line on stderr for --vertices (shown only when stderr is a terminal)")
     eq.set_defaults(run=_cmd_equilibria)
 
     solve = sub.add_parser(
@@ -437,7 +533,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "Shapley over --coalitions (more players). nash-fallback: the same over the hull of the "
                     "Nash equilibrium payoffs (two players). nbs, ks: Nash and Kalai-Smorodinsky bargaining "
                     "over the hull of the outcomes (no transfers) from the CE point of --select. all: one "
-                    "comparison table (with --json, a list of result objects).")
+                    "comparison table (with --json, a list of result objects). --format latex and markdown "
+                    "print tables to paste into a paper (exact fractions).")
     solve.add_argument("game", metavar="GAME", help="a .nfg or .json game file")
     solve.add_argument("--rule", choices=("coco", "fallback", "nash-fallback", "nbs", "ks", "all"),
                        default="fallback", help="the solution (default: fallback)")
@@ -445,9 +542,27 @@ def build_parser() -> argparse.ArgumentParser:
                        help="selection rule: welfare (default), egalitarian, nash, dictator-K, random-dictator")
     solve.add_argument("--coalitions", choices=("two-teams", "team-vs-individuals"),
                        help="coalition model of the n-player fallback (default: two-teams)")
-    solve.add_argument("--json", action="store_true", help="print the JSON result contract")
+    solve.add_argument("--format", choices=SOLVE_FORMATS, default=None,
+                       help="output format: text (default), json (the result contract), latex (a table "
+                            "environment with a tabular, base LaTeX), markdown (a pipe table)")
+    solve.add_argument("--json", action="store_true", help="print the JSON result contract (same as --format json)")
     solve.add_argument("--explain", action="store_true", help="also print the derivation")
     solve.set_defaults(run=_cmd_solve)
+
+    plot = sub.add_parser(
+        "plot", help="draw the payoff space: outcomes, CE payoff set, solution points (needs matplotlib)",
+        description="Draw GAME's payoff space (two or three players): the feasible outcomes, the correlated "
+                    "equilibrium payoff set and the points of the bargaining rules, and write it to OUT (the "
+                    "format follows the extension: .png, .pdf, .svg). Needs matplotlib: "
+                    "pip install 'exactbargain[plot]'.")
+    plot.add_argument("game", metavar="GAME", help="a .nfg or .json game file")
+    plot.add_argument("-o", "--output", metavar="OUT", required=True, help="the picture to write, e.g. payoffs.png")
+    plot.add_argument("--rules", nargs="+", metavar="R",
+                      help="rules to mark (default: every rule that applies), e.g. coco fallback-welfare nbs ks; "
+                           "the full list is in the error message for an unknown name")
+    plot.add_argument("--title", metavar="T", help="the figure's title (default: the game's title)")
+    plot.add_argument("--dpi", type=int, default=150, help="resolution of raster formats (default 150)")
+    plot.set_defaults(run=_cmd_plot)
 
     demo = sub.add_parser("demo", help="walk through the bundled example games",
                           description="Tell the threat-resistant bargaining story on the bundled example games.")
