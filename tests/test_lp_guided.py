@@ -183,3 +183,39 @@ def test_warm_start_repairs_an_infeasible_basis():
     lp = LP.from_matrix([[1, 1], [1, -1], [0, 1]], ["<=", ">=", ">="], [4, 1, "1/2"], [1, 2])
     res = simplex(lp.data, start=Basis((0,), (0, 2)))
     assert (res.status, res.value) == ("optimal", F(11, 2)) and res.verify()
+
+
+def _huge_objective_lp(seed, digits):
+    """A CE LP whose objective is ``N1 u_1 + N2 u_2`` with ``digits``-digit weights, as the
+    facet normals of a CE payoff polytope with huge denominators are."""
+    rnd = random.Random(seed)
+    A = [[rnd.randint(-10, 10) for _ in range(6)] for _ in range(6)]
+    B = [[rnd.randint(-10, 10) for _ in range(6)] for _ in range(6)]
+    lp = _ce_lp(A, B)
+    big = 10**digits
+    N1, N2 = big + rnd.randint(1, big // 3), -big + rnd.randint(1, big // 3)
+    lp.set_objective({f"p{i}{j}": N1 * A[i][j] + N2 * B[i][j] for i in range(6) for j in range(6)})
+    return lp
+
+
+@pytest.mark.parametrize("digits", [30, 400, 1500])
+@pytest.mark.parametrize("seed", range(3))
+def test_huge_objectives_are_certified_from_the_guide(seed, digits):
+    # the float model gets the costs scaled by 2^-s and the guide keeps the duals of that
+    # model, so neither the duals nor the refinement's costs leave float range
+    lp = _huge_objective_lp(seed, digits)
+    res = solve(lp, method="guided")
+    assert res.method in ("guided/support", "guided/basis")
+    _agrees_with_exact(lp, res)
+
+
+def test_refinement_with_huge_costs_stays_in_float_range():
+    lp = _huge_objective_lp(7, 600)
+    g = guided._Guide(compiled(lp.data))
+    assert g.run() and g.s > 1900
+    for _ in range(2):
+        assert g.refine()
+        assert guided.np.all(guided.np.isfinite(g.y_float()))
+        res = guided._support_step(g.comp, g)[0]
+        assert not isinstance(res, str) and res.verify()
+    assert res.value == solve(lp, method="exact").value

@@ -329,8 +329,11 @@ class _Guide:  # float-guide
 
     After :meth:`run`: ``optimal`` (HiGHS's verdict), ``basis`` (a :class:`Basis` or
     ``None``), ``basic_cols`` and ``nonbasic_rows`` (numpy index arrays), and the current
-    approximations ``x ≈ X / 2^E`` and ``y ≈ Y / 2^F`` (integers, so residuals are exact),
-    with ``zero_x``, ``zero_y``: magnitudes below which an entry counts as zero.
+    approximations ``x ≈ X / 2^E`` and ``y ≈ 2^s Y / 2^F`` (integers, so residuals are
+    exact), with ``zero_x``, ``zero_y``: magnitudes below which an entry counts as zero.
+    ``s`` is the cost scaling of the float model (costs ``c / 2^s``): the guide works with
+    the duals ``y / 2^s`` of that model, so objectives with hundreds of digits keep their
+    duals and reduced costs in float range through every refinement round.
 
     **Refinement** (after Gleixner, Steffy and Wolter, *Iterative refinement for linear
     programming*, 2016). With exact residuals of the current ``(x, y)``, scale factors
@@ -343,7 +346,7 @@ class _Guide:  # float-guide
 
     __slots__ = (
         "comp", "highs", "optimal", "basis", "basic_cols", "nonbasic_rows",
-        "X", "E", "Y", "F", "p", "q", "zero_x", "zero_y", "extended", "status",
+        "X", "E", "Y", "F", "p", "q", "s", "zero_x", "zero_y", "extended", "status",
     )
 
     def __init__(self, comp: Compiled) -> None:
@@ -365,6 +368,7 @@ class _Guide:  # float-guide
         h.run()
         if not self._read():
             return False
+        self.s = self.comp.data.cache.get("highs_cost_shift", 0)
         self.E = self.F = 0
         self.X = [0] * self.comp.n
         self.Y = [0] * self.comp.m
@@ -400,16 +404,10 @@ class _Guide:  # float-guide
 
     def _solution(self) -> tuple[Any, Any]:  # float-guide
         sol = self.highs.getSolution()
-        # HiGHS's row duals of a maximisation are shadow prices, the engine's convention
+        # HiGHS's row duals of a maximisation are shadow prices, the engine's convention;
+        # they are duals of the cost-scaled model, which is how the guide keeps them
         if self.extended is None:
-            shift = self.comp.data.cache.get("highs_cost_shift", 0)
-            if shift > 960:
-                # unscaled duals do not fit in a float: offer none, so the support step
-                # gives way to the exact solve of HiGHS's basis
-                duals = np.zeros(len(sol.row_dual))  # float-guide
-            else:
-                duals = np.asarray(sol.row_dual) * 2.0**shift if shift else sol.row_dual  # float-guide
-            return sol.col_value, duals
+            return sol.col_value, sol.row_dual
         return sol.col_value[: self.comp.n], sol.row_dual
 
     def _add(self, xs: Any, ys: Any, p: int, q: int) -> None:  # float-guide
@@ -522,17 +520,20 @@ class _Guide:  # float-guide
             return True
         dual_rows = [i for i in range(comp.m) if Y[i]]
         aty = _column_sums(comp, dual_rows, [Y[i] for i in dual_rows])
-        red = [(c << F) - a for c, a in zip(comp.c, aty)]  # c - A^T y
+        # c / 2^s - A^T y' for the scaled duals y' = Y / 2^F, times 2^(F + s)
+        s = self.s
+        red = [(c << F) - (a << s) for c, a in zip(comp.c, aty)]
         viol_d = max(
             [(r if not f else abs(r)) for r, f in zip(red, comp.free)]
-            + [(-Yi if r == LE else Yi if r == GE else 0) for Yi, r in zip(Y, comp.rel)]
+            + [(-Yi if r == LE else Yi if r == GE else 0) << s for Yi, r in zip(Y, comp.rel)]
             + [0]
         )
         # Δ = 2^q with q about log2(1 / violation), at most 2^32 finer than the last round
-        q = min(self.q + 32, max(self.q, F - viol_d.bit_length())) if viol_d > 0 else self.q + 32
-        # costs: the reduced costs at y, c - A^T y on x and y on r (the column -e_i of r_i)
+        q = min(self.q + 32, max(self.q, F + s - viol_d.bit_length())) if viol_d > 0 else self.q + 32
+        # costs: the reduced costs at y', c / 2^s - A^T y' on x and y' on r (the column -e_i
+        # of r_i), magnified by 2^q
         cost = np.array(  # float-guide
-            [(r << q) / (1 << F) for r in red] + [(Yi << q) / (1 << F) for Yi in Y]  # float-guide
+            [_ldexp(r, q - F - s) for r in red] + [_ldexp(Yi, q - F) for Yi in Y]  # float-guide
         )
         if self.extended is None:
             if not self._extend():
@@ -550,6 +551,17 @@ class _Guide:  # float-guide
             return False
         self._add(*self._solution(), p, q)
         return True
+
+
+def _ldexp(v: int, e: int) -> float:  # float-guide
+    """``v * 2^e`` rounded to a float, for integers of any size (``inf`` past the range)."""
+    extra = v.bit_length() - 64
+    if extra > 0:
+        v, e = v >> extra if v > 0 else -((-v) >> extra), e + extra
+    try:
+        return math.ldexp(v, e)  # float-guide
+    except OverflowError:
+        return math.copysign(math.inf, v)  # float-guide
 
 
 def _nonzero(values: Any, candidates: Any, zero: float) -> Any:  # float-guide
