@@ -126,7 +126,8 @@ def _rule_call(name: str, n: int, coalitions: str) -> tuple[str, str | None, str
         return name, "welfare", None
     m = re.fullmatch(r"fallback-(.+)", name)
     if m is None:
-        raise GameError(f"unknown rule {name!r}; the rules are {', '.join(rules_for(n, coalitions))}")
+        choices = ", ".join(rules_for(n, coalitions))
+        raise GameError(f"unknown rule {name!r} for a {n}-player game; choose from {choices}")
     select = parse_select(m.group(1), n)
     if select == "nash" and n > 2 and coalitions == "team-vs-individuals":
         raise GameError("fallback-nash needs two-player games, but under team-vs-individuals the horde games "

@@ -145,8 +145,10 @@ def test_rule_names() -> None:
     data = plot_data(CHICKEN, ["ks", "coco", "ks"])
     assert [r.rule for r in data.rules] == ["ks", "coco"]
     assert [r.rule for r in plot_data(CHICKEN, "coco").rules] == ["coco"]
-    for bad, words in [("fallback", "unknown rule"), ("rose", "unknown rule"),
-                       ("fallback-dictator-3", "player 3"), ("fallback-best", "unknown selection rule")]:
+    refusals = [("fallback", "unknown rule 'fallback' for a 2-player game; choose from coco, fallback-welfare, "),
+                ("rose", "choose from .*, nash-fallback, nbs, ks$"), ("fallback-dictator-3", "player 3"),
+                ("fallback-best", "unknown selection rule")]
+    for bad, words in refusals:
         with pytest.raises(ExactBargainError, match=words):
             plot_data(CHICKEN, [bad])
 
