@@ -521,13 +521,15 @@ _ART: dict[str, dict[str, Any]] = {
     "label-box": {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},  # float-guide
     "leader": {"arrowstyle": "-", "color": "#737373", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 2},  # float-guide
     # three players
-    "hull-edges": {"colors": "#b3b3b3", "linewidths": 0.8},  # float-guide
-    "plane": {"facecolor": "#969696", "edgecolor": "#969696", "alpha": 0.12, "linewidths": 0.6},  # float-guide
-    "ce-faces": {"facecolor": "#9ecae1", "edgecolor": "#3182bd", "alpha": 0.45, "linewidths": 0.8},  # float-guide
-    "ce-segment": {"colors": "#3182bd", "linewidths": 3.0},  # float-guide
-    "ce-point": {"marker": "s", "s": 80, "color": "#3182bd", "alpha": 0.6},  # float-guide
-    "pareto-ring": {"s": 90, "facecolor": "none", "edgecolor": "#08306b", "linewidth": 1.8},  # float-guide
-    "move3": {"color": "#7570b3", "linestyle": ":", "linewidth": 1.2},  # float-guide
+    "hull-edges": {"colors": "#b3b3b3", "linewidths": 0.8, "zorder": 1},  # float-guide
+    "plane": {"facecolor": "#969696", "edgecolor": "#969696", "alpha": 0.12, "linewidths": 0.6,  # float-guide
+              "zorder": 1},
+    "ce-faces": {"facecolor": "#9ecae1", "edgecolor": "#3182bd", "alpha": 0.45, "linewidths": 0.8,  # float-guide
+                 "zorder": 2},
+    "ce-segment": {"colors": "#3182bd", "linewidths": 3.0, "zorder": 2},  # float-guide
+    "ce-point": {"marker": "s", "s": 80, "color": "#3182bd", "alpha": 0.6, "zorder": 2},  # float-guide
+    "pareto-ring": {"s": 90, "facecolor": "none", "edgecolor": "#08306b", "linewidth": 1.8, "zorder": 5},  # float-guide
+    "move3": {"color": "#7570b3", "linestyle": ":", "linewidth": 1.2, "zorder": 6},  # float-guide
 }
 
 
@@ -698,16 +700,21 @@ def _label_style(data: PlotData, p: Point) -> dict:
 
 
 def _place(fig: Any, ax: Any, items: list[tuple[tuple[float, ...], str, dict]],
-           markers: list[tuple[float, ...]], lines: Sequence[Sequence[tuple[float, ...]]] = ()) -> None:
+           markers: list[tuple[float, ...]], lines: Sequence[Sequence[tuple[float, ...]]] = (),
+           inset: tuple[float, float] = (0, 0)) -> None:
     """Put each label near its anchor (in ``ax``'s data coordinates), inside the axes, at the
     spot (16 directions, 7 distances) that minimises the area it covers of the markers and of
     the labels placed before, plus 0.3 times the area it covers of ``lines`` (polylines),
     plus twice its distance from the anchor; ties go to the direction pointing away from
     the centre of the picture. A thin leader line joins a label set off its anchor. Offsets
     are in points, so the layout does not depend on the resolution the figure is saved at.
-    All of this is pixel geometry on floats; no exact value depends on it."""
+    ``inset`` keeps labels that fraction of the axes' width and height away from its sides
+    (3-D axes draw their tick labels inside that box). All of this is pixel geometry on
+    floats; no exact value depends on it."""
     renderer = fig.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
+    box = ax.get_window_extent(renderer)
+    mx, my = box.width * inset[0], box.height * inset[1]  # float-guide
+    left, right, bottom, top = box.x0 + mx, box.x1 - mx, box.y0 + my, box.y1 - my  # float-guide
     to_px = ax.transData.transform
     s = fig.dpi / 72  # pixels per point  # float-guide
     pts = np.array([to_px(m) for m in markers] + [to_px(a) for a, _, _ in items], dtype=float)  # float-guide
@@ -744,8 +751,8 @@ def _place(fig: Any, ax: Any, items: list[tuple[tuple[float, ...], str, dict]],
                 cands.append((radius, dx, dy, ha, va, box))
         boxes = np.array([c[5] for c in cands])  # float-guide
         covered = _covered(boxes, np.vstack(taken)) + 0.3 * _covered(boxes, stroke_boxes)  # float-guide
-        inside = ((boxes[:, 0] >= frame.x0) & (boxes[:, 2] <= frame.x1)  # float-guide
-                  & (boxes[:, 1] >= frame.y0) & (boxes[:, 3] <= frame.y1))  # float-guide
+        inside = ((boxes[:, 0] >= left) & (boxes[:, 2] <= right)  # float-guide
+                  & (boxes[:, 1] >= bottom) & (boxes[:, 3] <= top))  # float-guide
         distance = np.array([2 * c[0] * s for c in cands])  # float-guide
         best = int(np.argmin(covered + np.where(inside, 0, 1e7) + distance))  # float-guide
         radius, dx, dy, ha, va, box = cands[best]
@@ -789,7 +796,7 @@ def _draw3(fig: Any, data: PlotData, heading: str) -> None:
     from mpl_toolkits.mplot3d.art3d import Line3DCollection, Poly3DCollection
 
     fig.subplots_adjust(left=0, right=0.68, bottom=0.03, top=0.95)  # float-guide
-    ax = fig.add_subplot(1, 1, 1, projection="3d")
+    ax = fig.add_subplot(1, 1, 1, projection="3d", computed_zorder=False)  # markers stay above the faces
     solutions, starts, moves = _rule_points(data)
     everything = list(data.outcomes) + list(data.ce_vertices) + solutions + starts
     lims = [_limits(everything, j, Fraction(1, 12)) for j in range(3)]
@@ -870,4 +877,4 @@ def _draw3(fig: Any, data: PlotData, heading: str) -> None:
     items = [(flat(p), label, _label_style(data, p)) for p, label in _shown_labels(data, 6)]
     if len(data.outcomes) <= 8:
         items += [(flat(p), tag, _ART["tag"]) for p, tag in _tags(data).items()]
-    _place(fig, ax, items, [flat(p) for p in everything + list(data.nash)])
+    _place(fig, ax, items, [flat(p) for p in everything + list(data.nash)], inset=(0.1, 0.06))  # float-guide
