@@ -3,7 +3,7 @@ import random
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from exactbargain import Game
 
@@ -180,3 +180,19 @@ def test_three_player_payoff_set_points_are_extreme_and_verified(rnd):
     # and no direction finds a better value than the extreme points offer
     for w in [(1, 1, 1), (1, -1, 0), (0, 0, -1), (-2, 1, 3)]:
         assert ce.optimize(list(w)).value == max(sum(a * b for a, b in zip(w, p.payoffs)) for p in points)
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.randoms(use_true_random=False), st.sampled_from([(3, 4), (4, 3)]))
+def test_polygon_by_edges_matches_vertex_enumeration(rnd, shape):
+    # the edge-by-edge polygon routine against the double description's vertex images:
+    # the same extreme points, in strictly convex counter-clockwise order
+    g = random_game(rnd, shape, -9, 9)
+    ce = CorrelatedEquilibria(g)
+    polygon = [p.payoffs for p in ce.payoff_set()]
+    assert set(polygon) == hull_2d([v.payoffs for v in ce.vertices()])
+    if len(polygon) >= 3:
+        for a, b, c in zip(polygon, polygon[1:] + polygon[:1], polygon[2:] + polygon[:2]):
+            assert (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]) > 0
+    # about two LPs an edge: one confirms it, the others found its points
+    assert ce.lp_count <= 2 * len(polygon) + 8

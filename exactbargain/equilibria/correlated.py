@@ -41,7 +41,7 @@ import flint
 
 from ..errors import ExactBargainError, GameError
 from ..game import Game
-from ..lp import LP, LPResult, solve
+from ..lp import LP, LPData, LPResult, solve
 from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
 from ._cone import VertexLimitError, extreme_rays
 from ._incentives import IncentiveRow, incentive_rows
@@ -285,6 +285,15 @@ class CorrelatedEquilibria:
     def _solve(self, coefficients: Sequence["flint.fmpq"], sense: str,
                extra: Sequence[tuple[Sequence["flint.fmpq"], str, "flint.fmpq"]]) -> LPResult:
         N = self.game.num_profiles
+        if not extra:
+            # one polytope, many objectives: the rows are built (and the float guide's model
+            # set up) once, and each LP only brings its objective
+            base = getattr(self, "_base", None)
+            if base is None:
+                base = self._base = LP.from_matrix(
+                    list(self._int_rows) + [[1] * N], [">="] * len(self._int_rows) + ["="],
+                    [0] * len(self._int_rows) + [1], {}, sense="max").data
+            return self._run(base.with_objective(coefficients, sense))
         rows: list[Any] = list(self._int_rows)
         relations = [">="] * len(rows)
         rhs: list[Any] = [0] * len(rows)
@@ -296,7 +305,9 @@ class CorrelatedEquilibria:
             relations.append(rel)
             rhs.append(value)
         objective = {k: c for k, c in enumerate(coefficients) if c}
-        lp = LP.from_matrix(rows, relations, rhs, objective if objective else [0] * N, sense=sense)
+        return self._run(LP.from_matrix(rows, relations, rhs, objective if objective else [0] * N, sense=sense).data)
+
+    def _run(self, lp: LPData) -> LPResult:
         self.lp_count += 1
         result = solve(lp, method=self.method)
         if result.status != "optimal":  # the CE polytope is non-empty and bounded
@@ -597,6 +608,8 @@ class _Hull:
         k = len(directions)
         if k == 0:
             return cls([next(iter(found.values()))])
+        if n == 2 and k == 2:
+            return cls(_counter_clockwise(_polygon(found, query)))
         # 2. Coordinates t = L (d - p0) in the hull, with L E = I for E = [directions];
         #    a functional a . t on the hull is the payoff functional c = L^T a.
         E = flint.fmpq_mat([[directions[j][i] for j in range(k)] for i in range(n)])
@@ -659,6 +672,72 @@ class _Hull:
         else:
             out.sort(key=lambda q: q.payoffs)
         return cls(out)
+
+
+def _cross(o: Sequence[Any], a: Sequence[Any], b: Sequence[Any]) -> Any:
+    """``(a - o) x (b - o)``: positive iff ``o, a, b`` turn counter-clockwise."""
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+
+def _convex_chain(points: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The strictly convex hull of planar points, counter-clockwise (monotone chain)."""
+    pts = sorted(set(points))
+    if len(pts) <= 2:
+        return pts
+    lower: list[tuple[Any, Any]] = []
+    upper: list[tuple[Any, Any]] = []
+    for chain, seq in ((lower, pts), (upper, reversed(pts))):
+        for q in seq:
+            while len(chain) >= 2 and _cross(chain[-2], chain[-1], q) <= 0:
+                chain.pop()
+            chain.append(q)
+    return lower[:-1] + upper[:-1]
+
+
+def _polygon(found: dict[tuple[Fraction, ...], CEPoint],
+             query: Callable[[Sequence[Any]], CEPoint]) -> list[CEPoint]:
+    """The vertices of a two-dimensional CE payoff polygon from an LP oracle.
+
+    The hull of the points found so far is kept counter-clockwise. For an edge ``(p, q)``
+    with outward normal ``c`` (primitive integers) one LP maximises ``c . d``: if the
+    optimum is ``c . p`` the edge is an edge of ``P`` and stays confirmed; otherwise the
+    optimal point ``t`` lies beyond it and goes in between ``p`` and ``q``, and the vertices
+    that ``t`` makes reflex are removed (incremental convex hull). Every LP either confirms
+    an edge of ``P`` or adds a new point, so there are at most ``2 V`` of them after the
+    affine-hull phase, and each edge test costs O(1) exact arithmetic."""
+    key = {tuple(to_fmpq(v) for v in p): p for p in found}
+    hull = _convex_chain(list(key))
+    # an edge of P stays one: a confirmed pair is skipped whenever it is consecutive
+    confirmed: set[tuple[Any, Any]] = set()
+    k, streak = 0, 0
+    while streak < len(hull):
+        p, q = hull[k], hull[(k + 1) % len(hull)]
+        if (p, q) not in confirmed:
+            normal, _ = _canonical([q[1] - p[1], p[0] - q[0]], _ZERO)
+            point = query(normal)
+            t = tuple(to_fmpq(v) for v in point.payoffs)
+            if normal[0] * (t[0] - p[0]) + normal[1] * (t[1] - p[1]) <= 0:
+                confirmed.add((p, q))
+            else:
+                key[t] = point.payoffs
+                hull.insert(k + 1, t)
+                # the vertices t makes reflex: behind it (from p back), then ahead (from q on)
+                while len(hull) > 3:
+                    at = hull.index(t)
+                    if _cross(hull[at - 2], hull[at - 1], t) > 0:
+                        break
+                    del hull[at - 1]
+                while len(hull) > 3:
+                    at = hull.index(t)
+                    nxt, nxt2 = (at + 1) % len(hull), (at + 2) % len(hull)
+                    if _cross(t, hull[nxt], hull[nxt2]) > 0:
+                        break
+                    del hull[nxt]
+                k, streak = (hull.index(t) - 1) % len(hull), 0
+                continue
+        streak += 1
+        k = (k + 1) % len(hull)
+    return [found[key[t]] for t in hull]
 
 
 def _counter_clockwise(points: list[CEPoint]) -> list[CEPoint]:

@@ -247,10 +247,21 @@ class _Sparse:
         return local_row[keep], local_col[keep], pos[keep]
 
 
+def _shared(comp: Compiled) -> dict:
+    """The cache shared by every problem with ``comp``'s rows (see ``LPData.with_objective``);
+    a problem made otherwise has it to itself."""
+    cache = comp.data.cache
+    shared = cache.get("rows")
+    if shared is None:
+        shared = cache["rows"] = {}
+    return shared
+
+
 def _sparse(comp: Compiled) -> _Sparse:
-    sp = comp.data.cache.get("sparse")
+    shared = _shared(comp)
+    sp = shared.get("sparse")
     if sp is None:
-        sp = comp.data.cache["sparse"] = _Sparse(comp)
+        sp = shared["sparse"] = _Sparse(comp)
     return sp
 
 
@@ -358,14 +369,28 @@ class _Guide:  # float-guide
         self.p = self.q = 0
 
     def run(self) -> bool:
-        """Solve the problem in floating point; ``False`` if HiGHS cannot be used."""
+        """Solve the problem in floating point; ``False`` if HiGHS cannot be used.
+
+        Problems that share their rows (``LPData.with_objective``) share one HiGHS instance:
+        a new objective only changes its costs, and HiGHS starts from the last basis."""
         model = _float_model(self.comp)
         if model is None:
             return False
-        h = self.highs = _guide_highs()
-        if h.passModel(*model) != highspy.HighsStatus.kOk:
-            return False
+        shared = _shared(self.comp)
+        h = shared.pop("highs", None)
+        if h is not None:
+            n = self.comp.n
+            h.changeColsCost(n, np.arange(n, dtype=np.int32), model[6])
+        else:
+            h = _guide_highs()
+            if h.passModel(*model) != highspy.HighsStatus.kOk:
+                return False
+        self.highs = h
         h.run()
+        if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            # the plain model stays as it is unless refinement changes its bounds (which
+            # takes it back out of the cache)
+            shared["highs"] = h
         if not self._read():
             return False
         self.s = self.comp.data.cache.get("highs_cost_shift", 0)
@@ -507,6 +532,9 @@ class _Guide:  # float-guide
             [-inf if f else -(Xj << p) / (1 << E) for Xj, f in zip(X, comp.free)]  # float-guide
         )
         if primal_only and self.extended is None:
+            shared = _shared(comp)
+            if shared.get("highs") is h:
+                del shared["highs"]
             h.changeRowsBounds(comp.m, np.arange(comp.m, dtype=np.int32), row_lo, row_up)
             h.changeColsBounds(
                 comp.n, np.arange(comp.n, dtype=np.int32), col_lo, np.full(comp.n, inf)  # float-guide
