@@ -367,7 +367,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- axioms: check, counterexample, verify
 _AXIOM_NAMES = ("efficiency", "anonymity", "relabelling", "shift", "opponent-shift", "dominance",
-                "monotonicity", "redundancy", "uniform-curse", "dominated-action")
+                "monotonicity", "redundancy", "uniform-curse", "dominated-action", "credible-threat")
 
 
 def _axiom_rule(args: argparse.Namespace):

@@ -51,7 +51,7 @@ __all__ = ["SearchProgress", "SearchResult", "find_counterexample", "DEFAULT_BUD
 #: Default number of instances checked.
 DEFAULT_BUDGET = 4000
 
-_GROWS = {"monotonicity", "redundancy", "uniform-curse", "dominated-action"}
+_GROWS = {"monotonicity", "redundancy", "uniform-curse", "dominated-action", "credible-threat"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +162,8 @@ def _mod_level(mod: Modification | None) -> Fraction:
         return max((_level(x) for x in p["h"]), default=Fraction(0))
     if mod.kind == "uniform-curse":
         return _level(p["size"])
+    if mod.kind == "credible-threat":
+        return _level(p["cost"])
     return Fraction(0)
 
 
@@ -292,6 +294,8 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
         raise ValueError(f"unknown axiom {axiom!r}; the axioms are {', '.join(AXIOMS)}")
     if not isinstance(players, int) or players < 1 or (name == "anonymity" and players < 2):
         raise ValueError(f"players must be a positive int (>= 2 for anonymity), got {players!r}")
+    if name == "credible-threat" and players != 2:
+        raise ValueError(f"credible-threat (A10) is a two-player axiom, got players={players!r}")
     if not isinstance(max_actions, int) or max_actions < 1 or (name in _GROWS and max_actions < 2):
         raise ValueError(f"max_actions must be >= 1 (>= 2 for axioms that add an action), got {max_actions!r}")
     if not isinstance(budget, int) or budget < 1:

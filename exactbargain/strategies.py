@@ -18,6 +18,7 @@ Modifications of a given game (each draws a
 
     added_actions(game, player)   curses(game, player, size=(1, 10))
     mixtures(game, player)        dominated_actions(game, player)
+    credible_threats(game, player, cost=(0, 3))   # A10's precondition (two players)
     shifts(game)                  opponent_shifts(game, player)
     permutations(game)            relabellings(game, player)
     modifications(axiom, game)    # the right one for an axiom name
@@ -52,6 +53,7 @@ __all__ = [
     "curses",
     "mixtures",
     "dominated_actions",
+    "credible_threats",
     "shifts",
     "opponent_shifts",
     "permutations",
@@ -247,20 +249,20 @@ def added_actions(game: Game, player: Any = None, payoffs: Any = DEFAULT_PAYOFFS
     return build()
 
 
-def _sizes(size: Any) -> st.SearchStrategy:
+def _sizes(size: Any, what: str = "curse size", name: str = "size") -> st.SearchStrategy:
     if isinstance(size, st.SearchStrategy):
         return size
     if isinstance(size, (int, Fraction)) and not isinstance(size, bool):
         if size < 0:
-            raise InvalidArgument(f"a curse size must be >= 0, got {size!r}")
+            raise InvalidArgument(f"a {what} must be >= 0, got {size!r}")
         return st.just(size)
     if isinstance(size, (tuple, list, range)):
         s = payoff_values(size)
         lo = size.start if isinstance(size, range) else size[0]
         if lo < 0:
-            raise InvalidArgument(f"curse sizes must be >= 0, got {size!r}")
+            raise InvalidArgument(f"{what}s must be >= 0, got {size!r}")
         return s
-    raise InvalidArgument(f"size must be a number >= 0, a (low, high) pair or a strategy, got {size!r}")
+    raise InvalidArgument(f"{name} must be a number >= 0, a (low, high) pair or a strategy, got {size!r}")
 
 
 def curses(game: Game, player: Any = None, size: Any = (1, 10)) -> st.SearchStrategy[Modification]:
@@ -336,6 +338,43 @@ def dominated_actions(game: Game, player: Any = None, margins: Any = (1, 3), pay
     return build()
 
 
+def credible_threats(game: Game, player: Any = None, cost: Any = (0, 3),
+                     response: Any = None) -> st.SearchStrategy[Modification]:
+    """A credible threat for ``player`` (A10's precondition, two-player games): a new action
+    ``K`` that strictly dominates the player's others, against which ``response`` (drawn when
+    ``None``) is the opponent's strict best reply, with ``(K, response)`` a saddle point of
+    ``Z = (u_1 - u_2)/2`` whose damage exceeds the old actions' by ``cost`` (a number,
+    ``(low, high)`` or a strategy, >= 0); see
+    :func:`~exactbargain.axioms.modifications.credible_threat`. ``response`` needs ``player``.
+
+    >>> from hypothesis import find
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> find(credible_threats(pd), lambda m: m.player == 1).params["cost"]
+    Fraction(0, 1)
+    """
+    g = _game(game)
+    if g.num_players != 2:
+        raise InvalidArgument(f"credible threats (A10) need a two-player game, got {g.num_players} players")
+    p = _player(g, player)
+    costs = _sizes(cost, "threat cost", "cost")
+    fixed = None
+    if response is not None:
+        if p is None:
+            raise InvalidArgument("response names an action of the opponent, so it needs player")
+        try:
+            fixed = g.action_index(1 - p, response)
+        except Exception as exc:  # GameError
+            raise InvalidArgument(str(exc)) from None
+
+    @st.composite
+    def build(draw: Any) -> Modification:
+        i = draw(_players_st(g, p))
+        b = fixed if fixed is not None else draw(st.integers(0, g.shape[1 - i] - 1))
+        return mods.credible_threat(g, i, draw(costs), response=b)
+
+    return build()
+
+
 def shifts(game: Game, payoffs: Any = (-5, 5)) -> st.SearchStrategy[Modification]:
     """A constant per-player shift ``c`` (A4)."""
     g = _game(game)
@@ -390,6 +429,7 @@ _FOR_AXIOM = {
     "redundancy": lambda g, p, pay: mixtures(g, p),
     "uniform-curse": lambda g, p, pay: curses(g, p),
     "dominated-action": lambda g, p, pay: dominated_actions(g, p, payoffs=pay),
+    "credible-threat": lambda g, p, pay: credible_threats(g, p),
 }
 
 
@@ -416,16 +456,19 @@ def modifications(axiom: str, game: Game, player: Any = None, payoffs: Any = DEF
 
 def instances(axiom: str, players: Any = 2, actions: Any = (1, 3), payoffs: Any = DEFAULT_PAYOFFS) -> st.SearchStrategy:
     """Pairs ``(game, modification)`` for ``axiom`` (modification ``None`` for single-game
-    axioms); for ``dominance`` the games satisfy the precondition. Modifications that add an
-    action are applied to games with at most ``actions`` high minus one actions for that
-    player, so the modified game stays within ``actions``."""
+    axioms); for ``dominance`` the games satisfy the precondition, and ``credible-threat``
+    (two players only) adds a credible threat. Modifications that add an action are applied
+    to games with at most ``actions`` high minus one actions for that player, so the modified
+    game stays within ``actions``."""
     name = _axiom_name(axiom)
     values = payoff_values(payoffs)
+    if name == "credible-threat" and _count(players, "players") != (2, 2):
+        raise InvalidArgument(f"credible-threat (A10) is a two-player axiom, got players={players!r}")
     if name == "dominance":
         _count(players, "players")
         lo, hi = _count(actions, "actions") if not (isinstance(actions, (list, tuple)) and len(actions) != 2) else (1, 3)
         return dominance_games((lo, hi), (lo, hi), payoffs).map(lambda g: (g, None))
-    grows = name in ("monotonicity", "redundancy", "uniform-curse", "dominated-action")
+    grows = name in ("monotonicity", "redundancy", "uniform-curse", "dominated-action", "credible-threat")
     base_actions = actions
     if grows:
         lo, hi = _count(actions, "actions")

@@ -8,10 +8,11 @@ from fractions import Fraction
 import pytest
 
 from exactbargain import Game
-from exactbargain.axioms import (AXIOMS, ModificationError, Rule, Verdict, anonymity, as_rule, check, dominance,
-                                 dominated_action, efficiency, monotonicity, opponent_shift, redundancy, relabelling,
-                                 shift, uniform_curse)
+from exactbargain.axioms import (AXIOMS, SELECTIONS, ModificationError, Rule, Verdict, anonymity, as_rule, check,
+                                 credible_threat, dominance, dominated_action, efficiency, monotonicity, opponent_shift,
+                                 redundancy, relabelling, shift, threat_precondition, uniform_curse)
 from exactbargain.axioms import modifications as mods
+from exactbargain.bargaining import coco
 
 CHICKEN = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], actions=(("D", "C"), ("D", "C")))
 PD = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=(("C", "D"), ("C", "D")))
@@ -198,3 +199,142 @@ def test_importing_exactbargain_does_not_import_hypothesis():
     code = "import sys, exactbargain, exactbargain.axioms, exactbargain.search; print('hypothesis' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+# ---------------------------------------------------------------- A10 credible threats
+TRIVIAL = Game.bimatrix([[0]], [[0]], actions=(("Wait",), ("Wait",)))
+RULES = ["coco"] + [f"fallback:{s}" for s in SELECTIONS]
+
+
+def status_quo_split(game):
+    """A rule that filters threats: split W's surplus over the first profile, ignoring the rest."""
+    d = game.payoff([0] * game.num_players)
+    s = (game.W - sum(d)) / game.num_players
+    return [x + s for x in d]
+
+
+def test_credible_threat_theory_instance():
+    """THEORY.md A10: trivial game plus a curse paying Row +1 and Column -1000."""
+    m = mods.credible_threat(TRIVIAL, 0, cost=1001)
+    assert m.after.payoff(("K", "Wait")) == (1, -1000) and m.params["response"] == "Wait"
+    want = (Fraction(1001, 2), Fraction(-1001, 2))
+    assert coco(m.after).payoffs == want
+    for rule in RULES:
+        v = credible_threat(rule, TRIVIAL, m)
+        assert v.holds and not v.vacuous and v.values_after == want and v.difference == (0, 0), rule
+        assert v.values_before == (0, 0) and v.player == 0
+        assert v.lp_certificates and all(r.verify() for r in v.lp_certificates)
+        alone = credible_threat(rule, m.after)
+        assert alone.holds and not alone.vacuous and alone.values_before == want and alone.after is None
+
+
+def test_credible_threat_builder_for_both_players():
+    for game in (PD, CHICKEN, TRIVIAL, Game.bimatrix([[1, -2, 0]], [[0, 3, -1]])):
+        for i in (0, 1):
+            j = 1 - i
+            for b in range(game.shape[j]):
+                for cost in (0, Fraction(5, 2)):
+                    m = mods.credible_threat(game, i, cost=cost, response=b)
+                    after, k = m.after, game.shape[i]
+                    pre = threat_precondition(after)
+                    star = (k, b) if i == 0 else (b, k)
+                    assert pre.holds and pre.profile == star and pre.verify(after)
+                    assert pre.coco == coco(after).payoffs
+                    assert m.params["cost"] == cost and m.params["response"] == game.actions[j][b]
+                    def u(a, o):
+                        return after.payoff((a, o) if i == 0 else (o, a))
+
+                    # K strictly dominates every old action; b is the strict best reply to K
+                    assert all(u(k, o)[i] > u(a, o)[i] for a in range(k) for o in range(game.shape[j]))
+                    assert all(u(k, b)[j] > u(k, o)[j] for o in range(game.shape[j]) if o != b)
+                    again = mods.recognise_credible_threat(game, after)
+                    assert again.params == m.params and again.player == i and again.kind == "credible-threat"
+
+
+def test_credible_threat_costs_the_victim_half_the_extra_damage():
+    base = mods.credible_threat(PD, 1, cost=0, response="D")
+    for cost in (1, 7, 1000):
+        m = mods.credible_threat(PD, 1, cost=cost, response="D")
+        assert threat_precondition(m.after).value == threat_precondition(base.after).value - Fraction(cost, 2)
+
+
+def test_credible_threat_precondition_not_met_is_vacuous():
+    matching_pennies = Game.zero_sum([[1, -1], [-1, 1]])
+    weakly = Game.bimatrix([[1, 2], [2, 2]], [[2, 1], [-2, 0]])  # one pure NE, yet many CE
+    three = Game.from_flat([[0], [0], [0]], (1, 1, 1))
+    cases = {CHICKEN: "both Nash equilibria", matching_pennies: "no pure saddle point",
+             weakly: "puts only 1/3 on a*", three: "two-player games",
+             Game.bimatrix([[0], [0]], [[0], [-1]]): "not unique"}
+    for game, why in cases.items():
+        for rule in ("coco", split_evenly):
+            v = credible_threat(rule, game)
+            assert v.holds and v.vacuous, str(v)
+            assert "does not apply to this game" in v.explanation and why in v.explanation, v.explanation
+            assert "holds (vacuously)" in str(v)
+    pre = threat_precondition(weakly)
+    assert pre.minimum.value == Fraction(1, 3) and pre.verify(weakly)
+    assert credible_threat("coco", weakly).lp_certificates[0].verify()
+
+
+def test_threat_filtering_rules_are_caught():
+    m = mods.credible_threat(TRIVIAL, 0, cost=1001)
+    for rule in (lambda g: (g.W / 2, g.W / 2), status_quo_split):
+        v = credible_threat(rule, TRIVIAL, m)
+        assert not v.holds
+        assert v.values_after == (0, 0) and v.difference == (Fraction(-1001, 2), Fraction(1001, 2))
+        assert "CoCo(G') = (1001/2, -1001/2)" in v.explanation
+        assert any("unique correlated equilibrium" in c for c in v.certificates)
+    v = credible_threat(split_evenly, PD, player="2", cost=2, response="D")
+    assert not v.holds and v.values_after == (3, 3) and v.difference == (1, -1)
+
+
+def test_recognise_credible_threat_refuses_other_additions():
+    with pytest.raises(ModificationError, match="does not meet A10's precondition"):
+        mods.recognise_credible_threat(TRIVIAL, TRIVIAL.add_action(0, [(0, -1000)], label="Curse"))
+    with pytest.raises(ModificationError, match="does not use"):
+        mods.recognise_credible_threat(PD, PD.add_action(0, [(0, 0), (0, 0)], label="K"))
+    with pytest.raises(ModificationError, match="one more action"):
+        mods.recognise_credible_threat(PD, PD)
+    with pytest.raises(ModificationError, match=">= 0"):
+        mods.credible_threat(PD, 0, cost=-1)
+    with pytest.raises(ModificationError, match="two-player"):
+        mods.credible_threat(Game.from_flat([[0], [0], [0]], (1, 1, 1)), 0)
+    with pytest.raises(ModificationError, match="does not fit"):
+        check("credible-threat", "coco", PD, mods.uniform_curse(PD, 0, 3))
+    # an added credible threat is an added action: monotonicity accepts it
+    assert check("monotonicity", "coco", PD, mods.credible_threat(PD, 0, cost=1)).holds
+
+
+def test_credible_threat_by_code_and_by_game():
+    credible = mods.credible_threat(CHICKEN, 0, cost=2, response="C").after
+    v = check("A10", "fallback:egalitarian", CHICKEN, credible)
+    assert v.code == "A10" and v.holds and v.modification.params["cost"] == 2
+    assert v.values_after == coco(credible).payoffs
+
+
+def test_cli_check_credible_threat(capsys):
+    from conftest import EXAMPLES
+
+    from exactbargain.cli import main
+
+    def run(*argv):
+        code = main(list(argv))
+        return code, capsys.readouterr()
+
+    credible, trivial = str(EXAMPLES / "trivial_credible_curse.nfg"), str(EXAMPLES / "trivial.nfg")
+    code, (out, _) = run("check", credible, "--axiom", "credible-threat", "--rule", "fallback")
+    assert code == 0 and "A10 credible-threat for rule fallback[welfare]: holds" in out
+    assert "(1001/2, -1001/2)" in out and "vacuously" not in out
+    code, (out, _) = run("check", str(EXAMPLES / "chicken.nfg"), "--axiom", "credible-threat", "--rule", "coco")
+    assert code == 0 and "holds (vacuously)" in out and "does not apply" in out
+    code, (out, _) = run("check", trivial, "--axiom", "credible-threat", "--rule", "fallback", "--select", "nash",
+                         "--after", credible, "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["holds"] and not doc["vacuous"] and doc["modification"]["kind"] == "credible-threat"
+    assert doc["values"]["after"] == ["1001/2", "-1001/2"]
+    code, (_, err) = run("check", trivial, "--axiom", "credible-threat", "--rule", "coco", "--after",
+                         str(EXAMPLES / "trivial_indifferent_curse.nfg"))
+    assert code == 2 and "precondition" in err
+    code, (out, _) = run("counterexample", "--axiom", "credible-threat", "--rule", "coco", "--max-actions", "2",
+                         "--budget", "30", "--quiet")
+    assert code == 1 and "no counterexample" in out

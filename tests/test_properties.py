@@ -13,9 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactbargain import Game
-from exactbargain.axioms import SELECTIONS, check, coco_curse_bounds, opponent_shift, uniform_curse
+from exactbargain.axioms import (SELECTIONS, check, coco_curse_bounds, credible_threat, opponent_shift,
+                                 threat_precondition, uniform_curse)
+from exactbargain.axioms import modifications as mods
 from exactbargain.search import find_counterexample
-from exactbargain.strategies import bimatrix_games, instances
+from exactbargain.strategies import bimatrix_games, credible_threats, instances
 
 FALLBACKS = [f"fallback:{s}" for s in SELECTIONS]
 RULES = ["coco"] + FALLBACKS
@@ -33,6 +35,7 @@ TABLE = {
     "uniform-curse": {"coco": False, "fallback:welfare": True, "fallback:egalitarian": False, "fallback:nash": False,
                       "fallback:dictator-1": True, "fallback:dictator-2": True, "fallback:random-dictator": True},
     "dominated-action": {**dict.fromkeys(RULES, True), "coco": False},
+    "credible-threat": dict.fromkeys(RULES, True),
 }
 
 # Fallback evaluations cost ~10-30 ms each: a quarter of the profile's examples per test.
@@ -213,3 +216,69 @@ def test_fallback_dominated_action_keeps_values(data):
     mod = data.draw(dominated_actions(game))
     for rule in FALLBACKS:
         assert check("dominated-action", rule, game, mod).holds
+
+
+# ---------------------------------------------------------------- A10: credible threats are not filtered
+@settings(max_examples=FAST)
+@given(data=st.data())
+def test_credible_threats_meet_the_precondition(data):
+    """Games built by credible_threat(): the unique CE is (K, b*), a saddle point of Z, and the
+    library's CoCo (a zero-sum LP) equals W/2 + Z(K, b*); the recogniser recovers the threat."""
+    from exactbargain.bargaining import coco
+
+    game = data.draw(bimatrix_games(rows=(1, 3), columns=(1, 3), payoffs=(-3, 3)))
+    mod = data.draw(credible_threats(game, cost=st.integers(0, 12)))
+    pre = threat_precondition(mod.after)
+    assert pre.holds and pre.verify(mod.after)
+    assert pre.profile[mod.player] == game.shape[mod.player]
+    assert coco(mod.after).payoffs == pre.coco
+    assert check("credible-threat", "coco", game, mod).holds
+    assert mods.recognise_credible_threat(game, mod.after).params == mod.params
+
+
+@settings(max_examples=SLOW)
+@given(data=st.data())
+def test_fallback_rules_pay_coco_on_credible_threats(data):
+    """A10 for every fallback rule, on one draw shared by all six (cheaper than six tests)."""
+    game = data.draw(bimatrix_games(rows=(1, 2), columns=(1, 3), payoffs=(-3, 3)))
+    mod = data.draw(credible_threats(game))
+    for rule in FALLBACKS:
+        v = check("credible-threat", rule, game, mod)
+        assert v.holds and not v.vacuous, str(v)
+
+
+def test_credible_threat_theory_numbers():
+    """THEORY.md A10: every rule returns (1001/2, -1001/2), identical to CoCo."""
+    for rule in RULES:
+        v = credible_threat(rule, TRIVIAL, player=0, cost=1001)
+        assert v.after.payoff(("K", "Wait")) == (1, -1000)
+        assert v.holds and v.values_after == (Fraction(1001, 2), Fraction(-1001, 2)), rule
+
+
+def test_search_finds_threat_filtering_rule():
+    def equal_split(game):
+        return [game.W / 2, game.W / 2]
+
+    r = find_counterexample("credible-threat", equal_split, hypothesis=False)
+    assert r.found and r.phase == "enumeration" and r.exhaustive_below, str(r)
+    v = r.verdict
+    assert v.before.shape == (1, 1) and v.after.shape == (2, 1) and v.modification.kind == "credible-threat"
+    assert v.values_after == (Fraction(1, 2), Fraction(1, 2)) and v.difference == (Fraction(-1, 2), Fraction(1, 2))
+    assert r.checked <= 40
+    with pytest.raises(ValueError, match="two-player"):
+        find_counterexample("credible-threat", equal_split, players=3)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: credible_threats(TRIVIAL, 0, cost=-1),
+    lambda: credible_threats(TRIVIAL, cost="big"),
+    lambda: credible_threats(TRIVIAL, response="Wait"),
+    lambda: credible_threats(TRIVIAL, 0, response="Nope"),
+    lambda: credible_threats(Game.from_flat([[0], [0], [0]], (1, 1, 1))),
+    lambda: instances("credible-threat", players=3),
+])
+def test_credible_threat_strategy_arguments_are_validated(call):
+    from hypothesis.errors import InvalidArgument
+
+    with pytest.raises(InvalidArgument):
+        call()

@@ -1,15 +1,16 @@
 """Axioms of bargaining rules (THEORY.md §4) as exact, witness-producing checks.
 
 * :mod:`~exactbargain.axioms.properties` — :class:`Verdict`, :func:`as_rule` and one
-  function per axiom (:func:`efficiency` ... :func:`dominated_action`), plus :func:`check`
+  function per axiom (:func:`efficiency` ... :func:`credible_threat`), plus :func:`check`
   by name;
 * :mod:`~exactbargain.axioms.modifications` — the game modifications the axioms need
-  (added, duplicate and mixture actions, uniform and costly curses, shifts, permutations,
-  relabellings), each with a certificate, and recognisers that establish a modification
-  from two games.
+  (added, duplicate and mixture actions, uniform and costly curses, credible threats,
+  shifts, permutations, relabellings), each with a certificate, recognisers that establish a
+  modification from two games, and :func:`threat_precondition`, the exact test of A10's
+  precondition.
 """
 
-from .modifications import Modification, ModificationError
+from .modifications import Modification, ModificationError, ThreatPrecondition, threat_precondition
 from .properties import (
     AXIOM_CODES,
     AXIOMS,
@@ -21,6 +22,7 @@ from .properties import (
     as_rule,
     check,
     coco_curse_bounds,
+    credible_threat,
     dominance,
     dominated_action,
     efficiency,
@@ -42,11 +44,13 @@ __all__ = [
     "Modification",
     "ModificationError",
     "Rule",
+    "ThreatPrecondition",
     "Verdict",
     "anonymity",
     "as_rule",
     "check",
     "coco_curse_bounds",
+    "credible_threat",
     "dominance",
     "dominated_action",
     "efficiency",
@@ -55,6 +59,7 @@ __all__ = [
     "redundancy",
     "relabelling",
     "shift",
+    "threat_precondition",
     "uniform_curse",
     "verify_certificate",
     "write_certificate",

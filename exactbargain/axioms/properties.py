@@ -23,11 +23,16 @@ A6     monotonicity        one more action for player ``i`` does not lower ``phi
 A7     redundancy          adding a mixture of existing actions leaves phi unchanged
 A8     uniform-curse       adding a uniform curse leaves phi unchanged
 A9     dominated-action    adding a strictly dominated action (no new total above W) leaves phi unchanged
+A10    credible-threat     a unique CE that is a pure saddle point of ``Z`` implies ``phi = CoCo``
 =====  ==================  =================================================================
 
 A4' is the "strategic equivalence" shift: it changes nobody's incentives, and with
 efficiency the requirement says the whole change of ``W`` goes to player ``i``; THEORY.md
-records that neither CoCo nor any fallback rule satisfies it.
+records that neither CoCo nor any fallback rule satisfies it. A10 concerns one game and has a
+precondition (two players, a unique correlated equilibrium, pure and a saddle point of
+``Z = (u_1 - u_2)/2``); on a game without it the verdict holds vacuously and says why. It
+can also be given a second game, the first plus a credible threat
+(:func:`~exactbargain.axioms.modifications.credible_threat`); the second game is then checked.
 
 >>> from exactbargain import Game
 >>> locked = Game.bimatrix([[0, 7]], [[0, 2]], actions=(("D",), ("D", "C")))
@@ -72,6 +77,7 @@ __all__ = [
     "redundancy",
     "uniform_curse",
     "dominated_action",
+    "credible_threat",
     "coco_curse_bounds",
     "write_certificate",
     "verify_certificate",
@@ -195,6 +201,9 @@ class Verdict:
     constrains, see ``claim``), the player the axiom is about (0-based, or ``None``), and
     the certificates of the modification (and of the rule's outputs when violated).
     ``vacuous`` marks a verdict whose precondition does not apply to the game.
+    ``lp_certificates`` keeps the exact LP results behind the claim (each has ``verify()``;
+    for A10 the minimum of ``mu(a*)`` over the CE polytope); they are not part of
+    :meth:`to_json`, whose ``certificates`` lines state them.
     """
 
     holds: bool
@@ -212,6 +221,7 @@ class Verdict:
     certificates: tuple[str, ...] = ()
     explanation: str = ""
     vacuous: bool = False
+    lp_certificates: tuple[Any, ...] = ()
 
     def __bool__(self) -> bool:
         return self.holds
@@ -317,11 +327,11 @@ def _certs(rule: Rule, games: Sequence[Game], holds: bool, extra: Sequence[str] 
 def _verdict(axiom: str, rule: Rule, holds: bool, claim: str, mod: Modification | None, before: Game,
              vb: tuple[Fraction, ...], after: Game | None, va: tuple[Fraction, ...] | None,
              diff: Sequence[Fraction], player: int | None, explanation: str, vacuous: bool = False,
-             certs: Sequence[str] = ()) -> Verdict:
+             certs: Sequence[str] = (), lp: Sequence[Any] = ()) -> Verdict:
     games = [before] + ([after] if after is not None else [])
     extra = list(certs) + (list(mod.certificate) if mod is not None else [])
     return Verdict(holds, axiom, AXIOMS[axiom].code, rule.name, claim, before, vb, after, va, tuple(diff), player,
-                   mod, _certs(rule, games, holds, extra), explanation, vacuous)
+                   mod, _certs(rule, games, holds, extra), explanation, vacuous, tuple(lp))
 
 
 def _diff(a: Sequence[Fraction], b: Sequence[Fraction]) -> tuple[Fraction, ...]:
@@ -422,6 +432,40 @@ def _eval_monotonicity(rule: Rule, game: Game, mod: Modification, player: int | 
     return _verdict("monotonicity", rule, holds, claim, mod, game, vb, mod.after, va, d, i, expl)
 
 
+def _a10_claim(g: str) -> str:
+    return (f"if {g} has a unique correlated equilibrium, the point mass on a pure profile a* that is a saddle point "
+            f"of Z = (u_1 - u_2)/2, then phi({g}) = CoCo({g}) = (W/2 + Z(a*), W/2 - Z(a*))")
+
+
+def _eval_credible_threat(rule: Rule, game: Game, mod: Modification | None, player: int | None) -> Verdict:
+    """A10 on ``game`` itself (``mod`` is ``None``) or on ``mod.after`` (a credible threat)."""
+    checked = game if mod is None else mod.after
+    pre = mods.threat_precondition(checked)
+    va = rule(checked)
+    vb = va if mod is None else rule(game)
+    after, values_after = (None, None) if mod is None else (mod.after, va)
+    who = None if mod is None else mod.player
+    lp = () if pre.minimum is None else tuple(pre.minimum.certificates)
+    g = "G" if mod is None else "G'"
+    if not pre.holds:
+        where = "this game" if mod is None else "the game after"
+        return _verdict("credible-threat", rule, True, _a10_claim(g), mod, game, vb, after, values_after, (), who,
+                        f"the axiom does not apply to {where}: {pre.reason}", vacuous=True, lp=lp)
+    assert pre.profile is not None and pre.coco is not None
+    d = _diff(va, pre.coco)
+    holds = all(x == 0 for x in d)
+    star = "(" + ", ".join(checked.actions[p][k] for p, k in enumerate(pre.profile)) + ")"
+    claim = (f"{g}{'' if mod is None else ' (the game after)'} has a unique correlated equilibrium, the pure profile "
+             f"a* = {star}, a saddle point of Z = (u_1 - u_2)/2 with Z(a*) = val(Z) = {pre.value}; hence "
+             f"phi({g}) = CoCo({g}) = (W/2 + Z(a*), W/2 - Z(a*)) = {_v(pre.coco)}")
+    expl = f"phi({g}) = {_v(va)}, CoCo({g}) = {_v(pre.coco)}; difference = phi({g}) - CoCo({g})"
+    if mod is not None:
+        expl += f"; phi(G) = {_v(vb)} before the threat"
+    certs = pre.facts if mod is None else ()
+    return _verdict("credible-threat", rule, holds, claim, mod, game, vb, after, values_after, d, who, expl,
+                    certs=certs, lp=lp)
+
+
 # ---- drawing default modifications (for `exactbargain check` without a second game)
 def _payoff_span(game: Game) -> tuple[int, int]:
     vals = [x for p in range(game.num_players) for x in game.payoff_entries(p)]
@@ -484,6 +528,11 @@ def _draw_curse(game: Game, rng: random.Random, player: int | None, opts: Mappin
 def _draw_dominated(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> Modification:
     i = _pick_player(game, rng, player)
     return mods.dominated_curse(game, i, _size(opts), cost=1, copy=rng.randrange(len(game.actions[i])))
+
+
+def _draw_nothing(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> None:
+    """A10 without a second game checks the game itself."""
+    return None
 
 
 # ---- enumerating small modifications (for the counterexample search)
@@ -557,6 +606,16 @@ def _inst_curse(game: Game, values: Sequence[int], player: int | None = None) ->
                 yield mods.uniform_curse(game, i, t, copy=a)
 
 
+def _inst_credible_threat(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    if game.num_players != 2:
+        return
+    costs = sorted({abs(v) for v in values})
+    for i in _players(game, player):
+        for b in range(game.shape[1 - i]):
+            for c in costs:
+                yield mods.credible_threat(game, i, c, response=b)
+
+
 def _inst_dominated(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
     for m in _inst_add(game, values, player):
         try:
@@ -596,6 +655,8 @@ _register(Axiom("uniform-curse", "A8", "Uniform-curse invariance",
 _register(Axiom("dominated-action", "A9", "Independence of strictly dominated actions",
                 _eval_same("dominated-action", "adding a strictly dominated action with no new total above W leaves phi unchanged"),
                 mods.recognise_dominated_action, _draw_dominated, _inst_dominated))
+_register(Axiom("credible-threat", "A10", "Credible threats are not filtered", _eval_credible_threat,
+                mods.recognise_credible_threat, _draw_nothing, _inst_credible_threat))
 
 #: THEORY.md code -> axiom name.
 AXIOM_CODES = {a.code: a.name for a in AXIOMS.values()}
@@ -605,10 +666,11 @@ _KIND_FOR = {
     "relabelling": {"relabel-actions"},
     "shift": {"shift"},
     "opponent-shift": {"opponent-shift", "shift"},
-    "monotonicity": {"add-action", "mixture-action", "uniform-curse", "dominated-action"},
+    "monotonicity": {"add-action", "mixture-action", "uniform-curse", "dominated-action", "credible-threat"},
     "redundancy": {"mixture-action"},
     "uniform-curse": {"uniform-curse"},
     "dominated-action": {"dominated-action"},
+    "credible-threat": {"credible-threat"},
 }
 
 
@@ -626,7 +688,8 @@ def check(axiom: str, rule: Any, game: Game, after: Game | Modification | None =
     ``after`` is the modified game (its relation to ``game`` is established exactly; a
     :class:`ModificationError` says what does not match) or a :class:`Modification` of
     ``game``. Without it, a modification is drawn deterministically from ``seed`` (``size``
-    is the curse size ``t`` for ``uniform-curse`` and ``dominated-action``, default 1000).
+    is the curse size ``t`` for ``uniform-curse`` and ``dominated-action``, default 1000);
+    ``credible-threat`` then checks ``game`` itself.
     """
     ax = _axiom(axiom)
     r = as_rule(rule, select)
@@ -735,6 +798,55 @@ def dominated_action(rule: Any, game: Game, after: Game | Modification | None = 
     if after is None and payoffs is not None:
         after = mods.dominated_action(game, 0 if player is None else player, payoffs)
     return check("dominated-action", rule, game, after, player=player, seed=seed, size=size)
+
+
+def credible_threat(rule: Any, game: Game, after: Game | Modification | None = None, *, player: Any = None,
+                    cost: Any = None, response: Any = None) -> Verdict:
+    """A10, credible threats are not filtered (two players): if ``G`` has a unique correlated
+    equilibrium, the point mass on a pure profile ``a* = (a_1*, a_2*)``, and ``a*`` is a saddle
+    point of the threat game ``Z = (u_1 - u_2)/2``,
+
+        Z(a, a_2*) <= Z(a*) <= Z(a_1*, b)        for every a in A_1, b in A_2,
+
+    (the threat is carried out willingly and is as damaging as any), then
+
+        phi(G) = CoCo(G) = (W/2 + Z(a*), W/2 - Z(a*)).
+
+    *Proof.* The saddle point gives ``val(Z) = Z(a*)``, so the right side is CoCo. Every
+    fallback selection rule picks its disagreement point in the CE payoff set, which is the
+    single point ``d = u(a*)``; the surplus split gives
+    ``d_1 + (W - d_1 - d_2)/2 = W/2 + (d_1 - d_2)/2 = W/2 + Z(a*)`` for player 1 and
+    ``W/2 - Z(a*)`` for player 2. So CoCo and every fallback rule satisfy A10; a rule that
+    filters credible threats (an equal split of ``W``, or a surplus split over a disagreement
+    point that ignores the threat) violates it.
+
+    Without ``after`` the axiom is checked on ``game`` itself; when the precondition fails
+    (one exact test, see :func:`~exactbargain.axioms.modifications.threat_precondition`) the
+    verdict holds vacuously and its explanation says why. With ``after`` (a game or a
+    ``credible-threat`` modification), or with ``player``/``cost``/``response`` (which add
+    :func:`~exactbargain.axioms.modifications.credible_threat` for ``player``, default player
+    1), the game after is checked. The precondition's LP result is kept in
+    ``lp_certificates``.
+
+    THEORY.md's instance: the trivial game plus a curse paying Row +1 and Column -1000.
+
+    >>> from exactbargain import Game
+    >>> trivial = Game.bimatrix([[0]], [[0]], actions=(("Wait",), ("Wait",)))
+    >>> v = credible_threat("fallback:nash", trivial, player=0, cost=1001)
+    >>> v.holds, v.values_before, v.values_after
+    (True, (Fraction(0, 1), Fraction(0, 1)), (Fraction(1001, 2), Fraction(-1001, 2)))
+    >>> v.lp_certificates[0].verify()
+    True
+    >>> split = credible_threat(lambda g: (g.W / 2, g.W / 2), v.after)
+    >>> split.holds, split.values_before, split.difference
+    (False, (Fraction(0, 1), Fraction(0, 1)), (Fraction(-1001, 2), Fraction(1001, 2)))
+    >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], actions=(("D", "C"), ("D", "C")))
+    >>> credible_threat("coco", chicken).vacuous
+    True
+    """
+    if after is None and (player is not None or cost is not None or response is not None):
+        after = mods.credible_threat(game, 0 if player is None else player, 0 if cost is None else cost, response)
+    return check("credible-threat", rule, game, after, player=player)
 
 
 def coco_curse_bounds(mod: Modification) -> tuple[Fraction, Fraction]:
