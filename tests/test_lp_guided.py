@@ -219,3 +219,22 @@ def test_refinement_with_huge_costs_stays_in_float_range():
         res = guided._support_step(g.comp, g)[0]
         assert not isinstance(res, str) and res.verify()
     assert res.value == solve(lp, method="exact").value
+
+
+def test_objectives_over_shared_rows_warm_start_and_survive_a_spoiled_instance():
+    rnd = random.Random(5)
+    A = [[rnd.randint(-9, 9) for _ in range(5)] for _ in range(5)]
+    B = [[rnd.randint(-9, 9) for _ in range(5)] for _ in range(5)]
+    base = _ce_lp(A, B).data
+    first = solve(base.with_objective([A[i][j] for i in range(5) for j in range(5)]))
+    shared = base.cache["rows"]
+    h = shared["highs"]  # kept for the next objective over the same rows
+    second = base.with_objective([B[i][j] for i in range(5) for j in range(5)], "min")
+    assert second.cache["rows"] is shared
+    # spoil the kept instance: its rows now describe an empty polytope
+    m = len(base.relations)
+    h.changeRowsBounds(1, guided.np.array([m - 1], dtype=guided.np.int32), guided.np.array([-1.0]), guided.np.array([-1.0]))
+    res = solve(second)
+    assert res.method in ("guided/support", "guided/basis")
+    _agrees_with_exact(second, res)
+    _agrees_with_exact(base.with_objective([A[i][j] for i in range(5) for j in range(5)]), first)

@@ -118,14 +118,16 @@ BASIS_STEP_LIMIT = 200
 REFINE_ROUNDS = 4
 
 
-def _guided(data: LPData) -> LPResult:
+def _guided(data: LPData, warm: bool = True) -> LPResult:
     comp = compiled(data)
     if comp.m == 0 or comp.n == 0:
         return simplex(data, method="guided/exact")
     g = _Guide(comp)
-    if not g.run():
+    if not g.run(warm):
         return simplex(data, method="guided/exact")
     if not g.optimal:
+        if g.warm:
+            return _guided(data, warm=False)
         return simplex(data, start=g.basis, method="guided/simplex")
     for round_ in range(REFINE_ROUNDS + 1):
         # A float basis whose own values break a sign condition is not exactly optimal
@@ -143,6 +145,10 @@ def _guided(data: LPData) -> LPResult:
         res = _certify(comp, B, N, N, B, g.basis, "guided/basis")
         if not isinstance(res, str):
             return res
+    if g.warm:
+        # HiGHS warm-started from another objective's basis can end on a basis that is
+        # optimal only within its tolerances; a fresh start costs far less than exact pivots
+        return _guided(data, warm=False)
     if g.basis is None:
         return simplex(data, method="guided/simplex")
     # step 3: exact simplex on restrictions, from the support's basis (P basic, the rows
@@ -357,7 +363,7 @@ class _Guide:  # float-guide
 
     __slots__ = (
         "comp", "highs", "optimal", "basis", "basic_cols", "nonbasic_rows",
-        "X", "E", "Y", "F", "p", "q", "s", "zero_x", "zero_y", "extended", "status",
+        "X", "E", "Y", "F", "p", "q", "s", "zero_x", "zero_y", "extended", "status", "warm",
     )
 
     def __init__(self, comp: Compiled) -> None:
@@ -366,18 +372,21 @@ class _Guide:  # float-guide
         self.optimal = False
         self.basis = None
         self.extended = None
+        self.warm = False
         self.p = self.q = 0
 
-    def run(self) -> bool:
+    def run(self, warm: bool = True) -> bool:
         """Solve the problem in floating point; ``False`` if HiGHS cannot be used.
 
         Problems that share their rows (``LPData.with_objective``) share one HiGHS instance:
-        a new objective only changes its costs, and HiGHS starts from the last basis."""
+        a new objective only changes its costs, and HiGHS starts from the last basis
+        (``warm=False`` asks for a fresh instance; ``self.warm`` says which it was)."""
         model = _float_model(self.comp)
         if model is None:
             return False
         shared = _shared(self.comp)
-        h = shared.pop("highs", None)
+        h = shared.pop("highs", None) if warm else None
+        self.warm = h is not None
         if h is not None:
             n = self.comp.n
             h.changeColsCost(n, np.arange(n, dtype=np.int32), model[6])
@@ -524,12 +533,12 @@ class _Guide:  # float-guide
         # Δ = 2^p with p about log2(1 / violation), at most 2^32 finer than the last round
         p = min(self.p + 32, max(self.p, E - viol_p.bit_length())) if viol_p > 0 else self.p + 32
         inf = np.inf  # float-guide
-        gap = np.array([(g << p) / (1 << E) for g in row_gap])  # float-guide
+        gap = np.array([_ldexp(g, p - E) for g in row_gap])  # float-guide
         rel = np.array(comp.rel)
         row_lo = np.where(rel == LE, -inf, gap)  # float-guide
         row_up = np.where(rel == GE, inf, gap)  # float-guide
         col_lo = np.array(  # float-guide
-            [-inf if f else -(Xj << p) / (1 << E) for Xj, f in zip(X, comp.free)]  # float-guide
+            [-inf if f else -_ldexp(Xj, p - E) for Xj, f in zip(X, comp.free)]  # float-guide
         )
         if primal_only and self.extended is None:
             shared = _shared(comp)
