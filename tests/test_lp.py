@@ -526,3 +526,15 @@ def test_tampering_is_detected(lp, data):
     if field == "x":
         tampered = dataclasses.replace(tampered, x=tuple(changed))
     assert not tampered.verify()
+
+
+def test_certificate_failures_name_exact_values_with_row_scaling():
+    # rows with fractional coefficients are stored scaled to integers; a failure still reads
+    # in the user's numbers
+    lp = LP.from_matrix([["1/2", "1/3"], [1, -1]], ["<=", ">="], [1, "-1/4"], ["1/6", "1/5"])
+    res = solve(lp, method="exact")
+    assert res.verify()
+    bad = _tampered(res, x=fr(2, 1), y=fr("1/7", 0))
+    reasons = bad.check()
+    assert "x: row r0 has 4/3 <= 1 false" in reasons
+    assert "y: dual constraint of x1 fails: (A^T y) = 1/21, c = 1/5" in reasons

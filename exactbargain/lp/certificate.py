@@ -79,8 +79,8 @@ def _row_activities(data: LPData, x: Sequence[Fraction]) -> list[Fraction]:
     ]
 
 
-def _column_activities(data: LPData, y: Sequence[Fraction]) -> list[Fraction]:
-    """``(A^T y)_j`` for every column, exactly (same integer scheme as :func:`_row_activities`)."""
+def _column_sums(data: LPData, y: Sequence[Fraction]) -> tuple[list[int], int]:
+    """``(A^T y)_j = S_j / D`` for every column: integers ``S`` and one ``D > 0``."""
     # y_i a_ij = (Y_i / D) (p_ij / den_i); gather y_i / den_i over one denominator first.
     scaled = [yi / den for yi, den in zip(y, data.row_den)]
     Y, D = _over_common_denominator(scaled)
@@ -89,6 +89,12 @@ def _column_activities(data: LPData, y: Sequence[Fraction]) -> list[Fraction]:
         if Yi:
             for j, p in zip(cols, nums):
                 sums[j] += p * Yi
+    return sums, D
+
+
+def _column_activities(data: LPData, y: Sequence[Fraction]) -> list[Fraction]:
+    """``(A^T y)_j`` for every column, exactly (same integer scheme as :func:`_row_activities`)."""
+    sums, D = _column_sums(data, y)
     return [Fraction(s, D) for s in sums]
 
 
@@ -100,13 +106,6 @@ def _rhs(data: LPData) -> list[Fraction]:
     return [Fraction(r, d) for r, d in zip(data.rhs, data.row_den)]
 
 
-def _objective_vector(data: LPData) -> list[Fraction]:
-    c = [Fraction(0)] * data.num_variables
-    for j, p in zip(data.obj_cols, data.obj_nums):
-        c[j] = Fraction(p, data.obj_den)
-    return c
-
-
 def _check_vector(name: str, v: Sequence[Fraction], length: int) -> list[str]:
     if len(v) != length:
         return [f"{name} has {len(v)} entries, expected {length}"]
@@ -115,17 +114,25 @@ def _check_vector(name: str, v: Sequence[Fraction], length: int) -> list[str]:
 
 
 def _primal_failures(data: LPData, x: Sequence[Fraction], what: str) -> list[str]:
-    """Everything that keeps ``x`` from being a feasible point."""
+    """Everything that keeps ``x`` from being a feasible point.
+
+    Row ``i`` reads ``(sum_j p_ij X_j) / (den_i D)  rel  r_i / den_i`` with ``x = X / D``;
+    both denominators are positive, so it holds iff ``sum_j p_ij X_j  rel  r_i D`` in
+    integers (fractions are formed only to word a failure)."""
     out = _check_vector(what, x, data.num_variables)
     if out:
         return out
     for j, xj in enumerate(x):
         if xj < 0 and not data.free[j]:
             out.append(f"{what}: {data.variable_label(j)} = {xj} < 0")
-    for i, (act, rhs) in enumerate(zip(_row_activities(data, x), _rhs(data))):
-        rel = data.relations[i]
+    X, D = _over_common_denominator(x)
+    for i, (cols, nums, den, r, rel) in enumerate(
+        zip(data.row_cols, data.row_nums, data.row_den, data.rhs, data.relations)
+    ):
+        act, rhs = sum(p * X[j] for j, p in zip(cols, nums)), r * D
         if (rel == "<=" and act > rhs) or (rel == ">=" and act < rhs) or (rel == "=" and act != rhs):
-            out.append(f"{what}: row {data.row_label(i)} has {act} {rel} {rhs} false")
+            out.append(f"{what}: row {data.row_label(i)} has {Fraction(act, den * D)} {rel} "
+                       f"{Fraction(r, den)} false")
     return out
 
 
@@ -155,14 +162,20 @@ class OptimalityCertificate:
             # shadow-price signs: <= rows carry y >= 0 in a max problem, >= rows y <= 0
             if rel != "=" and yi != 0 and ((yi > 0) != ((rel == "<=") == maximise)):
                 out.append(f"y: row {data.row_label(i)} ({rel}) has dual {yi} of the wrong sign")
-        c = _objective_vector(data)
-        for j, (aty, cj) in enumerate(zip(_column_activities(data, self.y), c)):
+        # (A^T y)_j = S_j / D and c_j = p_j / obj_den: compare S_j obj_den with p_j D
+        S, D = _column_sums(data, self.y)
+        c = [0] * data.num_variables
+        for j, p in zip(data.obj_cols, data.obj_nums):
+            c[j] = p * D
+        for j, (Sj, cj) in enumerate(zip(S, c)):
+            aty = Sj * data.obj_den
             if data.free[j]:
                 ok = aty == cj
             else:
                 ok = aty >= cj if maximise else aty <= cj
             if not ok:
-                out.append(f"y: dual constraint of {data.variable_label(j)} fails: (A^T y) = {aty}, c = {cj}")
+                out.append(f"y: dual constraint of {data.variable_label(j)} fails: "
+                           f"(A^T y) = {Fraction(Sj, D)}, c = {Fraction(cj, D * data.obj_den)}")
         if not out:
             primal = _objective(data, self.x)
             dual_value = sum((bi * yi for bi, yi in zip(_rhs(data), self.y)), Fraction(0))
