@@ -6,7 +6,7 @@ Cases (issue targets: each CE payoff set exactly in under 2 s):
 plus smaller sizes for scale. Payoffs are random integers in [-bound, bound] (seeded;
 bound 100 by default).
 
-    python benchmarks/equilibria.py [--quick] [--json] [--seed N] [--bound B]
+    python benchmarks/equilibria.py [--quick] [--json] [--seed N] [--bound B] [--case 20x20 ...]
 
 Every reported point is re-verified (witness CE checked with plain fractions, LP
 certificates re-checked); the verification time is reported separately.
@@ -36,8 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--bound", type=int, default=100, help="payoffs are integers in [-bound, bound]")
+    parser.add_argument("--case", action="append", metavar="SHAPE",
+                        help="run only this shape, e.g. 20x20 or 5x5x5 (repeatable)")
     args = parser.parse_args(argv)
     shapes = [(5, 5), (10, 10), (3, 3, 3)] if args.quick else [(5, 5), (10, 10), (20, 20), (3, 3, 3), (4, 4, 4), (5, 5, 5)]
+    if args.case:
+        shapes = [tuple(int(k) for k in case.split("x")) for case in args.case]
     rows = []
     for shape in shapes:
         rnd = random.Random(f"{args.seed}-{shape}")

@@ -568,6 +568,30 @@ def _facet_through(points: Sequence[Sequence[Any]], candidates: Sequence[Sequenc
     return _canonical(normal, offset)
 
 
+def _affine_rank(points: Sequence[Sequence[Any]], k: int) -> int:
+    """The dimension of the affine hull of ``points`` in ``Q^k``."""
+    base = points[0]
+    diffs = [[a - b for a, b in zip(q, base)] for q in points[1:]]
+    return k - len(_nullspace(diffs, k)) if diffs else 0
+
+
+def _plane_through(points: Sequence[Sequence[Any]], inside: Sequence[Any], k: int):
+    """The hyperplane through ``points`` (spanning ``k - 1`` dimensions) as a canonical
+    ``(normal, offset)`` with ``inside`` strictly below it; ``None`` if there is none."""
+    base = points[0]
+    null = _nullspace([[a - b for a, b in zip(q, base)] for q in points[1:]], k)
+    if len(null) != 1:
+        return None
+    normal = null[0]
+    offset = _dot(normal, base)
+    side = _dot(normal, inside) - offset
+    if side == 0:
+        return None
+    if side > 0:
+        normal, offset = [-v for v in normal], -offset
+    return _canonical(normal, offset)
+
+
 class _Hull:
     """The extreme points of the CE payoff polytope, found by LP queries (see
     :meth:`CorrelatedEquilibria.payoff_set`)."""
@@ -623,28 +647,39 @@ class _Hull:
         def lift(a: Sequence[int]) -> list[Any]:
             return (L.transpose() * flint.fmpq_mat(k, 1, [flint.fmpq(v) for v in a])).entries()
 
-        # 3. Beneath-beyond with an LP oracle. facets maps canonical (normal, offset) -> True.
+        # 3. Beneath-beyond with an LP oracle. Points are numbered (hashing exact tuples is
+        #    slow); ``on`` maps each facet of the current hull, canonical (normal, offset), to
+        #    the numbers of the points found so far that lie on it.
         pts: dict[tuple[Fraction, ...], tuple[Any, ...]] = {p: coords(p) for p in found}
-        extreme = list(dict.fromkeys(pts.values()))
-        facets: set[tuple[tuple[int, ...], Any]] = set()
-        for subset in itertools.combinations(extreme, k):
-            facet = _facet_through(subset, extreme, k)
-            if facet is not None:
-                facets.add(facet)
+        X: list[tuple[Any, ...]] = list(dict.fromkeys(pts.values()))
+        extreme = list(range(len(X)))
+        on: dict[tuple[tuple[int, ...], Any], frozenset] = {}
+
+        def incident(facet: tuple[tuple[int, ...], Any], ids: Sequence[int]) -> frozenset:
+            return frozenset(q for q in ids if _dot(facet[0], X[q]) == facet[1])
+
+        for subset in itertools.combinations(X, k):
+            facet = _facet_through(subset, X, k)
+            if facet is not None and facet not in on:
+                on[facet] = incident(facet, extreme)
         confirmed: set[tuple[tuple[int, ...], Any]] = set()
 
-        def is_extreme(t: tuple[Any, ...]) -> bool:
-            tight = [list(nrm) for nrm, off in facets if _dot(nrm, t) == off]
+        # the simplex of p0 (coordinates 0) and the direction points (unit vectors) lies in
+        # the hull, and its centroid strictly inside: it orients every new facet
+        inside = tuple(flint.fmpq(1, k + 1) for _ in range(k))
+
+        def is_extreme(q: int) -> bool:
+            tight = [list(f[0]) for f, ids in on.items() if q in ids]
             return len(tight) >= k and not _nullspace(tight, k)
 
         extreme = [q for q in extreme if is_extreme(q)]
 
         while True:
-            open_facets = [f for f in facets if f not in confirmed]
+            open_facets = [f for f in on if f not in confirmed]
             if not open_facets:
                 break
             for facet in open_facets:
-                if facet not in facets:
+                if facet not in on:
                     continue  # removed by a point added in this round
                 normal, offset = facet
                 point = ce.optimize([fraction_of(v) for v in lift(normal)])
@@ -654,17 +689,28 @@ class _Hull:
                     continue
                 found.setdefault(point.payoffs, point)
                 pts[point.payoffs] = t
-                # facets that t sees are gone; new facets all pass through t
-                seen = {f for f in facets if _dot(f[0], t) > f[1]}
-                facets -= seen
-                candidates = extreme + [t]
-                for subset in itertools.combinations(extreme, k - 1):
-                    new = _facet_through((t,) + subset, candidates, k)
-                    if new is not None:
-                        facets.add(new)
+                X.append(t)
+                tid = len(X) - 1
+                # facets that t sees are gone; the new facets join t to the horizon: each
+                # (k-2)-face that a seen facet shares with a facet t does not see
+                seen = {f: on.pop(f) for f in list(on) if _dot(f[0], t) > f[1]}
+                added = set()
+                for on_f1 in seen.values():
+                    for on_f2 in on.values():
+                        ridge = on_f1 & on_f2
+                        if len(ridge) >= k - 1:
+                            ridge_points = [X[q] for q in ridge]
+                            if _affine_rank(ridge_points, k) == k - 2:
+                                new = _plane_through([t] + ridge_points, inside, k)
+                                if new is not None:
+                                    added.add(new)
+                candidates = extreme + [tid]
+                for new in added:
+                    on[new] = incident(new, candidates) if new not in on else on[new] | {tid}
                 # a vertex can stop being one only if it lay on a facet that t sees
-                extreme = [q for q in extreme
-                           if not any(_dot(f[0], q) == f[1] for f in seen) or is_extreme(q)] + [t]
+                touched = frozenset().union(*seen.values())
+                extreme = [q for q in extreme if q not in touched or is_extreme(q)] + [tid]
+        extreme = [X[q] for q in extreme]
         keep = set(extreme)
         out = [found[p] for p, t in pts.items() if t in keep]
         if n == 2 and k == 2:
