@@ -1,9 +1,10 @@
+import itertools
 import math
 import random
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from exactbargain import Game
 
@@ -196,3 +197,60 @@ def test_polygon_by_edges_matches_vertex_enumeration(rnd, shape):
             assert (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]) > 0
     # about two LPs an edge: one confirms it, the others found its points
     assert ce.lp_count <= 2 * len(polygon) + 8
+
+
+def _extreme_points_3d(points):
+    """Extreme points of a finite set in Q^3 (full-dimensional or not), by brute force: a
+    point is extreme iff some plane through three or more points has every point on one
+    side and the point is a vertex of that face (recursing to the face's planar hull)."""
+    points = sorted(set(points))
+    den = math.lcm(*[F(v).denominator for p in points for v in p])
+    scaled = {tuple(int(v * den) for v in p): p for p in points}  # integers: fast and exact
+    pts = sorted(scaled)
+    if len(pts) <= 2:
+        return set(points)
+
+    def sub(a, b):
+        return tuple(x - y for x, y in zip(a, b))
+
+    def cross(a, b):
+        return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+    def dot(a, b):
+        return sum(x * y for x, y in zip(a, b))
+
+    out, planar = set(), True
+    for a, b, c in itertools.combinations(pts, 3):
+        nrm = cross(sub(b, a), sub(c, a))
+        if nrm == (0, 0, 0):
+            continue
+        sides = {(dot(nrm, sub(p, a)) > 0) - (dot(nrm, sub(p, a)) < 0) for p in pts}
+        if sides == {0}:
+            break  # all coplanar
+        planar = False
+        if sides <= {0, 1} or sides <= {0, -1}:
+            face = [p for p in pts if dot(nrm, sub(p, a)) == 0]
+            # project the face to the two coordinates the normal does not dominate
+            drop = max(range(3), key=lambda i: abs(nrm[i]))
+            proj = {tuple(v for i, v in enumerate(p) if i != drop): p for p in face}
+            out |= {scaled[proj[q]] for q in hull(list(proj))}
+    if planar:
+        a, b = pts[0], next(p for p in pts if p != pts[0])
+        far = [p for p in pts if cross(sub(b, a), sub(p, a)) != (0, 0, 0)]
+        if not far:  # collinear: the two ends
+            return {scaled[pts[0]], scaled[pts[-1]]}
+        nrm = cross(sub(b, a), sub(far[0], a))
+        drop = max(range(3), key=lambda i: abs(nrm[i]))
+        proj = {tuple(v for i, v in enumerate(p) if i != drop): p for p in pts}
+        return {scaled[proj[q]] for q in hull(list(proj))}
+    return out
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_three_player_payoff_set_equals_brute_force_hull_of_vertex_images(rnd):
+    g = random_game(rnd, (2, 2, 2), -5, 5)
+    ce = CorrelatedEquilibria(g)
+    images = {v.payoffs for v in ce.vertices()}
+    assume(len(images) <= 40)  # the brute force is quartic
+    assert payoff_points(ce.payoff_set()) == _extreme_points_3d(images)
