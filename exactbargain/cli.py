@@ -95,14 +95,14 @@ class _Progress:
         isatty = getattr(self.stream, "isatty", None)
         self.enabled = not quiet and bool(isatty and isatty())
         self.interval = interval
-        self.last = float("-inf")
+        self.last: float | None = None  # monotonic time of the last drawn line
         self.width = 0
 
     def show(self, line: str, *, force: bool = False) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
-        if not force and now - self.last < self.interval:
+        if not force and self.last is not None and now - self.last < self.interval:
             return
         self.last = now
         pad = max(0, self.width - len(line))
