@@ -56,6 +56,7 @@ selected point, which is a correlated equilibrium.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -237,24 +238,33 @@ class Selection:
 
 
 @functools.lru_cache(maxsize=64)
-def _payoff_table(game: Game) -> tuple[tuple[tuple[Fraction, ...], ...], tuple[tuple[int, ...], ...]]:
-    """Every profile's payoff vector (Fractions from :meth:`Game.payoff`) and index tuple, C order."""
+def _payoff_table(game: Game) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...], tuple[tuple[int, ...], ...]]:
+    """Every profile's payoff vector as integers over one positive denominator per player
+    (``u_i(profile k) = table[k][i] / dens[i]``, from :meth:`Game.payoff`), the denominators,
+    and the profiles' index tuples, C order."""
     profiles = tuple(game.profiles())
-    return tuple(game.payoff(p) for p in profiles), profiles
+    rows = [game.payoff(p) for p in profiles]
+    dens = tuple(math.lcm(*[r[i].denominator for r in rows]) for i in range(game.num_players))
+    table = tuple(tuple(v.numerator * (dens[i] // v.denominator) for i, v in enumerate(r)) for r in rows)
+    return table, dens, profiles
 
 
 def _ce_failures(game: Game, distribution: Sequence[Fraction], payoffs: Sequence[Fraction]) -> list[str]:
     """Why ``distribution`` (C order) is not a CE of ``game`` paying ``payoffs``; recomputed
-    with plain fractions from the game's payoff table (the same test as
-    :func:`~exactbargain.equilibria.check_correlated_equilibrium`, with the table cached)."""
-    table, profiles = _payoff_table(game)
+    from the game's payoff table (the same test as
+    :func:`~exactbargain.equilibria.check_correlated_equilibrium`, with the table cached and
+    in integers: ``mu_k = M_k / D`` and ``u_i = U_i / dens_i`` with positive denominators, so
+    every gain has the sign of an integer sum)."""
+    table, dens, profiles = _payoff_table(game)
     mu = [Fraction(p) for p in distribution]
     out: list[str] = []
     if len(mu) != len(profiles):
         return [f"the distribution has {len(mu)} entries for {len(profiles)} profiles"]
     if any(p < 0 for p in mu):
         out.append("the distribution has a negative entry")
-    if sum(mu) != 1:
+    D = math.lcm(*[p.denominator for p in mu])
+    M = [p.numerator * (D // p.denominator) for p in mu]
+    if sum(M) != D:
         out.append(f"the distribution sums to {sum(mu)}, not 1")
     shape = game.shape
     strides = [1] * len(shape)
@@ -262,20 +272,21 @@ def _ce_failures(game: Game, distribution: Sequence[Fraction], payoffs: Sequence
         strides[i] = strides[i + 1] * shape[i + 1]
     for i, m in enumerate(shape):
         for told in range(m):
-            gains = [Fraction(0)] * m
+            gains = [0] * m
             for k, prof in enumerate(profiles):
-                if prof[i] != told or not mu[k]:
+                if prof[i] != told or not M[k]:
                     continue
                 base = k - told * strides[i]
                 here = table[k][i]
                 for dev in range(m):
                     if dev != told:
-                        gains[dev] += mu[k] * (table[base + dev * strides[i]][i] - here)
+                        gains[dev] += M[k] * (table[base + dev * strides[i]][i] - here)
             for dev, gain in enumerate(gains):
                 if dev != told and gain > 0:
-                    out.append(f"player {game.players[i]} told {game.actions[i][told]} gains {gain} "
-                               f"by playing {game.actions[i][dev]}")
-    paid = tuple(sum((mu[k] * table[k][i] for k in range(len(mu)) if mu[k]), Fraction(0)) for i in range(len(shape)))
+                    out.append(f"player {game.players[i]} told {game.actions[i][told]} gains "
+                               f"{Fraction(gain, D * dens[i])} by playing {game.actions[i][dev]}")
+    paid = tuple(Fraction(sum(M[k] * table[k][i] for k in range(len(M)) if M[k]), D * dens[i])
+                 for i in range(len(shape)))
     if paid != tuple(Fraction(p) for p in payoffs):
         out.append(f"the distribution pays {vector_text(paid)}, not {vector_text(payoffs)}")
     return out

@@ -79,11 +79,18 @@ def _row_activities(data: LPData, x: Sequence[Fraction]) -> list[Fraction]:
     ]
 
 
+def _scaled_duals(data: LPData, y: Sequence[Fraction]) -> tuple[list[int], int]:
+    """``y_i / den_i = Y_i / D`` for every row: integers ``Y`` and one ``D > 0``.
+
+    Row ``i`` is ``(p_i / den_i) . x  rel  r_i / den_i``, so ``y_i a_ij = p_ij Y_i / D`` and
+    ``y_i b_i = r_i Y_i / D``: both sides of the dual are integer sums over ``D``."""
+    scaled = [yi if den == 1 else yi / den for yi, den in zip(y, data.row_den)]
+    return _over_common_denominator(scaled)
+
+
 def _column_sums(data: LPData, y: Sequence[Fraction]) -> tuple[list[int], int]:
     """``(A^T y)_j = S_j / D`` for every column: integers ``S`` and one ``D > 0``."""
-    # y_i a_ij = (Y_i / D) (p_ij / den_i); gather y_i / den_i over one denominator first.
-    scaled = [yi / den for yi, den in zip(y, data.row_den)]
-    Y, D = _over_common_denominator(scaled)
+    Y, D = _scaled_duals(data, y)
     sums = [0] * data.num_variables
     for Yi, cols, nums in zip(Y, data.row_cols, data.row_nums):
         if Yi:
@@ -177,10 +184,14 @@ class OptimalityCertificate:
                 out.append(f"y: dual constraint of {data.variable_label(j)} fails: "
                            f"(A^T y) = {Fraction(Sj, D)}, c = {Fraction(cj, D * data.obj_den)}")
         if not out:
-            primal = _objective(data, self.x)
-            dual_value = sum((bi * yi for bi, yi in zip(_rhs(data), self.y)), Fraction(0))
-            if primal != dual_value:
-                out.append(f"c.x = {primal} differs from b.y = {dual_value}")
+            # c.x = (sum_j p_j X_j) / (obj_den Dx) and b.y = (sum_i r_i Y_i) / Dy: cross-multiply
+            X, Dx = _over_common_denominator(self.x)
+            Y, Dy = _scaled_duals(data, self.y)
+            primal = sum(p * X[j] for j, p in zip(data.obj_cols, data.obj_nums))
+            dual_value = sum(r * Yi for r, Yi in zip(data.rhs, Y) if Yi)
+            if primal * Dy != dual_value * data.obj_den * Dx:
+                out.append(f"c.x = {Fraction(primal, data.obj_den * Dx)} differs from "
+                           f"b.y = {Fraction(dual_value, Dy)}")
         return out
 
     def to_json(self) -> dict:
