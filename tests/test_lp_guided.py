@@ -238,3 +238,26 @@ def test_objectives_over_shared_rows_warm_start_and_survive_a_spoiled_instance()
     assert res.method in ("guided/support", "guided/basis")
     _agrees_with_exact(second, res)
     _agrees_with_exact(base.with_objective([A[i][j] for i in range(5) for j in range(5)]), first)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_beyond_highs_range_still_get_a_proposed_basis(seed):
+    # A payoff equality u_1 . p = v with a 40-digit denominator, as leximin faces hold them:
+    # stored in integers the row's entries pass 1e40, which HiGHS refuses. A model with the
+    # rows scaled by powers of two proposes the basis, and exact arithmetic certifies it.
+    rnd = random.Random(seed)
+    A = [[rnd.randint(-9, 9) for _ in range(5)] for _ in range(5)]
+    B = [[rnd.randint(-9, 9) for _ in range(5)] for _ in range(5)]
+    u1 = {f"p{i}{j}": A[i][j] for i in range(5) for j in range(5)}
+    hi = _ce_lp(A, B)
+    hi.set_objective(u1)
+    lo = _ce_lp(A, B)
+    lo.set_objective({k: -v for k, v in u1.items()})
+    top, bottom = solve(hi).value, -solve(lo).value
+    t = F(1, 10**40 + 3)
+    lp = _ce_lp(A, B)
+    lp.add_row(u1, "=", t * top + (1 - t) * bottom)
+    assert max(abs(v) for nums in lp.data.row_nums for v in nums) > 10**40
+    res = solve(lp, method="guided")
+    assert res.method in ("guided/basis", "guided/simplex")
+    _agrees_with_exact(lp, res)

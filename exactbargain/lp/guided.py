@@ -124,7 +124,17 @@ def _guided(data: LPData, warm: bool = True) -> LPResult:
         return simplex(data, method="guided/exact")
     g = _Guide(comp)
     if not g.run(warm):
-        return simplex(data, method="guided/exact")
+        # HiGHS refuses entries beyond its range (rows scaled into integers by a huge
+        # denominator): a model with equilibrated rows still proposes a basis to certify
+        basis = _equilibrated_basis(comp)
+        if basis is None:
+            return simplex(data, method="guided/exact")
+        B, N = np.array(basis.variables, np.int64), np.setdiff1d(np.arange(comp.m), basis.rows)
+        if 0 < len(B) <= BASIS_STEP_LIMIT:
+            res = _certify(comp, B, N, N, B, basis, "guided/basis")
+            if not isinstance(res, str):
+                return res
+        return simplex(data, start=basis, method="guided/simplex")
     if not g.optimal:
         if g.warm:
             return _guided(data, warm=False)
@@ -339,6 +349,57 @@ def _float_model(comp: Compiled) -> tuple | None:  # float-guide
             sp.ptr.astype(np.int32), sp.idx, sp.vals, np.zeros(comp.n, dtype=np.int32),
         )
     return model or None
+
+
+#: Rows whose largest entry has more bits than this are scaled down for HiGHS, which refuses
+#: matrix entries above 1e15 (about 2^50).
+_ROW_BITS = 40
+
+
+def _equilibrated_basis(comp: Compiled) -> Basis | None:  # float-guide
+    """An optimal basis proposed by HiGHS for ``comp`` with every row ``i`` divided by
+    ``2^k_i`` (largest entry then near ``2^_ROW_BITS``), or ``None`` (no basis, or the
+    problem is not optimal in floating point).
+
+    Scaling a row by a positive number changes neither the feasible set nor the optimal
+    bases, only that row's dual (by the same factor): so only the basis is used, and exact
+    arithmetic certifies it. Costs are scaled as in :func:`_float_model`."""
+    if comp.m == 0 or comp.n == 0:
+        return None
+    sp = _sparse(comp)
+    nums, ptr = sp.nums, sp.ptr.tolist()
+    vals = np.empty(len(nums))  # float-guide
+    b = np.empty(comp.m)  # float-guide
+    for i in range(comp.m):
+        lo, hi = ptr[i], ptr[i + 1]
+        bits = max([abs(v).bit_length() for v in nums[lo:hi]] + [abs(comp.b[i]).bit_length()])
+        k = max(0, bits - _ROW_BITS)
+        for t in range(lo, hi):
+            vals[t] = _ldexp(nums[t], -k)  # float-guide
+        b[i] = _ldexp(comp.b[i], -k)  # float-guide
+    shift = max(0, max((abs(c).bit_length() for c in comp.c), default=0) - 1)
+    cost = np.array([_ldexp(c, -shift) for c in comp.c])  # float-guide
+    rel = np.array(comp.rel, dtype=np.int8)
+    inf = np.inf  # float-guide
+    h = _guide_highs()
+    status = h.passModel(
+        comp.n, comp.m, len(nums), int(highspy.MatrixFormat.kRowwise), int(highspy.ObjSense.kMaximize),
+        0.0, cost, np.where(np.array(comp.free, dtype=bool), -inf, 0.0), np.full(comp.n, inf),  # float-guide
+        np.where(rel == LE, -inf, b), np.where(rel == GE, inf, b),  # float-guide
+        sp.ptr.astype(np.int32), sp.idx, vals, np.zeros(comp.n, dtype=np.int32),
+    )
+    if status != highspy.HighsStatus.kOk:
+        return None
+    h.run()
+    hb = h.getBasis()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal or not hb.valid:
+        return None
+    basic = int(highspy.HighsBasisStatus.kBasic)
+    cols = np.flatnonzero(np.array([s.value for s in hb.col_status], dtype=np.int64) == basic)
+    rows = np.flatnonzero(np.array([s.value for s in hb.row_status], dtype=np.int64) == basic)
+    if len(cols) + len(rows) != comp.m:
+        return None
+    return Basis(tuple(cols.tolist()), tuple(rows.tolist()))
 
 
 class _Guide:  # float-guide
