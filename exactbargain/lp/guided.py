@@ -319,6 +319,18 @@ def _guide_highs() -> Any:
     return h
 
 
+#: Costs with more bits than this are scaled by a power of two for HiGHS.
+_COST_BITS = 53
+
+
+def _cost_shift(comp: Compiled) -> int:
+    """``0`` when floats hold the integer costs exactly (at most ``_COST_BITS`` bits), else
+    ``s`` that brings the largest of ``c / 2^s`` into ``[1, 2)``: the refinement's costs
+    then stay in float range however long the objective's entries are."""
+    bits = max((abs(c).bit_length() for c in comp.c), default=0)
+    return 0 if bits <= _COST_BITS else bits - 1
+
+
 def _float_model(comp: Compiled) -> tuple | None:  # float-guide
     """The arguments of ``Highs.passModel`` for the engine's (max-sense, integer) problem."""
     model = comp.data.cache.get("highs")
@@ -327,7 +339,9 @@ def _float_model(comp: Compiled) -> tuple | None:  # float-guide
         # The integer objective can be huge (a direction with 100-digit entries): HiGHS
         # reads costs above 1e20 as infinite. Scaling c by 2^-s changes no optimal basis and
         # scales the duals by 2^-s exactly; _solution undoes it (or, past 2^960, drops them).
-        shift = max(0, max((abs(c).bit_length() for c in comp.c), default=0) - 1)
+        # Costs that floats hold exactly stay as they are: scaled down to at most 1, they
+        # cost HiGHS many more iterations (measured 52 against 2 on a 5x5x5 CE LP).
+        shift = _cost_shift(comp)
         comp.data.cache["highs_cost_shift"] = shift
         try:
             b = np.array(comp.b, dtype=np.float64)  # float-guide
@@ -377,7 +391,7 @@ def _equilibrated_basis(comp: Compiled) -> Basis | None:  # float-guide
         for t in range(lo, hi):
             vals[t] = _ldexp(nums[t], -k)  # float-guide
         b[i] = _ldexp(comp.b[i], -k)  # float-guide
-    shift = max(0, max((abs(c).bit_length() for c in comp.c), default=0) - 1)
+    shift = _cost_shift(comp)
     cost = np.array([_ldexp(c, -shift) for c in comp.c])  # float-guide
     rel = np.array(comp.rel, dtype=np.int8)
     inf = np.inf  # float-guide
