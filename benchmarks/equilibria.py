@@ -20,9 +20,12 @@ import math
 import random
 import sys
 import time
+from pathlib import Path
 
-from exactbargain import Game
-from exactbargain.equilibria import CorrelatedEquilibria, nash_equilibria
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from exactbargain import Game  # noqa: E402
+from exactbargain.equilibria import CorrelatedEquilibria, nash_equilibria  # noqa: E402
 
 
 def random_game(rnd: random.Random, shape: tuple[int, ...], bound: int = 100) -> Game:
