@@ -508,7 +508,7 @@ class _Guide:  # float-guide
         if len(self.basic_cols) != len(self.nonbasic_rows):
             return not self.optimal
         self.basis = Basis(tuple(self.basic_cols.tolist()), tuple(np.flatnonzero(rows).tolist()))
-        self.status = (hb.col_status, hb.row_status)
+        self.status = hb  # its statuses are read again only if refinement extends the model
         return True
 
     def _solution(self) -> tuple[Any, Any]:  # float-guide
@@ -579,7 +579,7 @@ class _Guide:  # float-guide
         )
         if status != highspy.HighsStatus.kOk:
             return False
-        col_status, row_status = self.status
+        col_status, row_status = self.status.col_status, self.status.row_status
         hb = highspy.HighsBasis()
         hb.col_status = list(col_status) + list(row_status)
         hb.row_status = [highspy.HighsBasisStatus.kLower] * m
