@@ -25,6 +25,12 @@ each step only when the previous one fails:
    the whole problem, warm-started from HiGHS's basis, answers when HiGHS reports anything
    but an optimum.
 
+Data beyond float range: costs that floats cannot hold exactly are scaled by a power of two
+(:func:`_cost_shift`); a model whose rows HiGHS refuses (entries above ``1e15``, e.g. a payoff
+equality with a long denominator scaled into integers) is passed with its rows divided by
+powers of two, and only the basis it proposes is used (:func:`_equilibrated_basis`): step 3,
+then step 4 from that basis.
+
 Why the checks suffice: an exact ``x`` with ``x >= 0`` (non-free entries) and
 ``Â x (rel) b̂`` is feasible; an exact ``y`` with the shadow-price signs and
 ``Â^T y >= ĉ`` (``=`` on free columns) is dual feasible; equal objectives then prove both
