@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import sys
 import time
@@ -33,6 +34,222 @@ def random_game(rnd: random.Random, shape: tuple[int, ...], bound: int = 100) ->
     return Game.from_flat([[rnd.randint(-bound, bound) for _ in range(size)] for _ in shape], list(shape))
 
 
+# ------------------------------------------------------------------------------------------
+# The float reference: HiGHS alone, in binary floating point, never part of a result.
+
+
+def _quiet_highs():
+    """A HiGHS instance with its output off (its start-up banner goes to stdout, which would
+    break ``--json``)."""
+    import highspy
+
+    sys.stdout.flush()
+    saved, sink = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(sink, 1)
+        h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(sink)
+    h.setOptionValue("output_flag", False)
+    return h
+
+
+class FloatCE:
+    """The CE polytope of ``game`` as one HiGHS model in floats, presolve off: the variables
+    ``mu`` (one per profile, ``>= 0``), an incentive row
+    ``sum_{a_-i} mu(a_i, a_-i) (u_i(a_i', a_-i) - u_i(a_i, a_-i)) <= 0`` per player and ordered
+    pair ``a_i != a_i'``, and ``sum mu = 1``. A query changes only the objective, so HiGHS
+    starts from the previous optimal basis."""
+
+    def __init__(self, game: Game) -> None:
+        import highspy
+        import numpy as np
+
+        shape = game.shape
+        size = math.prod(shape)
+        self.U = np.array([[float(e) for e in game.payoff_entries(i)] for i in range(len(shape))])  # float-guide
+        self.scale = max(1.0, float(np.abs(self.U).max()))  # float-guide
+        positions = np.arange(size).reshape(shape)
+        starts, index, value = [0], [], []  # float-guide: value holds the float coefficients
+        for i, m in enumerate(shape):
+            cols = np.moveaxis(positions, i, 0).reshape(m, -1)
+            pay = np.moveaxis(self.U[i].reshape(shape), i, 0).reshape(m, -1)  # float-guide
+            for a in range(m):
+                for dev in range(m):
+                    if dev != a:
+                        gain = pay[dev] - pay[a]  # float-guide
+                        nz = gain != 0  # float-guide
+                        index.extend(cols[a][nz].tolist())
+                        value.extend(gain[nz].tolist())  # float-guide
+                        starts.append(len(index))
+        index.extend(range(size))
+        value.extend([1.0] * size)  # float-guide
+        starts.append(len(index))
+        rows = len(starts) - 1
+        row_lo = np.full(rows, -np.inf)  # float-guide
+        row_up = np.zeros(rows)  # float-guide
+        row_lo[-1] = row_up[-1] = 1.0  # float-guide
+        h = self.highs = _quiet_highs()
+        h.setOptionValue("presolve", "off")
+        h.passModel(
+            size, rows, len(index), int(highspy.MatrixFormat.kRowwise), int(highspy.ObjSense.kMaximize),
+            0.0, np.zeros(size), np.zeros(size), np.full(size, np.inf),  # float-guide
+            row_lo, row_up, np.array(starts, dtype=np.int32), np.array(index, dtype=np.int32),
+            np.array(value, dtype=np.float64), np.zeros(size, dtype=np.int32),  # float-guide
+        )
+        self._cols = np.arange(size, dtype=np.int32)
+        self._optimal = highspy.HighsModelStatus.kOptimal
+        self.lps = 0
+
+    def query(self, direction):
+        """The payoff vector ``u(mu)`` of an optimal ``mu`` for ``max direction . u(mu)``."""
+        import numpy as np
+
+        h = self.highs
+        h.changeColsCost(len(self._cols), self._cols, np.asarray(direction) @ self.U)  # float-guide
+        h.run()
+        self.lps += 1
+        if h.getModelStatus() != self._optimal:
+            raise RuntimeError(f"HiGHS: {h.modelStatusToString(h.getModelStatus())} on the CE polytope")
+        return self.U @ np.array(h.getSolution().col_value)  # float-guide
+
+
+def float_polygon(model: FloatCE, max_lps: int = 20_000) -> tuple[list, bool]:
+    """The CE payoff polygon in floats, by edge splitting: the four axis directions, then for
+    each edge ``(p, q)`` (counter-clockwise) one LP along its outward normal; a point beyond the
+    edge by more than ``1e-9`` times the payoff scale splits it into ``(p, t)`` and ``(t, q)``.
+    Edges shorter than that tolerance, or points within it of ``p`` or ``q``, are not split, and
+    at most ``max_lps`` LPs run. Vertices within the tolerance of the line through their
+    neighbours are dropped at the end. Returns the vertices and whether the cap was hit."""
+    import numpy as np
+
+    tol = 1e-9 * model.scale  # float-guide
+    hull: list = []
+    for d in ((1, 0), (0, 1), (-1, 0), (0, -1)):  # counter-clockwise extremes
+        t = model.query(d)
+        if all(np.hypot(*(t - q)) > tol for q in hull):  # float-guide
+            hull.append(t)
+    if len(hull) < 2:
+        return hull, False
+    capped = False
+    out: list = []
+    stack = [(hull[k], hull[(k + 1) % len(hull)]) for k in reversed(range(len(hull)))]
+    while stack:
+        p, q = stack.pop()
+        edge = q - p  # float-guide
+        length = float(np.hypot(*edge))  # float-guide
+        if length > tol:  # float-guide
+            if model.lps >= max_lps:
+                capped = True
+            else:
+                normal = np.array([edge[1], -edge[0]]) / length  # float-guide
+                t = model.query(normal)
+                if (normal @ (t - p) > tol and np.hypot(*(t - p)) > tol  # float-guide
+                        and np.hypot(*(t - q)) > tol):  # float-guide
+                    stack.append((t, q))
+                    stack.append((p, t))
+                    continue
+        out.append(p)  # (p, q) is an edge: p is the next vertex
+    changed = True
+    while changed and len(out) > 2:
+        changed = False
+        for k in range(len(out)):
+            a, b, c = out[k - 1], out[k], out[(k + 1) % len(out)]
+            base = c - a  # float-guide
+            cross = (b[0] - a[0]) * base[1] - (b[1] - a[1]) * base[0]  # float-guide: > 0 iff a, b, c turn left
+            if cross <= tol * max(float(np.hypot(*base)), tol):  # float-guide
+                del out[k]
+                changed = True
+                break
+    return out, capped
+
+
+def float_hull(model: FloatCE, max_lps: int = 20_000) -> tuple[list | None, bool]:
+    """The extreme points of the CE payoff polytope (n players) in floats, by the same LP
+    oracle as the exact one, facet by facet: the 2n axis directions, then rounds of qhull
+    (scipy) on the points found and one LP along each new facet's outward normal; a point
+    beyond the facet by more than ``1e-9`` times the payoff scale is added (facets it sees
+    are not queried in that round, as in beneath-beyond), otherwise the facet is confirmed.
+    Returns ``(None, False)`` when scipy is missing or the polytope is not full-dimensional."""
+    import numpy as np
+
+    try:
+        from scipy.spatial import ConvexHull, QhullError
+    except ImportError:
+        return None, False
+    n = model.U.shape[0]
+    tol = 1e-9 * model.scale  # float-guide
+    points: list = []
+
+    def add(t) -> bool:
+        if points and np.min(np.linalg.norm(np.array(points) - t, axis=1)) <= tol:  # float-guide
+            return False
+        points.append(t)
+        return True
+
+    for i in range(n):
+        for sign in (1, -1):
+            add(model.query([sign if j == i else 0 for j in range(n)]))
+    confirmed: set = set()
+    capped = False
+    while True:
+        try:
+            hull = ConvexHull(np.array(points))  # float-guide
+        except (QhullError, ValueError):
+            return None, capped
+        new: list = []
+        facets = {}  # coplanar triangles of qhull's output are one facet
+        for eq in hull.equations:
+            key = tuple(np.round(np.append(eq[:n], eq[n] / model.scale), 7))  # float-guide
+            facets.setdefault(key, eq)
+        for key, eq in facets.items():
+            if key in confirmed:
+                continue
+            normal, offset = eq[:n], -eq[n]  # float-guide
+            if any(normal @ t - offset > tol for t in new):  # float-guide: a point added this round sees it
+                continue
+            if model.lps >= max_lps:
+                capped = True
+                break
+            t = model.query(normal)
+            if normal @ t - offset > tol and add(t):  # float-guide
+                new.append(t)
+            else:
+                confirmed.add(key)
+        if not new or capped:
+            break
+    return [points[k] for k in ConvexHull(np.array(points)).vertices], capped  # float-guide
+
+
+def float_same_lp_count(model: FloatCE, count: int, seed: str) -> None:
+    """``count`` LPs on ``model`` along seeded random payoff directions, each warm-started."""
+    import numpy as np
+
+    rng = np.random.default_rng(list(seed.encode()))
+    for _ in range(count):
+        model.query(rng.standard_normal(model.U.shape[0]))  # float-guide
+
+
+def float_reference(game: Game) -> dict:
+    """The float payoff set of ``game``: its timing (model set-up included) and size."""
+    start = time.perf_counter()
+    model = FloatCE(game)
+    if game.num_players == 2:
+        points, capped = float_polygon(model)
+        method = "polygon"
+    else:
+        points, capped = float_hull(model)
+        method = "hull" if points is not None else None
+    seconds = time.perf_counter() - start
+    if method is None:
+        return {}
+    return {"float_method": method, "float_s": round(seconds, 4), "float_lps": model.lps,
+            "float_points": len(points), "float_ms_per_lp": round(1000 * seconds / max(model.lps, 1), 4),  # float-guide
+            "float_capped": capped}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small cases only")
@@ -41,6 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bound", type=int, default=100, help="payoffs are integers in [-bound, bound]")
     parser.add_argument("--case", action="append", metavar="SHAPE",
                         help="run only this shape, e.g. 20x20 or 5x5x5 (repeatable)")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--no-float", action="store_true", help="skip the float HiGHS reference")
+    which.add_argument("--float-only", action="store_true",
+                       help="run only the float HiGHS reference (no exact run, no Nash)")
     args = parser.parse_args(argv)
     shapes = [(5, 5), (10, 10), (3, 3, 3)] if args.quick else [(5, 5), (10, 10), (20, 20), (3, 3, 3), (4, 4, 4), (5, 5, 5)]
     if args.case:
@@ -49,6 +270,18 @@ def main(argv: list[str] | None = None) -> int:
     for shape in shapes:
         rnd = random.Random(f"{args.seed}-{shape}")
         game = random_game(rnd, shape, args.bound)
+        name = "x".join(map(str, shape))
+        ref = {} if args.no_float else float_reference(game)
+        if not args.json and ref:
+            print(f"{name:>8}  float HiGHS {ref['float_s']:7.3f} s  {ref['float_lps']:4d} LPs  "
+                  f"{ref['float_points']:3d} {'vertices' if len(shape) == 2 else 'extreme points'}"
+                  f"  ({ref['float_ms_per_lp']:.3f} ms per LP)" + ("  LP cap reached" if ref["float_capped"] else ""),
+                  flush=True)
+        elif not args.json and not args.no_float:
+            print(f"{name:>8}  float HiGHS hull unavailable (needs scipy and a full-dimensional polytope)", flush=True)
+        if args.float_only:
+            rows.append({"case": name, **ref})
+            continue
         ce = CorrelatedEquilibria(game)
         start = time.perf_counter()
         points = ce.payoff_set()
@@ -56,23 +289,38 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         ok = all(p.verify() for p in points)
         verify_s = time.perf_counter() - start
-        row = {"case": "x".join(map(str, shape)), "payoff_set_s": round(elapsed, 4), "lps": ce.lp_count,
+        row = {"case": name, "payoff_set_s": round(elapsed, 4), "lps": ce.lp_count,
                "extreme_points": len(points), "verified": ok, "verify_s": round(verify_s, 4)}
         if len(shape) == 2:
             start = time.perf_counter()
             eqs = nash_equilibria(game)
             row["nash_s"] = round(time.perf_counter() - start, 4)
             row["nash_equilibria"] = len(eqs)
+        row.update(ref)
+        if ref:
+            row["ratio_to_float"] = round(elapsed / max(ref["float_s"], 1e-9), 2)  # float-guide
+        same = ""
+        if len(shape) > 2 and not args.no_float:
+            start = time.perf_counter()
+            float_same_lp_count(FloatCE(game), ce.lp_count, f"{args.seed}-{shape}")
+            seconds = time.perf_counter() - start
+            row["float_same_lps_s"] = round(seconds, 4)
+            row["float_same_lps_ms_per_lp"] = round(1000 * seconds / max(ce.lp_count, 1), 4)  # float-guide
+            row["ratio_to_float_same_lps"] = round(elapsed / max(seconds, 1e-9), 2)  # float-guide
+            same = (f"\n{'':>8}  float HiGHS, the same {ce.lp_count} LPs along random directions:"
+                    f" {seconds:.3f} s ({row['float_same_lps_ms_per_lp']:.3f} ms per LP),"
+                    f" ours / that {row['ratio_to_float_same_lps']:.1f}x")
         rows.append(row)
         if not args.json:
             print(f"{row['case']:>8}  payoff set {elapsed:7.3f} s  {ce.lp_count:4d} LPs  {len(points):3d} extreme points"
                   f"  verified {ok} ({verify_s:.3f} s)"
-                  + (f"  Nash {row['nash_s']:.3f} s ({row['nash_equilibria']})" if "nash_s" in row else ""),
+                  + (f"  Nash {row['nash_s']:.3f} s ({row['nash_equilibria']})" if "nash_s" in row else "")
+                  + (f"  ours / float {row['ratio_to_float']:.1f}x" if "ratio_to_float" in row else "")
+                  + same,
                   flush=True)
     if args.json:
         print(json.dumps(rows, indent=2))
-    return 0 if all(r["verified"] for r in rows) else 1
-
+    return 0 if all(r.get("verified", True) for r in rows) else 1
 
 if __name__ == "__main__":
     sys.exit(main())
