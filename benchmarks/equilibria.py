@@ -1,4 +1,4 @@
-"""Time the exact CE payoff polytope and Nash enumeration on random games.
+"""Time the exact CE payoff polytope and Nash enumeration on random games, next to HiGHS.
 
 Cases (issue targets: each CE payoff set exactly in under 2 s):
   * the CE payoff polygon of a random 20x20 bimatrix game,
@@ -7,9 +7,34 @@ plus smaller sizes for scale. Payoffs are random integers in [-bound, bound] (se
 bound 100 by default).
 
     python benchmarks/equilibria.py [--quick] [--json] [--seed N] [--bound B] [--case 20x20 ...]
+                                    [--no-float | --float-only]
 
 Every reported point is re-verified (witness CE checked with plain fractions, LP
 certificates re-checked); the verification time is reported separately.
+
+The float reference. These payoff sets are large (the 20x20 polygon with bound 100 has more
+than a thousand vertices), and every vertex or edge costs at least one LP, so "under 2 s"
+means well under a millisecond per LP. To tell what is the cost of exactness and what is the
+cost of the output's size, each case is also solved by HiGHS alone in binary floating point,
+timed in the same run (model set-up included) and printed before the exact run:
+
+  * two players: the polygon by edge splitting on one HiGHS model of the CE polytope
+    (presolve off; each query changes only the objective, so HiGHS starts from the last
+    basis): the four axis directions, then for each edge the LP along its outward normal,
+    splitting it at a point beyond it by more than 1e-9 times the payoff scale; short edges
+    and points within that tolerance of an end are not split, and at most 20,000 LPs run;
+  * n players: the extreme points by the same oracle facet by facet (qhull from scipy keeps
+    the hull of the points found; without scipy this part is skipped), and, after the exact
+    run, HiGHS on the same number of LPs as the exact run used, along seeded random
+    directions, warm-started.
+
+The float results are never compared with, or used for, the exact ones. JSON keys of the
+reference (added to each row): float_method ("polygon" or "hull"), float_s, float_lps,
+float_points, float_ms_per_lp, float_capped (the LP cap was reached), float_highs_run_s (the
+part of float_s spent inside ``Highs.run``, the rest is model set-up and hull), ratio_to_float
+(payoff_set_s / float_s); for n players also float_same_lps_s, float_same_lps_ms_per_lp and
+ratio_to_float_same_lps. --no-float skips the reference; --float-only runs nothing else (its
+rows hold only "case" and the float keys), for cases whose exact run takes too long.
 """
 
 from __future__ import annotations
@@ -102,6 +127,7 @@ class FloatCE:
         self._cols = np.arange(size, dtype=np.int32)
         self._optimal = highspy.HighsModelStatus.kOptimal
         self.lps = 0
+        self.run_s = 0.0  # float-guide: seconds inside Highs.run()
 
     def query(self, direction):
         """The payoff vector ``u(mu)`` of an optimal ``mu`` for ``max direction . u(mu)``."""
@@ -109,7 +135,9 @@ class FloatCE:
 
         h = self.highs
         h.changeColsCost(len(self._cols), self._cols, np.asarray(direction) @ self.U)  # float-guide
+        start = time.perf_counter()
         h.run()
+        self.run_s += time.perf_counter() - start  # float-guide
         self.lps += 1
         if h.getModelStatus() != self._optimal:
             raise RuntimeError(f"HiGHS: {h.modelStatusToString(h.getModelStatus())} on the CE polytope")
@@ -166,6 +194,15 @@ def float_polygon(model: FloatCE, max_lps: int = 20_000) -> tuple[list, bool]:
     return out, capped
 
 
+def _qhull():
+    """scipy's ``(ConvexHull, QhullError)``, or None without scipy."""
+    try:
+        from scipy.spatial import ConvexHull, QhullError
+    except ImportError:
+        return None
+    return ConvexHull, QhullError
+
+
 def float_hull(model: FloatCE, max_lps: int = 20_000) -> tuple[list | None, bool]:
     """The extreme points of the CE payoff polytope (n players) in floats, by the same LP
     oracle as the exact one, facet by facet: the 2n axis directions, then rounds of qhull
@@ -175,18 +212,23 @@ def float_hull(model: FloatCE, max_lps: int = 20_000) -> tuple[list | None, bool
     Returns ``(None, False)`` when scipy is missing or the polytope is not full-dimensional."""
     import numpy as np
 
-    try:
-        from scipy.spatial import ConvexHull, QhullError
-    except ImportError:
+    qhull = _qhull()
+    if qhull is None:
         return None, False
+    ConvexHull, QhullError = qhull
     n = model.U.shape[0]
     tol = 1e-9 * model.scale  # float-guide
-    points: list = []
+    points = np.empty((64, n))  # float-guide: the first `count` rows are the points found
+    count = 0
 
     def add(t) -> bool:
-        if points and np.min(np.linalg.norm(np.array(points) - t, axis=1)) <= tol:  # float-guide
+        nonlocal points, count
+        if count and np.min(np.linalg.norm(points[:count] - t, axis=1)) <= tol:  # float-guide
             return False
-        points.append(t)
+        if count == len(points):
+            points = np.vstack([points, np.empty_like(points)])  # float-guide
+        points[count] = t
+        count += 1
         return True
 
     for i in range(n):
@@ -196,31 +238,28 @@ def float_hull(model: FloatCE, max_lps: int = 20_000) -> tuple[list | None, bool
     capped = False
     while True:
         try:
-            hull = ConvexHull(np.array(points))  # float-guide
+            hull = ConvexHull(points[:count])  # float-guide
         except (QhullError, ValueError):
             return None, capped
-        new: list = []
+        first = count  # the points added in this round are points[first:count]
         facets = {}  # coplanar triangles of qhull's output are one facet
-        for eq in hull.equations:
-            key = tuple(np.round(np.append(eq[:n], eq[n] / model.scale), 7))  # float-guide
-            facets.setdefault(key, eq)
+        keys = np.round(hull.equations / np.append(np.ones(n), model.scale), 7)  # float-guide
+        for key, eq in zip(map(tuple, keys.tolist()), hull.equations):
+            if key not in confirmed:
+                facets.setdefault(key, eq)
         for key, eq in facets.items():
-            if key in confirmed:
-                continue
             normal, offset = eq[:n], -eq[n]  # float-guide
-            if any(normal @ t - offset > tol for t in new):  # float-guide: a point added this round sees it
-                continue
+            if count > first and np.max(points[first:count] @ normal) - offset > tol:  # float-guide
+                continue  # a point added in this round sees it: it is gone
             if model.lps >= max_lps:
                 capped = True
                 break
             t = model.query(normal)
-            if normal @ t - offset > tol and add(t):  # float-guide
-                new.append(t)
-            else:
+            if not (normal @ t - offset > tol and add(t)):  # float-guide
                 confirmed.add(key)
-        if not new or capped:
+        if count == first or capped:
             break
-    return [points[k] for k in ConvexHull(np.array(points)).vertices], capped  # float-guide
+    return [points[k] for k in ConvexHull(points[:count]).vertices], capped  # float-guide
 
 
 def float_same_lp_count(model: FloatCE, count: int, seed: str) -> None:
@@ -233,7 +272,13 @@ def float_same_lp_count(model: FloatCE, count: int, seed: str) -> None:
 
 
 def float_reference(game: Game) -> dict:
-    """The float payoff set of ``game``: its timing (model set-up included) and size."""
+    """The float payoff set of ``game``: its timing (model set-up included, imports not) and
+    size."""
+    import highspy  # noqa: F401
+    import numpy  # noqa: F401
+
+    if game.num_players > 2:
+        _qhull()
     start = time.perf_counter()
     model = FloatCE(game)
     if game.num_players == 2:
@@ -247,7 +292,7 @@ def float_reference(game: Game) -> dict:
         return {}
     return {"float_method": method, "float_s": round(seconds, 4), "float_lps": model.lps,
             "float_points": len(points), "float_ms_per_lp": round(1000 * seconds / max(model.lps, 1), 4),  # float-guide
-            "float_capped": capped}
+            "float_capped": capped, "float_highs_run_s": round(model.run_s, 4)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.json and ref:
             print(f"{name:>8}  float HiGHS {ref['float_s']:7.3f} s  {ref['float_lps']:4d} LPs  "
                   f"{ref['float_points']:3d} {'vertices' if len(shape) == 2 else 'extreme points'}"
-                  f"  ({ref['float_ms_per_lp']:.3f} ms per LP)" + ("  LP cap reached" if ref["float_capped"] else ""),
+                  f"  ({ref['float_ms_per_lp']:.3f} ms per LP; {ref['float_highs_run_s']:.3f} s in Highs.run)" + ("  LP cap reached" if ref["float_capped"] else ""),
                   flush=True)
         elif not args.json and not args.no_float:
             print(f"{name:>8}  float HiGHS hull unavailable (needs scipy and a full-dimensional polytope)", flush=True)
