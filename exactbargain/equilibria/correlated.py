@@ -592,6 +592,31 @@ def _plane_through(points: Sequence[Sequence[Any]], inside: Sequence[Any], k: in
     return _canonical(normal, offset)
 
 
+class _Facet:
+    """A facet ``normal . t <= p / q`` of a hull under construction: ``normal`` a primitive
+    integer vector, ``q > 0``; hashed once (facets are dictionary keys, and hashing their
+    long integers on every lookup dominated the hull's bookkeeping)."""
+
+    __slots__ = ("normal", "p", "q", "_hash")
+
+    def __init__(self, normal: tuple[int, ...], offset: Any) -> None:
+        self.normal = normal
+        self.p, self.q = int(offset.p), int(offset.q)
+        self._hash = hash((normal, self.p, self.q))
+
+    @classmethod
+    def of(cls, canonical: tuple[tuple[int, ...], Any] | None) -> "_Facet | None":
+        """The facet of a canonical ``(normal, offset)`` pair (``None`` stays ``None``)."""
+        return None if canonical is None else cls(*canonical)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, _Facet) and self._hash == other._hash and self.normal == other.normal
+                and self.p == other.p and self.q == other.q)
+
+
 class _Hull:
     """The extreme points of the CE payoff polytope, found by LP queries (see
     :meth:`CorrelatedEquilibria.payoff_set`)."""
@@ -652,24 +677,39 @@ class _Hull:
         #    the numbers of the points found so far that lie on it.
         pts: dict[tuple[Fraction, ...], tuple[Any, ...]] = {p: coords(p) for p in found}
         X: list[tuple[Any, ...]] = list(dict.fromkeys(pts.values()))
-        extreme = list(range(len(X)))
-        on: dict[tuple[tuple[int, ...], Any], frozenset] = {}
+        # side tests run in integers: point q is XI[q] / XD[q] with XD[q] > 0, so
+        # sign(normal . t - p / q) = sign(side(f, q)) for a facet normal . t <= p / q
+        XI: list[tuple[int, ...]] = []
+        XD: list[int] = []
 
-        def incident(facet: tuple[tuple[int, ...], Any], ids: Sequence[int]) -> frozenset:
-            return frozenset(q for q in ids if _dot(facet[0], X[q]) == facet[1])
+        def number(t: tuple[Any, ...]) -> None:
+            den = math.lcm(*[int(v.q) for v in t])
+            XI.append(tuple(int(v * den) for v in t))
+            XD.append(den)
+
+        def side(facet: _Facet, q: int) -> int:
+            return sum(a * b for a, b in zip(facet.normal, XI[q]) if a) * facet.q - facet.p * XD[q]
+
+        for t in X:
+            number(t)
+        extreme = list(range(len(X)))
+        on: dict[_Facet, frozenset] = {}
+
+        def incident(facet: _Facet, ids: Sequence[int]) -> frozenset:
+            return frozenset(q for q in ids if side(facet, q) == 0)
 
         for subset in itertools.combinations(X, k):
-            facet = _facet_through(subset, X, k)
+            facet = _Facet.of(_facet_through(subset, X, k))
             if facet is not None and facet not in on:
                 on[facet] = incident(facet, extreme)
-        confirmed: set[tuple[tuple[int, ...], Any]] = set()
+        confirmed: set[_Facet] = set()
 
         # the simplex of p0 (coordinates 0) and the direction points (unit vectors) lies in
         # the hull, and its centroid strictly inside: it orients every new facet
         inside = tuple(flint.fmpq(1, k + 1) for _ in range(k))
 
         def is_extreme(q: int) -> bool:
-            tight = [list(f[0]) for f, ids in on.items() if q in ids]
+            tight = [list(f.normal) for f, ids in on.items() if q in ids]
             return len(tight) >= k and not _nullspace(tight, k)
 
         extreme = [q for q in extreme if is_extreme(q)]
@@ -681,32 +721,35 @@ class _Hull:
             for facet in open_facets:
                 if facet not in on:
                     continue  # removed by a point added in this round
-                normal, offset = facet
-                point = ce.optimize([fraction_of(v) for v in lift(normal)])
+                point = ce.optimize([fraction_of(v) for v in lift(facet.normal)])
                 t = coords(point.payoffs)
-                if _dot(normal, t) <= offset:
+                if _dot(facet.normal, t) <= flint.fmpq(facet.p, facet.q):
                     confirmed.add(facet)
                     continue
                 found.setdefault(point.payoffs, point)
                 pts[point.payoffs] = t
                 X.append(t)
+                number(t)
                 tid = len(X) - 1
                 # facets that t sees are gone; the new facets join t to the horizon: each
                 # (k-2)-face that a seen facet shares with a facet t does not see
-                seen = {f: on.pop(f) for f in list(on) if _dot(f[0], t) > f[1]}
-                added = set()
+                seen = {f: on.pop(f) for f in list(on) if side(f, tid) > 0}
+                added: dict[_Facet, frozenset] = {}
                 for on_f1 in seen.values():
                     for on_f2 in on.values():
                         ridge = on_f1 & on_f2
                         if len(ridge) >= k - 1:
                             ridge_points = [X[q] for q in ridge]
                             if _affine_rank(ridge_points, k) == k - 2:
-                                new = _plane_through([t] + ridge_points, inside, k)
+                                new = _Facet.of(_plane_through([t] + ridge_points, inside, k))
                                 if new is not None:
-                                    added.add(new)
-                candidates = extreme + [tid]
-                for new in added:
-                    on[new] = incident(new, candidates) if new not in on else on[new] | {tid}
+                                    added[new] = added.get(new, frozenset()) | ridge
+                # The old hull meets the plane through t and a horizon ridge R (it supports
+                # the old hull) in a face containing R: R itself, or a whole old facet when t
+                # is coplanar with it. So the points on a new facet are its ridges' and t.
+                current = set(extreme)
+                for new, ridges in added.items():
+                    on[new] = on[new] | {tid} if new in on else frozenset(ridges & current) | {tid}
                 # a vertex can stop being one only if it lay on a facet that t sees
                 touched = frozenset().union(*seen.values())
                 extreme = [q for q in extreme if q not in touched or is_extreme(q)] + [tid]
