@@ -7,7 +7,7 @@ plus smaller sizes for scale. Payoffs are random integers in [-bound, bound] (se
 bound 100 by default).
 
     python benchmarks/equilibria.py [--quick] [--json] [--seed N] [--bound B] [--case 20x20 ...]
-                                    [--no-float | --float-only]
+                                    [--no-float | --float-only] [--float-max-lps K]
 
 Every reported point is re-verified (witness CE checked with plain fractions, LP
 certificates re-checked); the verification time is reported separately.
@@ -22,11 +22,13 @@ timed in the same run (model set-up included) and printed before the exact run:
     (presolve off; each query changes only the objective, so HiGHS starts from the last
     basis): the four axis directions, then for each edge the LP along its outward normal,
     splitting it at a point beyond it by more than 1e-9 times the payoff scale; short edges
-    and points within that tolerance of an end are not split, and at most 20,000 LPs run;
+    and points within that tolerance of an end are not split;
   * n players: the extreme points by the same oracle facet by facet (qhull from scipy keeps
     the hull of the points found; without scipy this part is skipped), and, after the exact
     run, HiGHS on the same number of LPs as the exact run used, along seeded random
     directions, warm-started.
+
+Either float payoff set stops after 20,000 LPs (--float-max-lps), so it always ends.
 
 The float results are never compared with, or used for, the exact ones. JSON keys of the
 reference (added to each row): float_method ("polygon" or "hull"), float_s, float_lps,
@@ -271,7 +273,7 @@ def float_same_lp_count(model: FloatCE, count: int, seed: str) -> None:
         model.query(rng.standard_normal(model.U.shape[0]))  # float-guide
 
 
-def float_reference(game: Game) -> dict:
+def float_reference(game: Game, max_lps: int = 20_000) -> dict:
     """The float payoff set of ``game``: its timing (model set-up included, imports not) and
     size."""
     import highspy  # noqa: F401
@@ -282,10 +284,10 @@ def float_reference(game: Game) -> dict:
     start = time.perf_counter()
     model = FloatCE(game)
     if game.num_players == 2:
-        points, capped = float_polygon(model)
+        points, capped = float_polygon(model, max_lps)
         method = "polygon"
     else:
-        points, capped = float_hull(model)
+        points, capped = float_hull(model, max_lps)
         method = "hull" if points is not None else None
     seconds = time.perf_counter() - start
     if method is None:
@@ -307,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--no-float", action="store_true", help="skip the float HiGHS reference")
     which.add_argument("--float-only", action="store_true",
                        help="run only the float HiGHS reference (no exact run, no Nash)")
+    parser.add_argument("--float-max-lps", type=int, default=20_000, metavar="K",
+                        help="cap on the float reference's LPs per case (default 20000)")
     args = parser.parse_args(argv)
     shapes = [(5, 5), (10, 10), (3, 3, 3)] if args.quick else [(5, 5), (10, 10), (20, 20), (3, 3, 3), (4, 4, 4), (5, 5, 5)]
     if args.case:
@@ -316,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         rnd = random.Random(f"{args.seed}-{shape}")
         game = random_game(rnd, shape, args.bound)
         name = "x".join(map(str, shape))
-        ref = {} if args.no_float else float_reference(game)
+        ref = {} if args.no_float else float_reference(game, args.float_max_lps)
         if not args.json and ref:
             print(f"{name:>8}  float HiGHS {ref['float_s']:7.3f} s  {ref['float_lps']:4d} LPs  "
                   f"{ref['float_points']:3d} {'vertices' if len(shape) == 2 else 'extreme points'}"
