@@ -692,16 +692,35 @@ class _Hull:
 
         for t in X:
             number(t)
-        extreme = list(range(len(X)))
+        extreme = set(range(len(X)))
+        # on: each facet of the current hull -> the numbers of the known points on it;
+        # facets_of: the inverse, so that neighbours and vertex tests stay local
         on: dict[_Facet, frozenset] = {}
+        facets_of: dict[int, set[_Facet]] = {}
 
-        def incident(facet: _Facet, ids: Sequence[int]) -> frozenset:
-            return frozenset(q for q in ids if side(facet, q) == 0)
+        def add_facet(facet: _Facet, ids: frozenset) -> None:
+            on[facet] = ids
+            for q in ids:
+                facets_of.setdefault(q, set()).add(facet)
+
+        def drop_facet(facet: _Facet) -> frozenset:
+            ids = on.pop(facet)
+            for q in ids:
+                facets_of[q].discard(facet)
+            return ids
+
+        def neighbours(facet: _Facet) -> set[_Facet]:
+            """The facets sharing a point with ``facet`` (among them all that share a ridge)."""
+            out: set[_Facet] = set()
+            for q in on[facet]:
+                out |= facets_of[q]
+            out.discard(facet)
+            return out
 
         for subset in itertools.combinations(X, k):
             facet = _Facet.of(_facet_through(subset, X, k))
             if facet is not None and facet not in on:
-                on[facet] = incident(facet, extreme)
+                add_facet(facet, frozenset(q for q in extreme if side(facet, q) == 0))
         confirmed: set[_Facet] = set()
 
         # the simplex of p0 (coordinates 0) and the direction points (unit vectors) lies in
@@ -709,10 +728,10 @@ class _Hull:
         inside = tuple(flint.fmpq(1, k + 1) for _ in range(k))
 
         def is_extreme(q: int) -> bool:
-            tight = [list(f.normal) for f, ids in on.items() if q in ids]
+            tight = [list(f.normal) for f in facets_of.get(q, ())]
             return len(tight) >= k and not _nullspace(tight, k)
 
-        extreme = [q for q in extreme if is_extreme(q)]
+        extreme = {q for q in extreme if is_extreme(q)}
 
         while True:
             open_facets = [f for f in on if f not in confirmed]
@@ -731,28 +750,41 @@ class _Hull:
                 X.append(t)
                 number(t)
                 tid = len(X) - 1
-                # facets that t sees are gone; the new facets join t to the horizon: each
-                # (k-2)-face that a seen facet shares with a facet t does not see
-                seen = {f: on.pop(f) for f in list(on) if side(f, tid) > 0}
+                # The facets that t sees form a connected region of the boundary (adjacent
+                # through ridges), and t sees the facet just queried: search from it.
+                seen = {facet}
+                stack = [facet]
+                while stack:
+                    for f in neighbours(stack.pop()):
+                        if f not in seen and side(f, tid) > 0:
+                            seen.add(f)
+                            stack.append(f)
+                # the new facets join t to the horizon: each (k-2)-face that a seen facet
+                # shares with a facet t does not see
                 added: dict[_Facet, frozenset] = {}
-                for on_f1 in seen.values():
-                    for on_f2 in on.values():
-                        ridge = on_f1 & on_f2
+                for f1 in seen:
+                    on_f1 = on[f1]
+                    for f2 in neighbours(f1) - seen:
+                        ridge = on_f1 & on[f2]
                         if len(ridge) >= k - 1:
                             ridge_points = [X[q] for q in ridge]
                             if _affine_rank(ridge_points, k) == k - 2:
                                 new = _Facet.of(_plane_through([t] + ridge_points, inside, k))
                                 if new is not None:
                                     added[new] = added.get(new, frozenset()) | ridge
+                seen_ids = [drop_facet(f) for f in seen]
                 # The old hull meets the plane through t and a horizon ridge R (it supports
                 # the old hull) in a face containing R: R itself, or a whole old facet when t
                 # is coplanar with it. So the points on a new facet are its ridges' and t.
-                current = set(extreme)
                 for new, ridges in added.items():
-                    on[new] = on[new] | {tid} if new in on else frozenset(ridges & current) | {tid}
+                    if new in on:
+                        add_facet(new, on[new] | {tid})
+                    else:
+                        add_facet(new, frozenset(ridges & extreme) | {tid})
                 # a vertex can stop being one only if it lay on a facet that t sees
-                touched = frozenset().union(*seen.values())
-                extreme = [q for q in extreme if q not in touched or is_extreme(q)] + [tid]
+                touched = frozenset().union(*seen_ids)
+                extreme -= {q for q in touched & extreme if not is_extreme(q)}
+                extreme.add(tid)
         extreme = [X[q] for q in extreme]
         keep = set(extreme)
         out = [found[p] for p, t in pts.items() if t in keep]
