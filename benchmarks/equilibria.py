@@ -182,18 +182,17 @@ def float_polygon(model: FloatCE, max_lps: int = 20_000) -> tuple[list, bool]:
                     stack.append((p, t))
                     continue
         out.append(p)  # (p, q) is an edge: p is the next vertex
-    changed = True
-    while changed and len(out) > 2:
-        changed = False
-        for k in range(len(out)):
-            a, b, c = out[k - 1], out[k], out[(k + 1) % len(out)]
-            base = c - a  # float-guide
-            cross = (b[0] - a[0]) * base[1] - (b[1] - a[1]) * base[0]  # float-guide: > 0 iff a, b, c turn left
-            if cross <= tol * max(float(np.hypot(*base)), tol):  # float-guide
-                del out[k]
-                changed = True
-                break
-    return out, capped
+    ring = np.array(out)  # float-guide
+    while len(ring) > 2:
+        a, c = np.roll(ring, 1, axis=0), np.roll(ring, -1, axis=0)  # float-guide
+        base = c - a  # float-guide
+        cross = (ring[:, 0] - a[:, 0]) * base[:, 1] - (ring[:, 1] - a[:, 1]) * base[:, 0]  # float-guide
+        flat = cross <= tol * np.maximum(np.hypot(base[:, 0], base[:, 1]), tol)  # float-guide
+        flat &= ~np.roll(flat, 1)  # no two neighbours at once: each keeps the other's witnesses
+        if not flat.any():
+            break
+        ring = ring[~flat]
+    return list(ring), capped
 
 
 def _qhull():
