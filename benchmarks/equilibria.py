@@ -44,7 +44,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import random
 import sys
 import time
@@ -66,21 +65,11 @@ def random_game(rnd: random.Random, shape: tuple[int, ...], bound: int = 100) ->
 
 
 def _quiet_highs():
-    """A HiGHS instance with its output off (its start-up banner goes to stdout, which would
-    break ``--json``)."""
-    import highspy
+    """A HiGHS instance with its output off; the engine's own constructor also keeps HiGHS's
+    start-up banner out of stdout, which would break ``--json``."""
+    from exactbargain.lp.guided import _new_highs
 
-    sys.stdout.flush()
-    saved, sink = os.dup(1), os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(sink, 1)
-        h = highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(sink)
-    h.setOptionValue("output_flag", False)
-    return h
+    return _new_highs()
 
 
 class FloatCE:
