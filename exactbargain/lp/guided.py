@@ -145,6 +145,7 @@ def _guided(data: LPData, warm: bool = True) -> LPResult:
         if g.warm:
             return _guided(data, warm=False)
         return simplex(data, start=g.basis, method="guided/simplex")
+    last = None  # the failure of the previous round
     for round_ in range(REFINE_ROUNDS + 1):
         # A float basis whose own values break a sign condition is not exactly optimal
         # either (as measured, its exact values break it too): refine before solving.
@@ -153,8 +154,13 @@ def _guided(data: LPData, warm: bool = True) -> LPResult:
             res, R, C, P = _support_step(comp, g)
             if not isinstance(res, str):
                 return res
-        # only the primal side failed: a bounds-only correction of the plain model will do
-        if round_ == REFINE_ROUNDS or not g.refine(primal_only=res == "primal"):
+        # only the primal side failed: a bounds-only correction of the plain model will do,
+        # once; if the primal side still fails after it, correct both sides (measured: a
+        # 20x20 polygon LP whose primal-only rounds never converged, then took 290 s of
+        # exact pivots, certifies after two full rounds)
+        primal_only = res == "primal" and last != "primal"
+        last = res
+        if round_ == REFINE_ROUNDS or not g.refine(primal_only=primal_only):
             break
     if g.basis is not None and 0 < len(g.basic_cols) <= BASIS_STEP_LIMIT:
         B, N = g.basic_cols, g.nonbasic_rows
