@@ -288,14 +288,38 @@ _EDGE_N2 = int(
 )
 
 
-def test_a_primal_failure_that_persists_gets_a_full_refinement():
+# Another edge normal of that polygon: its dual side kept failing through every refinement
+# round, and its 238-column basis, which certifies in a fraction of a second, was past the
+# basis step (the exact simplex took 155 s).
+_EDGE2_N1 = -int(
+    "2546442051095488222388295506517001267521279148877617114710937086898918385732194586413614"
+    "8322588296003286157348852130960097516212400416505272120049539316513549294055391138514882"
+    "8387415429436667542519848036498388090558799967189754582877149956154585581805136739213922"
+    "0254337276458794985944117154429545609655629697923700034146349531419745481491285810403633"
+    "11815956567136401069191109625817120116570396709126094723254742228776421757049"
+)
+_EDGE2_N2 = -int(
+    "6829086723220072207372437316745058485753138450226303276053586048123353688908560923528820"
+    "7559045424395007673927585197897184166940644659726292377520342208571095333038137113695783"
+    "0934745766643235727651004116122768073345101783028366773514116281133590723508408227540290"
+    "1587360037114594923990492730730143286571802919346476811698531710277063467878556302891526"
+    "9498277271200447480973804172318427761254642409056461773425364210649089639204"
+)
+
+
+def _polygon_game():
     from exactbargain import Game
-    from exactbargain.equilibria import CorrelatedEquilibria
 
     rnd = random.Random("2026-(20, 20)")
-    game = Game.from_flat([[rnd.randint(-100, 100) for _ in range(400)] for _ in range(2)], [20, 20])
-    point = CorrelatedEquilibria(game).optimize([_EDGE_N1, _EDGE_N2])
+    return Game.from_flat([[rnd.randint(-100, 100) for _ in range(400)] for _ in range(2)], [20, 20])
+
+
+@pytest.mark.parametrize("normal", [(_EDGE_N1, _EDGE_N2), (_EDGE2_N1, _EDGE2_N2)], ids=["primal", "dual"])
+def test_polygon_lps_whose_refinement_stalls_are_certified_without_exact_pivots(normal):
+    from exactbargain.equilibria import CorrelatedEquilibria
+
+    point = CorrelatedEquilibria(_polygon_game()).optimize(list(normal))
     res = point.certificates[0]
     assert res.method in ("guided/support", "guided/basis")
     assert res.check() == []
-    assert res.value == _EDGE_N1 * point.payoffs[0] + _EDGE_N2 * point.payoffs[1]
+    assert res.value == normal[0] * point.payoffs[0] + normal[1] * point.payoffs[1]

@@ -116,8 +116,10 @@ def solve(lp: LP | LPData, method: str = "auto") -> LPResult:
     return _guided(data)
 
 
-#: Largest float basis (number of basic structural columns) that step 2 solves whole.
-BASIS_STEP_LIMIT = 200
+#: Largest float basis (number of basic structural columns) that step 3 solves whole. Solving
+#: a basis exactly is cheap next to exact pivots: a 238-column basis of a 20x20 CE LP with a
+#: 1,400-bit objective certified in 0.17 s, where the exact simplex took 155 s.
+BASIS_STEP_LIMIT = 1000
 
 
 #: Rounds of iterative refinement of the float guide before exact pivoting takes over.
