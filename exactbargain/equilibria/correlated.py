@@ -541,16 +541,24 @@ def _canonical(normal: Sequence[Any], offset: Any) -> tuple[tuple[int, ...], Any
     return tuple(x // g for x in ints), offset * den / g
 
 
+def _hyperplane(points: Sequence[Sequence[Any]], k: int) -> tuple[list[Any], Any] | None:
+    """``(normal, offset)`` of the unique hyperplane ``normal . t = offset`` through ``points``
+    in ``Q^k`` (unoriented, not normalised); ``None`` if they span less than ``k - 1``
+    dimensions."""
+    base = points[0]
+    null = _nullspace([[a - b for a, b in zip(q, base)] for q in points[1:]], k)
+    if len(null) != 1:
+        return None
+    return null[0], _dot(null[0], base)
+
+
 def _facet_through(points: Sequence[Sequence[Any]], candidates: Sequence[Sequence[Any]], k: int):
     """The facet ``(normal, offset)`` of ``conv(candidates)`` whose hyperplane passes through the
     ``k`` given points, or ``None`` when they span no supporting hyperplane."""
-    base = points[0]
-    diffs = [[a - b for a, b in zip(q, base)] for q in points[1:]]
-    null = _nullspace(diffs, k)
-    if len(null) != 1:
+    plane = _hyperplane(points, k)
+    if plane is None:
         return None
-    normal = null[0]
-    offset = _dot(normal, base)
+    normal, offset = plane
     sign = 0
     for q in candidates:
         side = _dot(normal, q) - offset
@@ -578,12 +586,10 @@ def _affine_rank(points: Sequence[Sequence[Any]], k: int) -> int:
 def _plane_through(points: Sequence[Sequence[Any]], inside: Sequence[Any], k: int):
     """The hyperplane through ``points`` (spanning ``k - 1`` dimensions) as a canonical
     ``(normal, offset)`` with ``inside`` strictly below it; ``None`` if there is none."""
-    base = points[0]
-    null = _nullspace([[a - b for a, b in zip(q, base)] for q in points[1:]], k)
-    if len(null) != 1:
+    plane = _hyperplane(points, k)
+    if plane is None:
         return None
-    normal = null[0]
-    offset = _dot(normal, base)
+    normal, offset = plane
     side = _dot(normal, inside) - offset
     if side == 0:
         return None
@@ -673,8 +679,7 @@ class _Hull:
             return (L.transpose() * flint.fmpq_mat(k, 1, [flint.fmpq(v) for v in a])).entries()
 
         # 3. Beneath-beyond with an LP oracle. Points are numbered (hashing exact tuples is
-        #    slow); ``on`` maps each facet of the current hull, canonical (normal, offset), to
-        #    the numbers of the points found so far that lie on it.
+        #    slow); facets are _Facet keys.
         pts: dict[tuple[Fraction, ...], tuple[Any, ...]] = {p: coords(p) for p in found}
         X: list[tuple[Any, ...]] = list(dict.fromkeys(pts.values()))
         # side tests run in integers: point q is XI[q] / XD[q] with XD[q] > 0, so

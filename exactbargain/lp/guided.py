@@ -348,6 +348,34 @@ def _cost_shift(comp: Compiled) -> int:
     return max(0, bits - _COST_BITS)
 
 
+def _model_args(comp: Compiled, cost: Any, b: Any, vals: Any) -> tuple:  # float-guide
+    """The arguments of ``Highs.passModel`` for the engine's (max-sense) problem with these
+    float costs, right-hand sides and matrix entries (row-wise, in ``_sparse``'s order)."""
+    sp = _sparse(comp)
+    rel = np.array(comp.rel, dtype=np.int8)
+    inf = np.inf  # float-guide
+    return (
+        comp.n, comp.m, len(vals), int(highspy.MatrixFormat.kRowwise), int(highspy.ObjSense.kMaximize),
+        0.0, cost, np.where(np.array(comp.free, dtype=bool), -inf, 0.0), np.full(comp.n, inf),  # float-guide
+        np.where(rel == LE, -inf, b), np.where(rel == GE, inf, b),  # float-guide
+        sp.ptr.astype(np.int32), sp.idx, vals, np.zeros(comp.n, dtype=np.int32),
+    )
+
+
+def _float_costs(comp: Compiled) -> Any:  # float-guide
+    """The costs ``c / 2^s`` as floats, ``s`` from :func:`_cost_shift`."""
+    shift = _cost_shift(comp)
+    return np.array([c / (1 << shift) for c in comp.c], dtype=np.float64)  # float-guide
+
+
+def _basic(hb: Any) -> tuple[Any, Any]:
+    """Boolean masks of the basic columns and the basic rows of a ``HighsBasis``."""
+    basic = int(highspy.HighsBasisStatus.kBasic)
+    cols = np.array([s.value for s in hb.col_status], dtype=np.int64) == basic
+    rows = np.array([s.value for s in hb.row_status], dtype=np.int64) == basic
+    return cols, rows
+
+
 def _float_model(comp: Compiled) -> tuple | None:  # float-guide
     """The arguments of ``Highs.passModel`` for the engine's (max-sense, integer) problem."""
     model = comp.data.cache.get("highs")
@@ -357,27 +385,15 @@ def _float_model(comp: Compiled) -> tuple | None:  # float-guide
         # reads costs above 1e20 as infinite. Scaling c by 2^-s changes no optimal basis and
         # scales the duals by 2^-s exactly; _solution undoes it (or, past 2^960, drops them).
         # Costs of moderate size stay as they are (see _COST_BITS).
-        shift = _cost_shift(comp)
-        comp.data.cache["highs_cost_shift"] = shift
+        comp.data.cache["highs_cost_shift"] = _cost_shift(comp)
         try:
             b = np.array(comp.b, dtype=np.float64)  # float-guide
-            cost = np.array([c / (1 << shift) for c in comp.c], dtype=np.float64)  # float-guide
         except OverflowError:  # float-guide
             b = None
         if b is None or sp.vals is None:
             model = comp.data.cache["highs"] = ()
             return None
-        rel = np.array(comp.rel, dtype=np.int8)
-        inf = np.inf  # float-guide
-        row_lo = np.where(rel == LE, -inf, b)  # float-guide
-        row_up = np.where(rel == GE, inf, b)  # float-guide
-        col_lo = np.where(np.array(comp.free, dtype=bool), -inf, 0.0)  # float-guide
-        col_up = np.full(comp.n, inf)  # float-guide
-        model = comp.data.cache["highs"] = (
-            comp.n, comp.m, len(sp.nums), int(highspy.MatrixFormat.kRowwise),
-            int(highspy.ObjSense.kMaximize), 0.0, cost, col_lo, col_up, row_lo, row_up,
-            sp.ptr.astype(np.int32), sp.idx, sp.vals, np.zeros(comp.n, dtype=np.int32),
-        )
+        model = comp.data.cache["highs"] = _model_args(comp, _float_costs(comp), b, sp.vals)
     return model or None
 
 
@@ -407,26 +423,14 @@ def _equilibrated_basis(comp: Compiled) -> Basis | None:  # float-guide
         for t in range(lo, hi):
             vals[t] = _ldexp(nums[t], -k)  # float-guide
         b[i] = _ldexp(comp.b[i], -k)  # float-guide
-    shift = _cost_shift(comp)
-    cost = np.array([_ldexp(c, -shift) for c in comp.c])  # float-guide
-    rel = np.array(comp.rel, dtype=np.int8)
-    inf = np.inf  # float-guide
     h = _guide_highs()
-    status = h.passModel(
-        comp.n, comp.m, len(nums), int(highspy.MatrixFormat.kRowwise), int(highspy.ObjSense.kMaximize),
-        0.0, cost, np.where(np.array(comp.free, dtype=bool), -inf, 0.0), np.full(comp.n, inf),  # float-guide
-        np.where(rel == LE, -inf, b), np.where(rel == GE, inf, b),  # float-guide
-        sp.ptr.astype(np.int32), sp.idx, vals, np.zeros(comp.n, dtype=np.int32),
-    )
-    if status != highspy.HighsStatus.kOk:
+    if h.passModel(*_model_args(comp, _float_costs(comp), b, vals)) != highspy.HighsStatus.kOk:
         return None
     h.run()
     hb = h.getBasis()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal or not hb.valid:
         return None
-    basic = int(highspy.HighsBasisStatus.kBasic)
-    cols = np.flatnonzero(np.array([s.value for s in hb.col_status], dtype=np.int64) == basic)
-    rows = np.flatnonzero(np.array([s.value for s in hb.row_status], dtype=np.int64) == basic)
+    cols, rows = (np.flatnonzero(mask) for mask in _basic(hb))
     if len(cols) + len(rows) != comp.m:
         return None
     return Basis(tuple(cols.tolist()), tuple(rows.tolist()))
@@ -509,9 +513,7 @@ class _Guide:  # float-guide
         extended = self.extended is not None
         if not hb.valid:
             return not self.optimal
-        basic = int(highspy.HighsBasisStatus.kBasic)
-        cols = np.array([s.value for s in hb.col_status], dtype=np.int64) == basic
-        rows = np.array([s.value for s in hb.row_status], dtype=np.int64) == basic
+        cols, rows = _basic(hb)
         if extended:
             # columns x then r = A x; the rows A x - r = 0 must all be nonbasic
             if rows.any():
