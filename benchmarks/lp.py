@@ -8,6 +8,8 @@ Every case is one LP, built once from a seeded random game and handed to every s
   incentive row per player and ordered pair of actions, one row ``sum p = 1``).
 
 Timings (median of several runs for exactbargain and HiGHS, one run for the references):
+exactbargain and HiGHS run in alternation after a warm-up, at least 5 times each and,
+for cases that take milliseconds, until 2 s have passed (0.5 s with ``--quick``):
 
 * ``ours``: :func:`exactbargain.lp.solve` on an already built :class:`~exactbargain.lp.LP`
   (a fresh one each run, so nothing is cached); ``ours+build`` adds ``LP.from_matrix``;
@@ -137,20 +139,9 @@ def dense(prob: dict) -> list[list[int]]:
 # exactbargain and HiGHS
 
 
-def time_ours(prob: dict, reps: int):
-    solve_times, total_times, result = [], [], None
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        lp = build(prob)
-        t1 = time.perf_counter()
-        result = solve(lp)
-        t2 = time.perf_counter()
-        solve_times.append(t2 - t1)
-        total_times.append(t2 - t0)
-    return statistics.median(solve_times), statistics.median(total_times), result
-
-
-def time_highs(prob: dict, reps: int, presolve: bool = True) -> float:
+def highs_runner(prob: dict, presolve: bool = True):
+    """A function that passes the case to a fresh HiGHS (default options, or presolve off)
+    and returns the seconds of its ``run()`` call alone."""
     import highspy
     import numpy as np
 
@@ -165,22 +156,49 @@ def time_highs(prob: dict, reps: int, presolve: bool = True) -> float:
     row_up = np.where(rel == ">=", np.inf, b)
     col_lo = np.zeros(n)
     col_lo[prob["free"]] = -np.inf
-    times = []
-    for _ in range(reps):
+    cost = np.array(prob["c"], dtype=np.float64)
+
+    def run() -> float:
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
         if not presolve:
             h.setOptionValue("presolve", "off")
         h.passModel(
             n, len(rows), len(index), int(highspy.MatrixFormat.kRowwise),
-            int(highspy.ObjSense.kMaximize), 0.0, np.array(prob["c"], dtype=np.float64),
-            col_lo, np.full(n, np.inf), row_lo, row_up, start, index, value,
-            np.zeros(n, dtype=np.int32),
+            int(highspy.ObjSense.kMaximize), 0.0, cost, col_lo, np.full(n, np.inf),
+            row_lo, row_up, start, index, value, np.zeros(n, dtype=np.int32),
         )
         t = time.perf_counter()
         h.run()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        return time.perf_counter() - t
+
+    return run
+
+
+def time_solvers(prob: dict, reps: int, budget: float):
+    """Median seconds of: our solve, our build + solve, HiGHS, HiGHS without presolve; and
+    our last result.
+
+    One untimed warm-up run each, then rounds that run all of them one after the other (so
+    that a change in the machine's speed affects every solver alike), at least ``reps``
+    rounds and, for fast cases, more until ``budget`` seconds have passed (at most 500).
+    Our runs get a freshly built LP each time, so nothing is cached between them."""
+    highs, plain = highs_runner(prob), highs_runner(prob, presolve=False)
+    solve(build(prob)), highs(), plain()
+    times: list[list[float]] = [[], [], [], []]
+    result, begin, rounds = None, time.perf_counter(), 0
+    while rounds < reps or (time.perf_counter() - begin < budget and rounds < 500):
+        t0 = time.perf_counter()
+        lp = build(prob)
+        t1 = time.perf_counter()
+        result = solve(lp)
+        t2 = time.perf_counter()
+        times[0].append(t2 - t1)
+        times[1].append(t2 - t0)
+        times[2].append(highs())
+        times[3].append(plain())
+        rounds += 1
+    return (*(statistics.median(t) for t in times), result)
 
 
 # ------------------------------------------------------------------------------------------
@@ -351,6 +369,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     timeout = args.timeout if args.timeout is not None else (3.0 if args.quick else 60.0)
     reps = 3 if args.quick else 5
+    budget = 0.5 if args.quick else 2.0  # seconds of repeated timing per case, at least
     missing = available()
     # (reference, family) -> sizes (vars, rows) on which the reference ran out of time
     timed_out: dict[tuple[str, str], list[tuple[int, int]]] = {}
@@ -361,9 +380,7 @@ def main(argv=None) -> int:
         if args.case and not any(part in name for part in args.case):
             continue
         prob = problem(kind, size, args.seed)
-        ours, ours_total, res = time_ours(prob, reps)
-        highs = time_highs(prob, reps)
-        highs_plain = time_highs(prob, reps, presolve=False)
+        ours, ours_total, highs, highs_plain, res = time_solvers(prob, reps, budget)
         verified = res.verify()
         wrong += not verified
         entry = {

@@ -446,6 +446,26 @@ def test_from_matrix_accepts_flint_and_sparse_rows():
     assert LP.from_matrix([{0: 1}, {3: 2}], "<=", [1, 1], {1: 1}).num_variables == 4
 
 
+def test_from_matrix_sparse_integer_rows_match_rows_added_one_by_one():
+    rows = [{3: 4, 0: -2, 1: 0}, {}, {2: 7}, {1: 1, 2: True}, {0: 1, 4: 2}]
+    by_row = LP()
+    by_row.add_variables(5)
+    for row, rel in zip(rows[:3], ["<=", "=", ">="]):
+        by_row.add_row(row, rel, 3)
+    by_row.set_objective([1, 0, 0, 1, 0])
+    fast = LP.from_matrix(rows[:3], ["<=", "=", ">="], [3, 3, 3], [1, 0, 0, 1, 0])
+    fields = ("free", "relations", "row_cols", "row_nums", "row_den", "rhs", "obj_cols", "obj_nums")
+    assert [getattr(fast.data, f) for f in fields] == [getattr(by_row.data, f) for f in fields]
+    assert fast.data.row_cols == ((0, 3), (), (2,)) and fast.data.row_nums == ((-2, 4), (), (7,))
+    # rows the fast path does not take still get the row-by-row checks and messages
+    with pytest.raises(LPError, match="row 3, coefficient of x2: True is a bool"):
+        LP.from_matrix(rows, "<=", [1] * 5, [0] * 4)
+    with pytest.raises(LPError, match="row 0: unknown variable 'y'"):
+        LP.from_matrix([{"y": 1}], "<=", [1], [0, 0])
+    with pytest.raises(LPError, match="row 0: variable index -1 is out of range"):
+        LP.from_matrix([{-1: 1}], "<=", [1], [0, 0])
+
+
 def test_json_and_text():
     res = solve(LP.from_matrix([[3]], "<=", [1], [2]))
     doc = res.to_json()

@@ -209,21 +209,23 @@ class _Sparse:
     """Row-major flat copies of ``Â``: ``ptr`` (numpy, row starts), ``idx`` (numpy column
     indices), ``nums`` (the exact integers, a Python list) and ``vals`` (their floats)."""
 
-    __slots__ = ("ptr", "idx", "nums", "vals", "n", "_by_column", "small")
+    __slots__ = (
+        "ptr", "idx", "nums", "vals", "n", "_by_column", "small", "bits", "free", "rel",
+        "longest_row",
+    )
 
     def __init__(self, comp: Compiled) -> None:
-        lengths = np.fromiter((len(cols) for cols, _ in comp.rows), np.int64, comp.m)  # float-guide
-        self.ptr = np.zeros(comp.m + 1, np.int64)  # float-guide
-        np.cumsum(lengths, out=self.ptr[1:])  # float-guide
-        nnz = int(self.ptr[-1])
-        self.idx = np.fromiter(chain.from_iterable(c for c, _ in comp.rows), np.int32, nnz)  # float-guide
-        self.nums = list(chain.from_iterable(v for _, v in comp.rows))
+        data = comp.data
+        self.ptr = np.zeros(comp.m + 1, np.int64)
+        np.cumsum(np.fromiter(map(len, data.row_cols), np.int64, comp.m), out=self.ptr[1:])
+        self.idx = np.fromiter(chain.from_iterable(data.row_cols), np.int32, int(self.ptr[-1]))
+        self.nums = list(chain.from_iterable(data.row_nums))
         self.n = comp.n
         self._by_column = None
         # the entries as int64 when they all fit (dense blocks are then gathered by numpy),
         # and as floats for HiGHS (None if some entry is beyond the float range)
         try:
-            self.small = np.array(self.nums, dtype=np.int64)
+            self.small = np.fromiter(self.nums, np.int64, len(self.nums))
         except OverflowError:
             self.small = None
         if self.small is not None:
@@ -233,6 +235,14 @@ class _Sparse:
                 self.vals = np.array(self.nums, dtype=np.float64)  # float-guide
             except OverflowError:  # float-guide
                 self.vals = None
+        self.free = np.array(comp.free, dtype=bool)
+        self.rel = np.array(comp.rel, dtype=np.int8)
+        #: bit length of the largest entry, if the entries fit in int64 (bounds the sums of
+        #: products that :func:`_activities` and :func:`_column_sums` take in int64)
+        self.bits = None
+        self.longest_row = int(np.max(np.diff(self.ptr), initial=0))
+        if self.small is not None and len(self.small):
+            self.bits = max(int(self.small.max()).bit_length(), int(self.small.min()).bit_length())
 
     def block(self, r: Any, c: Any, pos: Any, shape: tuple[int, int]) -> flint.fmpz_mat | None:
         """The entries at flat positions ``pos`` (block coordinates ``r``, ``c``) as a dense
@@ -344,27 +354,27 @@ def _cost_shift(comp: Compiled) -> int:
     """``s`` with the costs ``c / 2^s`` below ``2^_COST_BITS``: ``0`` for small costs, else
     the largest lands in ``[2^(_COST_BITS - 1), 2^_COST_BITS)``, so the refinement's costs
     stay in float range however long the objective's entries are."""
-    bits = max((abs(c).bit_length() for c in comp.c), default=0)
-    return max(0, bits - _COST_BITS)
+    return max(0, max(map(abs, comp.c), default=0).bit_length() - _COST_BITS)
 
 
 def _model_args(comp: Compiled, cost: Any, b: Any, vals: Any) -> tuple:  # float-guide
     """The arguments of ``Highs.passModel`` for the engine's (max-sense) problem with these
     float costs, right-hand sides and matrix entries (row-wise, in ``_sparse``'s order)."""
     sp = _sparse(comp)
-    rel = np.array(comp.rel, dtype=np.int8)
+    rel = sp.rel
     inf = np.inf  # float-guide
     return (
         comp.n, comp.m, len(vals), int(highspy.MatrixFormat.kRowwise), int(highspy.ObjSense.kMaximize),
-        0.0, cost, np.where(np.array(comp.free, dtype=bool), -inf, 0.0), np.full(comp.n, inf),  # float-guide
+        0.0, cost, np.where(sp.free, -inf, 0.0), np.full(comp.n, inf),  # float-guide
         np.where(rel == LE, -inf, b), np.where(rel == GE, inf, b),  # float-guide
         sp.ptr.astype(np.int32), sp.idx, vals, np.zeros(comp.n, dtype=np.int32),
     )
 
 
-def _float_costs(comp: Compiled) -> Any:  # float-guide
-    """The costs ``c / 2^s`` as floats, ``s`` from :func:`_cost_shift`."""
-    shift = _cost_shift(comp)
+def _float_costs(comp: Compiled, shift: int) -> Any:  # float-guide
+    """The costs ``c / 2^shift`` as floats (``shift`` from :func:`_cost_shift`)."""
+    if shift == 0:
+        return np.array(comp.c, dtype=np.float64)  # float-guide
     return np.array([c / (1 << shift) for c in comp.c], dtype=np.float64)  # float-guide
 
 
@@ -385,7 +395,7 @@ def _float_model(comp: Compiled) -> tuple | None:  # float-guide
         # reads costs above 1e20 as infinite. Scaling c by 2^-s changes no optimal basis and
         # scales the duals by 2^-s exactly; _solution undoes it (or, past 2^960, drops them).
         # Costs of moderate size stay as they are (see _COST_BITS).
-        comp.data.cache["highs_cost_shift"] = _cost_shift(comp)
+        shift = comp.data.cache["highs_cost_shift"] = _cost_shift(comp)
         try:
             b = np.array(comp.b, dtype=np.float64)  # float-guide
         except OverflowError:  # float-guide
@@ -393,7 +403,7 @@ def _float_model(comp: Compiled) -> tuple | None:  # float-guide
         if b is None or sp.vals is None:
             model = comp.data.cache["highs"] = ()
             return None
-        model = comp.data.cache["highs"] = _model_args(comp, _float_costs(comp), b, sp.vals)
+        model = comp.data.cache["highs"] = _model_args(comp, _float_costs(comp, shift), b, sp.vals)
     return model or None
 
 
@@ -424,7 +434,8 @@ def _equilibrated_basis(comp: Compiled) -> Basis | None:  # float-guide
             vals[t] = _ldexp(nums[t], -k)  # float-guide
         b[i] = _ldexp(comp.b[i], -k)  # float-guide
     h = _guide_highs()
-    if h.passModel(*_model_args(comp, _float_costs(comp), b, vals)) != highspy.HighsStatus.kOk:
+    costs = _float_costs(comp, _cost_shift(comp))
+    if h.passModel(*_model_args(comp, costs, b, vals)) != highspy.HighsStatus.kOk:
         return None
     h.run()
     hb = h.getBasis()
@@ -459,6 +470,7 @@ class _Guide:  # float-guide
     __slots__ = (
         "comp", "highs", "optimal", "basis", "basic_cols", "nonbasic_rows",
         "X", "E", "Y", "F", "p", "q", "s", "zero_x", "zero_y", "extended", "status", "warm",
+        "_floats",
     )
 
     def __init__(self, comp: Compiled) -> None:
@@ -469,6 +481,7 @@ class _Guide:  # float-guide
         self.extended = None
         self.warm = False
         self.p = self.q = 0
+        self._floats = None
 
     def run(self, warm: bool = True) -> bool:
         """Solve the problem in floating point; ``False`` if HiGHS cannot be used.
@@ -538,20 +551,26 @@ class _Guide:  # float-guide
         return sol.col_value[: self.comp.n], sol.row_dual
 
     def _add(self, xs: Any, ys: Any, p: int, q: int) -> None:  # float-guide
-        """``x += x̂ / 2^p`` and ``y += ŷ / 2^q`` on grids fine enough for the corrections
-        (each float is read exactly by ``as_integer_ratio``, then rounded to the grid)."""
+        """``x += x̂ / 2^p`` and ``y += ŷ / 2^q`` on the grids ``2^-(p + 64)`` and
+        ``2^-(q + 64)``: each float times ``2^64`` is exact, and rounding it to an integer
+        gives the grid point."""
         E, F = p + 64, q + 64
-        self.X = [Xj << (E - self.E) for Xj in self.X]
-        self.Y = [Yi << (F - self.F) for Yi in self.Y]
+        out = []
+        for vec, values, shift in ((self.X, xs, E - self.E), (self.Y, ys, F - self.F)):
+            a = np.asarray(values, dtype=np.float64)  # float-guide
+            if a.size:
+                # entries far below the largest are HiGHS's rounding noise: leave them at
+                # zero (x and y are ours to choose; only their residuals must be exact)
+                size = np.abs(a)  # float-guide
+                a = np.where(size > 1e-14 * size.max(), a, 0.0)  # float-guide
+            steps = np.rint(np.ldexp(a, 64)).tolist()  # float-guide: exact (a power of two)
+            if any(vec):
+                out.append([(v << shift) + int(t) for v, t in zip(vec, steps)])  # float-guide
+            else:
+                out.append([int(t) for t in steps])  # float-guide
+        self.X, self.Y = out
         self.E, self.F = E, F
-        for vec, values, shift in ((self.X, xs, E - p), (self.Y, ys, F - q)):
-            # entries far below the largest are HiGHS's rounding noise: leave them at zero
-            # (x and y are ours to choose; only their residuals must be exact)
-            noise = 1e-14 * max([abs(v) for v in values], default=0.0)  # float-guide
-            for k, v in enumerate(values):
-                if abs(v) > noise:
-                    num, den = v.as_integer_ratio()  # float-guide: exact value of the float
-                    vec[k] += ((num << shift) + den // 2) // den
+        self._floats = None
         # entries below the correction problem's accuracy (HiGHS's 1e-7, scaled) are zero
         self.zero_x = 1e-9 / 2.0**p  # float-guide
         self.zero_y = 1e-9 / 2.0**q  # float-guide
@@ -560,19 +579,26 @@ class _Guide:  # float-guide
     def sign_trouble(self) -> str | None:  # float-guide
         """``"primal"``, ``"dual"`` or ``"both"`` if the current values put a basic
         non-negative variable below zero or give a row dual the wrong sign; else ``None``."""
-        free = np.array(self.comp.free, dtype=bool)
+        sp = _sparse(self.comp)
         x = self.x_float()[self.basic_cols]  # float-guide
-        primal = bool(np.any((x < 0) & ~free[self.basic_cols]))
-        rel = np.array(self.comp.rel)[self.nonbasic_rows]
+        primal = bool(np.any((x < 0) & ~sp.free[self.basic_cols]))
+        rel = sp.rel[self.nonbasic_rows]
         y = self.y_float()[self.nonbasic_rows]  # float-guide
         dual = bool(np.any(((rel == LE) & (y < 0)) | ((rel == GE) & (y > 0))))
         return ("both" if dual else "primal") if primal else ("dual" if dual else None)
 
     def x_float(self) -> Any:  # float-guide
-        return np.array([Xj / (1 << self.E) for Xj in self.X])  # float-guide
+        """The current ``x`` in floating point."""
+        return self._float_values()[0]
 
     def y_float(self) -> Any:  # float-guide
-        return np.array([Yi / (1 << self.F) for Yi in self.Y])  # float-guide
+        """The current ``y`` (of the cost-scaled model) in floating point."""
+        return self._float_values()[1]
+
+    def _float_values(self) -> tuple[Any, Any]:  # float-guide
+        if self._floats is None:
+            self._floats = (_to_floats(self.X, self.E), _to_floats(self.Y, self.F))
+        return self._floats
 
     def _extend(self) -> bool:
         """Switch to the refinement model: columns ``x`` and ``r``, rows ``A x - r = 0``
@@ -681,6 +707,14 @@ class _Guide:  # float-guide
             return False
         self._add(*self._solution(), p, q)
         return True
+
+
+def _to_floats(V: list[int], e: int) -> Any:  # float-guide
+    """The floats nearest ``V_k / 2^e`` (each entry rounded once)."""
+    try:
+        return np.ldexp(np.array(V, dtype=np.float64), -e)  # float-guide
+    except OverflowError:  # float-guide: an entry beyond the float range before scaling
+        return np.array([Vk / (1 << e) for Vk in V])  # float-guide
 
 
 def _ldexp(v: int, e: int) -> float:  # float-guide
@@ -802,6 +836,9 @@ def _activities(comp: Compiled, cols: list[int], X: list[int]) -> list[int]:
     if len(cols):
         sp = _sparse(comp)
         rows, local, pos = sp.column_entries(cols)
+        fast = _int64_sums(sp, rows, comp.m, pos, local, X, sp.longest_row)
+        if fast is not None:
+            return fast
         if len(pos) > _DENSE * comp.m * len(cols):
             block = sp.block(rows, local, pos, (comp.m, len(cols)))
             if block is not None:
@@ -817,6 +854,11 @@ def _column_sums(comp: Compiled, rows: list[int], Y: list[int]) -> list[int]:
     aty = [0] * comp.n
     if rows:
         sp = _sparse(comp)
+        if sp.bits is not None:
+            lr, lc, pos = sp.entries(rows, np.arange(comp.n))
+            fast = _int64_sums(sp, lc, comp.n, pos, lr, Y, len(rows))
+            if fast is not None:
+                return fast
         starts, ends = sp.ptr[rows], sp.ptr[np.asarray(rows) + 1]
         if int((ends - starts).sum()) > _DENSE * comp.n * len(rows):
             lr, lc, pos = sp.entries(rows, np.arange(comp.n))
@@ -831,6 +873,23 @@ def _column_sums(comp: Compiled, rows: list[int], Y: list[int]) -> list[int]:
                 for j, p in zip(idx[s0:e0].tolist(), nums[s0:e0]):
                     aty[j] += p * Yi
     return aty
+
+
+def _int64_sums(
+    sp: _Sparse, target: Any, size: int, pos: Any, source: Any, V: list[int], terms: int
+) -> list[int] | None:
+    """``out[target[k]] += â[pos[k]] * V[source[k]]`` over all ``k``, in int64 when that is
+    provably exact: every entry of ``â`` has at most ``sp.bits`` bits and of ``V`` at most
+    ``v`` bits, and no output sums more than ``terms < 2^t`` products, so with
+    ``bits + v + t <= 62`` no partial sum leaves int64. ``None`` when the bound does not
+    hold (the caller sums in Python integers)."""
+    if sp.bits is None or not V:
+        return None
+    if sp.bits + max(max(V), -min(V)).bit_length() + terms.bit_length() > 62:
+        return None
+    out = np.zeros(size, np.int64)
+    np.add.at(out, target, sp.small[pos] * np.array(V, np.int64)[source])
+    return out.tolist()
 
 
 def _violated_rows(comp: Compiled, act: list[int], scale: int) -> list[int]:
@@ -884,11 +943,12 @@ def _optimal(
     x = [Fraction(0)] * comp.n
     for j, Xj in zip(Pl, X):
         x[j] = Fraction(Xj, dx)
-    y_hat = [Fraction(0)] * comp.m
+    # the user's duals y_i = sign * ŷ_i * den_i / obj_den (see Compiled.dual_to_user)
+    y = [Fraction(0)] * comp.m
+    row_den, scale = comp.data.row_den, comp.sign * dy * comp.data.obj_den
     for i, Yi in zip(Dl, Y):
-        y_hat[i] = Fraction(Yi, dy)
-    x_t = tuple(x)
-    y_t = comp.dual_to_user(y_hat)
+        y[i] = Fraction(Yi * row_den[i], scale)
+    x_t, y_t = tuple(x), tuple(y)
     cert = OptimalityCertificate(x_t, y_t)
     value = comp.value_to_user(Fraction(cx, dx))
     return LPResult("optimal", value, x_t, y_t, basis, cert, method, comp.data)

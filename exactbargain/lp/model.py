@@ -454,17 +454,23 @@ class LP:
             name = None if row_names is None else row_names[i]
             rel = RELATIONS.get(relations[i]) if isinstance(relations[i], str) else None
             rhs = b[i]
-            if (
-                rel is not None
-                and type(rhs) is int
-                and not isinstance(row, Mapping)
-                and len(row) == n
-                and all(type(v) is int for v in row)
-            ):
-                # Fast path: a dense row of ints is already over the denominator 1.
-                cols = tuple(j for j, v in enumerate(row) if v)
-                lp._append_row(name, rel, cols, tuple(row[j] for j in cols), 1, rhs)
-            else:
+            fast = rel is not None and type(rhs) is int
+            if fast and not isinstance(row, Mapping):
+                fast = len(row) == n and all(type(v) is int for v in row)
+                if fast:
+                    # Fast path: a dense row of ints is already over the denominator 1.
+                    cols = tuple(j for j, v in enumerate(row) if v)
+                    lp._append_row(name, rel, cols, tuple(row[j] for j in cols), 1, rhs)
+            elif fast:
+                # Fast path: a sparse row {index: int} with indices in range.
+                fast = all(type(j) is int and 0 <= j < n for j in row) and all(
+                    type(v) is int for v in row.values()
+                )
+                if fast:
+                    items = sorted(item for item in row.items() if item[1])
+                    cols = tuple(j for j, _ in items)
+                    lp._append_row(name, rel, cols, tuple(v for _, v in items), 1, rhs)
+            if not fast:
                 lp.add_row(row, relations[i], rhs, name=name)
         lp.set_objective(c)
         return lp

@@ -120,7 +120,11 @@ class Compiled:
         ``dv/db_i = (dv̂/db̂_i) (db̂_i/db_i) / (sign obj_den)``.
         """
         f = Fraction(self.sign, self.data.obj_den)
-        return tuple(yi * den * f if yi else yi for yi, den in zip(y_hat, self.data.row_den))
+        row_den, out = self.data.row_den, list(y_hat)
+        for i, yi in enumerate(out):
+            if yi:
+                out[i] = yi * row_den[i] * f
+        return tuple(out)
 
     def farkas_to_user(self, y_hat: Sequence[Fraction]) -> tuple[Fraction, ...]:
         """A Farkas vector of the scaled rows is one of the user's rows after ``* den_i``."""
