@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from fractions import Fraction as F
 
+import flint
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -323,3 +324,57 @@ def test_polygon_lps_whose_refinement_stalls_are_certified_without_exact_pivots(
     assert res.method in ("guided/support", "guided/basis")
     assert res.check() == []
     assert res.value == normal[0] * point.payoffs[0] + normal[1] * point.payoffs[1]
+
+
+@pytest.mark.parametrize("value_bits", [1, 39, 40, 90, 312, 313, 700])
+def test_certificate_sums_are_exact_in_int64_limbs_and_python_integers(value_bits):
+    """A·x and Aᵀ·y, which every certificate check takes, equal the plain integer sums.
+    Entries of 20 bits and sums of 4 terms (3 bits) leave 39 bits a value may have for
+    int64 sums to be exact: up to 39 bits they are summed whole, up to 8 x 39 = 312 bits in
+    39-bit limbs, and beyond that in Python integers."""
+    rng = random.Random(value_bits)
+    m, n, top = 4, 4, (1 << 20) - 1
+    rows = [{j: rng.choice([top, -top, rng.randint(-top, top)]) for j in range(n)} for _ in range(m)]
+    comp = compiled(LP.from_matrix(rows, "<=", [0] * m, [1] * n).data)
+    X = [rng.choice([1, -1]) * ((1 << value_bits) - 1 - rng.randint(0, 99)) for _ in range(n)]
+    Y = [rng.choice([1, -1]) * ((1 << value_bits) - 1 - rng.randint(0, 99)) for _ in range(m)]
+    sp = guided._sparse(comp)
+    assert sp.bits == 20 and guided._LIMBS == 8
+    int64 = guided._int64_sums(sp, [0], 1, [0], [0], X, n) is not None
+    assert int64 == (value_bits <= 312)
+    assert guided._activities(comp, list(range(n)), X) == [
+        sum(rows[i][j] * X[j] for j in range(n)) for i in range(m)
+    ]
+    assert guided._column_sums(comp, list(range(m)), Y) == [
+        sum(rows[i][j] * Y[i] for i in range(m)) for j in range(n)
+    ]
+
+
+@pytest.mark.parametrize("exact_up_to", [guided._EXACT_PICK, 0])
+@pytest.mark.parametrize("seed", range(6))
+def test_pick_chooses_a_nonsingular_block_or_reports_rank_deficiency(monkeypatch, seed, exact_up_to):
+    """Both ways of choosing (exact echelon form, float elimination) give a square block
+    of full rank, and both refuse a block of lower rank than asked for."""
+    monkeypatch.setattr(guided, "_EXACT_PICK", exact_up_to)
+    rng = random.Random(seed)
+    m, n, rank = 9, 7, 4 + seed % 3
+    basis = [[rng.randint(-5, 5) for _ in range(n)] for _ in range(rank)]
+    mix = [[rng.randint(-3, 3) for _ in range(rank)] for _ in range(m)]
+    A = [[sum(mix[i][t] * basis[t][j] for t in range(rank)) for j in range(n)] for i in range(m)]
+    comp = compiled(LP.from_matrix(A, "<=", [1] * m, [1] * n).data)
+    rows, cols = guided.np.arange(m), guided.np.arange(n)
+    for k in range(1, n + 1):
+        picked = guided._pick(comp, rows, cols[:k], False)
+        sub_rank = flint.fmpz_mat([row[:k] for row in A]).rank()
+        if sub_rank < k:
+            assert picked is None
+        else:
+            assert picked is not None and len(picked) == k
+            assert flint.fmpz_mat([[A[i][j] for j in range(k)] for i in picked]).rank() == k
+        picked = guided._pick(comp, rows[:k], cols, True)
+        sub_rank = flint.fmpz_mat(A[:k]).rank()
+        if sub_rank < k:
+            assert picked is None
+        else:
+            assert picked is not None and len(picked) == k
+            assert flint.fmpz_mat([[A[i][j] for j in picked] for i in range(k)]).rank() == k
