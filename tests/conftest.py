@@ -1,7 +1,8 @@
 """Shared test configuration: hypothesis profiles and paths.
 
 ``default`` is quick (the everyday run); ``ci`` is thorough: select it with
-``python -m pytest --hypothesis-profile=ci``.
+``python -m pytest --hypothesis-profile=ci``. Tests that set their own example count state it
+for the default profile through ``profiles.scaled``, so that ``ci`` scales them too.
 """
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ from exactbargain.equilibria import (
 )
 from exactbargain.errors import GameError
 
+from profiles import scaled
+
 CHICKEN = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], actions=(("D", "C"), ("D", "C")))
 BOS = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]], actions=(("O", "F"), ("O", "F")))
 PD = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=(("C", "D"), ("C", "D")))
@@ -183,7 +185,7 @@ def test_three_player_payoff_set_points_are_extreme_and_verified(rnd):
         assert ce.optimize(list(w)).value == max(sum(a * b for a, b in zip(w, p.payoffs)) for p in points)
 
 
-@settings(max_examples=6, deadline=None)
+@settings(max_examples=scaled(6), deadline=None)
 @given(st.randoms(use_true_random=False), st.sampled_from([(3, 4), (4, 3)]))
 def test_polygon_by_edges_matches_vertex_enumeration(rnd, shape):
     # the edge-by-edge polygon routine against the double description's vertex images:
@@ -246,7 +248,7 @@ def _extreme_points_3d(points):
     return out
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=scaled(15), deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_three_player_payoff_set_equals_brute_force_hull_of_vertex_images(rnd):
     g = random_game(rnd, (2, 2, 2), -5, 5)

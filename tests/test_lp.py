@@ -23,6 +23,8 @@ from exactbargain.lp import (
 )
 from exactbargain.lp.simplex import simplex
 
+from profiles import scaled
+
 METHODS = ["exact", "guided"]
 
 
@@ -506,7 +508,7 @@ def small_lps(draw, max_rows=3, max_vars=3):
     return lp
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60), deadline=None)
 @given(small_lps())
 def test_exact_agrees_with_brute_force_and_verifies(lp):
     res = solve(lp, method="exact")
@@ -514,7 +516,7 @@ def test_exact_agrees_with_brute_force_and_verifies(lp):
     check_against_brute_force(lp, res)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60), deadline=None)
 @given(small_lps(max_rows=4, max_vars=4))
 def test_exact_and_guided_agree(lp):
     exact, guided = solve(lp, method="exact"), solve(lp, method="guided")
@@ -522,7 +524,7 @@ def test_exact_and_guided_agree(lp):
     assert (exact.status, exact.value) == (guided.status, guided.value)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scaled(40), deadline=None)
 @given(small_lps(), st.data())
 def test_tampering_is_detected(lp, data):
     res = solve(lp, method="exact")

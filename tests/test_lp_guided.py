@@ -16,6 +16,7 @@ from exactbargain.errors import LPError
 from exactbargain.lp import LP, Basis, solve
 from exactbargain.lp.simplex import compiled, simplex
 
+from profiles import scaled
 from test_lp import BEALE, _ce_lp, small_lps
 
 pytestmark = pytest.mark.skipif(not guided.guide_available(), reason="highspy is not installed")
@@ -67,7 +68,7 @@ def test_exact_pivots_on_restrictions(monkeypatch, lp):
     _agrees_with_exact(lp, res)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scaled(40), deadline=None)
 @given(small_lps(max_rows=4, max_vars=4))
 def test_exact_pivots_on_restrictions_random(lp):
     with pytest.MonkeyPatch.context() as mp:
@@ -76,7 +77,7 @@ def test_exact_pivots_on_restrictions_random(lp):
     _agrees_with_exact(lp, res)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scaled(40), deadline=None)
 @given(small_lps(max_rows=4, max_vars=4), st.integers(0, 2**32 - 1))
 def test_a_wrong_float_guide_costs_time_not_correctness(lp, seed):
     rng = random.Random(seed)
@@ -163,7 +164,7 @@ def test_infeasible_and_unbounded_go_through_the_guide():
 
 # ----------------------------------------------------------------------------------------
 # warm starts of the exact simplex from arbitrary bases (Phase 1 repairs infeasible ones)
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60), deadline=None)
 @given(small_lps(max_rows=4, max_vars=4), st.data())
 def test_warm_start_from_any_basis_gives_the_same_answer(lp, data):
     d = lp.data

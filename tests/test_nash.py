@@ -18,6 +18,7 @@ from exactbargain.errors import GameError, NumberError
 from exactbargain.formats import read_nfg
 from exactbargain.game import Game
 
+from profiles import scaled
 from test_corpus import read_quietly  # corpus files read without sww1.nfg's renaming warning
 
 try:
@@ -468,7 +469,7 @@ def test_invariant_under_relabelling_and_shifts(game, data):
     }
 
 
-@settings(max_examples=20)
+@settings(max_examples=scaled(20))
 @given(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3), st.data())
 def test_pure_equilibria_n_players_by_definition(m1, m2, m3, data):
     shape = (m1, m2, m3)

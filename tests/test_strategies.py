@@ -15,6 +15,8 @@ from exactbargain.strategies import (added_actions, bimatrix_games, curses, domi
                                      instances, mixtures, modifications, opponent_shifts, permutations, relabellings,
                                      shifts, zero_sum_games)
 
+from profiles import scaled
+
 PD = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
 
 
@@ -42,7 +44,7 @@ def test_arguments_are_validated_eagerly(call):
         call()
 
 
-@settings(max_examples=30)
+@settings(max_examples=scaled(30))
 @given(games(players=(1, 3), actions=(1, 3), payoffs=(-2, 2)))
 def test_games_respect_bounds(g):
     assert 1 <= g.num_players <= 3
@@ -50,14 +52,14 @@ def test_games_respect_bounds(g):
     assert all(-2 <= x <= 2 for p in range(g.num_players) for x in g.payoff_entries(p))
 
 
-@settings(max_examples=30)
+@settings(max_examples=scaled(30))
 @given(games(players=2, actions=[1, (2, 3)], payoffs=st.sampled_from([Fraction(1, 2), Fraction(-3, 4)])))
 def test_per_player_actions_and_rational_payoffs(g):
     assert g.shape[0] == 1 and g.shape[1] in (2, 3)
     assert all(x in (Fraction(1, 2), Fraction(-3, 4)) for row in g.matrix(0) for x in row)
 
 
-@settings(max_examples=30)
+@settings(max_examples=scaled(30))
 @given(zero_sum_games(), dominance_games())
 def test_special_games(z, d):
     assert z.is_zero_sum()
@@ -73,7 +75,7 @@ def test_shrinks_to_readable_games():
     assert all(x == 0 for p in range(2) for x in big.payoff_entries(p))
 
 
-@settings(max_examples=25)
+@settings(max_examples=scaled(25))
 @given(st.data())
 def test_modifications_are_what_they_claim(data):
     g = data.draw(bimatrix_games(rows=(1, 2), columns=(1, 2)))
@@ -102,7 +104,7 @@ def test_modifications_are_what_they_claim(data):
     assert mods.recognise_relabelling(g, m.after, m.player).after == m.after
 
 
-@settings(max_examples=20)
+@settings(max_examples=scaled(20))
 @given(st.data())
 def test_instances_fit_their_axiom(data):
     from exactbargain.axioms import AXIOMS
