@@ -379,3 +379,17 @@ def test_pick_chooses_a_nonsingular_block_or_reports_rank_deficiency(monkeypatch
         else:
             assert picked is not None and len(picked) == k
             assert flint.fmpz_mat([[A[i][j] for j in picked] for i in range(k)]).rank() == k
+
+
+@pytest.mark.parametrize("threshold", [0.0, 0.25, 1.01])
+def test_blocks_are_the_same_built_dense_or_entry_by_entry(monkeypatch, threshold):
+    monkeypatch.setattr(guided, "_SPARSE_BLOCK", threshold)
+    rng = random.Random(7)
+    rows = [{j: rng.randint(-9, 9) or 1 for j in rng.sample(range(12), 3)} for _ in range(10)]
+    comp = compiled(LP.from_matrix(rows, "<=", [1] * 10, [1] * 12).data)
+    chosen_rows, chosen_cols = guided.np.array([1, 4, 5, 9]), guided.np.array([0, 2, 3, 7, 11])
+    lr, lc, pos = guided._sparse(comp).entries(
+        chosen_rows, guided._positions(guided.np.full(12, -1, guided.np.int64), chosen_cols)
+    )
+    block = guided._sparse(comp).block(lr, lc, pos, (4, 5))
+    assert block == flint.fmpz_mat([[rows[i].get(int(j), 0) for j in chosen_cols] for i in chosen_rows])

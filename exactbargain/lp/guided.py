@@ -205,6 +205,11 @@ def _support_step(comp: Compiled, g: "_Guide") -> tuple[LPResult | str, Any, Any
 
 # ------------------------------------------------------------------------------------------
 # the float side
+#: Blocks with fewer nonzeros than this fraction of their entries are built entry by entry
+#: (about 0.7 µs per nonzero) rather than from a dense list (about 0.3 µs per entry).
+_SPARSE_BLOCK = 0.25
+
+
 class _Sparse:
     """Row-major flat copies of ``Â``: ``ptr`` (numpy, row starts), ``idx`` (numpy column
     indices), ``nums`` (the exact integers, a Python list) and ``vals`` (their floats)."""
@@ -249,7 +254,15 @@ class _Sparse:
         ``fmpz_mat`` of the given shape, or ``None`` if the entries do not fit in int64."""
         if self.small is None:
             return None
-        dense = np.zeros(shape[0] * shape[1], np.int64)
+        size = shape[0] * shape[1]
+        if len(pos) < _SPARSE_BLOCK * size:
+            # a sparse block: setting its nonzeros one by one beats converting every zero
+            # (measured for 200x200 at 5% density: 1.5 ms against 12 ms)
+            matrix = flint.fmpz_mat(shape[0], shape[1])
+            for i, j, v in zip(r.tolist(), c.tolist(), self.small[pos].tolist()):
+                matrix[i, j] = v
+            return matrix
+        dense = np.zeros(size, np.int64)
         dense[r * shape[1] + c] = self.small[pos]
         return flint.fmpz_mat(shape[0], shape[1], dense.tolist())
 
