@@ -256,3 +256,20 @@ def test_three_player_payoff_set_equals_brute_force_hull_of_vertex_images(rnd):
     images = {v.payoffs for v in ce.vertices()}
     assume(len(images) <= 40)  # the brute force is quartic
     assert payoff_points(ce.payoff_set()) == _extreme_points_3d(images)
+
+
+def test_points_carry_their_exact_expected_payoffs_with_fractional_payoffs():
+    """Every point's payoffs are sum_a u_i(a) mu(a), with payoffs over unlike denominators."""
+    rng = random.Random(5)
+    A = [[F(rng.randint(-9, 9), rng.choice([1, 2, 3, 7])) for _ in range(3)] for _ in range(3)]
+    B = [[F(rng.randint(-9, 9), rng.choice([1, 5, 6])) for _ in range(3)] for _ in range(3)]
+    game = Game.bimatrix(A, B)
+    ce = CorrelatedEquilibria(game)
+    points = list(ce.payoff_set()) + [ce.max_welfare(), ce.worst_for(0), ce.vertices()[0]]
+    assert len(points) > 3
+    for point in points:
+        mu = point.distribution
+        expected = tuple(
+            sum(M[r][c] * mu[3 * r + c] for r in range(3) for c in range(3)) for M in (A, B)
+        )
+        assert point.payoffs == expected and all(type(v) is F for v in point.payoffs)

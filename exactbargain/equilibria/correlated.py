@@ -349,11 +349,27 @@ class CorrelatedEquilibria:
 
     def _point(self, x: Sequence[Fraction], values: Sequence[Fraction], certs: Sequence[LPResult]) -> CEPoint:
         mu = tuple(x)
+        # u_i(mu) = sum_a U_i(a) N(a) / (d_i D): payoffs over one denominator d_i per player,
+        # mu over one common denominator D, so the sums run in integers
+        support = [(a, p) for a, p in enumerate(mu) if p]
+        D = math.lcm(*[p.denominator for _, p in support]) if support else 1
+        weights = [(a, p.numerator * (D // p.denominator)) for a, p in support]
         payoffs = tuple(
-            fraction_of(sum((e * to_fmpq(p) for e, p in zip(self.game.payoff_entries(i), mu) if p), flint.fmpq(0)))
-            for i in range(self.game.num_players)
+            Fraction(sum(U[a] * N for a, N in weights), d * D) for U, d in self._payoff_integers()
         )
         return CEPoint(self.game, mu, payoffs, tuple(values), tuple(certs))
+
+    def _payoff_integers(self) -> list[tuple[list[int], int]]:
+        """Each player's payoffs as integers ``U_i`` over one denominator ``d_i`` (cached)."""
+        table = getattr(self, "_payoff_table", None)
+        if table is None:
+            table = []
+            for i in range(self.game.num_players):
+                entries = self.game.payoff_entries(i)
+                d = math.lcm(*[int(e.q) for e in entries]) if entries else 1
+                table.append(([int(e.p) * (d // int(e.q)) for e in entries], d))
+            self._payoff_table = table
+        return table
 
     def max_welfare(self) -> CEPoint:
         """A CE maximising the total ``sum_i u_i(mu)``; ``value`` is the CE max welfare."""

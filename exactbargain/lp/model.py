@@ -136,6 +136,8 @@ def _exact(value: Any, what: str) -> tuple[int, int]:
     """``value`` as ``(numerator, denominator)``; bad input raises :class:`LPError`."""
     if type(value) is int:
         return value, 1
+    if type(value) is flint.fmpq:
+        return int(value.p), int(value.q)
     try:
         q = to_fmpq(value)
     except ExactBargainError as exc:
