@@ -393,3 +393,19 @@ def test_blocks_are_the_same_built_dense_or_entry_by_entry(monkeypatch, threshol
     )
     block = guided._sparse(comp).block(lr, lc, pos, (4, 5))
     assert block == flint.fmpz_mat([[rows[i].get(int(j), 0) for j in chosen_cols] for i in chosen_rows])
+
+
+def test_problems_sharing_rows_reuse_their_primal_solutions(monkeypatch):
+    """Two objectives optimal at the same vertex of one polytope: the second LP takes the
+    vertex from the first one's solve, and its own certificate still checks."""
+    calls = []
+    real = guided._square_solve
+    monkeypatch.setattr(guided, "_square_solve", lambda *a, transpose: calls.append(transpose) or real(*a, transpose=transpose))
+    base = LP.from_matrix([[1, 2], [3, 1]], "<=", [4, 6], [0, 0]).data
+    first = solve(base.with_objective([1, 1]), method="guided")
+    second = solve(base.with_objective([2, 3]), method="guided")
+    assert first.x == second.x == (F(8, 5), F(6, 5))
+    assert calls == [False, True, True]  # primal and dual, then the second dual only
+    assert second.check() == [] and second.value == F(34, 5)
+    other = solve(LP.from_matrix([[1, 2], [3, 1]], "<=", [4, 6], [2, 3]).data, method="guided")
+    assert other.x == first.x and calls[3:] == [False, True]  # other rows: solved again

@@ -849,6 +849,26 @@ def _square_solve(comp: Compiled, rows: Any, cols: Any, rhs: list[int], transpos
     return Z, den
 
 
+#: How many primal solutions :func:`_primal_solve` keeps per set of rows.
+_PRIMAL_CACHE = 256
+
+
+def _primal_solve(comp: Compiled, R: Any, P: Any):
+    """:func:`_square_solve` of ``Â[R, P] x = b̂_R``, remembered for the problems that share
+    ``comp``'s rows: the system does not depend on the objective, and a sequence of
+    objectives over one polytope ends on the same vertex again and again (on a 20x20 CE
+    payoff polygon, half of the primal systems had been solved before). The most recent
+    :data:`_PRIMAL_CACHE` solutions are kept."""
+    cache = _shared(comp).setdefault("primal", {})
+    key = (np.asarray(R, np.int64).tobytes(), np.asarray(P, np.int64).tobytes())
+    if key in cache:
+        return cache[key]
+    solution = cache[key] = _square_solve(comp, R, P, [comp.b[int(i)] for i in R], transpose=False)
+    if len(cache) > _PRIMAL_CACHE:
+        del cache[next(iter(cache))]
+    return solution
+
+
 def _certify(
     comp: Compiled, P: Any, R: Any, D: Any, C: Any, basis: Basis | None, method: str
 ) -> LPResult | str:
@@ -858,7 +878,7 @@ def _certify(
     if len(P) != len(R) or len(D) != len(C):
         return "singular"
     Pl, Dl = [int(j) for j in P], [int(i) for i in D]
-    primal = _square_solve(comp, R, P, [comp.b[int(i)] for i in R], transpose=False)
+    primal = _primal_solve(comp, R, P)
     dual = _square_solve(comp, D, C, [comp.c[int(j)] for j in C], transpose=True)
     if primal is None or dual is None:
         return "singular"
