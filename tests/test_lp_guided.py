@@ -409,3 +409,11 @@ def test_problems_sharing_rows_reuse_their_primal_solutions(monkeypatch):
     assert second.check() == [] and second.value == F(34, 5)
     other = solve(LP.from_matrix([[1, 2], [3, 1]], "<=", [4, 6], [2, 3]).data, method="guided")
     assert other.x == first.x and calls[3:] == [False, True]  # other rows: solved again
+
+
+def test_auto_solves_tiny_problems_exactly_and_larger_ones_through_the_guide():
+    tiny = LP.from_matrix([[1, 2], [3, 1]], "<=", [4, 6], [1, 1])  # 4 entries
+    assert solve(tiny).method == "exact" and solve(tiny).value == F(14, 5)
+    chicken = _ce_lp(*CHICKEN3)  # 13 rows x 9 variables = 117 entries
+    assert chicken.num_rows * chicken.num_variables >= guided.TINY
+    assert solve(chicken).method.startswith("guided/") and solve(chicken).value == F(21, 2)
