@@ -562,10 +562,20 @@ def _hyperplane(points: Sequence[Sequence[Any]], k: int) -> tuple[list[Any], Any
     in ``Q^k`` (unoriented, not normalised); ``None`` if they span less than ``k - 1``
     dimensions."""
     base = points[0]
-    null = _nullspace([[a - b for a, b in zip(q, base)] for q in points[1:]], k)
-    if len(null) != 1:
+    if len(points) == 1:
+        return ([_ONE], base[0]) if k == 1 else None
+    # the differences scaled to integer rows; FLINT's integer nullspace (in C) replaces a
+    # Gauss-Jordan elimination over fmpq in Python, the hull's largest bookkeeping cost
+    rows = []
+    for q in points[1:]:
+        diff = [a - b for a, b in zip(q, base)]
+        den = math.lcm(*[int(v.q) for v in diff])
+        rows.append([int(v * den) for v in diff])
+    basis, nullity = flint.fmpz_mat(rows).nullspace()
+    if nullity != 1:
         return None
-    return null[0], _dot(null[0], base)
+    normal = [flint.fmpq(basis[i, 0]) for i in range(k)]
+    return normal, _dot(normal, base)
 
 
 def _facet_through(points: Sequence[Sequence[Any]], candidates: Sequence[Sequence[Any]], k: int):
@@ -596,7 +606,7 @@ def _affine_rank(points: Sequence[Sequence[Any]], k: int) -> int:
     """The dimension of the affine hull of ``points`` in ``Q^k``."""
     base = points[0]
     diffs = [[a - b for a, b in zip(q, base)] for q in points[1:]]
-    return k - len(_nullspace(diffs, k)) if diffs else 0
+    return flint.fmpq_mat(diffs).rank() if diffs else 0
 
 
 def _plane_through(points: Sequence[Sequence[Any]], inside: Sequence[Any], k: int):
@@ -750,7 +760,7 @@ class _Hull:
 
         def is_extreme(q: int) -> bool:
             tight = [list(f.normal) for f in facets_of.get(q, ())]
-            return len(tight) >= k and not _nullspace(tight, k)
+            return len(tight) >= k and flint.fmpz_mat(tight).rank() == k
 
         extreme = {q for q in extreme if is_extreme(q)}
 

@@ -224,7 +224,10 @@ _SPARSE_BLOCK = 0.25
 
 class _Sparse:
     """Row-major flat copies of ``Â``: ``ptr`` (numpy, row starts), ``idx`` (numpy column
-    indices), ``nums`` (the exact integers, a Python list) and ``vals`` (their floats)."""
+    indices), ``nums`` (the exact integers, a Python list), ``small`` (the same as int64, or
+    ``None`` if one does not fit) and ``vals`` (their floats, for HiGHS); ``bits`` and
+    ``longest_row`` bound the int64 sums of :func:`_int64_sums`; ``free`` and ``rel`` are
+    numpy copies of the variables' freedom and the rows' relations."""
 
     __slots__ = (
         "ptr", "idx", "nums", "vals", "n", "_by_column", "small", "bits", "free", "rel",
@@ -586,8 +589,8 @@ class _Guide:  # float-guide
             if a.size:
                 # entries far below the largest are HiGHS's rounding noise: leave them at
                 # zero (x and y are ours to choose; only their residuals must be exact)
-                size = np.abs(a)  # float-guide
-                a = np.where(size > 1e-14 * size.max(), a, 0.0)  # float-guide
+                magnitude = np.abs(a)  # float-guide
+                a = np.where(magnitude > 1e-14 * magnitude.max(), a, 0.0)  # float-guide
             steps = np.rint(np.ldexp(a, 64)).tolist()  # float-guide: exact (a power of two)
             if any(vec):
                 out.append([(v << shift) + int(t) for v, t in zip(vec, steps)])  # float-guide
@@ -864,7 +867,8 @@ def _square_solve(comp: Compiled, rows: Any, cols: Any, rhs: list[int], transpos
     return Z, den
 
 
-#: How many primal solutions :func:`_primal_solve` keeps per set of rows.
+#: How many primal solutions :func:`_primal_solve` keeps for the problems sharing one set
+#: of rows.
 _PRIMAL_CACHE = 256
 
 
