@@ -273,3 +273,58 @@ def test_points_carry_their_exact_expected_payoffs_with_fractional_payoffs():
             sum(M[r][c] * mu[3 * r + c] for r in range(3) for c in range(3)) for M in (A, B)
         )
         assert point.payoffs == expected and all(type(v) is F for v in point.payoffs)
+
+
+def _ce_check_by_definition(game, distribution, payoffs):
+    """The CE conditions straight from the definition, profile by profile, in Fractions."""
+    mu = [F(p) for p in distribution]
+    if len(mu) != game.num_profiles:
+        return [f"the distribution has {len(mu)} entries for {game.num_profiles} profiles"]
+    out = []
+    if any(p < 0 for p in mu):
+        out.append("the distribution has a negative entry")
+    if sum(mu) != 1:
+        out.append(f"the distribution sums to {sum(mu)}, not 1")
+    profiles = list(game.profiles())
+    for i in range(game.num_players):
+        for told in range(game.shape[i]):
+            for dev in range(game.shape[i]):
+                if dev == told:
+                    continue
+                gain = sum(
+                    (mu[k] * (game.payoff(prof[:i] + (dev,) + prof[i + 1:])[i] - game.payoff(prof)[i])
+                     for k, prof in enumerate(profiles) if prof[i] == told),
+                    F(0),
+                )
+                if gain > 0:
+                    out.append(f"player {game.players[i]} told {game.actions[i][told]} gains {gain} "
+                               f"by playing {game.actions[i][dev]}")
+    expected = tuple(sum((mu[k] * game.payoff(prof)[i] for k, prof in enumerate(profiles)), F(0))
+                     for i in range(game.num_players))
+    if tuple(F(p) for p in payoffs) != expected:
+        out.append(f"the distribution pays ({', '.join(map(str, expected))}), "
+                   f"not ({', '.join(map(str, payoffs))})")
+    return out
+
+
+@settings(max_examples=scaled(60), deadline=None)
+@given(st.data())
+def test_ce_check_says_what_the_definition_says(data):
+    """check_correlated_equilibrium, which sums in integers over common denominators, gives
+    the same messages as the definition evaluated in Fractions: on CE vertices and on
+    arbitrary (also negative, or not summing to 1) distributions and payoffs."""
+    from exactbargain.strategies import games
+
+    # at most 12 profiles: the vertex enumeration below stays quick
+    game = data.draw(games(players=(2, 3), actions=(1, 3), max_profiles=12,
+                           payoffs=st.fractions(-3, 3, max_denominator=4)))
+    N = game.num_profiles
+    raw = data.draw(st.lists(st.fractions(-1, 3, max_denominator=5), min_size=N, max_size=N))
+    if data.draw(st.booleans()) and sum(raw) > 0:
+        raw = [p / sum(raw) for p in raw]  # sums to 1
+    if data.draw(st.booleans()):
+        raw = list(data.draw(st.sampled_from(CorrelatedEquilibria(game).vertices())).distribution)
+    paid = tuple(sum((F(p) * game.payoff(prof)[i] for p, prof in zip(raw, game.profiles())), F(0))
+                 for i in range(game.num_players))
+    payoffs = paid if data.draw(st.booleans()) else tuple(v + 1 for v in paid)
+    assert check_correlated_equilibrium(game, raw, payoffs) == _ce_check_by_definition(game, raw, payoffs)

@@ -276,14 +276,3 @@ def test_public_goods_models():
         assert sol.disagreement == tuple(sol.coalition_function[[i]] for i in range(3))
 
 
-@given(three_player_games(), st.lists(st.integers(0, 3), min_size=8, max_size=8))
-def test_fast_witness_check_agrees_with_the_library_check(game, weights):
-    from exactbargain.bargaining.fallback import _ce_failures
-    from exactbargain.equilibria.correlated import check_correlated_equilibrium
-
-    w = weights[: game.num_profiles]
-    assume(sum(w) > 0)
-    mu = [F(x, sum(w)) for x in w]
-    table = [game.payoff(p) for p in game.profiles()]
-    pay = tuple(sum(m * u[i] for m, u in zip(mu, table)) for i in range(3))
-    assert (check_correlated_equilibrium(game, mu, pay) == []) == (_ce_failures(game, mu, pay) == [])

@@ -56,13 +56,12 @@ selected point, which is a correlated equilibrium.
 from __future__ import annotations
 
 import functools
-import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
 
-from ..equilibria.correlated import CEPoint
+from ..equilibria.correlated import CEPoint, check_correlated_equilibrium
 from ..equilibria._incentives import incentive_rows
 from ..equilibria.nash import NashEquilibria, nash_equilibria
 from ..errors import GameError
@@ -174,7 +173,7 @@ class Selection:
         d = self.payoffs
         if self.witness.payoffs != d:
             out.append("the witness pays another point")
-        out += [f"witness: {m}" for m in _ce_failures(self.game, self.witness.distribution, d)]
+        out += [f"witness: {m}" for m in check_correlated_equilibrium(self.game, self.witness.distribution, d)]
         for step in self.steps:
             out += step.check()
         for w, value in self.face:
@@ -235,61 +234,6 @@ class Selection:
 
     def __str__(self) -> str:
         return f"{self.rule}: d = {vector_text(self.payoffs)}"
-
-
-@functools.lru_cache(maxsize=64)
-def _payoff_table(game: Game) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...], tuple[tuple[int, ...], ...]]:
-    """Every profile's payoff vector as integers over one positive denominator per player
-    (``u_i(profile k) = table[k][i] / dens[i]``, from :meth:`Game.payoff`), the denominators,
-    and the profiles' index tuples, C order."""
-    profiles = tuple(game.profiles())
-    rows = [game.payoff(p) for p in profiles]
-    dens = tuple(math.lcm(*[r[i].denominator for r in rows]) for i in range(game.num_players))
-    table = tuple(tuple(v.numerator * (dens[i] // v.denominator) for i, v in enumerate(r)) for r in rows)
-    return table, dens, profiles
-
-
-def _ce_failures(game: Game, distribution: Sequence[Fraction], payoffs: Sequence[Fraction]) -> list[str]:
-    """Why ``distribution`` (C order) is not a CE of ``game`` paying ``payoffs``; recomputed
-    from the game's payoff table (the same test as
-    :func:`~exactbargain.equilibria.check_correlated_equilibrium`, with the table cached and
-    in integers: ``mu_k = M_k / D`` and ``u_i = U_i / dens_i`` with positive denominators, so
-    every gain has the sign of an integer sum)."""
-    table, dens, profiles = _payoff_table(game)
-    mu = [Fraction(p) for p in distribution]
-    out: list[str] = []
-    if len(mu) != len(profiles):
-        return [f"the distribution has {len(mu)} entries for {len(profiles)} profiles"]
-    if any(p < 0 for p in mu):
-        out.append("the distribution has a negative entry")
-    D = math.lcm(*[p.denominator for p in mu])
-    M = [p.numerator * (D // p.denominator) for p in mu]
-    if sum(M) != D:
-        out.append(f"the distribution sums to {sum(mu)}, not 1")
-    shape = game.shape
-    strides = [1] * len(shape)
-    for i in range(len(shape) - 2, -1, -1):
-        strides[i] = strides[i + 1] * shape[i + 1]
-    for i, m in enumerate(shape):
-        for told in range(m):
-            gains = [0] * m
-            for k, prof in enumerate(profiles):
-                if prof[i] != told or not M[k]:
-                    continue
-                base = k - told * strides[i]
-                here = table[k][i]
-                for dev in range(m):
-                    if dev != told:
-                        gains[dev] += M[k] * (table[base + dev * strides[i]][i] - here)
-            for dev, gain in enumerate(gains):
-                if dev != told and gain > 0:
-                    out.append(f"player {game.players[i]} told {game.actions[i][told]} gains "
-                               f"{Fraction(gain, D * dens[i])} by playing {game.actions[i][dev]}")
-    paid = tuple(Fraction(sum(M[k] * table[k][i] for k in range(len(M)) if M[k]), D * dens[i])
-                 for i in range(len(shape)))
-    if paid != tuple(Fraction(p) for p in payoffs):
-        out.append(f"the distribution pays {vector_text(paid)}, not {vector_text(payoffs)}")
-    return out
 
 
 class _Selector:

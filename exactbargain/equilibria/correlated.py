@@ -71,8 +71,10 @@ def check_correlated_equilibrium(
     """Everything that stops ``distribution`` (C order) from being a CE of ``game`` with the
     given expected ``payoffs``; an empty list means it is one.
 
-    Computed with :class:`fractions.Fraction` from :meth:`Game.payoff` alone (no LP code):
-    non-negativity, total mass 1, every IC row ``>= 0``, and ``u(mu) == payoffs``.
+    Computed in plain rational arithmetic from :meth:`Game.payoff` alone (no LP code):
+    non-negativity, total mass 1, every IC row ``>= 0``, and ``u(mu) == payoffs``. The
+    probabilities and each player's payoffs are written over one common denominator, so the
+    sums run in integers.
 
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> check_correlated_equilibrium(pd, [0, 0, 0, 1], [1, 1])
@@ -80,38 +82,59 @@ def check_correlated_equilibrium(
     >>> check_correlated_equilibrium(pd, [1, 0, 0, 0])
     ['player 1 told 1 gains 2 by playing 2', 'player 2 told 1 gains 2 by playing 2']
     """
-    out: list[str] = []
+    table, dens, strides = _payoff_table(game)
     mu = [Fraction(p) for p in distribution]
-    if len(mu) != game.num_profiles:
-        return [f"the distribution has {len(mu)} entries for {game.num_profiles} profiles"]
+    if len(mu) != len(table):
+        return [f"the distribution has {len(mu)} entries for {len(table)} profiles"]
+    out: list[str] = []
     if any(p < 0 for p in mu):
         out.append("the distribution has a negative entry")
-    if sum(mu) != 1:
+    # mu_k = M_k / D and u_i = U_i / dens_i with positive denominators: every gain has the
+    # sign of an integer sum, and becomes a Fraction only to be reported
+    D = math.lcm(*[p.denominator for p in mu])
+    M = [p.numerator * (D // p.denominator) for p in mu]
+    if sum(M) != D:
         out.append(f"the distribution sums to {sum(mu)}, not 1")
-    profiles = list(game.profiles())
-    table = {prof: game.payoff(prof) for prof in profiles}
-    n = game.num_players
-    for i in range(n):
-        for told in range(game.shape[i]):
-            for dev in range(game.shape[i]):
-                if dev == told:
-                    continue
-                gain = Fraction(0)
-                for k, prof in enumerate(profiles):
-                    if prof[i] != told or not mu[k]:
-                        continue
-                    moved = prof[:i] + (dev,) + prof[i + 1:]
-                    gain += mu[k] * (table[moved][i] - table[prof][i])
-                if gain > 0:
+    support = [k for k, Mk in enumerate(M) if Mk]
+    for i, m in enumerate(game.shape):
+        stride = strides[i]
+        gains = [[0] * m for _ in range(m)]  # gains[told][dev]
+        for k in support:
+            told = (k // stride) % m
+            base, here = k - told * stride, table[k][i]
+            row = gains[told]
+            for dev in range(m):
+                if dev != told:
+                    row[dev] += M[k] * (table[base + dev * stride][i] - here)
+        for told in range(m):
+            for dev in range(m):
+                if dev != told and gains[told][dev] > 0:
                     out.append(
-                        f"player {game.players[i]} told {game.actions[i][told]} gains {gain} "
-                        f"by playing {game.actions[i][dev]}"
+                        f"player {game.players[i]} told {game.actions[i][told]} gains "
+                        f"{Fraction(gains[told][dev], D * dens[i])} by playing {game.actions[i][dev]}"
                     )
     if payoffs is not None:
-        expected = tuple(sum(mu[k] * table[prof][i] for k, prof in enumerate(profiles)) for i in range(n))
+        expected = tuple(
+            Fraction(sum(M[k] * table[k][i] for k in support), D * dens[i]) for i in range(len(dens))
+        )
         if tuple(Fraction(p) for p in payoffs) != expected:
             out.append(f"the distribution pays {_text(expected)}, not {_text(payoffs)}")
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _payoff_table(game: Game) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...], tuple[int, ...]]:
+    """Every profile's payoff vector (C order, from :meth:`Game.payoff`) as integers over one
+    positive denominator per player, ``u_i(profile k) = table[k][i] / dens[i]``; the
+    denominators; and the C-order strides (``k`` moves by ``strides[i]`` when player ``i``'s
+    action index grows by one)."""
+    rows = [game.payoff(p) for p in game.profiles()]
+    dens = tuple(math.lcm(*[r[i].denominator for r in rows]) for i in range(game.num_players))
+    table = tuple(tuple(v.numerator * (dens[i] // v.denominator) for i, v in enumerate(r)) for r in rows)
+    strides = [1] * game.num_players
+    for i in range(game.num_players - 2, -1, -1):
+        strides[i] = strides[i + 1] * game.shape[i + 1]
+    return table, dens, tuple(strides)
 
 
 # --------------------------------------------------------------------------- results
