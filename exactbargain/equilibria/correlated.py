@@ -383,15 +383,18 @@ class CorrelatedEquilibria:
         return CEPoint(self.game, mu, payoffs, tuple(values), tuple(certs))
 
     def _payoff_integers(self) -> list[tuple[list[int], int]]:
-        """Each player's payoffs as integers ``U_i`` over one denominator ``d_i`` (cached)."""
-        table = getattr(self, "_payoff_table", None)
+        """Each player's payoffs as integers ``U_i`` over one denominator ``d_i`` (cached).
+
+        Read from the payoff matrices on purpose: :func:`check_correlated_equilibrium`, which
+        verifies the points made here, builds its own table from :meth:`Game.payoff`."""
+        table = getattr(self, "_payoff_ints", None)
         if table is None:
             table = []
             for i in range(self.game.num_players):
                 entries = self.game.payoff_entries(i)
                 d = math.lcm(*[int(e.q) for e in entries]) if entries else 1
                 table.append(([int(e.p) * (d // int(e.q)) for e in entries], d))
-            self._payoff_table = table
+            self._payoff_ints = table
         return table
 
     def max_welfare(self) -> CEPoint:

@@ -145,6 +145,23 @@ def _exact(value: Any, what: str) -> tuple[int, int]:
     return int(q.p), int(q.q)
 
 
+def _integer_row(row: Any, n: int) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """Columns and values of the nonzeros of a row of Python ints: a dense row of length
+    ``n`` or a mapping ``{index in range(n): int}``; ``None`` for any other row (which then
+    takes :meth:`LP.add_row`'s checks and conversions)."""
+    if isinstance(row, Mapping):
+        if not all(type(j) is int and 0 <= j < n for j in row):
+            return None
+        if not all(type(v) is int for v in row.values()):
+            return None
+        items = sorted(item for item in row.items() if item[1])
+        return tuple(j for j, _ in items), tuple(v for _, v in items)
+    if len(row) != n or not all(type(v) is int for v in row):
+        return None
+    cols = tuple(j for j, v in enumerate(row) if v)
+    return cols, tuple(row[j] for j in cols)
+
+
 def _common_denominator(pairs: list[tuple[int, int]]) -> tuple[list[int], int]:
     """Rewrite fractions ``p/q`` over their least common denominator."""
     den = math.lcm(*[q for _, q in pairs]) if pairs else 1
@@ -456,24 +473,11 @@ class LP:
             name = None if row_names is None else row_names[i]
             rel = RELATIONS.get(relations[i]) if isinstance(relations[i], str) else None
             rhs = b[i]
-            fast = rel is not None and type(rhs) is int
-            if fast and not isinstance(row, Mapping):
-                fast = len(row) == n and all(type(v) is int for v in row)
-                if fast:
-                    # Fast path: a dense row of ints is already over the denominator 1.
-                    cols = tuple(j for j, v in enumerate(row) if v)
-                    lp._append_row(name, rel, cols, tuple(row[j] for j in cols), 1, rhs)
-            elif fast:
-                # Fast path: a sparse row {index: int} with indices in range.
-                fast = all(type(j) is int and 0 <= j < n for j in row) and all(
-                    type(v) is int for v in row.values()
-                )
-                if fast:
-                    items = sorted(item for item in row.items() if item[1])
-                    cols = tuple(j for j, _ in items)
-                    lp._append_row(name, rel, cols, tuple(v for _, v in items), 1, rhs)
-            if not fast:
+            ints = _integer_row(row, n) if rel is not None and type(rhs) is int else None
+            if ints is None:
                 lp.add_row(row, relations[i], rhs, name=name)
+            else:  # already over the denominator 1: no per-entry conversion
+                lp._append_row(name, rel, *ints, 1, rhs)
         lp.set_objective(c)
         return lp
 
