@@ -387,7 +387,8 @@ def _cost_shift(comp: Compiled) -> int:
 
 def _model_args(comp: Compiled, cost: Any, b: Any, vals: Any) -> tuple:  # float-guide
     """The arguments of ``Highs.passModel`` for the engine's (max-sense) problem with these
-    float costs, right-hand sides and matrix entries (row-wise, in ``_sparse``'s order)."""
+    float costs (at position :data:`_COSTS`), right-hand sides and matrix entries (row-wise,
+    in ``_sparse``'s order)."""
     sp = _sparse(comp)
     rel = sp.rel
     inf = np.inf  # float-guide
@@ -418,21 +419,31 @@ def _float_model(comp: Compiled) -> tuple | None:  # float-guide
     """The arguments of ``Highs.passModel`` for the engine's (max-sense, integer) problem."""
     model = comp.data.cache.get("highs")
     if model is None:
-        sp = _sparse(comp)
         # The integer objective can be huge (a direction with 100-digit entries): HiGHS
         # reads costs above 1e20 as infinite. Scaling c by 2^-s changes no optimal basis and
         # scales the duals by 2^-s exactly; _solution undoes it (or, past 2^960, drops them).
         # Costs of moderate size stay as they are (see _COST_BITS).
         shift = comp.data.cache["highs_cost_shift"] = _cost_shift(comp)
-        try:
-            b = np.array(comp.b, dtype=np.float64)  # float-guide
-        except OverflowError:  # float-guide
-            b = None
-        if b is None or sp.vals is None:
-            model = comp.data.cache["highs"] = ()
-            return None
-        model = comp.data.cache["highs"] = _model_args(comp, _float_costs(comp, shift), b, sp.vals)
+        # everything but the costs depends on the rows only: built once for all the
+        # problems that share them (a sequence of objectives over one polytope)
+        shared = _shared(comp)
+        rows_part = shared.get("highs_rows")
+        if rows_part is None:
+            sp = _sparse(comp)
+            try:
+                b = np.array(comp.b, dtype=np.float64)  # float-guide
+            except OverflowError:  # float-guide
+                b = None
+            rows_part = () if b is None or sp.vals is None else _model_args(comp, None, b, sp.vals)
+            shared["highs_rows"] = rows_part
+        model = comp.data.cache["highs"] = rows_part and (
+            rows_part[:_COSTS] + (_float_costs(comp, shift),) + rows_part[_COSTS + 1 :]
+        )
     return model or None
+
+
+#: The position of the costs among the arguments of ``Highs.passModel`` (see _model_args).
+_COSTS = 6
 
 
 #: Rows whose largest entry has more bits than this are scaled down for HiGHS, which refuses
@@ -525,7 +536,7 @@ class _Guide:  # float-guide
         self.warm = h is not None
         if h is not None:
             n = self.comp.n
-            h.changeColsCost(n, np.arange(n, dtype=np.int32), model[6])
+            h.changeColsCost(n, np.arange(n, dtype=np.int32), model[_COSTS])
         else:
             h = _guide_highs()
             if h.passModel(*model) != highspy.HighsStatus.kOk:
@@ -944,16 +955,13 @@ def _column_sums(comp: Compiled, rows: list[int], Y: list[int]) -> list[int]:
     aty = [0] * comp.n
     if rows:
         sp = _sparse(comp)
-        if sp.bits is not None:
+        if sp.small is not None:
             lr, lc, pos = sp.entries(rows, np.arange(comp.n))
             fast = _int64_sums(sp, lc, comp.n, pos, lr, Y, len(rows))
             if fast is not None:
                 return fast
-        starts, ends = sp.ptr[rows], sp.ptr[np.asarray(rows) + 1]
-        if int((ends - starts).sum()) > _DENSE * comp.n * len(rows):
-            lr, lc, pos = sp.entries(rows, np.arange(comp.n))
-            block = sp.block(lr, lc, pos, (len(rows), comp.n))
-            if block is not None:
+            if len(pos) > _DENSE * comp.n * len(rows):
+                block = sp.block(lr, lc, pos, (len(rows), comp.n))
                 return [int(v) for v in (flint.fmpz_mat(1, len(rows), Y) * block).entries()]
         nums, idx = sp.nums, sp.idx
         starts = sp.ptr[rows].tolist()
