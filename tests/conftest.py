@@ -28,5 +28,5 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "exactbargain" / "examples"
-# The Gambit corpus sits in the shared folder beside the checkout (CI lays it out the same way).
-CORPUS = ROOT.parent / "shared" / "games" / "gambit"
+# The Gambit corpus is kept with the tests (see tests/data/SOURCE.md).
+CORPUS = ROOT / "tests" / "data" / "gambit"

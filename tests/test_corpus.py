@@ -13,7 +13,7 @@ import pytest
 from exactbargain.errors import GameFormatWarning
 from exactbargain.formats import parse_json, parse_nfg, read_nfg, write_json, write_nfg
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "games" / "gambit"
+CORPUS = Path(__file__).resolve().parent / "data" / "gambit"
 FILES = sorted(CORPUS.glob("*.nfg"))
 
 # The corpus files that name players or actions with empty or repeated labels. Only sww1.nfg

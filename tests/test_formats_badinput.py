@@ -14,7 +14,7 @@ from hypothesis import given, strategies as st
 from exactbargain.errors import GameFormatError, GameFormatWarning
 from exactbargain.formats import parse_json, parse_nfg, read_json, read_nfg, write_json, write_nfg
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "games" / "gambit"
+CORPUS = Path(__file__).resolve().parent / "data" / "gambit"
 
 H = 'NFG 1 R "t" { "A" "B" } { 2 2 }\n'  # a 2x2 header; the body starts on line 2
 NUMBER = "(a number such as 3, -1/2 or 0.25)"

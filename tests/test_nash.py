@@ -28,7 +28,7 @@ except ImportError:  # the cross-checks need it; everything else runs without
 
 needs_gambit = pytest.mark.skipif(pygambit is None, reason="pygambit is not installed")
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "games" / "gambit"
+CORPUS = Path(__file__).resolve().parent / "data" / "gambit"
 CORPUS_FILES = sorted(CORPUS.glob("*.nfg"))
 
 CHICKEN = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], actions=(("D", "C"), ("D", "C")))
