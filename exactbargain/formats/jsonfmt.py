@@ -62,6 +62,7 @@ import flint
 
 from ..errors import GameError, GameFormatError
 from ..game import MAX_PROFILES, Game
+from ..numbers import _quote
 from ._source import STRING_PATH, error_at, load_text, parse_number, save_text
 
 __all__ = ["read_json", "parse_json", "write_json", "FORMAT_NAME", "FORMAT_VERSION"]
@@ -93,8 +94,21 @@ def _parse_float(literal: str) -> Any:
     raise _NotExact(literal)
 
 
+class _LongInteger:
+    """A JSON integer literal too long for ``int()``, kept as text until it is read as a
+    payoff (by the number grammar, which also enforces its digit limit)."""
+
+    __slots__ = ("literal",)
+
+    def __init__(self, literal: str) -> None:
+        self.literal = literal
+
+    def __repr__(self) -> str:
+        return _quote(self.literal)
+
+
 def _parse_int(literal: str) -> Any:
-    return int(literal) if len(literal) <= 4000 else flint.fmpz(literal)
+    return int(literal) if len(literal) <= 4000 else _LongInteger(literal)
 
 
 def _object_pairs(pairs: list[tuple[str, Any]]) -> dict:
@@ -327,14 +341,14 @@ class _Reader:
             raise self.error((), str(exc)) from None
 
     def number(self, value: Any, where: tuple[Any, ...]) -> Any:
+        if type(value) is _LongInteger:
+            value = value.literal
         if type(value) is str:
             try:
                 return parse_number(value)
             except ValueError as exc:
-                raise self.error(where, f"is {value!r}, not an exact number ({exc})") from None
+                raise self.error(where, f"is {_quote(value)}, not an exact number ({exc})") from None
         if type(value) is int:
-            return _FMPQ(value)
-        if type(value) is flint.fmpz:
             return _FMPQ(value)
         raise self.error(where, f"is {_kind(value)}; expected a payoff: a string such as \"-1/2\" or \"0.25\", or an integer")
 

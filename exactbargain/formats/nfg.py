@@ -106,7 +106,7 @@ _UNESCAPE = re.compile(r'\\(["\\])')
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
 _COUNT = re.compile(r"[0-9]+\Z")
 _NUMBER_SHAPE = re.compile(r"(?=[^0-9]*[0-9])[-+]?(?:[0-9]+/[0-9]+|[0-9]*\.?[0-9]*(?:[eE][-+]?[0-9]+)?)\Z")
-_MAX_INT_DIGITS = 4000  # below Python's int/str conversion limit
+_MAX_INT_DIGITS = 4000  # below Python's int/str conversion limit (longer ones: parse_number)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -390,8 +390,9 @@ def _convert_number(token: str) -> Any:
         return ""
     try:
         return parse_number(token)
-    except ValueError as exc:  # NumberError, or a digit string too long for int()
-        return str(exc) if _NUMBER_SHAPE.match(token) else ""
+    except ValueError as exc:  # NumberError: outside the grammar, or too many digits
+        foreign_digit = any(c.isdigit() and not c.isascii() for c in token)
+        return str(exc) if _NUMBER_SHAPE.match(token) or foreign_digit else ""
 
 
 def _payoff_body(p: _Parser, start: int, players: list[str], actions: list[list[str]], cells: int) -> Any:
