@@ -64,7 +64,7 @@ def _describe(game: Game) -> str:
     if game.comment:
         lines.append(textwrap.fill(game.comment, width=88))
     shape = " x ".join(str(m) for m in game.shape)
-    lines.append(f"{game.num_players} players, {shape} actions, best total W = {game.W}")
+    lines.append(f"{game.num_players} players, {shape} actions, best total W = {_fmt([game.W])[0]}")
     lines.append("")
     lines.append(str(game))
     return "\n".join(lines)
@@ -149,15 +149,15 @@ def _cmd_equilibria(args: argparse.Namespace) -> int:
         }
         text += [
             "Correlated equilibria",
-            f"  max welfare      {welfare.value}  at {welfare}",
-            "  best for         " + ", ".join(f"{game.players[i]}: {p.value}" for i, p in enumerate(best)),
-            "  floor            " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(floor)),
+            f"  max welfare      {correlated['max_welfare']}  at {welfare}",
+            "  best for         " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(correlated["best_for"])),
+            "  floor            " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(correlated["floor"])),
             f"  payoff set       {len(extreme)} extreme points",
         ]
-        text += [f"    ({', '.join(map(str, p.payoffs))})" for p in extreme]
+        text += [f"    {_vec(p.payoffs)}" for p in extreme]
         if args.pareto:
             text.append(f"  Pareto frontier  {len(frontier)} extreme points")
-            text += [f"    ({', '.join(map(str, p.payoffs))})" for p in frontier]
+            text += [f"    {_vec(p.payoffs)}" for p in frontier]
         if args.vertices:
             bar = _Progress(args.quiet)
             started = time.monotonic()
@@ -174,8 +174,7 @@ def _cmd_equilibria(args: argparse.Namespace) -> int:
                 {"distribution": _fmt(v.distribution), "payoffs": _fmt(v.payoffs)} for v in vertices
             ]
             text.append(f"  polytope vertices {len(vertices)} (distribution -> payoffs)")
-            text += [f"    ({', '.join(map(str, v.distribution))}) -> ({', '.join(map(str, v.payoffs))})"
-                     for v in vertices]
+            text += [f"    {_vec(v.distribution)} -> {_vec(v.payoffs)}" for v in vertices]
         doc["correlated"] = correlated
     if want_nash:
         equilibria = nash_equilibria(game)
@@ -193,7 +192,9 @@ def _cmd_equilibria(args: argparse.Namespace) -> int:
 
 
 def _vec(values) -> str:
-    return "(" + ", ".join(_fmt(values)) + ")"
+    from .numbers import format_vector
+
+    return format_vector(values)
 
 
 def _solution_text(game: Game, solution, explain: bool) -> str:
@@ -299,7 +300,7 @@ def _cmd_plot(args: argparse.Namespace) -> int:
         raise ExactBargainError(f"unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
                                 f"for a {game.num_players}-player game; choose from {', '.join(accepted)}")
     if args.dpi < 1:
-        raise ExactBargainError(f"--dpi must be a positive integer, got {args.dpi}")
+        raise ExactBargainError(f"--dpi must be a positive integer, got {_fmt([args.dpi])[0]}")
     save(game, args.output, args.rules, title=args.title, dpi=args.dpi)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
@@ -390,7 +391,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     player = None
     if args.player is not None:
         if not 1 <= args.player <= game.num_players:
-            raise ExactBargainError(f"--player must be 1..{game.num_players}, got {args.player}")
+            raise ExactBargainError(f"--player must be 1..{game.num_players}, got {_fmt([args.player])[0]}")
         player = args.player - 1
     verdict = check(args.axiom, _axiom_rule(args), game, after, player=player, seed=args.seed, size=args.size)
     print(json.dumps(verdict.to_json(), indent=2) if args.json else str(verdict))
@@ -404,7 +405,7 @@ def _cmd_counterexample(args: argparse.Namespace) -> int:
     from .search import find_counterexample
 
     if args.payoffs < 0:
-        raise ExactBargainError(f"--payoffs must be >= 0, got {args.payoffs}")
+        raise ExactBargainError(f"--payoffs must be >= 0, got {_fmt([args.payoffs])[0]}")
     bar = _Progress(args.quiet)
 
     def progress(p) -> None:

@@ -56,6 +56,7 @@ Chicken: Row, Column; W = 12
 
 from __future__ import annotations
 
+import contextvars
 import math
 import os
 import re
@@ -335,8 +336,11 @@ class PlotData:
         the rules that start and end there, then (after ``"d of"``; ``"v({i}) of"`` for three
         players) the rules that start there only: ``"coco, fallback-welfare: (6, 6)"``,
         ``"d of fallback-dictator-1: (7, 2)"``, ``"(18/5, 18/5)"``. Labels of rule points
-        come first. With ``width``, long labels are wrapped between words (never inside the
-        coordinates) to lines of about that many characters.
+        come first. With ``width`` (as drawn), long labels are wrapped between words (never
+        inside the coordinates) to lines of about that many characters, and integers of more
+        than :data:`_LABEL_DIGITS` digits are shortened to their first and last digits and
+        their length (``1234567890…1234567890 (5,000 digits)``); without ``width`` every
+        coordinate is exact, as in :meth:`to_json`.
 
         >>> from exactbargain import Game
         >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -358,7 +362,8 @@ class PlotData:
                       (f"{d} = solution for ", [r for r in ends if r in starts]),
                       (f"{d} of ", [r for r in starts if r not in ends])]
             parts = [head + ", ".join(names) for head, names in groups if names]
-            label = ("; ".join(parts) + ": " if parts else "") + vector_text(p).replace(" ", "\xa0")
+            coordinates = vector_text(p) if width is None else _shortened(vector_text(p))
+            label = ("; ".join(parts) + ": " if parts else "") + coordinates.replace(" ", "\xa0")
             if width is not None and len(label) > width:
                 label = "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False))
             out.append((p, label.replace("\xa0", " ")))
@@ -533,14 +538,56 @@ _ART: dict[str, dict[str, Any]] = {
 }
 
 
+#: Integers of more digits than this are shortened in drawn labels (see PlotData.labels).
+_LABEL_DIGITS = 24
+
+
+def _shortened(numbers: str) -> str:
+    """``numbers`` (exact text) with every integer of more than :data:`_LABEL_DIGITS` digits
+    shortened to its first and last ten digits and its length.
+
+    >>> _shortened("(1/2, " + "7" * 30 + ")")
+    '(1/2, 7777777777…7777777777 (30 digits))'
+    """
+    def short(m: re.Match[str]) -> str:
+        d = m.group()
+        return f"{d[:10]}…{d[-10:]} ({len(d):,} digits)"
+
+    return re.sub(r"[0-9]{%d,}" % (_LABEL_DIGITS + 1), short, numbers)
+
+
+# Coordinates are drawn in units of 10**k (k = 0 unless they are too large for floats, see
+# _unit_exponent); set by figure() while it draws.
+_UNIT: contextvars.ContextVar[int] = contextvars.ContextVar("exactbargain_plot_unit", default=1)
+
+#: Payoffs with more digits than this before the point are drawn in units of a power of ten
+#: (floats end near 10**308; the labels keep the exact values).
+_MAX_DRAWN_DIGITS = 100
+
+
+def _unit_exponent(data: PlotData) -> int:
+    """``k`` such that the coordinates, divided by ``10**k``, are small enough to draw."""
+    points = list(data.outcomes) + list(data.ce_vertices) + [r.payoffs for r in data.rules]
+    points += [r.disagreement for r in data.rules if r.disagreement is not None]
+    largest = max((abs(x) for p in points for x in p), default=Fraction(0))
+    digits = len(text(math.floor(largest)))
+    return digits - 1 if digits > _MAX_DRAWN_DIGITS else 0
+
+
+def _axis_label(player: str, exponent: int) -> str:
+    return f"{player}'s payoff" + (f" (in units of 10^{exponent})" if exponent else "")
+
+
 def _xy(points: Sequence[Point]) -> list[tuple[float, ...]]:
     """Exact points as float tuples, for matplotlib."""
-    return [tuple(float(x) for x in p) for p in points]  # float-guide
+    unit = _UNIT.get()
+    return [tuple(float(x / unit) for x in p) for p in points]  # float-guide
 
 
 def _cols(points: Sequence[Point], n: int) -> list[list[float]]:
     """Exact points as ``n`` float coordinate lists (x's, y's, ...), for matplotlib."""
-    return [[float(p[j]) for p in points] for j in range(n)]  # float-guide
+    unit = _UNIT.get()
+    return [[float(p[j] / unit) for p in points] for j in range(n)]  # float-guide
 
 
 def figure(game: "Game | PlotData", rules: Sequence[str] | None = None, *, title: str | None = None,
@@ -572,7 +619,11 @@ def figure(game: "Game | PlotData", rules: Sequence[str] | None = None, *, title
     heading = data.title if title is None else title
     fig = Figure(figsize=(9, 6) if data.dimension == 2 else (10, 7.5))  # float-guide
     FigureCanvasAgg(fig)
-    (_draw2 if data.dimension == 2 else _draw3)(fig, data, heading)
+    token = _UNIT.set(10 ** _unit_exponent(data))
+    try:
+        (_draw2 if data.dimension == 2 else _draw3)(fig, data, heading)
+    finally:
+        _UNIT.reset(token)
     return fig
 
 
@@ -628,8 +679,9 @@ def _draw2(fig: Any, data: PlotData, heading: str) -> None:
     ax.set_ylim(*_cols([(y0,), (y1,)], 1)[0])
     if max(x1 - x0, y1 - y0) <= Fraction(3, 2) * min(x1 - x0, y1 - y0):
         ax.set_aspect("equal", adjustable="box")
-    ax.set_xlabel(f"{p1}'s payoff")
-    ax.set_ylabel(f"{p2}'s payoff")
+    exponent = _unit_exponent(data)
+    ax.set_xlabel(_axis_label(p1, exponent))
+    ax.set_ylabel(_axis_label(p2, exponent))
     if heading:
         ax.set_title(heading)
     ax.grid(True, color="#f0f0f0", zorder=0)
@@ -658,7 +710,7 @@ def _draw2(fig: Any, data: PlotData, heading: str) -> None:
     lo, hi = max(x0, W - y1), min(x1, W - y0)
     efficient = [(lo, W - lo), (hi, W - hi)] if lo <= hi else []
     if efficient:
-        ax.plot(*_cols(efficient, 2), label=f"efficient line {p1} + {p2} = W = {text(W)}", gid="efficient-line",
+        ax.plot(*_cols(efficient, 2), label=f"efficient line {p1} + {p2} = W = {_shortened(text(W))}", gid="efficient-line",
                 **_ART["line"])
     if data.nash:
         nash = "Nash equilibrium payoffs" if data.nash_complete else "pure Nash equilibrium payoffs"
@@ -807,9 +859,10 @@ def _draw3(fig: Any, data: PlotData, heading: str) -> None:
     spans = [hi - lo for lo, hi in lims]
     if max(spans) <= Fraction(3, 2) * min(spans):
         ax.set_box_aspect(_xy([tuple(spans)])[0])
-    ax.set_xlabel(f"{data.players[0]}'s payoff")
-    ax.set_ylabel(f"{data.players[1]}'s payoff")
-    ax.set_zlabel(f"{data.players[2]}'s payoff")
+    exponent = _unit_exponent(data)
+    ax.set_xlabel(_axis_label(data.players[0], exponent))
+    ax.set_ylabel(_axis_label(data.players[1], exponent))
+    ax.set_zlabel(_axis_label(data.players[2], exponent))
     ax.view_init(elev=24, azim=-52)
     if heading:
         ax.set_title(heading)
@@ -832,7 +885,7 @@ def _draw3(fig: Any, data: PlotData, heading: str) -> None:
     plane = _box_plane(data.W, [lo for lo, _ in lims], [hi for _, hi in lims])
     if plane:
         names = " + ".join(data.players)
-        eff = Poly3DCollection([_xy(plane)], label=f"efficient plane {names} = W = {text(data.W)}", **_ART["plane"])
+        eff = Poly3DCollection([_xy(plane)], label=f"efficient plane {names} = W = {_shortened(text(data.W))}", **_ART["plane"])
         eff.set_gid("efficient-plane")
         ax.add_collection3d(eff)
     ce_label = "correlated equilibrium payoffs"

@@ -150,9 +150,9 @@ def latex_fraction(x: Any) -> str:
     """
     q = to_fraction(x)
     if q.denominator == 1:
-        return str(q.numerator)
+        return format_rational(q.numerator)
     sign = "-" if q < 0 else ""
-    return f"{sign}\\frac{{{abs(q.numerator)}}}{{{q.denominator}}}"
+    return f"{sign}\\frac{{{format_rational(abs(q.numerator))}}}{{{format_rational(q.denominator)}}}"
 
 
 _LATEX_TEXT = {

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from ..errors import ExactBargainError
 from ..game import Game
-from ..numbers import to_fraction
+from ..numbers import format_rational as _n, format_vector, to_fraction
 
 if TYPE_CHECKING:
     from ..equilibria.correlated import CEPoint
@@ -94,7 +94,7 @@ def _q(x: Any) -> Fraction:
 
 
 def _vec(v: Sequence[Fraction]) -> str:
-    return "(" + ", ".join(str(x) for x in v) + ")"
+    return format_vector(v)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +133,12 @@ class Modification:
 def _show(v: Any) -> str:
     if isinstance(v, (list, tuple)):
         return "(" + ", ".join(_show(x) for x in v) + ")"
-    return str(v)
+    return _n(v) if isinstance(v, Fraction) else str(v)
 
 
 def _jsonable(v: Any) -> Any:
     if isinstance(v, Fraction):
-        return str(v)
+        return _n(v)
     if isinstance(v, (list, tuple)):
         return [_jsonable(x) for x in v]
     if isinstance(v, Mapping):
@@ -230,7 +230,7 @@ def mixture_action(game: Game, player: Any, weights: Mapping[Any, Any] | Sequenc
         pure = [k for k in range(m) if sigma[k] == 1]
         label = _fresh_label(game, i, (game.actions[i][pure[0]] + "'") if pure else "mix")
     after = game.add_action(i, vectors, label=label)
-    support = " + ".join(f"{w} x {game.actions[i][k]!r}" for k, w in enumerate(sigma) if w)
+    support = " + ".join(f"{_n(w)} x {game.actions[i][k]!r}" for k, w in enumerate(sigma) if w)
     return Modification("mixture-action", game, after, i, {"action": label, "weights": tuple(sigma)},
                         (f"the payoff vector of {label!r} against every opponents' profile is {support} "
                          f"(weights non-negative, summing to 1), for every player",))
@@ -253,7 +253,7 @@ def uniform_curse(game: Game, player: Any, size: Any, copy: Any = 0, label: str 
     a = _action(game, i, copy)
     t = _q(size)
     if t < 0:
-        raise ModificationError(f"the size of a curse must be >= 0, got {t}")
+        raise ModificationError(f"the size of a curse must be >= 0, got {_n(t)}")
     hurt = [j for j in range(game.num_players) if j != i] if victims is None else sorted({_player(game, v) for v in victims})
     if i in hurt:
         raise ModificationError("the curser cannot be one of the victims")
@@ -263,7 +263,7 @@ def uniform_curse(game: Game, player: Any, size: Any, copy: Any = 0, label: str 
     return Modification("uniform-curse", game, after, i,
                         {"action": label, "copy": game.actions[i][a], "size": t, "victims": tuple(j + 1 for j in hurt)},
                         (f"{label!r} pays player {i + 1} exactly what {game.actions[i][a]!r} pays, against every opponents' "
-                         f"profile; it pays player(s) {', '.join(str(j + 1) for j in hurt)} exactly {t} less",))
+                         f"profile; it pays player(s) {', '.join(str(j + 1) for j in hurt)} exactly {_n(t)} less",))
 
 
 def strict_domination(game: Game, player: int, payoffs: Sequence[Fraction]):
@@ -290,11 +290,11 @@ def _domination_certificate(game: Game, i: int, label: str, own: Sequence[Fracti
     if margin <= 0:
         raise ModificationError(
             f"the new action {label!r} of player {i + 1} is not strictly dominated by any mixture of the "
-            f"existing actions (best guaranteed margin {margin})")
+            f"existing actions (best guaranteed margin {_n(margin)})")
     if not sol.verify():  # pragma: no cover - the LP engine certifies its answers
         raise ModificationError("the domination certificate does not verify")
-    support = " + ".join(f"{w} x {game.actions[i][k]!r}" for k, w in enumerate(sigma) if w)
-    facts = [f"the mixture {support} pays player {i + 1} at least {margin} more than {label!r} against every "
+    support = " + ".join(f"{_n(w)} x {game.actions[i][k]!r}" for k, w in enumerate(sigma) if w)
+    facts = [f"the mixture {support} pays player {i + 1} at least {_n(margin)} more than {label!r} against every "
              f"opponents' profile (zero-sum value of the difference matrix, certified by primal and dual strategies)"]
     return margin, tuple(sigma), facts
 
@@ -322,9 +322,9 @@ def _check_dominated(before: Game, after: Game, i: int, label: str) -> Modificat
     W = before.W
     worst = max(sum(v, Fraction(0)) for v in vectors)
     if worst > W:
-        raise ModificationError(f"a new cell has total {worst} > W(G) = {W}; the dominated-action axiom requires <= W")
+        raise ModificationError(f"a new cell has total {_n(worst)} > W(G) = {_n(W)}; the dominated-action axiom requires <= W")
     margin, sigma, facts = _domination_certificate(before, i, label, [v[i] for v in vectors])
-    facts.append(f"the largest total of a new cell is {worst} <= W(G) = {W}")
+    facts.append(f"the largest total of a new cell is {_n(worst)} <= W(G) = {_n(W)}")
     return Modification("dominated-action", before, after, i,
                         {"action": label, "payoffs": tuple(vectors), "dominator": sigma, "margin": margin},
                         tuple(facts))
@@ -337,7 +337,7 @@ def dominated_curse(game: Game, player: Any, size: Any, cost: Any = 1, copy: Any
     a = _action(game, i, copy)
     t, c = _q(size), _q(cost)
     if c <= 0 or t < 0:
-        raise ModificationError(f"a costly curse needs cost > 0 and size >= 0, got cost {c}, size {t}")
+        raise ModificationError(f"a costly curse needs cost > 0 and size >= 0, got cost {_n(c)}, size {_n(t)}")
     vectors = [tuple(x - c if p == i else x - t for p, x in enumerate(v)) for v in _row(game, i, a)]
     return dominated_action(game, i, vectors, label=label)
 
@@ -440,8 +440,8 @@ def _threat_precondition(game: Game) -> ThreatPrecondition:
     saddles = [(a, b) for a in range(m) for b in range(k) if Z[a][b] == row_min[a] == col_max[b]]
     if not saddles:
         return ThreatPrecondition(False, facts=(
-            f"Z = (u_1 - u_2)/2 has no pure saddle point: max_a min_b Z(a, b) = {max(row_min)} < "
-            f"{min(col_max)} = min_b max_a Z(a, b)",))
+            f"Z = (u_1 - u_2)/2 has no pure saddle point: max_a min_b Z(a, b) = {_n(max(row_min))} < "
+            f"{_n(min(col_max))} = min_b max_a Z(a, b)",))
     best1 = [max(A[a][b] for a in range(m)) for b in range(k)]
     best2 = [max(B[a][b] for b in range(k)) for a in range(m)]
     nash = [(a, b) for a in range(m) for b in range(k) if A[a][b] == best1[b] and B[a][b] == best2[a]]
@@ -471,20 +471,20 @@ def _threat_precondition(game: Game) -> ThreatPrecondition:
     ok = point.verify()
     low = point.value
     name = _profile_text(game, star)
-    lp = (f"exact LP min mu(a*) over the CE polytope = {low}; the witness and the LP's primal and dual "
+    lp = (f"exact LP min mu(a*) over the CE polytope = {_n(low)}; the witness and the LP's primal and dual "
           f"certificates verify: {ok}")
     if low != 1 or not ok:
-        support = ", ".join(f"{'/'.join(p)}: {q}" for p, q in point.support().items())
+        support = ", ".join(f"{'/'.join(p)}: {_n(q)}" for p, q in point.support().items())
         return ThreatPrecondition(False, (a, b), minimum=point, facts=(
-            f"the correlated equilibrium is not unique: the CE {{{support}}} puts only {low} on a* = {name} ({lp})",))
+            f"the correlated equilibrium is not unique: the CE {{{support}}} puts only {_n(low)} on a* = {name} ({lp})",))
     z = Z[a][b]
     W = game.W
     coco = (W / 2 + z, W / 2 - z)
     facts = (
-        f"a* = {name} is a saddle point of Z = (u_1 - u_2)/2: Z(a, {game.actions[1][b]}) <= Z(a*) = {z} <= "
-        f"Z({game.actions[0][a]}, b) for every a, b (checked cell by cell), so val(Z) = {z}",
+        f"a* = {name} is a saddle point of Z = (u_1 - u_2)/2: Z(a, {game.actions[1][b]}) <= Z(a*) = {_n(z)} <= "
+        f"Z({game.actions[0][a]}, b) for every a, b (checked cell by cell), so val(Z) = {_n(z)}",
         f"the point mass on a* is the unique correlated equilibrium: {lp}",
-        f"so CoCo = (W/2 + val(Z), W/2 - val(Z)) = ({coco[0]}, {coco[1]}) with W = {W}",
+        f"so CoCo = (W/2 + val(Z), W/2 - val(Z)) = {format_vector(coco)} with W = {_n(W)}",
     )
     return ThreatPrecondition(True, (a, b), z, coco, point, facts)
 
@@ -533,7 +533,7 @@ def credible_threat(game: Game, player: Any, cost: Any = 0, response: Any = None
     j = 1 - i
     c = _q(cost)
     if c < 0:
-        raise ModificationError(f"the extra damage (cost) of a credible threat must be >= 0, got {c}")
+        raise ModificationError(f"the extra damage (cost) of a credible threat must be >= 0, got {_n(c)}")
     star = 0 if response is None else _action(game, j, response)
     rows = [_row(game, i, a) for a in range(len(game.actions[i]))]
     opp = range(len(game.actions[j]))

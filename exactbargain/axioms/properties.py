@@ -54,7 +54,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..errors import ExactBargainError
 from ..game import Game
-from ..numbers import to_fraction
+from ..numbers import format_rational, format_vector, to_fraction
 from . import modifications as mods
 from .modifications import Modification, ModificationError
 
@@ -87,12 +87,11 @@ __all__ = [
 SELECTIONS = ("welfare", "egalitarian", "nash", "dictator-1", "dictator-2", "random-dictator")
 
 
-def _t(x: Fraction) -> str:
-    return str(x)
+_t = format_rational
 
 
 def _v(v: Sequence[Fraction] | None) -> str:
-    return "-" if v is None else "(" + ", ".join(_t(x) for x in v) + ")"
+    return "-" if v is None else format_vector(v)
 
 
 # ---------------------------------------------------------------------- rules
@@ -256,7 +255,7 @@ class Verdict:
         """A JSON-ready dictionary (rationals as ``"p/q"`` strings, games as game documents)."""
 
         def vec(v: Sequence[Fraction] | None) -> list[str] | None:
-            return None if v is None else [str(x) for x in v]
+            return None if v is None else [_t(x) for x in v]
 
         return {
             "holds": self.holds,
@@ -343,10 +342,10 @@ def _eval_efficiency(rule: Rule, game: Game, mod: None, player: int | None) -> V
     W = game.W
     gap = sum(v, Fraction(0)) - W
     prof = game.max_total_profiles()[0]
-    cert = (f"W(G) = {W}, attained at profile {tuple(game.actions[i][k] for i, k in enumerate(prof))} "
+    cert = (f"W(G) = {_t(W)}, attained at profile {tuple(game.actions[i][k] for i, k in enumerate(prof))} "
             f"with payoffs {_v(game.payoff(prof))}; no cell has a larger total (all {game.num_profiles} checked)")
     return _verdict("efficiency", rule, gap == 0, "sum_i phi_i(G) = W(G)", None, game, v, None, None, (gap,), None,
-                    f"sum of values {sum(v, Fraction(0))}, W = {W}, difference {gap}", certs=(cert,))
+                    f"sum of values {_t(sum(v, Fraction(0)))}, W = {_t(W)}, difference {_t(gap)}", certs=(cert,))
 
 
 def _eval_same(axiom: str, claim: str) -> Callable[..., Verdict]:
@@ -388,7 +387,7 @@ def _eval_opponent_shift(rule: Rule, game: Game, mod: Modification, player: int 
     d = _diff(va, vb)
     holds = all(x == 0 for j, x in enumerate(d) if j != i)
     claim = (f"adding h(a_-{i + 1}) to u_{i + 1} changes nobody's incentives, so phi_j is unchanged for j != {i + 1} "
-             f"(the change of W, {mod.after.W - game.W}, goes to player {i + 1})")
+             f"(the change of W, {_t(mod.after.W - game.W)}, goes to player {i + 1})")
     return _verdict("opponent-shift", rule, holds, claim, mod, game, vb, mod.after, va, d, i,
                     "difference = phi(after) - phi(before)")
 
@@ -419,7 +418,7 @@ def _eval_dominance(rule: Rule, game: Game, mod: None, player: int | None) -> Ve
     cert = (f"u_{i + 1} - u_{j + 1} >= 0 at all {game.num_profiles} profiles (checked cell by cell)",)
     return Verdict(holds, "dominance", "A5", rule.name, claim, game, v, difference=(v[i] - v[j],), player=i,
                    certificates=_certs(rule, [game], holds, cert),
-                   explanation=f"phi_{i + 1} - phi_{j + 1} = {v[i] - v[j]}")
+                   explanation=f"phi_{i + 1} - phi_{j + 1} = {_t(v[i] - v[j])}")
 
 
 def _eval_monotonicity(rule: Rule, game: Game, mod: Modification, player: int | None) -> Verdict:
@@ -428,7 +427,7 @@ def _eval_monotonicity(rule: Rule, game: Game, mod: Modification, player: int | 
     d = _diff(va, vb)
     holds = d[i] >= 0
     claim = f"player {i + 1} gains an action, so phi_{i + 1}(after) >= phi_{i + 1}(before)"
-    expl = f"phi_{i + 1}: {vb[i]} -> {va[i]} (change {d[i]})"
+    expl = f"phi_{i + 1}: {_t(vb[i])} -> {_t(va[i])} (change {_t(d[i])})"
     return _verdict("monotonicity", rule, holds, claim, mod, game, vb, mod.after, va, d, i, expl)
 
 
@@ -456,7 +455,7 @@ def _eval_credible_threat(rule: Rule, game: Game, mod: Modification | None, play
     holds = all(x == 0 for x in d)
     star = "(" + ", ".join(checked.actions[p][k] for p, k in enumerate(pre.profile)) + ")"
     claim = (f"{g}{'' if mod is None else ' (the game after)'} has a unique correlated equilibrium, the pure profile "
-             f"a* = {star}, a saddle point of Z = (u_1 - u_2)/2 with Z(a*) = val(Z) = {pre.value}; hence "
+             f"a* = {star}, a saddle point of Z = (u_1 - u_2)/2 with Z(a*) = val(Z) = {_t(pre.value)}; hence "
              f"phi({g}) = CoCo({g}) = (W/2 + Z(a*), W/2 - Z(a*)) = {_v(pre.coco)}")
     expl = f"phi({g}) = {_v(va)}, CoCo({g}) = {_v(pre.coco)}; difference = phi({g}) - CoCo({g})"
     if mod is not None:
@@ -892,8 +891,8 @@ def write_certificate(verdict: Verdict, out_dir: Any, select: str | None = None)
         "before": "before.nfg",
         "after": None if verdict.after is None else "after.nfg",
         "values": {
-            "before": [str(x) for x in verdict.values_before],
-            "after": None if verdict.values_after is None else [str(x) for x in verdict.values_after],
+            "before": [_t(x) for x in verdict.values_before],
+            "after": None if verdict.values_after is None else [_t(x) for x in verdict.values_after],
         },
     }
     (out / "certificate.json").write_text(json.dumps(doc, indent=2) + "\n")

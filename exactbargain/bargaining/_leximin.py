@@ -42,7 +42,7 @@ import flint
 
 from ..errors import ExactBargainError
 from ..lp import LP, LPData, LPResult, solve
-from ..numbers import fraction_of, to_fmpq
+from ..numbers import format_rational, fraction_of, to_fmpq
 
 __all__ = ["Domain", "Face", "LPStep", "Point"]
 
@@ -421,8 +421,7 @@ class Domain:
         return out
 
 
-def text_q(x: Fraction) -> str:
-    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+text_q = format_rational  # the text of a rational in LP step labels
 
 
 @dataclass(frozen=True, slots=True)

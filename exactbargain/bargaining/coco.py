@@ -48,7 +48,7 @@ from ..equilibria.coalitions import horde_game, team_game
 from ..equilibria.minimax import ZeroSumSolution, minimax
 from ..errors import GameError
 from ..game import Game
-from ..numbers import fraction_of, to_fraction
+from ..numbers import format_rational, fraction_of, to_fraction
 from .results import Agreement, contract, profile_text, text, vector_text
 
 __all__ = ["CoCoSolution", "CoalitionSolution", "coco", "n_player_value", "COALITION_MODELS"]
@@ -117,7 +117,7 @@ class CoCoSolution:
         if self.competitive.matrix != Z:
             out.append("the competitive matrix is not (u_1 - u_2)/2")
         if self.competitive.value != self.kappa:
-            out.append(f"kappa {self.kappa} is not the proved value {self.competitive.value}")
+            out.append(f"kappa {format_rational(self.kappa)} is not the proved value {format_rational(self.competitive.value)}")
         W = max(a + b for ra, rb in zip(A, B) for a, b in zip(ra, rb))
         if W != self.W:
             out.append(f"W is {W}, not {self.W}")

@@ -525,7 +525,7 @@ class FallbackSolution:
             out.append("the disagreement point is not the selected point")
         s = (W - sum(d)) / 2
         if s != self.surplus or s < 0:
-            out.append(f"the surplus share is {s}, not {self.surplus}")
+            out.append(f"the surplus share is {format_rational(s)}, not {format_rational(self.surplus)}")
         if self.payoffs != tuple(x + s for x in d):
             out.append("payoffs are not d + (W - d_1 - d_2)/2")
         out += self.agreement.check(self.payoffs, self.side_payments)

@@ -107,7 +107,7 @@ def _table(v: Any, players: Sequence[Hashable]) -> list[Any]:
         except NumberError as exc:
             raise GameError(f"v({_coalition_text(players, mask)}): {exc}") from None
     if table[0] != 0:
-        raise GameError(f"v(empty coalition) must be 0, got {table[0]}")
+        raise GameError(f"v(empty coalition) must be 0, got {format_rational(table[0])}")
     return table
 
 
@@ -230,7 +230,7 @@ class CoalitionFunction(Mapping):
                 f"(one per coalition), got {len(table)}"
             )
         if table[0] != 0:
-            raise GameError(f"v(empty coalition) must be 0, got {table[0]}")
+            raise GameError(f"v(empty coalition) must be 0, got {format_rational(table[0])}")
         object.__setattr__(self, "players", players)
         object.__setattr__(self, "table", table)
 

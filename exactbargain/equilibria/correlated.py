@@ -42,7 +42,7 @@ import flint
 from ..errors import ExactBargainError, GameError
 from ..game import Game
 from ..lp import LP, LPData, LPResult, solve
-from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
+from ..numbers import format_rational, format_vector, fraction_of, to_fmpq, to_fraction
 from ._cone import VertexLimitError, extreme_rays
 from ._incentives import IncentiveRow, incentive_rows
 
@@ -61,7 +61,7 @@ VERTEX_PROFILE_LIMIT = 36
 
 
 def _text(v: Sequence[Fraction]) -> str:
-    return "(" + ", ".join(str(e) for e in v) + ")"
+    return format_vector(v)
 
 
 # --------------------------------------------------------------------------- independent check
@@ -94,7 +94,7 @@ def check_correlated_equilibrium(
     D = math.lcm(*[p.denominator for p in mu])
     M = [p.numerator * (D // p.denominator) for p in mu]
     if sum(M) != D:
-        out.append(f"the distribution sums to {sum(mu)}, not 1")
+        out.append(f"the distribution sums to {format_rational(sum(mu))}, not 1")
     support = [k for k, Mk in enumerate(M) if Mk]
     for i, m in enumerate(game.shape):
         stride = strides[i]
@@ -111,7 +111,7 @@ def check_correlated_equilibrium(
                 if dev != told and gains[told][dev] > 0:
                     out.append(
                         f"player {game.players[i]} told {game.actions[i][told]} gains "
-                        f"{Fraction(gains[told][dev], D * dens[i])} by playing {game.actions[i][dev]}"
+                        f"{format_rational(Fraction(gains[told][dev], D * dens[i]))} by playing {game.actions[i][dev]}"
                     )
     if payoffs is not None:
         expected = tuple(
@@ -185,7 +185,7 @@ class CEPoint:
         }
 
     def __str__(self) -> str:
-        support = ", ".join(f"{'/'.join(k)}: {p}" for k, p in self.support().items())
+        support = ", ".join(f"{'/'.join(k)}: {format_rational(p)}" for k, p in self.support().items())
         return f"payoffs {_text(self.payoffs)} by {{{support}}}"
 
 
@@ -217,10 +217,10 @@ class CEMembership:
 
     def __str__(self) -> str:
         lines = [f"{'a correlated equilibrium' if self.is_member else 'not a correlated equilibrium'}"
-                 f" (total mass {self.total})"]
+                 f" (total mass {format_rational(self.total)})"]
         for s in self.slacks:
             mark = "" if s.slack >= 0 else "   <-- violated"
-            lines.append(f"  {s.player} told {s.told}, deviating to {s.deviation}: slack {s.slack}{mark}")
+            lines.append(f"  {s.player} told {s.told}, deviating to {s.deviation}: slack {format_rational(s.slack)}{mark}")
         return "\n".join(lines)
 
 

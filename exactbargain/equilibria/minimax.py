@@ -31,14 +31,14 @@ import flint
 from ..errors import GameError
 from ..game import Game, _matrix
 from ..lp import LP, LPResult, solve
-from ..numbers import format_rational, fraction_of, to_fmpq
+from ..numbers import format_rational, format_vector, fraction_of, to_fmpq
 from ._incentives import _positions
 
 __all__ = ["ZeroSumSolution", "SecurityLevels", "minimax", "security_levels"]
 
 
 def _text(v: Sequence[Fraction]) -> str:
-    return "(" + ", ".join(str(e) for e in v) + ")"
+    return format_vector(v)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +76,9 @@ class ZeroSumSolution:
         guaranteed = min(sum(x[a] * M[a][b] for a in range(rows)) for b in range(cols))
         conceded = max(sum(M[a][b] * y[b] for b in range(cols)) for a in range(rows))
         if guaranteed != self.value:
-            out.append(f"the row strategy guarantees {guaranteed}, not {self.value}")
+            out.append(f"the row strategy guarantees {format_rational(guaranteed)}, not {format_rational(self.value)}")
         if conceded != self.value:
-            out.append(f"the column strategy concedes {conceded}, not {self.value}")
+            out.append(f"the column strategy concedes {format_rational(conceded)}, not {format_rational(self.value)}")
         return out
 
     def verify(self) -> bool:
@@ -96,7 +96,7 @@ class ZeroSumSolution:
 
     def __str__(self) -> str:
         return (
-            f"value {self.value}\n"
+            f"value {format_rational(self.value)}\n"
             f"row strategy    {_text(self.row_strategy)}\n"
             f"column strategy {_text(self.column_strategy)}"
         )

@@ -285,7 +285,7 @@ def _equilibrium_problems(game: Game, eq: NashEquilibrium) -> list[str]:
         elif any(p < 0 for p in s):
             out.append(f"the strategy of player {name!r} has a negative probability")
         elif sum(s) != 1:
-            out.append(f"the probabilities of player {name!r} sum to {sum(s)}, not 1")
+            out.append(f"the probabilities of player {name!r} sum to {format_rational(sum(s))}, not 1")
     if out:
         return out
     for i in range(n):
@@ -293,11 +293,11 @@ def _equilibrium_problems(game: Game, eq: NashEquilibrium) -> list[str]:
         dev = [fraction_of(v) for v in _deviation_payoffs(game, eq.strategies, i)]
         value = sum((p * d for p, d in zip(eq.strategies[i], dev)), Fraction(0))
         if eq.payoffs[i] != value:
-            out.append(f"player {name!r} expects {value}, not the stated {eq.payoffs[i]}")
+            out.append(f"player {name!r} expects {format_rational(value)}, not the stated {format_rational(eq.payoffs[i])}")
         for k, d in enumerate(dev):
             label = game.actions[i][k]
             if d > value:
-                out.append(f"player {name!r} gains {d - value} by deviating to {label!r}")
+                out.append(f"player {name!r} gains {format_rational(d - value)} by deviating to {label!r}")
             elif eq.strategies[i][k] > 0 and d != value:
                 out.append(f"player {name!r} plays {label!r}, which is not a best response")
     return out

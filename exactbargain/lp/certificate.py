@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
-from ..numbers import format_rational
+from ..numbers import format_rational, format_vector
 from .model import LPData
 
 __all__ = [
@@ -131,15 +131,15 @@ def _primal_failures(data: LPData, x: Sequence[Fraction], what: str) -> list[str
         return out
     for j, xj in enumerate(x):
         if xj < 0 and not data.free[j]:
-            out.append(f"{what}: {data.variable_label(j)} = {xj} < 0")
+            out.append(f"{what}: {data.variable_label(j)} = {format_rational(xj)} < 0")
     X, D = _over_common_denominator(x)
     for i, (cols, nums, den, r, rel) in enumerate(
         zip(data.row_cols, data.row_nums, data.row_den, data.rhs, data.relations)
     ):
         act, rhs = sum(p * X[j] for j, p in zip(cols, nums)), r * D
         if (rel == "<=" and act > rhs) or (rel == ">=" and act < rhs) or (rel == "=" and act != rhs):
-            out.append(f"{what}: row {data.row_label(i)} has {Fraction(act, den * D)} {rel} "
-                       f"{Fraction(r, den)} false")
+            out.append(f"{what}: row {data.row_label(i)} has {format_rational(Fraction(act, den * D))} {rel} "
+                       f"{format_rational(Fraction(r, den))} false")
     return out
 
 
@@ -168,7 +168,7 @@ class OptimalityCertificate:
             rel = data.relations[i]
             # shadow-price signs: <= rows carry y >= 0 in a max problem, >= rows y <= 0
             if rel != "=" and yi != 0 and ((yi > 0) != ((rel == "<=") == maximise)):
-                out.append(f"y: row {data.row_label(i)} ({rel}) has dual {yi} of the wrong sign")
+                out.append(f"y: row {data.row_label(i)} ({rel}) has dual {format_rational(yi)} of the wrong sign")
         # (A^T y)_j = S_j / D and c_j = p_j / obj_den: compare S_j obj_den with p_j D
         S, D = _column_sums(data, self.y)
         c = [0] * data.num_variables
@@ -182,7 +182,7 @@ class OptimalityCertificate:
                 ok = aty >= cj if maximise else aty <= cj
             if not ok:
                 out.append(f"y: dual constraint of {data.variable_label(j)} fails: "
-                           f"(A^T y) = {Fraction(Sj, D)}, c = {Fraction(cj, D * data.obj_den)}")
+                           f"(A^T y) = {format_rational(Fraction(Sj, D))}, c = {format_rational(Fraction(cj, D * data.obj_den))}")
         if not out:
             # c.x = (sum_j p_j X_j) / (obj_den Dx) and b.y = (sum_i r_i Y_i) / Dy: cross-multiply
             X, Dx = _over_common_denominator(self.x)
@@ -190,8 +190,8 @@ class OptimalityCertificate:
             primal = sum(p * X[j] for j, p in zip(data.obj_cols, data.obj_nums))
             dual_value = sum(r * Yi for r, Yi in zip(data.rhs, Y) if Yi)
             if primal * Dy != dual_value * data.obj_den * Dx:
-                out.append(f"c.x = {Fraction(primal, data.obj_den * Dx)} differs from "
-                           f"b.y = {Fraction(dual_value, Dy)}")
+                out.append(f"c.x = {format_rational(Fraction(primal, data.obj_den * Dx))} differs from "
+                           f"b.y = {format_rational(Fraction(dual_value, Dy))}")
         return out
 
     def to_json(self) -> dict:
@@ -218,13 +218,13 @@ class InfeasibilityCertificate:
         for i, yi in enumerate(self.y):
             rel = data.relations[i]
             if (rel == "<=" and yi < 0) or (rel == ">=" and yi > 0):
-                out.append(f"farkas: row {data.row_label(i)} ({rel}) has multiplier {yi} of the wrong sign")
+                out.append(f"farkas: row {data.row_label(i)} ({rel}) has multiplier {format_rational(yi)} of the wrong sign")
         for j, aty in enumerate(_column_activities(data, self.y)):
             if (data.free[j] and aty != 0) or (not data.free[j] and aty < 0):
-                out.append(f"farkas: column {data.variable_label(j)} has (A^T y) = {aty}")
+                out.append(f"farkas: column {data.variable_label(j)} has (A^T y) = {format_rational(aty)}")
         rhs = sum((bi * yi for bi, yi in zip(_rhs(data), self.y)), Fraction(0))
         if rhs >= 0:
-            out.append(f"farkas: b.y = {rhs} is not negative")
+            out.append(f"farkas: b.y = {format_rational(rhs)} is not negative")
         return out
 
     def to_json(self) -> dict:
@@ -249,14 +249,14 @@ class UnboundednessCertificate:
             return out + bad
         for j, rj in enumerate(self.ray):
             if rj < 0 and not data.free[j]:
-                out.append(f"ray: {data.variable_label(j)} = {rj} < 0")
+                out.append(f"ray: {data.variable_label(j)} = {format_rational(rj)} < 0")
         for i, act in enumerate(_row_activities(data, self.ray)):
             rel = data.relations[i]
             if (rel == "<=" and act > 0) or (rel == ">=" and act < 0) or (rel == "=" and act != 0):
-                out.append(f"ray: row {data.row_label(i)} ({rel}) moves by {act}")
+                out.append(f"ray: row {data.row_label(i)} ({rel}) moves by {format_rational(act)}")
         gain = _objective(data, self.ray)
         if (gain <= 0) if data.sense == "max" else (gain >= 0):
-            out.append(f"ray: objective changes by {gain} along it, not an improvement")
+            out.append(f"ray: objective changes by {format_rational(gain)} along it, not an improvement")
         return out
 
     def to_json(self) -> dict:
@@ -292,7 +292,7 @@ _CERTIFICATE_OF = {
 
 
 def _text(v: Sequence[Fraction]) -> str:
-    return "(" + ", ".join(str(e) for e in v) + ")"
+    return format_vector(v)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +342,7 @@ class LPResult:
             if self.x != cert.x or self.y != cert.y:
                 out.append("x and y differ from the certificate's")
             elif not out and self.value != _objective(self.lp, cert.x):
-                out.append(f"value {self.value} is not c.x = {_objective(self.lp, cert.x)}")
+                out.append(f"value {format_rational(self.value)} is not c.x = {format_rational(_objective(self.lp, cert.x))}")
         elif self.status == "unbounded":
             if self.value is not None or self.y is not None or self.x != cert.point:
                 out.append("an unbounded result has no value and no dual; x is the certificate's point")
@@ -368,7 +368,7 @@ class LPResult:
 
     def __str__(self) -> str:
         if self.status == "optimal":
-            return f"optimal, value {self.value}\nx = {_text(self.x)}\ny = {_text(self.y)}"
+            return f"optimal, value {format_rational(self.value)}\nx = {_text(self.x)}\ny = {_text(self.y)}"
         if self.status == "unbounded":
             return f"unbounded\npoint = {_text(self.x)}\nray = {_text(self.certificate.ray)}"
         return f"infeasible\nfarkas = {_text(self.certificate.y)}"
