@@ -248,7 +248,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     game = _load(args.game)
     title = game.title or Path(args.game).name
     if args.rule == "all":
-        if args.select or args.coalitions:
+        if args.select is not None or args.coalitions is not None:
             raise ExactBargainError("--rule all compares every selection rule and coalition model; "
                                     "drop --select and --coalitions")
         rows = compare(game)
@@ -367,17 +367,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 # ---------------------------------------------------------------------- axioms: check, counterexample, verify
-_AXIOM_NAMES = ("efficiency", "anonymity", "relabelling", "shift", "opponent-shift", "dominance",
-                "monotonicity", "redundancy", "uniform-curse", "dominated-action", "credible-threat")
+def _axiom_rule(args: argparse.Namespace, players: int):
+    """The rule of --rule and --select, for games of ``players`` players."""
+    from .axioms import as_rule
+    from .bargaining.fallback import parse_select
 
-
-def _axiom_rule(args: argparse.Namespace):
-    from .axioms import SELECTIONS, as_rule
-
-    if args.rule == "coco" and args.select:
+    if args.rule == "coco" and args.select is not None:
         raise ExactBargainError("--select applies to --rule fallback only")
-    if args.select and args.select not in SELECTIONS:
-        raise ExactBargainError(f"unknown selection rule {args.select!r}; choose from {', '.join(SELECTIONS)}")
+    if args.select is not None:
+        parse_select(args.select, players)
     return as_rule(args.rule, args.select if args.rule == "fallback" else None)
 
 
@@ -393,7 +391,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if not 1 <= args.player <= game.num_players:
             raise ExactBargainError(f"--player must be 1..{game.num_players}, got {_fmt([args.player])[0]}")
         player = args.player - 1
-    verdict = check(args.axiom, _axiom_rule(args), game, after, player=player, seed=args.seed, size=args.size)
+    verdict = check(args.axiom, _axiom_rule(args, game.num_players), game, after, player=player, seed=args.seed,
+                    size=args.size)
     print(json.dumps(verdict.to_json(), indent=2) if args.json else str(verdict))
     return 0 if verdict.holds else 1
 
@@ -413,7 +412,7 @@ def _cmd_counterexample(args: argparse.Namespace) -> int:
         bar.show(f"searched {p.checked} of {p.budget} games, {p.phase}{where}, {p.elapsed:.1f} s")
 
     try:
-        result = find_counterexample(args.axiom, _axiom_rule(args), players=args.players,
+        result = find_counterexample(args.axiom, _axiom_rule(args, args.players), players=args.players,
                                      max_actions=args.max_actions, payoffs=range(-args.payoffs, args.payoffs + 1),
                                      budget=args.budget, seed=args.seed, progress=progress if bar.enabled else None)
     except ValueError as exc:
@@ -441,13 +440,14 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _add_axiom_commands(sub) -> None:
-    rules = ("coco", "fallback")
-    sel_help = "selection rule of --rule fallback: welfare (default), egalitarian, nash, dictator-1, dictator-2, random-dictator"
+    from .axioms import AXIOMS, RULE_NAMES
+
+    sel_help = f"selection rule of --rule fallback: {_SELECT_HELP}"
 
     def axiom_and_rule(parser, rule_help: str) -> None:
-        parser.add_argument("--axiom", required=True, choices=_AXIOM_NAMES, metavar="AXIOM",
-                            help="one of: " + ", ".join(_AXIOM_NAMES))
-        parser.add_argument("--rule", required=True, choices=rules, help=rule_help)
+        parser.add_argument("--axiom", required=True, choices=tuple(AXIOMS), metavar="AXIOM",
+                            help="one of: " + ", ".join(AXIOMS))
+        parser.add_argument("--rule", required=True, choices=RULE_NAMES, help=rule_help)
         parser.add_argument("--select", metavar="S", help=sel_help)
 
     chk = sub.add_parser(
@@ -489,8 +489,14 @@ def _add_axiom_commands(sub) -> None:
     ver.set_defaults(run=_cmd_verify)
 
 
+#: The selection rules in help texts (the vocabulary is exactbargain.bargaining.selection_rules).
+_SELECT_HELP = "welfare (default), egalitarian, nash, dictator-K (K = 1 .. the number of players), random-dictator"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``exactbargain`` command."""
+    from .bargaining import COALITION_MODELS, RULES
+
     parser = argparse.ArgumentParser(
         prog="exactbargain",
         description="Exact bargaining solutions for normal-form games, in rational arithmetic.",
@@ -537,11 +543,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "comparison table (with --json, a list of result objects). --format latex and markdown "
                     "print tables to paste into a paper (exact fractions).")
     solve.add_argument("game", metavar="GAME", help="a .nfg or .json game file")
-    solve.add_argument("--rule", choices=("coco", "fallback", "nash-fallback", "nbs", "ks", "all"),
+    solve.add_argument("--rule", choices=RULES + ("all",),
                        default="fallback", help="the solution (default: fallback)")
-    solve.add_argument("--select", metavar="RULE",
-                       help="selection rule: welfare (default), egalitarian, nash, dictator-K, random-dictator")
-    solve.add_argument("--coalitions", choices=("two-teams", "team-vs-individuals"),
+    solve.add_argument("--select", metavar="RULE", help=f"selection rule: {_SELECT_HELP}")
+    solve.add_argument("--coalitions", choices=COALITION_MODELS,
                        help="coalition model of the n-player fallback (default: two-teams)")
     solve.add_argument("--format", choices=SOLVE_FORMATS, default=None,
                        help="output format: text (default), json (the result contract), latex (a table "

@@ -67,8 +67,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np  # float-guide: pixel geometry of the label layout only
 
-from .bargaining import solve
-from .bargaining.fallback import parse_select
+from .bargaining import COALITION_MODELS, solve
+from .bargaining.fallback import parse_select, selection_rules
 from .bargaining.results import text, vector_text
 from .bargaining.solutions import Polygon
 from .equilibria import CorrelatedEquilibria, nash_equilibria
@@ -82,16 +82,7 @@ __all__ = ["RULES", "RulePoint", "PlotData", "rules_for", "plot_data", "figure",
 
 #: The rule names of a two-player game, in drawing order (the default of ``rules``).
 RULES: tuple[str, ...] = (
-    "coco",
-    "fallback-welfare",
-    "fallback-egalitarian",
-    "fallback-nash",
-    "fallback-dictator-1",
-    "fallback-dictator-2",
-    "fallback-random-dictator",
-    "nash-fallback",
-    "nbs",
-    "ks",
+    ("coco",) + tuple(f"fallback-{s}" for s in selection_rules(2)) + ("nash-fallback", "nbs", "ks")
 )
 
 _INSTALL = "pip install 'exactbargain[plot]'"
@@ -107,10 +98,8 @@ def rules_for(n: int, coalitions: str = "two-teams") -> tuple[str, ...]:
     >>> rules_for(2) == RULES
     True
     """
-    selects = ["welfare", "egalitarian"]
-    if n == 2 or coalitions == "two-teams":
-        selects.append("nash")
-    selects += [f"dictator-{k + 1}" for k in range(n)] + ["random-dictator"]
+    horde_nash = n > 2 and coalitions == "team-vs-individuals"  # horde games of 3+ players: no nash
+    selects = [s for s in selection_rules(n) if not (s == "nash" and horde_nash)]
     names = ("coco",) + tuple(f"fallback-{s}" for s in selects)
     return names + (("nash-fallback", "nbs", "ks") if n == 2 else ())
 
@@ -446,8 +435,8 @@ def plot_data(game: Game, rules: Sequence[str] | None = None, *, coalitions: str
     ['(2/3, 2/3)', '(2, 1)', '(1, 2)']
     """
     n = _check_players(game)
-    if coalitions not in ("two-teams", "team-vs-individuals"):
-        raise GameError(f"coalitions must be two-teams or team-vs-individuals, got {coalitions!r}")
+    if coalitions not in COALITION_MODELS:
+        raise GameError(f"coalitions must be one of {', '.join(COALITION_MODELS)}, got {coalitions!r}")
     if isinstance(rules, str):
         rules = (rules,)
     names = rules_for(n, coalitions) if rules is None else tuple(dict.fromkeys(rules))

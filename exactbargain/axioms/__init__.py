@@ -14,6 +14,7 @@ from .modifications import Modification, ModificationError, ThreatPrecondition, 
 from .properties import (
     AXIOM_CODES,
     AXIOMS,
+    RULE_NAMES,
     SELECTIONS,
     Axiom,
     Rule,
@@ -39,6 +40,7 @@ from .properties import (
 __all__ = [
     "AXIOMS",
     "AXIOM_CODES",
+    "RULE_NAMES",
     "SELECTIONS",
     "Axiom",
     "Modification",

@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
+from ..bargaining.fallback import check_select, selection_rules
 from ..errors import ExactBargainError
 from ..game import Game
 from ..numbers import format_rational, format_vector, to_fraction
@@ -65,6 +66,7 @@ __all__ = [
     "AXIOMS",
     "AXIOM_CODES",
     "SELECTIONS",
+    "RULE_NAMES",
     "as_rule",
     "check",
     "efficiency",
@@ -83,8 +85,12 @@ __all__ = [
     "verify_certificate",
 ]
 
-#: The selection rules of the fallback rule (THEORY.md §3.5).
-SELECTIONS = ("welfare", "egalitarian", "nash", "dictator-1", "dictator-2", "random-dictator")
+#: The selection rules of the fallback rule on two-player games (THEORY.md §3.5); any
+#: ``dictator-K`` naming a player of the game at hand is accepted too
+#: (:func:`~exactbargain.bargaining.selection_rules`).
+SELECTIONS = selection_rules(2)
+#: The rules :func:`as_rule` knows by name.
+RULE_NAMES = ("coco", "fallback")
 
 
 _t = format_rational
@@ -163,8 +169,8 @@ def as_rule(rule: Any, select: str | None = None) -> Rule:
             raise ValueError("select applies to the rule names 'fallback' only")
         return rule
     if isinstance(rule, str):
-        name, _, tail = rule.partition(":")
-        if tail:
+        name, colon, tail = rule.partition(":")
+        if colon:
             if select is not None and select != tail:
                 raise ValueError(f"rule {rule!r} and select={select!r} disagree")
             select = tail
@@ -175,16 +181,14 @@ def as_rule(rule: Any, select: str | None = None) -> Rule:
 
             return Rule(coco, "coco")
         if name == "fallback":
-            select = select or "welfare"
-            if select not in SELECTIONS:
-                raise ValueError(f"unknown selection rule {select!r}; choose from {', '.join(SELECTIONS)}")
+            select = "welfare" if select is None else check_select(select)
             from ..bargaining import fallback
 
             def rule_fn(game: Game, _select: str = select) -> Any:
                 return fallback(game, select=_select)
 
             return Rule(rule_fn, f"fallback[{select}]")
-        raise ValueError(f"unknown rule {rule!r}; the named rules are 'coco' and 'fallback'")
+        raise ValueError(f"unknown rule {rule!r}; the named rules are {' and '.join(map(repr, RULE_NAMES))}")
     if select is not None:
         raise ValueError("select applies to the rule names 'fallback' only")
     return Rule(rule)

@@ -23,6 +23,7 @@ from .fallback import (
     fallback,
     fallback_range,
     select_point,
+    selection_rules,
 )
 from .solutions import BargainingError, BargainingSolution, Polygon, kalai_smorodinsky, nash_bargaining
 
@@ -31,15 +32,6 @@ from ..game import Game
 
 #: The rules of ``exactbargain solve --rule``.
 RULES = ("coco", "fallback", "nash-fallback", "nbs", "ks")
-
-
-def selection_rules(n: int) -> tuple[str, ...]:
-    """Every selection rule name for an ``n``-player game.
-
-    >>> selection_rules(2)
-    ('welfare', 'egalitarian', 'nash', 'dictator-1', 'dictator-2', 'random-dictator')
-    """
-    return ("welfare", "egalitarian", "nash") + tuple(f"dictator-{k + 1}" for k in range(n)) + ("random-dictator",)
 
 
 def solve(game: Game, rule: str = "fallback", select: str | None = None, coalitions: str | None = None):
@@ -63,9 +55,9 @@ def solve(game: Game, rule: str = "fallback", select: str | None = None, coaliti
         return coco(game)
     if coalitions is not None and rule != "fallback":
         raise GameError(f"{rule} takes no coalition model (only the fallback of three or more players does)")
-    select = select or "welfare"
+    select = "welfare" if select is None else select
     if rule == "fallback":
-        return fallback(game, select, coalitions=coalitions or "two-teams")
+        return fallback(game, select, coalitions="two-teams" if coalitions is None else coalitions)
     if rule == "nash-fallback":
         return fallback(game, select, equilibrium="nash")
     if rule == "nbs":
@@ -78,7 +70,7 @@ def compare(game: Game) -> list[tuple[str, str | None, str | None, object]]:
     reason it does not apply)``; the rows of ``exactbargain solve --rule all``."""
     n = game.num_players
     rows: list[tuple[str, str | None, str | None, object]] = [("coco", None, None, coco(game))]
-    models = ("two-teams", "team-vs-individuals") if n > 2 else (None,)
+    models = COALITION_MODELS if n > 2 else (None,)
     for model in models:
         for select in selection_rules(n):
             if select == "nash" and model == "team-vs-individuals":

@@ -78,6 +78,9 @@ __all__ = [
     "fallback",
     "fallback_range",
     "select_point",
+    "selection_rules",
+    "check_select",
+    "parse_select",
     "SELECTION_RULES",
     "EQUILIBRIA",
 ]
@@ -92,8 +95,45 @@ Face = tuple[tuple[tuple[Fraction, ...], Fraction], ...]
 _CHECKED: dict[int, tuple[Any, list[str]]] = {}
 
 
+_NAMED = ("welfare", "egalitarian", "nash", "random-dictator")
+_DICTATOR = re.compile(r"dictator-([1-9][0-9]{0,8})", re.ASCII)  # K >= 1, no leading zero
+
+
+def selection_rules(n: int) -> tuple[str, ...]:
+    """Every selection rule name for an ``n``-player game: the one vocabulary that the
+    library, ``exactbargain solve``, ``check``, ``counterexample`` and ``plot`` accept.
+
+    >>> selection_rules(2)
+    ('welfare', 'egalitarian', 'nash', 'dictator-1', 'dictator-2', 'random-dictator')
+    """
+    return _NAMED[:3] + tuple(f"dictator-{k + 1}" for k in range(n)) + _NAMED[3:]
+
+
+def check_select(select: Any) -> str:
+    """Check the spelling of a selection rule name when no game is at hand yet: one of
+    :data:`SELECTION_RULES`, ``dictator-K`` with ``K`` a player number written without
+    leading zeros. :func:`parse_select` checks ``K`` against a game's players.
+
+    >>> check_select("dictator-12")
+    'dictator-12'
+    >>> check_select("dictator-01")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.GameError: unknown selection rule 'dictator-01'; the rules are welfare, egalitarian, nash, dictator-K (K = 1, 2, ... a player) and random-dictator
+    """
+    if not isinstance(select, str):
+        raise GameError(f"select must be a rule name, got {select!r}")
+    if select in _NAMED or _DICTATOR.fullmatch(select):
+        return select
+    raise GameError(
+        f"unknown selection rule {select!r}; the rules are welfare, egalitarian, nash, "
+        f"dictator-K (K = 1, 2, ... a player) and random-dictator"
+    )
+
+
 def parse_select(select: str, n: int) -> str:
-    """Validate a selection rule name for an ``n``-player game; returns its canonical form.
+    """Validate a selection rule name for an ``n``-player game (:func:`selection_rules`);
+    returns it.
 
     >>> parse_select("dictator-2", 2), parse_select("welfare", 3)
     ('dictator-2', 'welfare')
@@ -102,20 +142,11 @@ def parse_select(select: str, n: int) -> str:
         ...
     exactbargain.errors.GameError: dictator-3 names player 3, but the game has 2 players
     """
-    if not isinstance(select, str):
-        raise GameError(f"select must be a rule name, got {select!r}")
-    if select in ("welfare", "egalitarian", "nash", "random-dictator"):
-        return select
-    m = re.fullmatch(r"dictator-([0-9]+)", select)
-    if m:
-        k = int(m.group(1))
-        if not 1 <= k <= n:
-            raise GameError(f"{select} names player {k}, but the game has {n} players")
-        return f"dictator-{k}"
-    raise GameError(
-        f"unknown selection rule {select!r}; the rules are welfare, egalitarian, nash, "
-        f"dictator-1 .. dictator-{n} and random-dictator"
-    )
+    check_select(select)
+    m = _DICTATOR.fullmatch(select)
+    if m and not 1 <= int(m.group(1)) <= n:
+        raise GameError(f"{select} names player {m.group(1)}, but the game has {n} players")
+    return select
 
 
 def _unit(i: int, n: int) -> tuple[Fraction, ...]:
