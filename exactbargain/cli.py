@@ -458,8 +458,8 @@ def _add_axiom_commands(sub) -> None:
     chk.add_argument("game", metavar="GAME", help="a .nfg or .json game file")
     axiom_and_rule(chk, "the rule to check")
     chk.add_argument("--after", metavar="GAME2", help="the modified game (default: draw a modification)")
-    chk.add_argument("--player", type=int, metavar="K", help="the player the modification concerns (1-based)")
-    chk.add_argument("--seed", type=int, default=0, help="seed for drawing the modification (default 0)")
+    chk.add_argument("--player", type=_integer, metavar="K", help="the player the modification concerns (1-based)")
+    chk.add_argument("--seed", type=_integer, default=0, help="seed for drawing the modification (default 0)")
     chk.add_argument("--size", metavar="T", help="curse size t for uniform-curse and dominated-action (default 1000)")
     chk.add_argument("--json", action="store_true", help="print the verdict as JSON")
     chk.set_defaults(run=_cmd_check)
@@ -470,11 +470,11 @@ def _add_axiom_commands(sub) -> None:
                     "with Hypothesis, and shrink. Exit 0 with the certificate when a violation is found, 1 when "
                     "none is found within the budget.")
     axiom_and_rule(cex, "the rule to test")
-    cex.add_argument("--players", type=int, default=2, help="number of players (default 2)")
-    cex.add_argument("--max-actions", type=int, default=3, help="most actions per player (default 3)")
-    cex.add_argument("--payoffs", type=int, default=1, metavar="K", help="integer payoffs in -K..K (default 1)")
-    cex.add_argument("--budget", type=int, default=4000, help="instances to check at most (default 4000)")
-    cex.add_argument("--seed", type=int, default=0, help="seed of the Hypothesis phase (default 0)")
+    cex.add_argument("--players", type=_integer, default=2, help="number of players (default 2)")
+    cex.add_argument("--max-actions", type=_integer, default=3, help="most actions per player (default 3)")
+    cex.add_argument("--payoffs", type=_integer, default=1, metavar="K", help="integer payoffs in -K..K (default 1)")
+    cex.add_argument("--budget", type=_integer, default=4000, help="instances to check at most (default 4000)")
+    cex.add_argument("--seed", type=_integer, default=0, help="seed of the Hypothesis phase (default 0)")
     cex.add_argument("--out-dir", metavar="DIR", help="write before.nfg, after.nfg and certificate.json here")
     cex.add_argument("--json", action="store_true", help="print the result as JSON")
     cex.add_argument("--quiet", action="store_true",
@@ -487,6 +487,18 @@ def _add_axiom_commands(sub) -> None:
                     "search involved). Exit 0 if the violation is confirmed, 1 if not.")
     ver.add_argument("certificate", metavar="CERTIFICATE", help="DIR/certificate.json (or DIR)")
     ver.set_defaults(run=_cmd_verify)
+
+
+def _integer(text: str) -> int:
+    """The argparse type of integer options: an integer of the number grammar
+    (:func:`exactbargain.numbers.parse_integer`: ASCII digits, an optional sign, no spaces)."""
+    from .errors import NumberError
+    from .numbers import parse_integer
+
+    try:
+        return parse_integer(text)
+    except NumberError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 #: The selection rules in help texts (the vocabulary is exactbargain.bargaining.selection_rules).
@@ -567,7 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="rules to mark (default: every rule that applies), e.g. coco fallback-welfare nbs ks; "
                            "the full list is in the error message for an unknown name")
     plot.add_argument("--title", metavar="T", help="the figure's title (default: the game's title)")
-    plot.add_argument("--dpi", type=int, default=150, help="resolution of raster formats (default 150)")
+    plot.add_argument("--dpi", type=_integer, default=150, help="resolution of raster formats (default 150)")
     plot.set_defaults(run=_cmd_plot)
 
     demo = sub.add_parser("demo", help="walk through the bundled example games",

@@ -55,7 +55,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 from ..bargaining.fallback import check_select, selection_rules
 from ..errors import ExactBargainError
 from ..game import Game
-from ..numbers import format_rational, format_vector, to_fraction
+from ..numbers import format_rational, format_vector, parse_integer, to_fraction
 from . import modifications as mods
 from .modifications import Modification, ModificationError
 
@@ -927,7 +927,7 @@ def verify_certificate(path: Any) -> tuple[bool, Verdict | None, list[str]]:
     if p.is_dir():
         p = p / "certificate.json"
     try:
-        doc = json.loads(p.read_text())
+        doc = json.loads(p.read_text(), parse_int=parse_integer)  # the number grammar's integers
     except json.JSONDecodeError as exc:
         raise ExactBargainError(f"{p}: not valid JSON: {exc}") from None
     if not isinstance(doc, dict):
@@ -961,7 +961,7 @@ def verify_certificate(path: Any) -> tuple[bool, Verdict | None, list[str]]:
             raise ExactBargainError(f"{p}: values.{key}: {exc}") from None
         if want_q != got:
             ok = False
-            msgs.append(f"recorded values {key} {want} differ from the recomputed {_v(got)}")
+            msgs.append(f"recorded values {key} {_v(want_q)} differ from the recomputed {_v(got)}")
     if ok:
         msgs.append(f"confirmed: {verdict.code} {verdict.axiom} fails for {verdict.rule}; recomputed values "
                     f"{_v(verdict.values_before)} -> {_v(verdict.values_after)} equal the recorded ones")
