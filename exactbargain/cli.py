@@ -7,6 +7,7 @@ the problem and where it is).
 from __future__ import annotations
 
 import argparse
+import builtins
 import sys
 import textwrap
 import time
@@ -39,6 +40,18 @@ EXAMPLES = (
 )
 
 
+def print(*values: object, sep: str = " ", end: str = "\n", file: TextIO | None = None,  # noqa: A001
+          flush: bool = False) -> None:
+    """The built-in ``print`` for every line this module writes, with control characters
+    (other than line breaks) shown as visible escapes (:func:`exactbargain.report.escape_controls`):
+    titles, names and labels read from game files, and file names, could otherwise carry
+    terminal escape codes or carriage returns to the terminal."""
+    from .report import escape_controls
+
+    text = sep.join(map(str, values))
+    builtins.print(escape_controls(text, keep="\n"), end=end, file=file, flush=flush)
+
+
 def example_path(name: str) -> Path:
     """Path of a bundled example game (e.g. ``"chicken.nfg"``)."""
     path = Path(str(resources.files("exactbargain") / "examples" / name))
@@ -59,7 +72,9 @@ def _load(path: str) -> Game:
 
 
 def _describe(game: Game) -> str:
-    head = game.title or "(untitled game)"
+    from .report import escape_controls
+
+    head = escape_controls(game.title) or "(untitled game)"
     lines = [head, "=" * len(head)]
     if game.comment:
         lines.append(textwrap.fill(game.comment, width=88))

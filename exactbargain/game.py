@@ -910,11 +910,14 @@ def _nested_payoffs(flat: Sequence[Sequence[Any]], shape: Sequence[int]) -> list
 
 
 def _matrix_text(game: Game) -> str:
-    rows = game.actions[0]
-    cols = game.actions[1]
+    from .report import escape_controls
+
+    rows = [escape_controls(r) for r in game.actions[0]]
+    cols = [escape_controls(c) for c in game.actions[1]]
     a = game._mats[0].tolist()
     b = game._mats[1].tolist()
-    header = [f"{game.players[0]} \\ {game.players[1]}"] + list(cols)
+    row_player, col_player = map(escape_controls, game.players)
+    header = [f"{row_player} \\ {col_player}"] + cols
     body = [[rows[r]] + [f"{a[r][c]}, {b[r][c]}" for c in range(len(cols))] for r in range(len(rows))]
     table = [header] + body
     widths = [max(len(line[k]) for line in table) for k in range(len(header))]
@@ -926,10 +929,13 @@ def _matrix_text(game: Game) -> str:
 
 
 def _profile_text(game: Game) -> str:
-    header = list(game.players) + [f"u({p})" for p in game.players]
+    from .report import escape_controls
+
+    players = [escape_controls(p) for p in game.players]
+    header = players + [f"u({p})" for p in players]
     body = []
     for index in game.profiles():
-        labels = [game.actions[i][k] for i, k in enumerate(index)]
+        labels = [escape_controls(game.actions[i][k]) for i, k in enumerate(index)]
         body.append(labels + [str(x) for x in game.payoff_fmpq(index)])
     table = [header] + body
     widths = [max(len(line[k]) for line in table) for k in range(len(header))]

@@ -62,6 +62,7 @@ __all__ = [
     "latex_escape",
     "latex_math_text",
     "markdown_escape",
+    "escape_controls",
     "game_table",
     "solution_table",
     "range_table",
@@ -169,25 +170,61 @@ _LATEX_MATH = {
 _LATEX_MATH_RE = re.compile("|".join(re.escape(k) for k in _LATEX_MATH))
 
 
+# C0 and C1 control characters (ESC starts terminal escape codes, CR rewrites the line, BEL
+# rings), DEL, the line and paragraph separators, and the bidirectional embeddings, overrides
+# and isolates (which reorder what a terminal or an editor shows).
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str, keep: str = "") -> str:
+    r"""``text`` with every control character written as a visible escape (the four
+    characters ``\x1b`` for ESC, ``\x0d`` for a carriage return, the six characters
+    ``\u202e`` for a right-to-left override), except the characters in ``keep``.
+
+    Names, titles and labels come from game files; printed raw, an escape code in a title
+    could recolour or clear a terminal, and a carriage return could hide what precedes it.
+    Every text renderer (the tables of this module in every format, ``str(game)``, the
+    command line's output) writes labels through this function. Backslashes themselves are
+    kept as they are.
+
+    >>> print(escape_controls("\x1b[31mRed\x07 line\r"))
+    \x1b[31mRed\x07 line\x0d
+    >>> print(escape_controls("one\ntwo\u202e", keep="\n"))
+    one
+    two\u202e
+    """
+    if keep:
+        return _CONTROLS.sub(lambda m: m.group() if m.group() in keep else _escape_control(m), text)
+    return _CONTROLS.sub(_escape_control, text)
+
+
 def latex_escape(text: str) -> str:
     """A label for LaTeX text mode: ``_ & % # $ { } ~ ^ \\`` (and ``< > |``, which the
-    default font encoding would misprint) become commands of base LaTeX.
+    default font encoding would misprint) become commands of base LaTeX; control characters
+    are first written as visible escapes (:func:`escape_controls`).
 
     >>> print(latex_escape("R&D_1 {50%} #2 $x^2~\\\\"))
     R\\&D\\_1 \\{50\\%\\} \\#2 \\$x\\textasciicircum{}2\\textasciitilde{}\\textbackslash{}
     """
-    return _LATEX_TEXT_RE.sub(lambda m: _LATEX_TEXT[m.group(0)], text)
+    return _LATEX_TEXT_RE.sub(lambda m: _LATEX_TEXT[m.group(0)], escape_controls(text))
 
 
 def latex_math_text(text: str) -> str:
     """A label inside math mode (for MathJax and LaTeX alike): runs of ordinary characters
-    in ``\\text{...}``, the special characters as math-mode commands outside it.
+    in ``\\text{...}``, the special characters as math-mode commands outside it (control
+    characters first written as visible escapes, :func:`escape_controls`).
 
     >>> print(latex_math_text("Row \\\\ Column"))
     \\text{Row }\\backslash{}\\text{ Column}
     >>> print(latex_math_text("a_b & {c}"))
     \\text{a}\\_\\text{b }\\&\\text{ }\\{\\text{c}\\}
     """
+    text = escape_controls(text)
     out = []
     pos = 0
     for m in _LATEX_MATH_RE.finditer(text):
@@ -205,12 +242,13 @@ _MD_SPECIAL = re.compile(r"([\\|*_`<>\[\]])")
 
 def markdown_escape(text: str) -> str:
     """A label for a Markdown table cell: ``|`` and the inline markup characters
-    ``\\ * _ ` < > [ ]`` are backslash-escaped.
+    ``\\ * _ ` < > [ ]`` are backslash-escaped, after control characters are written as
+    visible escapes (:func:`escape_controls`; a line break would end the table row).
 
     >>> print(markdown_escape("a|b *c*"))
     a\\|b \\*c\\*
     """
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", escape_controls(text))
 
 
 def _vector_plain(v: Vector) -> str:
@@ -223,7 +261,7 @@ def _vector_latex(v: Vector) -> str:
     return f"{v.brackets[:1]}{inner}{v.brackets[1:]}"
 
 
-def _plain(cell: Cell, escape=lambda s: s) -> str:
+def _plain(cell: Cell, escape=escape_controls) -> str:
     out = []
     for part in cell:
         if isinstance(part, str):
@@ -241,7 +279,7 @@ def _html_cell(cell: Cell) -> str:
     out = []
     for part in cell:
         if isinstance(part, str):
-            out.append(_html.escape(part))
+            out.append(_html.escape(escape_controls(part)))
         elif isinstance(part, Symbol):
             out.append(part.html)
         elif isinstance(part, Vector):
