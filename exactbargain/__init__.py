@@ -1,6 +1,6 @@
 """exactbargain: exact bargaining solutions for normal-form games."""
 
-from .errors import ExactBargainError, GameError, GameFormatError, LPError, NumberError
+from .errors import ExactBargainError, GameError, GameFormatError, GameTypeError, LPError, NumberError
 from .game import Game
 from .numbers import to_fmpq, to_fraction
 from .equilibria import (
@@ -34,6 +34,7 @@ __all__ = [
     "Game",
     "GameError",
     "GameFormatError",
+    "GameTypeError",
     "LPError",
     "NumberError",
     "to_fmpq",

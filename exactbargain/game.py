@@ -31,10 +31,10 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import flint
 
-from .errors import GameError, NumberError
+from .errors import GameError, GameTypeError, NumberError
 from .numbers import fraction_of, to_fmpq
 
-__all__ = ["Game", "MAX_PROFILES", "PlayerRef", "ActionRef"]
+__all__ = ["Game", "MAX_PROFILES", "PlayerRef", "ActionRef", "require_game"]
 
 #: The largest number of profiles (cells) a game may have. A 10^6-profile game takes about
 #: 16 bytes per payoff (see :class:`Game`); this limit keeps a mistyped header from
@@ -232,6 +232,8 @@ class Game:
         >>> Game.from_flat([[1, 2, 3, 4], [0, 0, 0, 0]], [2, 2], order="F").payoff((1, 0))
         (Fraction(2, 1), Fraction(0, 1))
         """
+        _require_sequence(payoffs, "payoffs (one flat list per player)")
+        _require_sequence(actions, "actions (label lists or action counts)")
         shape = tuple(a if isinstance(a, int) else len(a) for a in actions)
         size = math.prod(shape) if shape else 0
         if size > MAX_PROFILES:
@@ -319,6 +321,9 @@ class Game:
         >>> g.payoff(("b", "x"))
         (Fraction(3, 1), Fraction(4, 1))
         """
+        if not isinstance(table, Mapping):
+            raise GameTypeError(f"table must be a mapping profile -> payoff vector, got {_kind(table)}")
+        _require_sequence(actions, "actions (one label list per player)")
         labels = [tuple(a) for a in actions]
         index = [{label: k for k, label in enumerate(a)} for a in labels]
         n = len(labels)
@@ -361,6 +366,9 @@ class Game:
         >>> g.payoff(("bb", "ccc"))
         (Fraction(2, 1), Fraction(-3, 1))
         """
+        if not callable(payoff):
+            raise GameTypeError(f"payoff must be a function of a profile, got {_kind(payoff)}")
+        _require_sequence(actions, "actions (one label list per player)")
         labels = [tuple(a) for a in actions]
         size = math.prod(len(a) for a in labels)
         if size > MAX_PROFILES:
@@ -857,6 +865,7 @@ def _c_to_f_permutation(shape: Sequence[int]) -> list[int]:
 
 def _nested_shape(payoffs: Any) -> tuple[int, ...]:
     shape = []
+    _require_sequence(payoffs, "the payoff table (nested lists ending in payoff vectors)")
     node = payoffs
     while isinstance(node, (list, tuple)):
         if len(node) == 0:
@@ -886,7 +895,8 @@ def _nested_shape(payoffs: Any) -> tuple[int, ...]:
 def _matrix(rows: Any, name: str) -> list[list[Any]]:
     if isinstance(rows, flint.fmpq_mat):
         rows = rows.tolist()
-    if not isinstance(rows, (list, tuple)) or not rows:
+    _require_sequence(rows, f"matrix {name}")
+    if not rows:
         raise GameError(f"matrix {name} must be a non-empty list of rows")
     out = []
     width = None
@@ -907,6 +917,31 @@ def _nested_payoffs(flat: Sequence[Sequence[Any]], shape: Sequence[int]) -> list
     for m in reversed(shape):
         vectors = [vectors[k:k + m] for k in range(0, len(vectors), m)]
     return vectors[0]
+
+
+def require_game(obj: Any, where: str) -> Game:
+    """``obj`` if it is a :class:`Game`; otherwise a :class:`~exactbargain.errors.GameTypeError`
+    saying that ``where`` (a function's name, as the caller wrote it) needs one.
+
+    >>> require_game(None, "nash_equilibria()")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.GameTypeError: nash_equilibria() needs a Game, got None
+    """
+    if isinstance(obj, Game):
+        return obj
+    raise GameTypeError(f"{where} needs a Game, got {_kind(obj)}")
+
+
+def _kind(obj: Any) -> str:
+    """``None``, or ``a list`` etc.: what a wrong argument is, for messages."""
+    return "None" if obj is None else f"a {type(obj).__name__}"
+
+
+def _require_sequence(obj: Any, what: str) -> None:
+    """Refuse ``obj`` with a :class:`GameTypeError` unless it is a list or a tuple."""
+    if not isinstance(obj, (list, tuple)):
+        raise GameTypeError(f"{what} must be a list, got {_kind(obj)}")
 
 
 def _matrix_text(game: Game) -> str:

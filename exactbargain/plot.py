@@ -73,7 +73,7 @@ from .bargaining.results import text, vector_text
 from .bargaining.solutions import Polygon
 from .equilibria import CorrelatedEquilibria, nash_equilibria
 from .errors import ExactBargainError, GameError
-from .game import Game
+from .game import Game, require_game
 
 if TYPE_CHECKING:  # pragma: no cover
     import matplotlib.figure
@@ -407,8 +407,7 @@ class PlotData:
 
 
 def _check_players(game: Game) -> int:
-    if not isinstance(game, Game):
-        raise GameError(f"a plot needs a Game, got {type(game).__name__}")
+    require_game(game, "a plot")
     n = game.num_players
     if n not in (2, 3):
         raise GameError(

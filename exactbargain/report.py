@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Sequence, Union
 
-from .errors import ExactBargainError
+from .errors import ExactBargainError, GameTypeError
 from .numbers import format_rational, to_fraction
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -834,7 +834,8 @@ def tables(obj: Any, *, title: str | None = None) -> list[Table]:
         return [range_table(obj, title=title)]
     if isinstance(obj, Verdict):
         return verdict_tables(obj)
-    raise ExactBargainError(f"no table for a {type(obj).__name__}")
+    raise GameTypeError(f"no table for {'None' if obj is None else 'a ' + type(obj).__name__}; tables show a Game, "
+                        "a solution or a verdict")
 
 
 def render(obj: Any, fmt: str = "text", *, title: str | None = None) -> str:

@@ -32,7 +32,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from ..errors import ExactBargainError
-from ..game import Game
+from ..game import Game, require_game
 from ..numbers import format_rational as _n, format_vector, to_fraction
 
 if TYPE_CHECKING:
@@ -422,8 +422,7 @@ def threat_precondition(game: Game) -> ThreatPrecondition:
     >>> print(threat_precondition(chicken).reason)
     the correlated equilibrium is not unique: the pure profiles (D, C) and (C, D) are both Nash equilibria
     """
-    if not isinstance(game, Game):
-        raise TypeError(f"threat_precondition needs a Game, got {type(game).__name__}")
+    require_game(game, "threat_precondition()")
     return _threat_precondition(game)
 
 

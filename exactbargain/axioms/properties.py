@@ -53,8 +53,8 @@ from fractions import Fraction
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..bargaining.fallback import check_select, selection_rules
-from ..errors import ExactBargainError
-from ..game import Game
+from ..errors import ExactBargainError, GameError, GameTypeError
+from ..game import Game, require_game
 from ..numbers import format_rational, format_vector, parse_integer, to_fraction
 from . import modifications as mods
 from .modifications import Modification, ModificationError
@@ -113,7 +113,7 @@ class Rule:
 
     def __init__(self, fn: Callable[[Game], Any], name: str | None = None) -> None:
         if not callable(fn):
-            raise TypeError(f"a rule must be callable Game -> payoffs, got {fn!r}")
+            raise GameTypeError(f"a rule must be callable Game -> payoffs, got {fn!r}")
         self.fn = fn
         self.name = name or getattr(fn, "__name__", None) or repr(fn)
         self._cache: dict[Game, tuple[Fraction, ...]] = {}
@@ -166,17 +166,17 @@ def as_rule(rule: Any, select: str | None = None) -> Rule:
     """
     if isinstance(rule, Rule):
         if select is not None:
-            raise ValueError("select applies to the rule names 'fallback' only")
+            raise GameError("select applies to the rule names 'fallback' only")
         return rule
     if isinstance(rule, str):
         name, colon, tail = rule.partition(":")
         if colon:
             if select is not None and select != tail:
-                raise ValueError(f"rule {rule!r} and select={select!r} disagree")
+                raise GameError(f"rule {rule!r} and select={select!r} disagree")
             select = tail
         if name == "coco":
             if select is not None:
-                raise ValueError("--select applies to the fallback rule only")
+                raise GameError("select applies to the fallback rule only")
             from ..bargaining import coco
 
             return Rule(coco, "coco")
@@ -188,9 +188,9 @@ def as_rule(rule: Any, select: str | None = None) -> Rule:
                 return fallback(game, select=_select)
 
             return Rule(rule_fn, f"fallback[{select}]")
-        raise ValueError(f"unknown rule {rule!r}; the named rules are {' and '.join(map(repr, RULE_NAMES))}")
+        raise GameError(f"unknown rule {rule!r}; the named rules are {' and '.join(map(repr, RULE_NAMES))}")
     if select is not None:
-        raise ValueError("select applies to the rule names 'fallback' only")
+        raise GameError("select applies to the rule names 'fallback' only")
     return Rule(rule)
 
 
@@ -680,7 +680,7 @@ _KIND_FOR = {
 def _axiom(name: str) -> Axiom:
     key = AXIOM_CODES.get(name, name).replace("_", "-")
     if key not in AXIOMS:
-        raise ValueError(f"unknown axiom {name!r}; the axioms are {', '.join(AXIOMS)}")
+        raise GameError(f"unknown axiom {name!r}; the axioms are {', '.join(AXIOMS)}")
     return AXIOMS[key]
 
 
@@ -694,6 +694,7 @@ def check(axiom: str, rule: Any, game: Game, after: Game | Modification | None =
     is the curse size ``t`` for ``uniform-curse`` and ``dominated-action``, default 1000);
     ``credible-threat`` then checks ``game`` itself.
     """
+    game = require_game(game, "check()")
     ax = _axiom(axiom)
     r = as_rule(rule, select)
     p = None if player is None else game.player_index(player)
@@ -714,7 +715,7 @@ def check(axiom: str, rule: Any, game: Game, after: Game | Modification | None =
     elif after is None:
         mod = ax.draw(game, random.Random(seed), p, {"size": size})
     else:
-        raise TypeError(f"after must be a Game or a Modification, got {type(after).__name__}")
+        raise GameTypeError(f"after must be a Game or a Modification, got {type(after).__name__}")
     return ax.evaluate(r, game, mod, p)
 
 
@@ -880,7 +881,7 @@ def write_certificate(verdict: Verdict, out_dir: Any, select: str | None = None)
     from ..formats import write_game
 
     if verdict.holds:
-        raise ValueError("only a violated verdict is a counterexample certificate")
+        raise GameError("only a violated verdict is a counterexample certificate")
     rule, sel = _rule_name(verdict.rule, select)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -908,7 +909,7 @@ def _rule_name(name: str, select: str | None) -> tuple[str, str | None]:
         return "coco", None
     if name.startswith("fallback[") and name.endswith("]"):
         return "fallback", name[len("fallback["):-1]
-    raise ValueError(f"rule {name!r} has no command-line name; certificates record 'coco' or 'fallback' rules")
+    raise GameError(f"rule {name!r} has no command-line name; certificates record 'coco' or 'fallback' rules")
 
 
 def verify_certificate(path: Any) -> tuple[bool, Verdict | None, list[str]]:

@@ -28,7 +28,7 @@ from .fallback import (
 from .solutions import BargainingError, BargainingSolution, Polygon, kalai_smorodinsky, nash_bargaining
 
 from ..errors import GameError
-from ..game import Game
+from ..game import Game, require_game
 
 #: The rules of ``exactbargain solve --rule``.
 RULES = ("coco", "fallback", "nash-fallback", "nbs", "ks")
@@ -47,6 +47,7 @@ def solve(game: Game, rule: str = "fallback", select: str | None = None, coaliti
     >>> solve(chicken, "fallback", "dictator-2").payoffs
     (Fraction(7, 2), Fraction(17, 2))
     """
+    game = require_game(game, "solve()")
     if rule not in RULES:
         raise GameError(f"unknown rule {rule!r}; the rules are {', '.join(RULES)}")
     if rule == "coco":
@@ -68,6 +69,7 @@ def solve(game: Game, rule: str = "fallback", select: str | None = None, coaliti
 def compare(game: Game) -> list[tuple[str, str | None, str | None, object]]:
     """Every rule and selection on ``game``: ``(rule, select, coalitions, solution or the
     reason it does not apply)``; the rows of ``exactbargain solve --rule all``."""
+    game = require_game(game, "compare()")
     n = game.num_players
     rows: list[tuple[str, str | None, str | None, object]] = [("coco", None, None, coco(game))]
     models = COALITION_MODELS if n > 2 else (None,)

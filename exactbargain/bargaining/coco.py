@@ -47,7 +47,7 @@ from ..cooperative.shapley import CoalitionFunction, shapley, star_formula
 from ..equilibria.coalitions import horde_game, team_game
 from ..equilibria.minimax import ZeroSumSolution, minimax
 from ..errors import GameError
-from ..game import Game
+from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of, to_fraction
 from .results import Agreement, contract, profile_text, text, vector_text
 
@@ -453,6 +453,7 @@ def n_player_value(
     >>> sol.coalition_function.to_json()["1"]
     '2'
     """
+    game = require_game(game, "n_player_value()")
     return _star(game, lambda model, members: two_player_value(model), coalitions, rule=rule,
                  pairs=symmetric)
 
@@ -473,8 +474,7 @@ def coco(game: Game) -> CoCoSolution | CoalitionSolution:
     >>> coco(pg).payoffs
     (Fraction(3, 1), Fraction(3, 1), Fraction(3, 1))
     """
-    if not isinstance(game, Game):
-        raise GameError(f"coco() needs a Game, got {type(game).__name__}")
+    require_game(game, "coco()")
     if game.num_players == 2:
         return _coco2(game)
     return _star(game, lambda model, members: _coco2(model), "two-teams", rule="coco")

@@ -65,7 +65,7 @@ from ..equilibria.correlated import CEPoint, check_correlated_equilibrium
 from ..equilibria._incentives import incentive_rows
 from ..equilibria.nash import NashEquilibria, nash_equilibria
 from ..errors import GameError
-from ..game import Game
+from ..game import Game, require_game
 from ..numbers import format_rational, to_fmpq
 from ._leximin import Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
 from .coco import COALITION_MODELS, CoalitionSolution, _star
@@ -507,8 +507,7 @@ def select_point(game: Game, select: str = "welfare", equilibrium: str = "correl
     """
     if equilibrium not in EQUILIBRIA:
         raise GameError(f"equilibrium must be 'correlated' or 'nash', got {equilibrium!r}")
-    if not isinstance(game, Game):
-        raise GameError(f"a selection rule needs a Game, got {type(game).__name__}")
+    require_game(game, "a selection rule")
     return _selector(game, equilibrium).select(parse_select(select, game.num_players))
 
 
@@ -653,8 +652,7 @@ def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated
     >>> fallback(pd).payoffs
     (Fraction(3, 1), Fraction(3, 1))
     """
-    if not isinstance(game, Game):
-        raise GameError(f"fallback() needs a Game, got {type(game).__name__}")
+    require_game(game, "fallback()")
     if equilibrium not in EQUILIBRIA:
         raise GameError(f"equilibrium must be 'correlated' or 'nash', got {equilibrium!r}")
     if coalitions not in COALITION_MODELS:
@@ -770,8 +768,8 @@ def fallback_range(game: Game) -> FallbackRange:
     >>> fallback_range(bos).intervals
     ((Fraction(1, 1), Fraction(2, 1)), (Fraction(1, 1), Fraction(2, 1)))
     """
-    if not isinstance(game, Game) or game.num_players != 2:
-        raise GameError("fallback_range() needs a two-player Game")
+    if require_game(game, "fallback_range()").num_players != 2:
+        raise GameError(f"fallback_range() needs a two-player Game; this game has {game.num_players} players")
     sel = _selector(game, "correlated")
     D = sel.domain
     steps = []

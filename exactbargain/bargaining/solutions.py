@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
 
-from ..errors import ExactBargainError, GameError
+from ..errors import ExactBargainError, GameError, GameTypeError
 from ..game import Game
 from ..numbers import to_fraction
 from .results import contract, profile_text, text, vector_text
@@ -111,6 +111,9 @@ class Polygon:
     vertices: tuple[Vec, ...] = field(init=False)
 
     def __init__(self, points: Sequence[Any]) -> None:
+        if isinstance(points, (str, bytes)) or not hasattr(points, "__iter__"):
+            got = "None" if points is None else f"a {type(points).__name__}"
+            raise GameTypeError(f"a feasible set needs a sequence of points (pairs of rationals), got {got}")
         pts = tuple(_point(p) for p in points)
         if not pts:
             raise BargainingError("a feasible set needs at least one point")

@@ -33,7 +33,8 @@ from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence, Union
 
 import flint
 
-from ..errors import GameError, NumberError
+from ..errors import GameError, GameTypeError, NumberError
+from ..game import _kind
 from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
 
 __all__ = [
@@ -54,12 +55,14 @@ _FMPQ = flint.fmpq
 
 
 def _players_of(players: int | Sequence[Hashable]) -> tuple[Hashable, ...]:
-    if isinstance(players, bool):
-        raise GameError(f"players must be a count or a sequence of players, got {players!r}")
+    if isinstance(players, bool) or players is None:
+        raise GameTypeError(f"players must be a count or a sequence of players, got {players!r}")
     if isinstance(players, int):
         resolved: tuple[Hashable, ...] = tuple(range(players))
     elif isinstance(players, str):
         raise GameError(f"players must be a count or a sequence of players, got the string {players!r}")
+    elif not hasattr(players, "__iter__"):
+        raise GameTypeError(f"players must be a count or a sequence of players, got a {type(players).__name__}")
     else:
         resolved = tuple(players)
     if not resolved:
@@ -90,7 +93,7 @@ def _table(v: Any, players: Sequence[Hashable]) -> list[Any]:
     table = []
     is_mapping = isinstance(v, Mapping)
     if not is_mapping and not callable(v):
-        raise GameError(f"a coalition function must be a callable or a mapping, got {type(v).__name__}")
+        raise GameTypeError(f"a coalition function must be a callable or a mapping, got {type(v).__name__}")
     for mask in range(1 << n):
         coalition = frozenset(p for k, p in enumerate(players) if mask >> k & 1)
         if is_mapping:
@@ -142,7 +145,8 @@ def shapley(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | None =
     """
     if players is None:
         if not isinstance(v, CoalitionFunction):
-            raise GameError("shapley() needs the players unless v is a CoalitionFunction")
+            error = GameError if isinstance(v, Mapping) or callable(v) else GameTypeError
+            raise error(f"shapley() needs a CoalitionFunction, or a mapping or function and the players; got {_kind(v)}")
         players = len(v.players)
     members = _players_of(players)
     table = _table(v, members)
@@ -171,7 +175,8 @@ def star_formula(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | N
     """
     if players is None:
         if not isinstance(v, CoalitionFunction):
-            raise GameError("star_formula() needs the players unless v is a CoalitionFunction")
+            error = GameError if isinstance(v, Mapping) or callable(v) else GameTypeError
+            raise error(f"star_formula() needs a CoalitionFunction, or a mapping or function and the players; got {_kind(v)}")
         players = len(v.players)
     members = _players_of(players)
     table = _table(v, members)
@@ -216,6 +221,9 @@ class CoalitionFunction(Mapping):
     table: tuple[Fraction, ...]
 
     def __post_init__(self) -> None:
+        for name, value in (("players", self.players), ("table", self.table)):
+            if not isinstance(value, (list, tuple)):
+                raise GameTypeError(f"CoalitionFunction {name} must be a list or a tuple, got {type(value).__name__}")
         players = tuple(self.players)
         if not players:
             raise GameError("a coalition function needs at least one player (n = 0 given)")
@@ -244,7 +252,7 @@ class CoalitionFunction(Mapping):
         >>> CoalitionFunction.from_function(len, 2).table
         (Fraction(0, 1), Fraction(1, 1), Fraction(1, 1), Fraction(2, 1))
         """
-        names = tuple(str(k + 1) for k in range(players)) if isinstance(players, int) and not isinstance(players, bool) else tuple(players)
+        names = tuple(str(k + 1) for k in range(players)) if isinstance(players, int) and not isinstance(players, bool) else _players_of(players)
         table = _table(v, _players_of(len(names)))
         return cls(names, tuple(fraction_of(x) for x in table))
 

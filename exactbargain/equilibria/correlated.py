@@ -40,7 +40,7 @@ from typing import Any, Callable, Mapping, Sequence
 import flint
 
 from ..errors import ExactBargainError, GameError
-from ..game import Game
+from ..game import Game, require_game
 from ..lp import LP, LPData, LPResult, solve
 from ..numbers import format_rational, format_vector, fraction_of, to_fmpq, to_fraction
 from ._cone import VertexLimitError, extreme_rays
@@ -232,8 +232,7 @@ class CorrelatedEquilibria:
     """
 
     def __init__(self, game: Game, *, method: str = "auto") -> None:
-        if not isinstance(game, Game):
-            raise GameError(f"CorrelatedEquilibria needs a Game, got {type(game).__name__}")
+        require_game(game, "CorrelatedEquilibria")
         self.game = game
         self.method = method
         self._rows = incentive_rows(game)

@@ -29,7 +29,7 @@ from typing import Any, Sequence
 import flint
 
 from ..errors import GameError
-from ..game import Game, _matrix
+from ..game import Game, _matrix, require_game
 from ..lp import LP, LPResult, solve
 from ..numbers import format_rational, format_vector, fraction_of, to_fmpq
 from ._incentives import _positions
@@ -199,6 +199,7 @@ def security_levels(game: Game, *, method: str = "auto") -> SecurityLevels:
     >>> security_levels(chicken).levels
     (Fraction(2, 1), Fraction(2, 1))
     """
+    game = require_game(game, "security_levels()")
     solutions = []
     for i in range(game.num_players):
         entries = game.payoff_entries(i)

@@ -60,7 +60,7 @@ from typing import Any, Iterator, Sequence
 import flint
 
 from ..errors import GameError
-from ..game import Game
+from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of, to_fraction
 
 __all__ = [
@@ -544,6 +544,7 @@ def nash_equilibria(game: Game, *, limit: int = DEFAULT_VERTEX_LIMIT) -> NashEqu
         ...
     exactbargain.errors.GameError: a 20x20 game's best-response polytopes may have up to 80120040 vertices, more than the limit 60000; pass a larger limit= to try anyway
     """
+    game = require_game(game, "nash_equilibria()")
     choosers = [i for i, m in enumerate(game.shape) if m > 1]
     if len(choosers) != 2:
         result = pure_nash_equilibria(game)

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import flint
 
-from ..errors import GameFormatError, NumberError
+from ..errors import GameFormatError, GameTypeError, NumberError
 from ..numbers import parse_rational
 
 __all__ = ["load_text", "position", "error_at", "save_text", "parse_number", "STRING_PATH"]
@@ -109,7 +109,7 @@ def load_text(source: Any, looks_like_text: Callable[[str], bool], path: str | N
             return decode(bytes(content), name), name
         if isinstance(content, str):
             return (content[1:] if content.startswith(_BOM) else content), name
-    raise TypeError(
+    raise GameTypeError(
         f"cannot read a game from {type(source).__name__}; pass a path, a file object, "
         "bytes, or the text itself"
     )
@@ -130,7 +130,7 @@ def save_text(text: str, target: Any) -> None:
         return
     write = getattr(target, "write", None)
     if not callable(write):
-        raise TypeError(f"cannot write a game to {type(target).__name__}; pass a path or a file object")
+        raise GameTypeError(f"cannot write a game to {type(target).__name__}; pass a path or a file object")
     try:
         write(text)
     except TypeError:

@@ -6,7 +6,7 @@ import os
 import pathlib
 from typing import Any
 
-from ..errors import GameFormatError
+from ..errors import GameFormatError, GameTypeError
 from ..game import Game
 from .jsonfmt import read_json, write_json
 from .nfg import read_nfg, write_nfg
@@ -41,7 +41,7 @@ def read_game(path: Any) -> Game:
     exactbargain.errors.GameFormatError: game.txt: cannot tell the format of a file with '.txt'; expected a name ending in .nfg (Gambit strategic form) or .json (exactbargain JSON)
     """
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"read_game() takes a path, not {type(path).__name__}")
+        raise GameTypeError(f"read_game() takes a path, not {type(path).__name__}")
     source = pathlib.Path(path)  # a str is always a path here, whatever it looks like
     if _extension(path) == ".nfg":
         return read_nfg(source, path=os.fspath(path))
@@ -62,7 +62,7 @@ def write_game(game: Game, path: Any, *, outcome_form: bool = False) -> None:
     True
     """
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"write_game() takes a path, not {type(path).__name__}")
+        raise GameTypeError(f"write_game() takes a path, not {type(path).__name__}")
     if _extension(path) == ".nfg":
         write_nfg(game, path, outcome_form=outcome_form)
     else:

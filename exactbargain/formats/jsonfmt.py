@@ -60,8 +60,8 @@ from typing import Any
 
 import flint
 
-from ..errors import GameError, GameFormatError
-from ..game import MAX_PROFILES, Game
+from ..errors import GameError, GameFormatError, GameTypeError
+from ..game import MAX_PROFILES, Game, require_game
 from ..numbers import _quote
 from ._source import STRING_PATH, error_at, load_text, parse_number, save_text
 
@@ -156,7 +156,7 @@ def parse_json(text: str, *, path: str | None = None) -> Game:
     if isinstance(text, (bytes, bytearray)):
         text, _ = load_text(bytes(text), lambda s: True, path)
     elif not isinstance(text, str):
-        raise TypeError(f"parse_json() takes the text of a document, not {type(text).__name__}")
+        raise GameTypeError(f"parse_json() takes the text of a document, not {type(text).__name__}")
     return _parse(text, path or STRING_PATH)
 
 
@@ -370,8 +370,7 @@ def write_json(game: Game, target: Any = None) -> str:
     >>> parse_json(write_json(Game.zero_sum([[1, -1], [-1, 1]]))) == Game.zero_sum([[1, -1], [-1, 1]])
     True
     """
-    if not isinstance(game, Game):
-        raise TypeError(f"write_json() takes a Game, not {type(game).__name__}")
+    require_game(game, "write_json()")
     data = game.to_dict()
     dump = json.dumps
     lines = [

@@ -84,8 +84,8 @@ from typing import Any, Sequence
 
 import flint
 
-from ..errors import GameError, GameFormatError, GameFormatWarning
-from ..game import MAX_PROFILES, Game
+from ..errors import GameError, GameFormatError, GameFormatWarning, GameTypeError
+from ..game import MAX_PROFILES, Game, require_game
 from ._source import STRING_PATH, error_at, load_text, parse_number, position, save_text
 
 __all__ = ["read_nfg", "parse_nfg", "write_nfg"]
@@ -148,7 +148,7 @@ def parse_nfg(text: str, *, path: str | None = None) -> Game:
     if isinstance(text, (bytes, bytearray)):
         text, _ = load_text(bytes(text), _looks_like_nfg, path)
     elif not isinstance(text, str):
-        raise TypeError(f"parse_nfg() takes the text of a file, not {type(text).__name__}")
+        raise GameTypeError(f"parse_nfg() takes the text of a file, not {type(text).__name__}")
     elif text.startswith("\ufeff"):
         text = text[1:]
     game, notes = _parse(text, path or STRING_PATH)
@@ -683,8 +683,7 @@ def write_nfg(game: Game, target: Any = None, *, outcome_form: bool = False) -> 
     3 4
     <BLANKLINE>
     """
-    if not isinstance(game, Game):
-        raise TypeError(f"write_nfg() takes a Game, not {type(game).__name__}")
+    require_game(game, "write_nfg()")
     head = [
         f"NFG 1 R {quote(game.title or '')} {{ {' '.join(quote(p) for p in game.players)} }}",
         "",
