@@ -19,7 +19,9 @@ Profiles are listed with the **first player's action changing fastest** (Gambit'
 :class:`~exactbargain.game.Game` stores them the other way round and the reader converts).
 
 Numbers are exact: ``3``, ``+3``, ``-1/2``, ``0.25``, ``.25``, ``3.``, ``1.5e2`` and ``1e-1``
-all read as rationals (decimal text is an exact decimal, never a binary float).
+all read as rationals (decimal text is an exact decimal, never a binary float), by the one
+grammar of :mod:`exactbargain.numbers`: ASCII digits only, at most
+:data:`~exactbargain.numbers.MAX_DIGITS` digits.
 
 How the reader treats what Gambit 16.7 treats specially:
 
