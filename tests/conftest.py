@@ -30,3 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "exactbargain" / "examples"
 # The Gambit corpus is kept with the tests (see tests/data/SOURCE.md).
 CORPUS = ROOT / "tests" / "data" / "gambit"
+
+
+def run_cli(capsys, *argv):
+    """Run the command line in-process on ``argv`` (paths allowed): ``(exit code, stdout, stderr)``."""
+    from exactbargain.cli import main
+
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -15,8 +15,9 @@ import flint
 import pytest
 
 from exactbargain import Game, coco, fallback
-from exactbargain.cli import main
 from exactbargain.numbers import MAX_DIGITS, format_rational
+
+from conftest import run_cli
 
 BIG = "9" * 5000
 B = int(flint.fmpz(BIG))  # int(BIG) itself is refused by Python's 4,300-digit limit
@@ -39,12 +40,6 @@ def big_bimatrix(tmp_path_factory):
            "payoffs": [[[BIG, "1"], ["0", "0"]], [["0", "0"], ["1/" + BIG, BIG]]]}
     path.write_text(json.dumps(doc))
     return path
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("argv", [
@@ -72,7 +67,7 @@ def run(capsys, *argv):
     ["check", "--axiom", "credible-threat", "--rule", "coco"],
 ])
 def test_every_command_prints_5000_digit_numbers_exactly(capsys, big_game, argv):
-    code, out, err = run(capsys, argv[0], big_game, *argv[1:])
+    code, out, err = run_cli(capsys, argv[0], big_game, *argv[1:])
     assert (code, err) == (0, "")
     # every payoff, value and W is B or 2B: the output holds them digit for digit
     assert BIG in out
@@ -81,15 +76,15 @@ def test_every_command_prints_5000_digit_numbers_exactly(capsys, big_game, argv)
 
 
 def test_values_of_a_5000_digit_game_are_exact(capsys, big_bimatrix):
-    code, out, _ = run(capsys, "solve", big_bimatrix, "--rule", "coco", "--json")
+    code, out, _ = run_cli(capsys, "solve", big_bimatrix, "--rule", "coco", "--json")
     assert code == 0
     game = Game.bimatrix([[B, 0], [0, Fraction(1, B)]], [[1, 0], [0, B]])
     assert json.loads(out)["payoffs"] == [format_rational(x) for x in coco(game).payoffs]
-    code, out, _ = run(capsys, "solve", big_bimatrix, "--format", "latex")
+    code, out, _ = run_cli(capsys, "solve", big_bimatrix, "--format", "latex")
     assert code == 0
     d = fallback(game).disagreement
     assert all(format_rational(Fraction(x).numerator) in out for x in d)
-    code, out, _ = run(capsys, "equilibria", big_bimatrix, "--json")
+    code, out, _ = run_cli(capsys, "equilibria", big_bimatrix, "--json")
     assert code == 0
     doc = json.loads(out)
     assert doc["correlated"]["max_welfare"] == format_rational(B + 1)
@@ -99,10 +94,10 @@ def test_values_of_a_5000_digit_game_are_exact(capsys, big_bimatrix):
 def test_convert_and_plot_keep_and_draw_5000_digit_numbers(capsys, tmp_path, big_bimatrix):
     pytest.importorskip("matplotlib")
     out_nfg = tmp_path / "again.nfg"
-    assert run(capsys, "convert", big_bimatrix, out_nfg)[0] == 0
+    assert run_cli(capsys, "convert", big_bimatrix, out_nfg)[0] == 0
     assert f"1/{BIG} {BIG}" in out_nfg.read_text()
     picture = tmp_path / "big.svg"
-    code, _, err = run(capsys, "plot", big_bimatrix, "-o", picture)
+    code, _, err = run_cli(capsys, "plot", big_bimatrix, "-o", picture)
     assert code == 0, err
     svg = picture.read_text()
     assert "in units of 10^4999" in svg  # drawn in units a float can hold
@@ -113,7 +108,7 @@ def test_a_number_beyond_the_limit_is_refused_in_one_line(capsys, tmp_path):
     too_long = "9" * (MAX_DIGITS + 1)
     nfg = tmp_path / "toolong.nfg"
     nfg.write_text(f'NFG 1 R "t" {{ "Row" "Col" }} {{ 1 1 }}\n1 {too_long}\n')
-    code, out, err = run(capsys, "show", nfg)
+    code, out, err = run_cli(capsys, "show", nfg)
     assert (code, out) == (2, "")
     assert err.count("\n") == 1
     assert err.startswith(f"exactbargain: error: {nfg}:2:3: expected the payoff of player 'Col'")
@@ -121,11 +116,11 @@ def test_a_number_beyond_the_limit_is_refused_in_one_line(capsys, tmp_path):
 
     doc = tmp_path / "toolong.json"
     doc.write_text('{"players": ["A"], "actions": [["a"]], "payoffs": [[%s]]}' % too_long)
-    code, out, err = run(capsys, "show", doc)
+    code, out, err = run_cli(capsys, "show", doc)
     assert (code, out, err.count("\n")) == (2, "", 1)
     assert f"{doc}:1:53: $.payoffs[0][0]" in err and "10,001 digits" in err
 
     exponent = tmp_path / "exponent.nfg"
     exponent.write_text('NFG 1 R "t" { "Row" } { 1 }\n1e10000\n')
-    code, _, err = run(capsys, "show", exponent)
+    code, _, err = run_cli(capsys, "show", exponent)
     assert code == 2 and ":2:1:" in err and "'1e10000' has 10,001 digits" in err

@@ -14,9 +14,10 @@ import pytest
 
 from exactbargain import Game, coco, fallback
 from exactbargain.axioms import monotonicity
-from exactbargain.cli import main
 from exactbargain.formats import read_game
 from exactbargain.report import FORMATS, escape_controls, latex_escape, latex_math_text, markdown_escape, render
+
+from conftest import run_cli
 
 #: Any control character a terminal acts on (line breaks excepted where lines are expected).
 RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
@@ -36,12 +37,6 @@ def evil(tmp_path_factory):
     return path
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize("argv", [
     ["show"],
     ["solve"],
@@ -58,7 +53,7 @@ def run(capsys, *argv):
     ["check", "--axiom", "monotonicity", "--rule", "coco"],
 ])
 def test_no_control_character_reaches_the_terminal(capsys, evil, argv):
-    code, out, err = run(capsys, argv[0], evil, *argv[1:])
+    code, out, err = run_cli(capsys, argv[0], evil, *argv[1:])
     assert code in (0, 1), err
     assert RAW.search(out) is None and RAW.search(err) is None
     if "--json" not in argv:  # JSON escapes them its own way (\u001b)
@@ -66,7 +61,7 @@ def test_no_control_character_reaches_the_terminal(capsys, evil, argv):
 
 
 def test_show_prints_the_escapes_visibly(capsys, evil):
-    code, out, _ = run(capsys, "show", evil)
+    code, out, _ = run_cli(capsys, "show", evil)
     assert code == 0
     assert out.splitlines()[:3] == ["\\x1b[31mEvil\\x07 title\\x0d", "=" * 26, "comment\\x1b[5m blink\\x00"]
     assert "Row\\x1b[2J \\ Col\\u202e   L      R\\x1b[1m" in out
@@ -74,14 +69,14 @@ def test_show_prints_the_escapes_visibly(capsys, evil):
 
 
 def test_solve_text_escapes_names(capsys, evil):
-    code, out, _ = run(capsys, "solve", evil)
+    code, out, _ = run_cli(capsys, "solve", evil)
     assert code == 0
     assert "  Row\\x1b[2J  7\n  Col\\u202e     8\n" in out
 
 
 def test_error_messages_escape_file_names(capsys, tmp_path):
     missing = tmp_path / "\x1b[31mnothing.nfg"
-    code, out, err = run(capsys, "show", missing)
+    code, out, err = run_cli(capsys, "show", missing)
     assert (code, out) == (2, "")
     assert RAW.search(err) is None and "\\x1b[31mnothing.nfg" in err
 

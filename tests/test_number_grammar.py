@@ -19,7 +19,7 @@ from exactbargain.cli import main
 from exactbargain.errors import GameFormatError, NumberError
 from exactbargain.formats import parse_json, parse_nfg
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, run_cli
 
 #: Texts outside the grammar, with what the message says about each.
 REFUSED = [
@@ -34,12 +34,6 @@ REFUSED = [
 ]
 ACCEPTED = [("3", 3), ("-1/2", Fraction(-1, 2)), ("+0.25", Fraction(1, 4)), (".5", Fraction(1, 2)),
             ("3.", 3), ("1.5e2", 150), ("1E-1", Fraction(1, 10)), ("6/4", Fraction(3, 2))]
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("text, expected", ACCEPTED)
@@ -68,7 +62,7 @@ def test_the_nfg_reader_refuses_them_at_their_place(text, fragment):
 def test_the_json_reader_refuses_them_at_their_place(capsys, tmp_path, text, fragment):
     path = tmp_path / "g.json"
     path.write_text(json.dumps({"players": ["A"], "actions": [["a"]], "payoffs": [[text]]}, ensure_ascii=False))
-    code, out, err = run(capsys, "show", path)
+    code, out, err = run_cli(capsys, "show", path)
     assert (code, out) == (2, "")
     assert err.startswith(f"exactbargain: error: {path}:1:53: $.payoffs[0][0] is {text!r}, not an exact number")
     assert fragment in err and err.count("\n") == 1
@@ -96,9 +90,9 @@ def test_check_options_use_the_grammar(capsys):
         with pytest.raises(SystemExit):
             main(["check", str(game), "--axiom", "monotonicity", "--rule", "coco", option, "\u0661"])
         assert "not an ASCII digit" in capsys.readouterr().err
-    code, _, err = run(capsys, "check", game, "--axiom", "uniform-curse", "--rule", "coco", "--size", "1 / 2")
+    code, _, err = run_cli(capsys, "check", game, "--axiom", "uniform-curse", "--rule", "coco", "--size", "1 / 2")
     assert code == 2 and "'1 / 2' contains whitespace" in err
-    code, out, _ = run(capsys, "check", game, "--axiom", "uniform-curse", "--rule", "fallback", "--size", "1/2")
+    code, out, _ = run_cli(capsys, "check", game, "--axiom", "uniform-curse", "--rule", "fallback", "--size", "1/2")
     assert code == 0 and "size=1/2" in out
 
 
@@ -113,12 +107,12 @@ def certificate(tmp_path):
 def test_certificate_values_use_the_grammar(capsys, certificate):
     doc = json.loads(certificate.read_text())
     assert doc["values"]["before"] == ["7", "2"]
-    assert run(capsys, "verify", certificate)[0] == 0
+    assert run_cli(capsys, "verify", certificate)[0] == 0
     for bad, fragment in [(["7", "\u0662"], "not an ASCII digit"), (["7", " 2"], "contains whitespace"),
                           (["14 / 2", "2"], "contains whitespace")]:
         doc["values"]["before"] = bad
         certificate.write_text(json.dumps(doc))
-        code, out, err = run(capsys, "verify", certificate)
+        code, out, err = run_cli(capsys, "verify", certificate)
         assert (code, out) == (2, "")
         assert f"values.before: {bad[0] if bad[0] != '7' else bad[1]!r}" in err and fragment in err
 
@@ -127,6 +121,6 @@ def test_certificate_values_of_5000_digits_are_read_and_compared(capsys, certifi
     doc = json.loads(certificate.read_text())
     doc["values"]["before"] = ["9" * 5000, 2]
     certificate.write_text(json.dumps(doc).replace('"' + "9" * 5000 + '"', "9" * 5000))
-    code, out, err = run(capsys, "verify", certificate)
+    code, out, err = run_cli(capsys, "verify", certificate)
     assert (code, err) == (1, "")
     assert "recorded values before (" + "9" * 5000 + ", 2) differ from the recomputed (7, 2)" in out

@@ -14,25 +14,19 @@ import pytest
 from exactbargain import Game
 from exactbargain.axioms import AXIOMS, RULE_NAMES, SELECTIONS, as_rule, check
 from exactbargain.bargaining import COALITION_MODELS, RULES, fallback, selection_rules, solve
-from exactbargain.cli import build_parser, main
+from exactbargain.cli import build_parser
 from exactbargain.errors import ExactBargainError, GameError
 from exactbargain.formats import read_game
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, run_cli
 
 THREE = EXAMPLES / "public_goods3.nfg"
 TWO = EXAMPLES / "chicken.nfg"
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_check_accepts_every_dictator_of_a_three_player_game(capsys):
     for k in (1, 2, 3):
-        code, out, err = run(capsys, "check", THREE, "--axiom", "efficiency", "--rule", "fallback",
+        code, out, err = run_cli(capsys, "check", THREE, "--axiom", "efficiency", "--rule", "fallback",
                              "--select", f"dictator-{k}")
         assert (code, err) == (0, "")
         assert f"A1 efficiency for rule fallback[dictator-{k}]: holds" in out
@@ -45,7 +39,7 @@ def test_check_dictator_3_agrees_with_solve():
 
 
 def test_counterexample_accepts_dictator_3_for_three_players(capsys):
-    code, out, err = run(capsys, "counterexample", "--axiom", "efficiency", "--rule", "fallback", "--select",
+    code, out, err = run_cli(capsys, "counterexample", "--axiom", "efficiency", "--rule", "fallback", "--select",
                          "dictator-3", "--players", "3", "--max-actions", "1", "--budget", "3")
     assert (code, err) == (1, "")  # searched (and found none), not refused
     assert "3-player games" in out
@@ -60,7 +54,7 @@ def test_counterexample_accepts_dictator_3_for_three_players(capsys):
     ["counterexample", "--axiom", "efficiency", "--rule", "fallback", "--budget", "1", "--select"],
 ])
 def test_misspelt_selection_rules_are_refused_in_one_line(capsys, command, select):
-    code, out, err = run(capsys, *command, select)
+    code, out, err = run_cli(capsys, *command, select)
     assert (code, out) == (2, "")
     assert err == (f"exactbargain: error: unknown selection rule {select!r}; the rules are welfare, egalitarian, "
                    "nash, dictator-K (K = 1, 2, ... a player) and random-dictator\n")
@@ -72,15 +66,15 @@ def test_misspelt_selection_rules_are_refused_in_one_line(capsys, command, selec
     ["counterexample", "--axiom", "efficiency", "--rule", "fallback", "--budget", "1", "--select", "dictator-3"],
 ])
 def test_a_dictator_beyond_the_players_is_refused_in_one_line(capsys, command):
-    code, out, err = run(capsys, *command)
+    code, out, err = run_cli(capsys, *command)
     assert (code, out) == (2, "")
     assert err == "exactbargain: error: dictator-3 names player 3, but the game has 2 players\n"
 
 
 def test_empty_select_is_not_welfare(capsys):
-    code, _, err = run(capsys, "solve", TWO, "--rule", "all", "--select", "")
+    code, _, err = run_cli(capsys, "solve", TWO, "--rule", "all", "--select", "")
     assert code == 2 and "drop --select" in err
-    code, _, err = run(capsys, "check", TWO, "--axiom", "efficiency", "--rule", "coco", "--select", "")
+    code, _, err = run_cli(capsys, "check", TWO, "--axiom", "efficiency", "--rule", "coco", "--select", "")
     assert code == 2 and "--select applies to --rule fallback only" in err
     game = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
     with pytest.raises(GameError, match="unknown selection rule ''"):
@@ -96,7 +90,7 @@ def test_plot_rules_use_the_same_vocabulary(capsys, tmp_path):
 
     assert PLOT_RULES[1:7] == tuple(f"fallback-{s}" for s in selection_rules(2))
     assert rules_for(4)[1:9] == tuple(f"fallback-{s}" for s in selection_rules(4))
-    code, _, err = run(capsys, "plot", TWO, "-o", tmp_path / "x.png", "--rules", "fallback-dictator-01")
+    code, _, err = run_cli(capsys, "plot", TWO, "-o", tmp_path / "x.png", "--rules", "fallback-dictator-01")
     assert code == 2 and "unknown rule 'fallback-dictator-01'" in err
 
 
