@@ -145,8 +145,10 @@ def shapley(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | None =
     """
     if players is None:
         if not isinstance(v, CoalitionFunction):
-            error = GameError if isinstance(v, Mapping) or callable(v) else GameTypeError
-            raise error(f"shapley() needs a CoalitionFunction, or a mapping or function and the players; got {_kind(v)}")
+            if isinstance(v, Mapping) or callable(v):
+                raise GameError("shapley() needs the players unless v is a CoalitionFunction")
+            raise GameTypeError(f"shapley() needs a coalition function (a CoalitionFunction, a mapping or a function), "
+                                f"got {_kind(v)}")
         players = len(v.players)
     members = _players_of(players)
     table = _table(v, members)
@@ -175,8 +177,10 @@ def star_formula(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | N
     """
     if players is None:
         if not isinstance(v, CoalitionFunction):
-            error = GameError if isinstance(v, Mapping) or callable(v) else GameTypeError
-            raise error(f"star_formula() needs a CoalitionFunction, or a mapping or function and the players; got {_kind(v)}")
+            if isinstance(v, Mapping) or callable(v):
+                raise GameError("star_formula() needs the players unless v is a CoalitionFunction")
+            raise GameTypeError(f"star_formula() needs a coalition function (a CoalitionFunction, a mapping or a function), "
+                                f"got {_kind(v)}")
         players = len(v.players)
     members = _players_of(players)
     table = _table(v, members)
