@@ -474,7 +474,7 @@ def _add_axiom_commands(sub) -> None:
     axiom_and_rule(chk, "the rule to check")
     chk.add_argument("--after", metavar="GAME2", help="the modified game (default: draw a modification)")
     chk.add_argument("--player", type=_integer, metavar="K", help="the player the modification concerns (1-based)")
-    chk.add_argument("--seed", type=_integer, default=0, help="seed for drawing the modification (default 0)")
+    chk.add_argument("--seed", type=_seed, default=0, help="seed for drawing the modification (default 0)")
     chk.add_argument("--size", metavar="T", help="curse size t for uniform-curse and dominated-action (default 1000)")
     chk.add_argument("--json", action="store_true", help="print the verdict as JSON")
     chk.set_defaults(run=_cmd_check)
@@ -489,7 +489,7 @@ def _add_axiom_commands(sub) -> None:
     cex.add_argument("--max-actions", type=_integer, default=3, help="most actions per player (default 3)")
     cex.add_argument("--payoffs", type=_integer, default=1, metavar="K", help="integer payoffs in -K..K (default 1)")
     cex.add_argument("--budget", type=_integer, default=4000, help="instances to check at most (default 4000)")
-    cex.add_argument("--seed", type=_integer, default=0, help="seed of the Hypothesis phase (default 0)")
+    cex.add_argument("--seed", type=_seed, default=0, help="seed of the Hypothesis phase (default 0)")
     cex.add_argument("--out-dir", metavar="DIR", help="write before.nfg, after.nfg and certificate.json here")
     cex.add_argument("--json", action="store_true", help="print the result as JSON")
     cex.add_argument("--quiet", action="store_true",
@@ -514,6 +514,13 @@ def _integer(text: str) -> int:
         return parse_integer(text)
     except NumberError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _seed(text: str) -> int:
+    """The argparse type of ``--seed``: an integer of at most 19 digits (JSON output records it)."""
+    if len(text.lstrip("+-")) > 19:
+        raise argparse.ArgumentTypeError(f"a seed has at most 19 digits; got {len(text):,} characters")
+    return _integer(text)
 
 
 #: The selection rules in help texts (the vocabulary is exactbargain.bargaining.selection_rules).

@@ -44,7 +44,7 @@ from .axioms.modifications import Modification, ModificationError
 from .axioms.properties import AXIOMS, AXIOM_CODES, Rule, Verdict, as_rule
 from .errors import ExactBargainError
 from .game import Game
-from .numbers import to_fraction
+from .numbers import format_rational, to_fraction
 
 __all__ = ["SearchProgress", "SearchResult", "find_counterexample", "DEFAULT_BUDGET"]
 
@@ -104,10 +104,10 @@ class SearchResult:
     def __str__(self) -> str:
         if not self.found:
             return (f"no counterexample to {self.axiom} for rule {self.rule} within the budget: {self.checked} of "
-                    f"{self.budget} instances checked (seed {self.seed}, {self.elapsed:.1f}s).\n"
+                    f"{self.budget} instances checked (seed {format_rational(self.seed)}, {self.elapsed:.1f}s).\n"
                     f"Enumerated: {self.covered}.\nThis is not a proof that the axiom holds.")
         head = (f"counterexample to {self.axiom} for rule {self.rule}, found by {self.phase} after {self.checked} "
-                f"instances ({self.elapsed:.1f}s, seed {self.seed}; {self.shrink_steps} shrink steps; "
+                f"instances ({self.elapsed:.1f}s, seed {format_rational(self.seed)}; {self.shrink_steps} shrink steps; "
                 f"{'no smaller game in the searched space' if self.exhaustive_below else 'smaller shapes not exhausted'})")
         return head + "\n" + str(self.verdict)
 
@@ -349,7 +349,7 @@ def _describe(s: _Searcher, done: list[str]) -> str:
     lv = [lvl for lvl in s.levels]
     complete = len(done)
     text = (f"{s.players}-player games with shapes {', '.join(shapes)} (before the modification) and payoffs in "
-            f"{{{', '.join(map(str, s.values))}}}; payoff levels ")
+            f"{{{', '.join(map(format_rational, s.values))}}}; payoff levels ")
     if complete == len(lv):
         return text + f"0..{lv[-1]} all complete"
     return text + (f"up to {lv[complete - 1]} complete" if complete else "none complete") + \

@@ -124,3 +124,15 @@ def test_certificate_values_of_5000_digits_are_read_and_compared(capsys, certifi
     code, out, err = run_cli(capsys, "verify", certificate)
     assert (code, err) == (1, "")
     assert "recorded values before (" + "9" * 5000 + ", 2) differ from the recomputed (7, 2)" in out
+
+
+def test_a_seed_has_at_most_19_digits(capsys):
+    for command in (["counterexample", "--axiom", "efficiency", "--rule", "coco", "--budget", "2"],
+                    ["check", str(EXAMPLES / "chicken.nfg"), "--axiom", "monotonicity", "--rule", "coco"]):
+        with pytest.raises(SystemExit) as info:
+            main(command + ["--seed", "9" * 5000])
+        assert info.value.code == 2
+        assert "argument --seed: a seed has at most 19 digits" in capsys.readouterr().err
+    code, out, _ = run_cli(capsys, "counterexample", "--axiom", "efficiency", "--rule", "coco", "--budget", "2",
+                           "--seed", "-" + "9" * 19)
+    assert code == 1 and "seed -" + "9" * 19 in out
