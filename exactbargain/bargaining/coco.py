@@ -43,6 +43,7 @@ from typing import Any, Callable, Sequence
 
 import flint
 
+from .. import limits as _limits
 from ..cooperative.shapley import CoalitionFunction, shapley, star_formula
 from ..equilibria.coalitions import horde_game, team_game
 from ..equilibria.minimax import ZeroSumSolution, minimax
@@ -457,13 +458,15 @@ def n_player_value(
                  pairs=symmetric)
 
 
-def coco(game: Game) -> CoCoSolution | CoalitionSolution:
+def coco(game: Game, *, limits: _limits.Limits | None = None) -> CoCoSolution | CoalitionSolution:
     """The CoCo value of ``game``.
 
     Two players: a :class:`CoCoSolution`, ``(W/2 + kappa, W/2 - kappa)`` with
     ``kappa = val((u_1 - u_2)/2)``. Otherwise a :class:`CoalitionSolution`: ``v(S)`` is the
     CoCo value of ``S`` in the team game ``G_S`` (one zero-sum LP per unordered pair
     ``{S, N \\ S}``; ``v`` is constant-sum) and the payoffs are (star), i.e. Shapley of ``v``.
+    ``limits`` (default: those in force) bounds the players and LP entries
+    (:mod:`exactbargain.limits`).
 
     >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
     >>> coco(chicken).payoffs
@@ -475,6 +478,12 @@ def coco(game: Game) -> CoCoSolution | CoalitionSolution:
     """
     if not isinstance(game, Game):
         raise GameError(f"coco() needs a Game, got {type(game).__name__}")
+    if limits is not None:
+        with _limits.using(limits):
+            return coco(game)
     if game.num_players == 2:
+        _limits.check("lp-entries", game.num_profiles,
+                      f"the zero-sum LP of a {_limits.shape_text(game.shape)} game has {game.num_profiles} entries")
         return _coco2(game)
+    _limits.check_coalitions(game.shape, "coco", "zero-sum")
     return _star(game, lambda model, members: _coco2(model), "two-teams", rule="coco")

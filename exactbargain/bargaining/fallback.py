@@ -61,6 +61,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
 
+from .. import limits as _limits
 from ..equilibria.correlated import CEPoint, check_correlated_equilibrium
 from ..equilibria._incentives import incentive_rows
 from ..equilibria.nash import NashEquilibria, nash_equilibria
@@ -608,7 +609,8 @@ def _model_rule(select: str, members: tuple[int, ...], n: int, coalitions: str) 
 
 
 def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated",
-             coalitions: str = "two-teams") -> FallbackSolution | CoalitionSolution:
+             coalitions: str = "two-teams", *,
+             limits: _limits.Limits | None = None) -> FallbackSolution | CoalitionSolution:
     """The fallback value of ``game``.
 
     Two players: a :class:`FallbackSolution` — ``d`` chosen from the CE payoff set (or, with
@@ -617,6 +619,8 @@ def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated
     matter). Otherwise a :class:`CoalitionSolution`: ``v(S)`` is the coalition's component
     of the rule's point in the team game (``"two-teams"``) or horde game
     (``"team-vs-individuals"``), and the payoffs are (star), the Shapley value of ``v``.
+    ``limits`` (default: those in force) bounds the LPs and coalitions set up
+    (:mod:`exactbargain.limits`).
 
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> fallback(pd).payoffs
@@ -624,6 +628,9 @@ def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated
     """
     if not isinstance(game, Game):
         raise GameError(f"fallback() needs a Game, got {type(game).__name__}")
+    if limits is not None:
+        with _limits.using(limits):
+            return fallback(game, select, equilibrium, coalitions)
     if equilibrium not in EQUILIBRIA:
         raise GameError(f"equilibrium must be 'correlated' or 'nash', got {equilibrium!r}")
     if coalitions not in COALITION_MODELS:
@@ -638,6 +645,7 @@ def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated
     if select == "nash" and coalitions == "team-vs-individuals":
         raise GameError("the nash selection rule needs two-player games, but under team-vs-individuals "
                         f"the horde games of a {n}-player game have up to {n} players; use two-teams")
+    _limits.check_coalitions(game.shape, "the fallback", "ce-two-teams" if coalitions == "two-teams" else "ce-horde")
     return _fallback_n(game, select, coalitions)
 
 

@@ -40,6 +40,7 @@ from typing import Any, Callable, Mapping, Sequence
 import flint
 
 from ..errors import ExactBargainError, GameError
+from .. import limits as _limits
 from ..game import Game
 from ..lp import LP, LPData, LPResult, solve
 from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
@@ -57,7 +58,7 @@ __all__ = [
 ]
 
 #: :meth:`CorrelatedEquilibria.vertices` refuses games with more profiles than this.
-VERTEX_PROFILE_LIMIT = 36
+VERTEX_PROFILE_LIMIT = _limits.DEFAULT_LIMITS.vertex_profiles
 
 
 def _text(v: Sequence[Fraction]) -> str:
@@ -228,15 +229,24 @@ class CEMembership:
 class CorrelatedEquilibria:
     """The CE polytope of ``game`` (any number of players) and exact LPs over it.
 
-    ``method`` is passed to :func:`exactbargain.lp.solve` for every LP.
+    ``method`` is passed to :func:`exactbargain.lp.solve` for every LP. A game whose IC
+    matrix has more entries than the ``lp-entries`` limit (of ``limits``, by default the
+    ones in force, see :mod:`exactbargain.limits`) is refused with a
+    :class:`~exactbargain.limits.LimitError` before anything is built.
+
+    >>> CorrelatedEquilibria(Game.zero_sum([[0] * 120] * 120))
+    Traceback (most recent call last):
+        ...
+    exactbargain.limits.LimitError: the correlated-equilibrium LP of a 120x120 game has 3427200 entries, more than the limit lp-entries=1000000 allows; raise it with --limit lp-entries=3427200 (limits=Limits(lp_entries=3427200) in Python)
     """
 
-    def __init__(self, game: Game, *, method: str = "auto") -> None:
+    def __init__(self, game: Game, *, method: str = "auto", limits: _limits.Limits | None = None) -> None:
         if not isinstance(game, Game):
             raise GameError(f"CorrelatedEquilibria needs a Game, got {type(game).__name__}")
         self.game = game
         self.method = method
-        self._rows = incentive_rows(game)
+        with _limits.using(limits) as self.limits:
+            self._rows = incentive_rows(game)
         self._int_rows = [_integer_row(r) for r in self._rows]
         self.lp_count = 0
 
@@ -466,12 +476,13 @@ class CorrelatedEquilibria:
         return cached
 
     # ------------------------------------------------------------------ polytope vertices
-    def vertices(self, *, max_profiles: int = VERTEX_PROFILE_LIMIT, ray_limit: int = 200_000,
+    def vertices(self, *, max_profiles: int | None = None, ray_limit: int = 200_000,
                  progress: Callable[[int, int, int], None] | None = None) -> tuple[CEPoint, ...]:
         """Every vertex of the CE polytope itself, exactly (double description).
 
-        Limited to games with at most ``max_profiles`` profiles (default
-        :data:`VERTEX_PROFILE_LIMIT`, e.g. 6x6 or 3x3x3 games) because the number of vertices
+        Limited to games with at most ``max_profiles`` profiles (default: the
+        ``vertex-profiles`` limit, :data:`VERTEX_PROFILE_LIMIT` unless raised, e.g. 6x6 or
+        3x3x3 games; see :mod:`exactbargain.limits`) because the number of vertices
         grows exponentially; past that, or when the enumeration would hold more than
         ``ray_limit`` intermediate rays, a :class:`VertexLimitError` says so. Vertices are
         sorted by their distribution.
@@ -485,10 +496,13 @@ class CorrelatedEquilibria:
         [('2', '7'), ('21/4', '21/4'), ('7', '2'), ('14/3', '14/3'), ('18/5', '18/5')]
         """
         N = self.game.num_profiles
-        if N > max_profiles:
+        if max_profiles is None:
+            max_profiles = self.limits.vertex_profiles
+        if max_profiles is not None and N > max_profiles:
             raise VertexLimitError(
                 f"the game has {N} profiles; vertices() enumerates CE polytopes of games with at most "
-                f"{max_profiles} profiles (raise max_profiles to try anyway, or use payoff_set())"
+                f"{max_profiles} profiles (the limit vertex-profiles; raise it with --limit vertex-profiles={N}, "
+                f"max_profiles={N} in Python, or use payoff_set())"
             )
         dense = []
         for cols, nums in self._int_rows_dense():
