@@ -94,7 +94,7 @@ def compare(game: Game, *, limits: _limits.Limits | None = None) -> list[tuple[s
     >>> len(rows), skipped[:2]
     (15, [('nash-fallback', 'welfare'), ('nash-fallback', 'egalitarian')])
     >>> print(rows[7][3])
-    skipped: a 2x2 game's best-response polytopes may have up to 10 vertices, more than the limit nash-vertices=4 allows; raise it with --limit nash-vertices=10 (limits=Limits(nash_vertices=10) in Python)
+    skipped: a 2x2 game's best-response polytopes may have up to 8 vertices, more than the limit nash-vertices=4 allows; raise it with --limit nash-vertices=8 (limits=Limits(nash_vertices=8) in Python)
     """
     if limits is not None:
         with _limits.using(limits):
