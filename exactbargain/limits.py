@@ -34,7 +34,7 @@ Measures (see ``docs/limits.md`` for the defaults and how each grows):
 * ``vertex_profiles`` — profiles of a game whose CE polytope vertices are listed;
 * ``search_profiles`` — profiles of the largest game a counterexample search builds
   (``max_actions ** players``); ``search_values`` — distinct payoff values it draws from;
-* ``plot_pixels`` — pixels of a raster picture; ``title_length`` — characters of a title.
+* ``plot_pixels`` — pixels of a picture; ``label_length`` — characters of a title or label drawn.
 """
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ class Limits:
     (12, None)
     """
 
-    #: Bytes of a game file or certificate (64 MiB).
-    file_size: int | None = 64 * 2**20
+    #: Bytes of a game file or certificate (8 MiB: about a million profiles of small integers).
+    file_size: int | None = 8 * 2**20
     #: Non-zero entries of the LPs one rule sets up (about 300 MB of exact rationals).
     lp_entries: int | None = 1_000_000
     #: Players of a rule that values each of the ``2^n`` coalitions.
@@ -75,8 +75,8 @@ class Limits:
     search_values: int | None = 10_001
     #: Pixels of a raster picture (width times height).
     plot_pixels: int | None = 50_000_000
-    #: Characters of a title or label drawn in a picture.
-    title_length: int | None = 1_000
+    #: Characters of a title, player name or action label drawn in a picture.
+    label_length: int | None = 1_000
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
@@ -170,7 +170,7 @@ def parse_assignment(text: str, base: Limits | None = None) -> Limits:
     >>> parse_assignment("colour=3")
     Traceback (most recent call last):
         ...
-    exactbargain.errors.ExactBargainError: unknown limit 'colour' in --limit colour=3; the limits are file-size, lp-entries, players, nash-vertices, vertex-profiles, search-profiles, search-values, plot-pixels, title-length
+    exactbargain.errors.ExactBargainError: unknown limit 'colour' in --limit colour=3; the limits are file-size, lp-entries, players, nash-vertices, vertex-profiles, search-profiles, search-values, plot-pixels, label-length
     """
     base = current() if base is None else base
     name, sep, value = text.partition("=")

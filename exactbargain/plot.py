@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np  # float-guide: pixel geometry of the label layout only
 
+from . import limits as size_limits
 from .bargaining import solve
 from .bargaining.fallback import parse_select
 from .bargaining.results import text, vector_text
@@ -577,10 +578,38 @@ def figure(game: "Game | PlotData", rules: Sequence[str] | None = None, *, title
 
 
 def save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequence[str] | None = None, *,
-         title: str | None = None, dpi: int = 150, coalitions: str = "two-teams") -> PlotData:
+         title: str | None = None, dpi: int = 150, coalitions: str = "two-teams",
+         limits: size_limits.Limits | None = None) -> PlotData:
     """Draw ``game`` (as :func:`figure`) and write it to ``path``; the format follows the
     file's extension (``.png``, ``.pdf``, ``.svg``, ...). Returns the exact :class:`PlotData`
-    of what was drawn."""
+    of what was drawn.
+
+    Before anything is computed, the longest text drawn (``title``, the game's title, player
+    names, action labels) is held to the ``label-length`` limit and the picture's estimated
+    size at ``dpi`` to ``plot-pixels`` (``limits``, by default those in force; see
+    :mod:`exactbargain.limits`).
+
+    >>> save(Game.zero_sum([[1, -1], [-1, 1]]), "mp.png", dpi=100_000)
+    Traceback (most recent call last):
+        ...
+    exactbargain.limits.LimitError: a picture at 100000 dpi has about 759375000000 pixels, more than the limit plot-pixels=50000000 allows; raise it with --limit plot-pixels=759375000000 (limits=Limits(plot_pixels=759375000000) in Python)
+    """
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 1:
+        raise ExactBargainError(f"dpi must be a positive integer, got {dpi!r}")
+    with size_limits.using(limits):
+        texts = [title or "", game.title or "", *game.players]
+        labels = game.actions if isinstance(game, Game) else game.profiles
+        texts += [label for group in labels for label in group]
+        longest = max(len(t) for t in texts)
+        size_limits.check("label-length", longest, f"a text to draw has {longest} characters")
+        # a title wider than the figure widens the picture (bbox_inches="tight"): ~1/8 inch a character
+        pixels = int((10 * dpi + longest * dpi // 8) * 15 * dpi // 2)
+        size_limits.check("plot-pixels", pixels, f"a picture at {dpi} dpi has about {pixels} pixels")
+        return _save(game, path, rules, title, dpi, coalitions)
+
+
+def _save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequence[str] | None, title: str | None,
+          dpi: int, coalitions: str) -> PlotData:
     data = game if isinstance(game, PlotData) else plot_data(game, rules, coalitions=coalitions)
     fig = figure(data, title=title)
     try:
