@@ -10,12 +10,13 @@ import argparse
 import sys
 import textwrap
 import time
+import typing
 import warnings
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from . import __version__
+from . import __version__, limits
 from .errors import ExactBargainError
 from .game import Game
 
@@ -126,70 +127,104 @@ def _fmt(values) -> list[str]:
 def _cmd_equilibria(args: argparse.Namespace) -> int:
     import json
 
-    from .equilibria import CorrelatedEquilibria, nash_equilibria
+    from .equilibria import VertexLimitError
 
     game = _load(args.game)
     want_ce = args.correlated or not args.nash
     want_nash = args.nash or not args.correlated
     doc: dict = {"players": list(game.players)}
     text: list[str] = []
+    skipped: dict[str, str] = {}  # part -> why it did not run; the others are printed all the same
+
+    def part(name: str, heading: str, compute: Callable[[], None]) -> None:
+        try:
+            compute()
+        except (limits.LimitError, VertexLimitError) as exc:
+            reason = f"{exc.reason}; raise it with --limit {exc.name}={exc.needed}" \
+                if isinstance(exc, limits.LimitError) else str(exc)
+            skipped[name] = reason
+            if text:
+                text.append("")
+            text.append(f"{heading}: skipped: {reason}")
+
     if want_ce:
-        ce = CorrelatedEquilibria(game)
-        welfare = ce.max_welfare()
-        best = [ce.best_for(i) for i in range(game.num_players)]
-        floor = ce.floor()
-        extreme = ce.payoff_set()
-        frontier = ce.pareto_frontier()
-        correlated = {
-            "max_welfare": _fmt([welfare.value])[0],
-            "best_for": _fmt(p.value for p in best),
-            "floor": _fmt(floor),
-            "payoff_extreme_points": [_fmt(p.payoffs) for p in extreme],
-            "pareto_frontier": [_fmt(p.payoffs) for p in frontier],
-        }
-        text += [
-            "Correlated equilibria",
-            f"  max welfare      {welfare.value}  at {welfare}",
-            "  best for         " + ", ".join(f"{game.players[i]}: {p.value}" for i, p in enumerate(best)),
-            "  floor            " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(floor)),
-            f"  payoff set       {len(extreme)} extreme points",
-        ]
-        text += [f"    ({', '.join(map(str, p.payoffs))})" for p in extreme]
-        if args.pareto:
-            text.append(f"  Pareto frontier  {len(frontier)} extreme points")
-            text += [f"    ({', '.join(map(str, p.payoffs))})" for p in frontier]
-        if args.vertices:
-            bar = _Progress(args.quiet)
-            started = time.monotonic()
-
-            def progress(done: int, total: int, rays: int) -> None:
-                bar.show(f"CE polytope vertices: constraint {done} of {total}, {rays} rays, "
-                         f"{time.monotonic() - started:.1f} s")
-
-            try:
-                vertices = ce.vertices(progress=progress if bar.enabled else None)
-            finally:
-                bar.close()
-            correlated["vertices"] = [
-                {"distribution": _fmt(v.distribution), "payoffs": _fmt(v.payoffs)} for v in vertices
-            ]
-            text.append(f"  polytope vertices {len(vertices)} (distribution -> payoffs)")
-            text += [f"    ({', '.join(map(str, v.distribution))}) -> ({', '.join(map(str, v.payoffs))})"
-                     for v in vertices]
-        doc["correlated"] = correlated
+        part("correlated", "Correlated equilibria", lambda: _correlated_part(game, args, doc, text, part))
     if want_nash:
-        equilibria = nash_equilibria(game)
-        doc["nash"] = [eq.to_json() for eq in equilibria]
-        if not equilibria.complete:
-            doc["nash_complete"] = False
-        if text:
-            text.append("")
-        text.append(str(equilibria))
+        part("nash", "Nash equilibria", lambda: _nash_part(game, doc, text))
+    wanted = [name for name, want in (("correlated", want_ce), ("nash", want_nash)) if want]
+    if all(name in skipped for name in wanted):
+        raise ExactBargainError("; ".join(skipped[name] for name in wanted))
+    if skipped:
+        doc["skipped"] = skipped
     if args.json:
         print(json.dumps(doc, indent=2))
     else:
         print("\n".join(text))
     return 0
+
+
+def _correlated_part(game: Game, args: argparse.Namespace, doc: dict, text: list[str], part) -> None:
+    from .equilibria import CorrelatedEquilibria
+
+    ce = CorrelatedEquilibria(game)
+    welfare = ce.max_welfare()
+    best = [ce.best_for(i) for i in range(game.num_players)]
+    floor = ce.floor()
+    extreme = ce.payoff_set()
+    frontier = ce.pareto_frontier()
+    correlated = {
+        "max_welfare": _fmt([welfare.value])[0],
+        "best_for": _fmt(p.value for p in best),
+        "floor": _fmt(floor),
+        "payoff_extreme_points": [_fmt(p.payoffs) for p in extreme],
+        "pareto_frontier": [_fmt(p.payoffs) for p in frontier],
+    }
+    doc["correlated"] = correlated
+    text += [
+        "Correlated equilibria",
+        f"  max welfare      {welfare.value}  at {welfare}",
+        "  best for         " + ", ".join(f"{game.players[i]}: {p.value}" for i, p in enumerate(best)),
+        "  floor            " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(floor)),
+        f"  payoff set       {len(extreme)} extreme points",
+    ]
+    text += [f"    ({', '.join(map(str, p.payoffs))})" for p in extreme]
+    if args.pareto:
+        text.append(f"  Pareto frontier  {len(frontier)} extreme points")
+        text += [f"    ({', '.join(map(str, p.payoffs))})" for p in frontier]
+    if args.vertices:
+        part("vertices", "  polytope vertices", lambda: _vertices_part(ce, args, correlated, text))
+
+
+def _vertices_part(ce, args: argparse.Namespace, correlated: dict, text: list[str]) -> None:
+    bar = _Progress(args.quiet)
+    started = time.monotonic()
+
+    def progress(done: int, total: int, rays: int) -> None:
+        bar.show(f"CE polytope vertices: constraint {done} of {total}, {rays} rays, "
+                 f"{time.monotonic() - started:.1f} s")
+
+    try:
+        vertices = ce.vertices(progress=progress if bar.enabled else None)
+    finally:
+        bar.close()
+    correlated["vertices"] = [
+        {"distribution": _fmt(v.distribution), "payoffs": _fmt(v.payoffs)} for v in vertices
+    ]
+    text.append(f"  polytope vertices {len(vertices)} (distribution -> payoffs)")
+    text += [f"    ({', '.join(map(str, v.distribution))}) -> ({', '.join(map(str, v.payoffs))})"
+             for v in vertices]
+
+
+def _nash_part(game: Game, doc: dict, text: list[str]) -> None:
+    from .equilibria import nash_equilibria
+
+    equilibria = nash_equilibria(game)
+    doc["nash"] = [eq.to_json() for eq in equilibria]
+    if not equilibria.complete:
+        doc["nash_complete"] = False
+    if text:
+        text.append("")
+    text.append(str(equilibria))
 
 
 def _vec(values) -> str:
@@ -238,6 +273,18 @@ def _solve_format(args: argparse.Namespace) -> str:
     return "json" if args.json else (args.format or "text")
 
 
+def _skipped_summary(rule: str, select: str | None, model: str | None, reason: str) -> dict:
+    """The ``--rule all --json`` entry of a rule that did not run: the keys of the result
+    contract with ``payoffs`` (and every other value) ``null``, plus ``skipped``, the reason."""
+    from .bargaining.results import contract
+
+    doc = contract(rule, select, model, (), None, None, False)
+    for prefix in ("skipped: ", "n/a: "):
+        reason = reason.removeprefix(prefix)
+    doc.update(payoffs=None, verified=None, skipped=reason)
+    return doc
+
+
 def _cmd_solve(args: argparse.Namespace) -> int:
     import json
 
@@ -251,10 +298,15 @@ def _cmd_solve(args: argparse.Namespace) -> int:
             raise ExactBargainError("--rule all compares every selection rule and coalition model; "
                                     "drop --select and --coalitions")
         rows = compare(game)
+        ran = [sol for _, _, _, sol in rows if not isinstance(sol, str)]
+        if not ran:
+            reasons = dict.fromkeys(sol for _, _, _, sol in rows)
+            raise ExactBargainError("no rule could run on this game: " + "; ".join(reasons))
         if fmt == "json":
-            docs = [sol.summary() for _, _, _, sol in rows if not isinstance(sol, str)]
+            docs = [_skipped_summary(rule, select, model, sol) if isinstance(sol, str) else sol.summary()
+                    for rule, select, model, sol in rows]
             print(json.dumps(docs, indent=2))
-            return 0 if all(d["verified"] for d in docs) else 1
+            return 0 if all(d["verified"] for d in docs if "skipped" not in d) else 1
         table, ok = _comparison(game, rows, title, compact=fmt != "text")
         explanations = [sol.explain() for _, _, _, sol in rows if not isinstance(sol, str)] if args.explain else []
         if fmt == "text":
@@ -488,9 +540,28 @@ def _add_axiom_commands(sub) -> None:
     ver.set_defaults(run=_cmd_verify)
 
 
+class _UsageError(Exception):
+    """A command line argparse refused; ``str()`` is the one-line message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, ``exactbargain: error: ...`` ending with
+    where to read more, instead of argparse's usage block (``--help`` prints it in full)."""
+
+    def error(self, message: str) -> "typing.NoReturn":  # type: ignore[override]
+        one_line = " ".join(message.split())
+        raise _UsageError(f"{one_line} (see {self.prog} --help)")
+
+
+def _add_limit_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE",
+                        help="raise (or, with 'none', lift) a size limit, e.g. --limit lp-entries=5000000; "
+                             f"the limits: {', '.join(limits.NAMES)} (docs/limits.md). Repeatable")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``exactbargain`` command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="exactbargain",
         description="Exact bargaining solutions for normal-form games, in rational arithmetic.",
         epilog="Exit codes: 0 success, 1 a checked property fails, 2 bad input.",
@@ -568,21 +639,59 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Tell the threat-resistant bargaining story on the bundled example games.")
     demo.set_defaults(run=_cmd_demo)
     _add_axiom_commands(sub)
+    for command in sub.choices.values():
+        _add_limit_option(command)
     return parser
+
+
+def _limits_of(args: argparse.Namespace) -> limits.Limits:
+    """The defaults with every ``--limit NAME=VALUE`` of the command line applied, in order."""
+    out = limits.DEFAULT_LIMITS
+    for assignment in getattr(args, "limit", []):
+        out = limits.parse_assignment(assignment, out)
+    return out
+
+
+#: The arguments that name files, in the order they are read or written.
+_FILE_ARGUMENTS = ("game", "input", "after", "certificate", "output", "out_dir")
+
+
+def _os_error_text(exc: OSError, args: argparse.Namespace) -> str:
+    """``file: reason`` for a file-system error; when the error does not say which file it
+    concerns, the files of the command line are named."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is not None:
+        return f"{exc.filename}: {reason}"
+    files = [str(getattr(args, name)) for name in _FILE_ARGUMENTS if getattr(args, name, None)]
+    return f"{reason} (while working on {', '.join(files)})" if files else reason
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            raise _UsageError(f"unrecognized arguments: {' '.join(extra)} (see exactbargain {args.command} --help)")
+    except _UsageError as exc:
+        print(f"exactbargain: error: {exc}", file=sys.stderr)
+        return 2
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return run(args)
+        with limits.using(_limits_of(args)):
+            return run(args)
+    except limits.LimitError as exc:
+        print(f"exactbargain: error: {exc.reason}; raise it with --limit {exc.name}={exc.needed}", file=sys.stderr)
+        return 2
     except ExactBargainError as exc:
         print(f"exactbargain: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"exactbargain: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"exactbargain: error: {_os_error_text(exc, args)}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("exactbargain: error: out of memory before any size limit was reached; lower the limits with "
+              "--limit NAME=VALUE (see docs/limits.md) or give a smaller input", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("exactbargain: interrupted", file=sys.stderr)
