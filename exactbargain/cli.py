@@ -644,6 +644,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _error(message: str) -> None:
+    """Print ``exactbargain: error: message`` as exactly one line on stderr: line breaks and
+    other control characters in the message (it may quote a file) are shown escaped."""
+    text = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in message)
+    print(f"exactbargain: error: {text}", file=sys.stderr)
+
+
 def _limits_of(args: argparse.Namespace) -> limits.Limits:
     """The defaults with every ``--limit NAME=VALUE`` of the command line applied, in order."""
     out = limits.DEFAULT_LIMITS
@@ -674,24 +681,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         if extra:
             raise _UsageError(f"unrecognized arguments: {' '.join(extra)} (see exactbargain {args.command} --help)")
     except _UsageError as exc:
-        print(f"exactbargain: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 2
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         with limits.using(_limits_of(args)):
             return run(args)
     except limits.LimitError as exc:
-        print(f"exactbargain: error: {exc.reason}; raise it with --limit {exc.name}={exc.needed}", file=sys.stderr)
+        _error(f"{exc.reason}; raise it with --limit {exc.name}={exc.needed}")
         return 2
     except ExactBargainError as exc:
-        print(f"exactbargain: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 2
     except OSError as exc:
-        print(f"exactbargain: error: {_os_error_text(exc, args)}", file=sys.stderr)
+        _error(_os_error_text(exc, args))
         return 2
     except MemoryError:
-        print("exactbargain: error: out of memory before any size limit was reached; lower the limits with "
-              "--limit NAME=VALUE (see docs/limits.md) or give a smaller input", file=sys.stderr)
+        _error("out of memory before any size limit was reached; lower the limits with --limit NAME=VALUE "
+               "(see docs/limits.md) or give a smaller input")
         return 2
     except KeyboardInterrupt:
         print("exactbargain: interrupted", file=sys.stderr)
