@@ -159,6 +159,13 @@ def _corpus() -> list[Path]:
     return [p for p in files if p.stat().st_size < 1500]
 
 
+def _record(failures: list[tuple[list[str], list[str]]], argv: list[str]) -> None:
+    """Run ``argv`` and keep it with its problems if it ended unclean."""
+    found = problems(argv, *run(argv))
+    if found:
+        failures.append((argv, found))
+
+
 def fuzz_games(seed: int, count: int, folder: Path) -> list[tuple[list[str], list[str]]]:
     """``count`` runs of a game command on mutated corpus files; the unclean ones with their problems."""
     rng = random.Random(seed)
@@ -175,9 +182,7 @@ def fuzz_games(seed: int, count: int, folder: Path) -> list[tuple[list[str], lis
         target.write_bytes(mutate(data, rng))
         command = rng.choice(("show", "convert", "equilibria", "solve", "solve", "plot", "check"))
         argv = _game_argv(command, str(target), folder, rng)
-        found = problems(argv, *run(argv))
-        if found:
-            failures.append((argv, found))
+        _record(failures, argv)
     return failures
 
 
@@ -195,9 +200,7 @@ def fuzz_argv(seed: int, count: int, folder: Path) -> list[tuple[list[str], list
         if command == "counterexample":
             argv += ["--budget", str(rng.choice((1, 5, 20)))]
         argv = [str(folder / "o.png") if a == "-o" else a for a in argv]
-        found = problems(argv, *run(argv))
-        if found:
-            failures.append((argv, found))
+        _record(failures, argv)
     return failures
 
 
@@ -221,9 +224,7 @@ def fuzz_certificates(seed: int, count: int, folder: Path) -> list[tuple[list[st
         else:
             (case / victim).write_bytes(mutate((case / victim).read_bytes(), rng))
         argv = ["verify", str(case / "certificate.json")]
-        found = problems(argv, *run(argv))
-        if found:
-            failures.append((argv, found))
+        _record(failures, argv)
     return failures
 
 
