@@ -450,7 +450,7 @@ def _add_axiom_commands(sub) -> None:
         parser.add_argument("--select", metavar="S", help=sel_help)
 
     chk = sub.add_parser(
-        "check", help="check an axiom of THEORY.md section 4 for a rule on a game",
+        "check", help="check an axiom of docs/theory.md §4 for a rule on a game",
         description="Check an axiom for a rule on GAME. Axioms about a modified game use --after (the modified "
                     "game; its relation to GAME is established exactly) or a modification drawn from --seed. "
                     "Exit 0 if the axiom holds, 1 (with the witness) if it is violated.")

@@ -1,4 +1,4 @@
-"""Search for counterexamples to the axioms of THEORY.md §4.
+"""Search for counterexamples to the axioms of docs/theory.md §4.
 
 :func:`find_counterexample` looks for a game (and modification) on which a rule violates an
 axiom, in three phases:
@@ -275,7 +275,7 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
                         progress: Callable[[SearchProgress], None] | None = None) -> SearchResult:
     """Search small integer games for a violation of ``axiom`` by ``rule``.
 
-    ``axiom`` is a name (``"monotonicity"``) or THEORY.md code (``"A6"``); ``rule`` anything
+    ``axiom`` is a name (``"monotonicity"``) or code in docs/theory.md §4 (``"A6"``); ``rule`` anything
     :func:`~exactbargain.axioms.as_rule` accepts (``select`` picks the fallback selection
     rule). Games have ``players`` players with 1..``max_actions`` actions each (after the
     modification) and integer payoffs from ``payoffs``. At most ``budget`` instances are

@@ -30,7 +30,7 @@ def test_saddle_point_and_1x1():
 
 
 def test_theory_difference_games():
-    # THEORY 5.2: Chicken's (u1 - u2)/2 has a saddle at (D, D): kappa = 0
+    # docs/theory.md §5.2: Chicken's (u1 - u2)/2 has a saddle at (D, D): kappa = 0
     chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
     assert minimax(chicken.difference()).value == 0
     # BoS: Z = [[1/2, 0], [0, -1/2]], saddle at (O, F)
@@ -92,7 +92,7 @@ def test_security_levels_two_and_three_players():
     bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     levels = security_levels(bos)
     assert levels.levels == (F(2, 3), F(2, 3)) and levels.verify()
-    # THEORY 3.4: a strictly dominated curse drops player 2's security level to -1000
+    # docs/theory.md §3.4: a strictly dominated curse drops player 2's security level to -1000
     cursed = bos.add_action(0, [(-1, -1000), (-1, -1000)])
     assert security_levels(cursed).levels == (F(2, 3), -1000)
     # three players: the matrix of player i is against the others' joint profiles

@@ -1,4 +1,4 @@
-"""Axioms of bargaining rules (THEORY.md §4) as exact, witness-producing checks.
+"""Axioms of bargaining rules (docs/theory.md §4) as exact, witness-producing checks.
 
 * :mod:`~exactbargain.axioms.properties` — :class:`Verdict`, :func:`as_rule` and one
   function per axiom (:func:`efficiency` ... :func:`credible_threat`), plus :func:`check`

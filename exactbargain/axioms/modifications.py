@@ -1,4 +1,4 @@
-"""The game modifications the axioms of THEORY.md §4 talk about.
+"""The game modifications the axioms of docs/theory.md §4 talk about.
 
 Every constructor returns a :class:`Modification`: the game before, the game after, the
 player the modification is about (0-based; ``None`` when it concerns no single player),
@@ -345,7 +345,7 @@ def dominated_curse(game: Game, player: Any, size: Any, cost: Any = 1, copy: Any
 # ---------------------------------------------------------------------- credible threats (A10)
 @dataclass(frozen=True, slots=True)
 class ThreatPrecondition:
-    """Whether a two-player game meets the precondition of A10 (THEORY.md §4), and why.
+    """Whether a two-player game meets the precondition of A10 (docs/theory.md §4), and why.
 
     The precondition: the game has a *unique* correlated equilibrium, that equilibrium is the
     point mass on a pure profile ``a* = (a_1*, a_2*)``, and ``a*`` is a saddle point of the

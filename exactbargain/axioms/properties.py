@@ -1,4 +1,4 @@
-"""The axioms of THEORY.md §4 as exact checks of any bargaining rule.
+"""The axioms of docs/theory.md §4 as exact checks of any bargaining rule.
 
 A *rule* is any callable ``Game -> payoffs`` (a sequence of rationals, or an object with a
 ``payoffs`` attribute such as the solutions of :mod:`exactbargain.bargaining`); the names
@@ -27,7 +27,7 @@ A10    credible-threat     a unique CE that is a pure saddle point of ``Z`` impl
 =====  ==================  =================================================================
 
 A4' is the "strategic equivalence" shift: it changes nobody's incentives, and with
-efficiency the requirement says the whole change of ``W`` goes to player ``i``; THEORY.md
+efficiency the requirement says the whole change of ``W`` goes to player ``i``; docs/theory.md §4
 records that neither CoCo nor any fallback rule satisfies it. A10 concerns one game and has a
 precondition (two players, a unique correlated equilibrium, pure and a saddle point of
 ``Z = (u_1 - u_2)/2``); on a game without it the verdict holds vacuously and says why. It
@@ -83,7 +83,7 @@ __all__ = [
     "verify_certificate",
 ]
 
-#: The selection rules of the fallback rule (THEORY.md §3.5).
+#: The selection rules of the fallback rule (docs/theory.md §3.5).
 SELECTIONS = ("welfare", "egalitarian", "nash", "dictator-1", "dictator-2", "random-dictator")
 
 
@@ -294,7 +294,7 @@ class Verdict:
 # ---------------------------------------------------------------------- the axiom table
 @dataclass(frozen=True)
 class Axiom:
-    """One axiom: its name, THEORY.md code, and how to check, recognise, draw and enumerate
+    """One axiom: its name, code (docs/theory.md §4), and how to check, recognise, draw and enumerate
     its modifications."""
 
     name: str
@@ -658,7 +658,7 @@ _register(Axiom("dominated-action", "A9", "Independence of strictly dominated ac
 _register(Axiom("credible-threat", "A10", "Credible threats are not filtered", _eval_credible_threat,
                 mods.recognise_credible_threat, _draw_nothing, _inst_credible_threat))
 
-#: THEORY.md code -> axiom name.
+#: Axiom code (docs/theory.md §4) -> axiom name.
 AXIOM_CODES = {a.code: a.name for a in AXIOMS.values()}
 
 _KIND_FOR = {
@@ -683,7 +683,7 @@ def _axiom(name: str) -> Axiom:
 
 def check(axiom: str, rule: Any, game: Game, after: Game | Modification | None = None, *, player: Any = None,
           seed: int = 0, size: Any = None, select: str | None = None) -> Verdict:
-    """Check ``axiom`` (name or THEORY.md code) for ``rule`` on ``game``.
+    """Check ``axiom`` (name or code in docs/theory.md §4) for ``rule`` on ``game``.
 
     ``after`` is the modified game (its relation to ``game`` is established exactly; a
     :class:`ModificationError` says what does not match) or a :class:`Modification` of
@@ -828,7 +828,7 @@ def credible_threat(rule: Any, game: Game, after: Game | Modification | None = N
     1), the game after is checked. The precondition's LP result is kept in
     ``lp_certificates``.
 
-    THEORY.md's instance: the trivial game plus a curse paying Row +1 and Column -1000.
+    The instance of docs/theory.md §4 (A10): the trivial game plus a curse paying Row +1 and Column -1000.
 
     >>> from exactbargain import Game
     >>> trivial = Game.bimatrix([[0]], [[0]], actions=(("Wait",), ("Wait",)))
@@ -850,7 +850,7 @@ def credible_threat(rule: Any, game: Game, after: Game | Modification | None = N
 
 
 def coco_curse_bounds(mod: Modification) -> tuple[Fraction, Fraction]:
-    """THEORY.md A8 for two players: CoCo's gain from the uniform curse ``mod`` lies in
+    """docs/theory.md §4, A8, for two players: CoCo's gain from the uniform curse ``mod`` lies in
     ``[max(0, t/2 - gap_a), t/2]`` with ``gap_a = val(Z) - min_b Z(a, b)``, ``Z = (u_1 - u_2)/2``
     oriented towards the curser and ``a`` the copied action. Returns the two bounds."""
     from ..equilibria.minimax import minimax

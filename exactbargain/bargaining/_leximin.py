@@ -18,14 +18,14 @@ is exact and avoids the equality row ``objective = optimum``, a degenerate cut t
 on the LP engine. This is how lexicographic optimisation (``F_1 = argmax``, then
 ``F_2 = argmax`` over ``F_1``) runs.
 
-*Leximin relative to a base ``b`` over a face ``F``* (THEORY.md §2.4) by sequential max–min.
+*Leximin relative to a base ``b`` over a face ``F``* (docs/theory.md §2.4) by sequential max–min.
 Each round computes ``t* = max_F min_{i free} (d_i - b_i)`` through its Lagrangian dual
 ``min_{lam in simplex} max_F sum_i lam_i (d_i - b_i)``, using objective-only LPs over ``F``
 (the direct LP with a free variable ``t`` and the floors on the right-hand side stalls the LP
 engine on larger games): a small master LP over ``lam`` and the cuts found so far proposes
 ``lam``; an LP over ``F`` either confirms the master's bound (then it is ``t*`` and ``lam``
 is an optimal dual) or adds a cut. Players with ``lam_i > 0`` are tight at every max–min
-point, so they are fixed at ``b_i + t*`` — the dual replaces THEORY's per-player "can ``d_i``
+point, so they are fixed at ``b_i + t*`` — the dual replaces §2.4's per-player "can ``d_i``
 still rise?" LPs; the master's own dual mixes the cut points into a max–min point, which is
 the witness. Two players use the same dual in one variable, with the two lexicographic
 maxima deciding the boundary cases (:meth:`Domain._leximin2`).

@@ -1,6 +1,6 @@
 """The correlated-equilibrium fallback rule ("kinder fallback points"), for two and n players.
 
-Two players (THEORY.md §3.2). A selection rule picks a disagreement point ``d`` in the CE
+Two players (docs/theory.md §3.2). A selection rule picks a disagreement point ``d`` in the CE
 payoff polygon ``P``; the surplus over it is split equally:
 
     f(G) = (d_1 + s, d_2 + s),    s = (W - d_1 - d_2)/2 >= 0.
@@ -8,13 +8,13 @@ payoff polygon ``P``; the surplus over it is split equally:
 So ``f_1 - f_2 = d_1 - d_2``, and over all CE the fallback value of player 1 ranges over
 ``[(W + Delta_min)/2, (W + Delta_max)/2]`` (:func:`fallback_range`).
 
-n players (THEORY.md §3.3). ``v(N) = W`` and ``v(S)`` is the coalition's component of the
+n players (docs/theory.md §3.3). ``v(N) = W`` and ``v(S)`` is the coalition's component of the
 rule's point in a coalition game: ``"two-teams"`` (option A) uses the team game ``G_S``
 (``S`` against ``N \\ S``, both as single players); ``"team-vs-individuals"`` (option B) the
 horde game ``H_S`` (``S`` as one player against the others individually). The payoffs are
 formula (star), the Shapley value of ``v``.
 
-Selection rules (THEORY.md §3.5). *Leximin on a face F relative to its floor* means: compute
+Selection rules (docs/theory.md §3.5). *Leximin on a face F relative to its floor* means: compute
 ``l^F_i = min_{d in F} d_i`` and take the leximin point of ``d - l^F`` over ``F``.
 
 * ``welfare`` — ``F = argmax sum_i d_i``; the leximin point of ``F`` relative to ``l^F``.
@@ -657,7 +657,7 @@ def _fallback_n(game: Game, select: str, coalitions: str) -> CoalitionSolution:
 class FallbackRange:
     """The interval of each player's fallback value over all correlated equilibria of a
     two-player game: ``f_1 in [(W + Delta_min)/2, (W + Delta_max)/2]`` with
-    ``Delta = d_1 - d_2`` over CE (THEORY.md §3.2); ``low`` and ``high`` are the CE attaining
+    ``Delta = d_1 - d_2`` over CE (docs/theory.md §3.2); ``low`` and ``high`` are the CE attaining
     ``Delta_min`` and ``Delta_max`` with their LP certificates."""
 
     game: Game

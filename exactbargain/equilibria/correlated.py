@@ -5,7 +5,7 @@ A distribution ``mu`` on the profiles ``A`` is a correlated equilibrium iff for 
 
     sum_{a_-i} mu(a_i, a_-i) * [u_i(a_i, a_-i) - u_i(a_i', a_-i)] >= 0          (IC)
 
-(THEORY §2.1). With ``mu >= 0`` and ``sum(mu) = 1`` these rows define the CE polytope; every
+(docs/theory.md §2.1). With ``mu >= 0`` and ``sum(mu) = 1`` these rows define the CE polytope; every
 question asked here is one LP over it, or a finite sequence of LPs, solved exactly by
 :func:`exactbargain.lp.solve`, so every answer is rational and comes with certificates.
 
@@ -434,7 +434,7 @@ class CorrelatedEquilibria:
 
         Two players: the exact chain from the vertex maximising ``d_1`` (then ``d_2``) to the
         one maximising ``d_2`` (then ``d_1``), in order of decreasing ``d_1``. More players:
-        each extreme point ``d`` is tested with the LP of THEORY §2.3 (maximise
+        each extreme point ``d`` is tested with the LP of docs/theory.md §2.3 (maximise
         ``sum_i (d'_i - d_i)`` over ``d' in P`` with ``d' >= d``; ``d`` is Pareto optimal iff the
         optimum is 0).
         """
