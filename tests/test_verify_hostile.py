@@ -456,3 +456,32 @@ def test_files_get_ordinary_permissions(tmp_path):
     finally:
         os.umask(old)
     assert {oct(os.stat(tmp_path / "ce" / n).st_mode & 0o777) for n in os.listdir(tmp_path / "ce")} == {"0o644"}
+
+
+def test_forced_write_replaces_a_symlink_never_writes_through_it(cert, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (cert.parent / "before.nfg").unlink()
+    (cert.parent / "before.nfg").symlink_to(victim)
+    (cert.parent / "certificate.json").unlink()
+    (cert.parent / "after.nfg").unlink()
+    with pytest.raises(CertificateError, match="before.nfg: already exists"):
+        write_certificate(monotonicity("fallback", LOCKED, CHICKEN), cert.parent)
+    write_certificate(monotonicity("fallback", LOCKED, CHICKEN), cert.parent, force=True)
+    assert victim.read_text() == "keep me"
+    assert not (cert.parent / "before.nfg").is_symlink() and read_game(cert.parent / "before.nfg") == LOCKED.with_title(
+        LOCKED.title or "before")
+
+
+def test_no_clobber_holds_when_a_file_appears_after_the_check(tmp_path, monkeypatch):
+    """Without force, placing a file never replaces one that appeared after the folder was checked."""
+    import exactbargain.axioms.certificate as certificate
+
+    out = tmp_path / "ce"
+    out.mkdir()
+    monkeypatch.setattr(certificate, "check_out_dir", lambda out_dir, force=False: Path(out_dir))
+    (out / "after.nfg").write_text("someone else's")
+    with pytest.raises(CertificateError, match="after.nfg: already exists"):
+        write_certificate(monotonicity("fallback", LOCKED, CHICKEN), out)
+    assert (out / "after.nfg").read_text() == "someone else's"
+    assert sorted(os.listdir(out)) == ["after.nfg", "before.nfg"]
