@@ -400,11 +400,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_counterexample(args: argparse.Namespace) -> int:
     import json
 
-    from .axioms import write_certificate
+    from .axioms import check_out_dir, write_certificate
     from .search import find_counterexample
 
     if args.payoffs < 0:
         raise ExactBargainError(f"--payoffs must be >= 0, got {args.payoffs}")
+    if args.force and not args.out_dir:
+        raise ExactBargainError("--force applies to --out-dir only")
+    if args.out_dir:  # before the search, not after it
+        check_out_dir(args.out_dir, force=args.force)
     bar = _Progress(args.quiet)
 
     def progress(p) -> None:
@@ -423,7 +427,7 @@ def _cmd_counterexample(args: argparse.Namespace) -> int:
     if not result.found:
         return 1
     if args.out_dir:
-        write_certificate(result.verdict, args.out_dir)
+        write_certificate(result.verdict, args.out_dir, force=args.force)
         print(f"wrote {Path(args.out_dir) / 'certificate.json'}", file=sys.stderr)
     return 0
 
@@ -431,9 +435,12 @@ def _cmd_counterexample(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .axioms import verify_certificate
 
-    ok, verdict, messages = verify_certificate(args.certificate)
-    if verdict is not None:
-        print(verdict)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ok, verdict, messages = verify_certificate(args.certificate)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    print(verdict)
     for line in messages:
         print(line)
     return 0 if ok else 1
@@ -474,7 +481,10 @@ def _add_axiom_commands(sub) -> None:
     cex.add_argument("--payoffs", type=int, default=1, metavar="K", help="integer payoffs in -K..K (default 1)")
     cex.add_argument("--budget", type=int, default=4000, help="instances to check at most (default 4000)")
     cex.add_argument("--seed", type=int, default=0, help="seed of the Hypothesis phase (default 0)")
-    cex.add_argument("--out-dir", metavar="DIR", help="write before.nfg, after.nfg and certificate.json here")
+    cex.add_argument("--out-dir", metavar="DIR", help="write before.nfg, after.nfg and certificate.json here "
+                                                      "(checked before the search starts)")
+    cex.add_argument("--force", action="store_true",
+                     help="replace a certificate already in --out-dir (default: refuse to overwrite)")
     cex.add_argument("--json", action="store_true", help="print the result as JSON")
     cex.add_argument("--quiet", action="store_true",
                      help="no progress line on stderr (it is shown only when stderr is a terminal)")
@@ -483,7 +493,9 @@ def _add_axiom_commands(sub) -> None:
     ver = sub.add_parser(
         "verify", help="re-check a counterexample certificate from its game files",
         description="Recompute a certificate written by 'counterexample --out-dir' from its two game files (no "
-                    "search involved). Exit 0 if the violation is confirmed, 1 if not.")
+                    "search involved), trusting nothing in it: the certificate is checked against its schema and "
+                    "may name only plain files in its own folder. Exit 0 if the violation is confirmed, 1 if not, "
+                    "2 if the files do not form a certificate.")
     ver.add_argument("certificate", metavar="CERTIFICATE", help="DIR/certificate.json (or DIR)")
     ver.set_defaults(run=_cmd_verify)
 
