@@ -40,7 +40,7 @@ from typing import Any, Sequence
 
 import flint
 
-from ..errors import ExactBargainError
+from ..errors import SolverError
 from ..lp import LP, LPData, LPResult, solve
 from ..numbers import fraction_of, to_fmpq
 
@@ -219,7 +219,7 @@ class Domain:
         self.lp_count += 1
         result = solve(lp)
         if result.status != "optimal":  # the domain is a non-empty polytope
-            raise ExactBargainError(f"an LP over a non-empty polytope came back {result.status}; this is a solver defect")
+            raise SolverError(f"an LP over a non-empty polytope came back {result.status}")
         x = [Fraction(0)] * self.size
         for j, k in index.items():
             if j < self.size:
@@ -292,9 +292,8 @@ class Domain:
             held = tuple((tuple(Fraction(int(j == i)) for j in range(self.n)), fixed[i]) for i in tight)
             face = Face(face.zero, face.tight, face.held + held, face.implied)
             free = [i for i in free if i not in tight]
-        assert point is not None
-        if point.payoffs != tuple(fixed[i] for i in range(self.n)):
-            raise ExactBargainError("the leximin witness does not pay the fixed values; this is a solver defect")
+        if point is None or point.payoffs != tuple(fixed[i] for i in range(self.n)):
+            raise SolverError("the leximin witness does not pay the fixed values")
         return point
 
 
@@ -330,7 +329,7 @@ class Domain:
             self.lp_count += 1
             master = solve(lp)
             if master.status != "optimal":
-                raise ExactBargainError(f"the max-min master LP came back {master.status}; this is a solver defect")
+                raise SolverError(f"the max-min master LP came back {master.status}")
             z = master.value
             lam = [Fraction(v) for v in master.x[:k]]
             weights = [Fraction(0)] * n
@@ -350,7 +349,7 @@ class Domain:
         x = tuple(sum((t * p.x[c] for t, p in zip(theta, points) if t), Fraction(0)) for c in range(self.size))
         mixed = Point(x, self.payoffs(x))
         if any(mixed.payoffs[i] - b[i] != z for i in tight):
-            raise ExactBargainError("the max-min mixture misses the tight players' values; this is a solver defect")
+            raise SolverError("the max-min mixture misses the tight players' values")
         return z, tight, mixed, master
 
     def _lexmax(self, first: int, second: int, face: "Face", steps: list[LPStep], where: str) -> Point:
@@ -410,14 +409,14 @@ class Domain:
         low = next((p for p in active if piece(p)[1] <= 0), None)
         high = next((p for p in active if piece(p)[1] >= 0), None)
         if low is None or high is None or not 0 < lam < 1:
-            raise ExactBargainError("the max-min envelope is inconsistent; this is a solver defect")
+            raise SolverError("the max-min envelope is inconsistent")
         target = (b1 + value, b2 + value)
         sl, sh = piece(low)[1], piece(high)[1]
         theta = Fraction(0) if sl == sh else sl / (sl - sh)  # slope of the mixture is 0
         x = tuple((1 - theta) * u + theta * w for u, w in zip(low.x, high.x))
         out = Point(x, self.payoffs(x))
         if out.payoffs != target:
-            raise ExactBargainError("the max-min point is not the mixture of its pieces; this is a solver defect")
+            raise SolverError("the max-min point is not the mixture of its pieces")
         return out
 
 

@@ -64,7 +64,7 @@ from typing import Any, Sequence
 from ..equilibria.correlated import CEPoint, check_correlated_equilibrium
 from ..equilibria._incentives import incentive_rows
 from ..equilibria.nash import NashEquilibria, nash_equilibria
-from ..errors import GameError
+from ..errors import GameError, SolverError
 from ..game import Game
 from ..numbers import format_rational, to_fmpq
 from ._leximin import Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
@@ -301,7 +301,7 @@ class _Selector:
         if rank(face.equalities, n) == n:
             d = solve_face(face.equalities, n)
             if point.payoffs != d:
-                raise GameError("the face's LP point does not pay the face's unique payoff; solver defect")
+                raise SolverError("the face's LP point does not pay the face's unique payoff")
             return self._selection(rule, point, face, d, steps)
         ends: list[Point] = []
         base = self.domain.floor(face, steps, where, ends)
@@ -317,7 +317,7 @@ class _Selector:
                 mid = Point(x, self.domain.payoffs(x))
                 total = sum(point.payoffs)
                 if mid.payoffs != tuple(base[i] + (total - base[0] - base[1]) / 2 for i in range(2)):
-                    raise GameError("the face's floor points are not the ends of its segment; solver defect")
+                    raise SolverError("the face's floor points are not the ends of its segment")
                 return self._selection(rule, mid, face, base, steps,
                                        note="F is a segment of the line d_1 + d_2 = const; the leximin point "
                                             "relative to its floor is its midpoint")
@@ -403,13 +403,13 @@ class _Selector:
         x = tuple((1 - lam) * u + lam * v for u, v in zip(a.x, b.x))
         point = Point(x, D.payoffs(x))
         if point.payoffs != d:
-            raise GameError("the Nash-product point is not a mixture of its edge; solver defect")
+            raise SolverError("the Nash-product point is not a mixture of its edge")
         normal = (d[1] - base[1], d[0] - base[0])
         _, res, _ = D.optimize(normal)
         steps.append(LPStep(f"max {text(normal[0])} {D.labels[0]} + {text(normal[1])} {D.labels[1]} over {self.P} "
                             f"(the supporting line of the product's level set at d)", res.value, res))
         if res.value != _dot(normal, d):
-            raise GameError("the Nash-product point is not supported by P; solver defect")
+            raise SolverError("the Nash-product point is not supported by P")
         note = (f"Pareto chain around the maximiser {' -> '.join(vector_text(c.payoffs) for c in chain)}; the product "
                 f"(d_1 - {text(base[0])})(d_2 - {text(base[1])}) peaks at {text(product)}")
         face: Face = ((normal, res.value),)

@@ -39,7 +39,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import flint
 
-from ..errors import ExactBargainError, GameError
+from ..errors import GameError, SolverError
 from ..game import Game
 from ..lp import LP, LPData, LPResult, solve
 from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
@@ -334,7 +334,7 @@ class CorrelatedEquilibria:
         self.lp_count += 1
         result = solve(lp, method=self.method)
         if result.status != "optimal":  # the CE polytope is non-empty and bounded
-            raise ExactBargainError(f"an LP over the CE polytope came back {result.status}; this is a solver defect")
+            raise SolverError(f"an LP over the CE polytope (non-empty and bounded) came back {result.status}")
         return result
 
     def optimize(self, *objectives: Any, sense: str = "max",
