@@ -67,7 +67,7 @@ from ..equilibria.nash import NashEquilibria, nash_equilibria
 from ..errors import GameError, SolverError
 from ..game import Game
 from ..numbers import format_rational, to_fmpq
-from ._leximin import Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
+from ._leximin import CheckCache, Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
 from .coco import COALITION_MODELS, CoalitionSolution, _star
 from .results import Agreement, contract, text, vector_text
 
@@ -89,7 +89,8 @@ EQUILIBRIA = ("correlated", "nash")
 
 Face = tuple[tuple[tuple[Fraction, ...], Fraction], ...]
 
-_CHECKED: dict[int, tuple[Any, list[str]]] = {}
+#: Selections already checked.
+_CHECKED = CheckCache(4096)
 
 
 def parse_select(select: str, n: int) -> str:
@@ -127,7 +128,7 @@ def _dot(w: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:
 
 
 # --------------------------------------------------------------------------- selections
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Selection:
     """A point selected by a rule from the CE payoff set of ``game`` (or from the hull of its
     Nash equilibrium payoffs), with its derivation.
@@ -159,14 +160,8 @@ class Selection:
         the game's payoffs), the face equalities, ``d >= base``, and the rule's arithmetic.
 
         Selections are cached and shared between rules and coalition games, so each one is
-        checked once per process."""
-        hit = _CHECKED.get(id(self))
-        if hit is None or hit[0] is not self:
-            if len(_CHECKED) > 20_000:
-                _CHECKED.clear()
-            hit = (self, self._check())
-            _CHECKED[id(self)] = hit
-        return list(hit[1])
+        checked once while it lives (:class:`~exactbargain.bargaining._leximin.CheckCache`)."""
+        return _CHECKED.failures(self, self._check)
 
     def _check(self) -> list[str]:
         out: list[str] = []
