@@ -26,7 +26,7 @@ from exactbargain import (
     shapley,
 )
 from exactbargain.axioms import check, threat_precondition
-from exactbargain.errors import ExactBargainError
+from exactbargain.errors import ExactBargainError, GameError
 from exactbargain.axioms import modifications as mods
 from exactbargain.lp import LP, solve
 from exactbargain.plot import plot_data
@@ -252,3 +252,77 @@ def test_correlated_equilibria_are_equal_by_game_and_method():
     assert a != CorrelatedEquilibria(CHICKEN, method="exact")
     with pytest.raises(AttributeError):
         a.game = PUBLIC_GOODS
+
+
+# --------------------------------------------------------------------------- numeric Python input
+@pytest.mark.parametrize("dtype", [np.int8, np.int64, np.uint16, np.uint64])
+def test_integer_arrays_make_the_same_game_as_lists(dtype):
+    A, B = [[0, 7], [2, 6]], [[0, 2], [7, 6]]
+    game = Game.bimatrix(np.array(A, dtype=dtype), np.array(B, dtype=dtype), players=("Row", "Column"),
+                         actions=(("D", "C"), ("D", "C")))
+    assert game == CHICKEN and hash(game) == hash(CHICKEN)
+    assert Game.zero_sum(np.array(A, dtype=dtype)) == Game.zero_sum(A)
+    assert minimax(np.array([[1, 0], [0, 1]], dtype=dtype)).value == Fraction(1, 2)
+
+
+def test_numpy_tables_flat_lists_and_scalars():
+    table = np.array([[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+    assert Game(table) == Game(table.tolist())
+    assert Game.from_flat([np.arange(4), np.array([0, 0, 0, 0])], np.array([2, 2])) == Game.from_flat(
+        [[0, 1, 2, 3], [0, 0, 0, 0]], [2, 2])
+    g = Game.zero_sum([[np.int64(2), np.uint8(3)], [Fraction(1, 2), "1/3"]])
+    assert g.matrix(0) == [[2, 3], [Fraction(1, 2), Fraction(1, 3)]]
+    assert CHICKEN.scale(np.array([2, 3])) == CHICKEN.scale([2, 3])
+    assert Game.bimatrix([np.array([1, 2])], [np.array([3, 4])]) == Game.bimatrix([[1, 2]], [[3, 4]])
+    big = np.array([[2**63 - 1]], dtype=np.int64)
+    assert Game.zero_sum(big).payoff((0, 0)) == (2**63 - 1, -(2**63 - 1))
+
+
+def test_any_rational_number_is_exact():
+    import numbers
+
+    class Half(numbers.Rational):  # a minimal registered rational type
+        numerator, denominator = 1, 2
+
+        def __float__(self):  # only what the test touches
+            return 0.5
+
+    for name in ("__abs__", "__add__", "__ceil__", "__eq__", "__floor__", "__floordiv__", "__le__", "__lt__",
+                 "__mod__", "__mul__", "__neg__", "__pos__", "__pow__", "__radd__", "__rfloordiv__", "__rmod__",
+                 "__rmul__", "__round__", "__rpow__", "__rtruediv__", "__truediv__", "__trunc__"):
+        setattr(Half, name, lambda *args: NotImplemented)
+    Half.__abstractmethods__ = frozenset()
+    assert Game.zero_sum([[Half()]]).payoff((0, 0)) == (Fraction(1, 2), Fraction(-1, 2))
+
+
+@pytest.mark.parametrize("bad, message", [
+    (np.array([[1, 2.5], [3, 4]]), "A[0][1] is 2.5, an entry of a numpy float64 array"),
+    (np.array([[1, 2], [3, np.nan]]), "A[1][1] is nan"),
+    (np.array([[1.0, 2.0], [3.0, 4.0]], dtype=np.float32), "A[0][0] is 1.0, an entry of a numpy float32 array, "
+                                                          "and floats are not exact; every entry is a whole number"),
+    (np.array([[1, 2], [3, 4j]]), "A[1][1] is 4j"),
+])
+def test_float_arrays_are_refused_naming_the_first_offending_entry(bad, message):
+    with pytest.raises(GameError) as info:
+        Game.bimatrix(bad, np.zeros((2, 2), dtype=int))
+    assert message in str(info.value)
+    with pytest.raises(GameError, match=r"M\[") if "A[" in message else pytest.raises(GameError):
+        minimax(bad)
+
+
+@pytest.mark.parametrize("value, fragment", [
+    (np.float64(1.0), "np.float64(1.0) is a float, and floats are not exact"),
+    (np.float32(0.5), "is a float, and floats are not exact"),
+    (np.bool_(True), "is a bool, not a number"),
+    (np.array([[True]]), "True is a bool, not a number"),
+])
+def test_numpy_floats_and_bools_are_refused_like_python_ones(value, fragment):
+    with pytest.raises(GameError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
+        Game.zero_sum(value if isinstance(value, np.ndarray) else [[value]])
+
+
+def test_numpy_floats_take_from_float_like_python_floats():
+    from exactbargain.numbers import to_fraction
+
+    assert to_fraction(np.float32(0.1), from_float=True) == Fraction(*float(np.float32(0.1)).as_integer_ratio())
+    assert to_fraction(np.uint64(2**64 - 1)) == 2**64 - 1
