@@ -127,8 +127,8 @@ class Params(Mapping):
     def __reduce__(self) -> tuple:
         return (Params, (tuple(self._items.items()),))
 
-    def __repr__(self) -> str:
-        return f"Params({self._items!r})"
+    def __repr__(self) -> str:  # shown as the mapping it is
+        return repr(self._items)
 
 
 def _frozen(value: Any) -> Any:
