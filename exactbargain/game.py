@@ -284,6 +284,16 @@ class Game:
             raise GameError(
                 f"A is {len(A_rows)}x{len(A_rows[0])} but B is {len(B_rows)}x{len(B_rows[0])}"
             )
+        shape = (len(A_rows), len(A_rows[0]))
+        if all(type(x) is int for rows in (A_rows, B_rows) for row in rows for x in row):
+            # integer matrices (integer numpy arrays among them) go to FLINT in one call each
+            if shape[0] * shape[1] > MAX_PROFILES:
+                raise GameError(f"the game has {shape[0] * shape[1]} profiles, more than the limit {MAX_PROFILES}")
+            mats = [flint.fmpq_mat(flint.fmpz_mat(*shape, [x for row in rows for x in row]))
+                    for rows in (A_rows, B_rows)]
+            game = cls.__new__(cls)
+            game._init(players, actions, shape, mats, title, "")
+            return game
         table = [[(a, b) for a, b in zip(ra, rb)] for ra, rb in zip(A_rows, B_rows)]
         return cls(table, players=players, actions=actions, title=title)
 
@@ -303,7 +313,10 @@ class Game:
         (Fraction(-1, 1), Fraction(1, 1))
         """
         rows = _matrix(A, "A")
-        coerced = [[_coerce(x, f"A[{r}][{c}]") for c, x in enumerate(row)] for r, row in enumerate(rows)]
+        if all(type(x) is int for row in rows for x in row):
+            coerced = rows
+        else:
+            coerced = [[_coerce(x, f"A[{r}][{c}]") for c, x in enumerate(row)] for r, row in enumerate(rows)]
         return cls.bimatrix(coerced, [[-x for x in row] for row in coerced],
                             players=players, actions=actions, title=title)
 
@@ -807,9 +820,12 @@ class Game:
     def __reduce__(self) -> tuple:
         payoffs = []
         for m in self._mats:
-            entries = m.entries()
-            dens = [int(e.q) for e in entries]
-            payoffs.append(([int(e.p) for e in entries], None if all(d == 1 for d in dens) else dens))
+            nums, den = m.numer_denom()
+            if den == 1:
+                payoffs.append((list(map(int, nums.entries())), None))
+            else:
+                entries = m.entries()
+                payoffs.append(([int(e.p) for e in entries], [int(e.q) for e in entries]))
         return (_unpickle, (self._players, self._actions, tuple(payoffs), self.title, self.comment))
 
     def __setattr__(self, name: str, value: Any) -> None:

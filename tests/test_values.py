@@ -326,3 +326,15 @@ def test_numpy_floats_take_from_float_like_python_floats():
 
     assert to_fraction(np.float32(0.1), from_float=True) == Fraction(*float(np.float32(0.1)).as_integer_ratio())
     assert to_fraction(np.uint64(2**64 - 1)) == 2**64 - 1
+
+
+@settings(max_examples=scaled(20), deadline=None)
+@given(st.integers(1, 4).flatmap(lambda r: st.integers(1, 4).flatmap(lambda c: st.tuples(
+    *[st.lists(st.lists(st.integers(-10**20, 10**20), min_size=c, max_size=c), min_size=r, max_size=r)] * 2))))
+def test_integer_matrices_take_the_bulk_path_to_the_same_game(matrices):
+    A, B = matrices
+    table = Game([[(a, b) for a, b in zip(ra, rb)] for ra, rb in zip(A, B)])
+    for game in (Game.bimatrix(A, B), Game.bimatrix(np.array(A, dtype=object), np.array(B, dtype=object))):
+        assert game == table and hash(game) == hash(table)
+    small = [[max(-2**62, min(2**62, x)) for x in row] for row in A]
+    assert Game.zero_sum(np.array(small, dtype=np.int64)) == Game([[(a, -a) for a in row] for row in small])
