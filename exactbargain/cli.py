@@ -1,7 +1,9 @@
 """The ``exactbargain`` command.
 
 Exit codes: 0 success, 1 a checked property fails, 2 bad input (one line on stderr naming
-the problem and where it is).
+the problem and where it is), 3 an internal error (a bug: one line on stderr asking for a
+report, never a traceback), 141 when the reader of stdout goes away (``| head``), quietly,
+like a Unix tool stopped by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -583,14 +585,57 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _internal_error(exc: BaseException) -> BaseException | None:
+    """The :class:`~exactbargain.errors.SolverError` behind ``exc`` (itself, or one it was
+    raised from or while handling), if any."""
+    from .errors import SolverError
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, SolverError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _stdout_closed() -> int:
+    """The reader of stdout went away (``exactbargain ... | head``): stop quietly with the
+    status a process killed by SIGPIPE reports (128 + 13), as Unix tools do. Stdout is pointed
+    at the null device so the interpreter's flush at exit does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor
+        pass
+    return 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return run(args)
+        try:
+            args = parser.parse_args(argv)
+            run: Callable[[argparse.Namespace], int] = args.run
+            return run(args)
+        finally:
+            # written out here, so that a reader who has gone away is noticed below
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except BrokenPipeError:
+        return _stdout_closed()
     except ExactBargainError as exc:
+        internal = _internal_error(exc)
+        if internal is not None:
+            message = " ".join(str(internal).split())
+            print(f"exactbargain: internal error: {message} (this is a bug; please report it with the "
+                  "input that caused it)", file=sys.stderr)
+            return 3
         print(f"exactbargain: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:

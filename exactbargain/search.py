@@ -42,7 +42,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from .axioms.modifications import Modification, ModificationError
 from .axioms.properties import AXIOMS, AXIOM_CODES, Rule, Verdict, as_rule
-from .errors import ExactBargainError
+from .errors import ExactBargainError, SolverError
 from .game import Game
 from .numbers import to_fraction
 
@@ -435,6 +435,8 @@ def _retry(s: _Searcher, current: Verdict, cand: tuple[Game, Game]) -> Verdict |
     before, after = cand
     try:
         mod = s.axiom.recognise(before, after, current.player)
+    except SolverError:
+        raise  # a bug, not a candidate that fails to be a modification
     except (ModificationError, ExactBargainError):
         return None
     return s.verdict(before, mod, None)

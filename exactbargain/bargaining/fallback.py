@@ -64,10 +64,10 @@ from typing import Any, Sequence
 from ..equilibria.correlated import CEPoint, check_correlated_equilibrium
 from ..equilibria._incentives import incentive_rows
 from ..equilibria.nash import NashEquilibria, nash_equilibria
-from ..errors import GameError
+from ..errors import GameError, SolverError
 from ..game import Game
 from ..numbers import format_rational, to_fmpq
-from ._leximin import Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
+from ._leximin import CheckCache, Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
 from .coco import COALITION_MODELS, CoalitionSolution, _star
 from .results import Agreement, contract, text, vector_text
 
@@ -89,7 +89,8 @@ EQUILIBRIA = ("correlated", "nash")
 
 Face = tuple[tuple[tuple[Fraction, ...], Fraction], ...]
 
-_CHECKED: dict[int, tuple[Any, list[str]]] = {}
+#: Selections already checked.
+_CHECKED = CheckCache(4096)
 
 
 def parse_select(select: str, n: int) -> str:
@@ -127,7 +128,7 @@ def _dot(w: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:
 
 
 # --------------------------------------------------------------------------- selections
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Selection:
     """A point selected by a rule from the CE payoff set of ``game`` (or from the hull of its
     Nash equilibrium payoffs), with its derivation.
@@ -159,14 +160,8 @@ class Selection:
         the game's payoffs), the face equalities, ``d >= base``, and the rule's arithmetic.
 
         Selections are cached and shared between rules and coalition games, so each one is
-        checked once per process."""
-        hit = _CHECKED.get(id(self))
-        if hit is None or hit[0] is not self:
-            if len(_CHECKED) > 20_000:
-                _CHECKED.clear()
-            hit = (self, self._check())
-            _CHECKED[id(self)] = hit
-        return list(hit[1])
+        checked once while it lives (:class:`~exactbargain.bargaining._leximin.CheckCache`)."""
+        return _CHECKED.failures(self, self._check)
 
     def _check(self) -> list[str]:
         out: list[str] = []
@@ -301,7 +296,7 @@ class _Selector:
         if rank(face.equalities, n) == n:
             d = solve_face(face.equalities, n)
             if point.payoffs != d:
-                raise GameError("the face's LP point does not pay the face's unique payoff; solver defect")
+                raise SolverError("the face's LP point does not pay the face's unique payoff")
             return self._selection(rule, point, face, d, steps)
         ends: list[Point] = []
         base = self.domain.floor(face, steps, where, ends)
@@ -317,7 +312,7 @@ class _Selector:
                 mid = Point(x, self.domain.payoffs(x))
                 total = sum(point.payoffs)
                 if mid.payoffs != tuple(base[i] + (total - base[0] - base[1]) / 2 for i in range(2)):
-                    raise GameError("the face's floor points are not the ends of its segment; solver defect")
+                    raise SolverError("the face's floor points are not the ends of its segment")
                 return self._selection(rule, mid, face, base, steps,
                                        note="F is a segment of the line d_1 + d_2 = const; the leximin point "
                                             "relative to its floor is its midpoint")
@@ -403,13 +398,13 @@ class _Selector:
         x = tuple((1 - lam) * u + lam * v for u, v in zip(a.x, b.x))
         point = Point(x, D.payoffs(x))
         if point.payoffs != d:
-            raise GameError("the Nash-product point is not a mixture of its edge; solver defect")
+            raise SolverError("the Nash-product point is not a mixture of its edge")
         normal = (d[1] - base[1], d[0] - base[0])
         _, res, _ = D.optimize(normal)
         steps.append(LPStep(f"max {text(normal[0])} {D.labels[0]} + {text(normal[1])} {D.labels[1]} over {self.P} "
                             f"(the supporting line of the product's level set at d)", res.value, res))
         if res.value != _dot(normal, d):
-            raise GameError("the Nash-product point is not supported by P; solver defect")
+            raise SolverError("the Nash-product point is not supported by P")
         note = (f"Pareto chain around the maximiser {' -> '.join(vector_text(c.payoffs) for c in chain)}; the product "
                 f"(d_1 - {text(base[0])})(d_2 - {text(base[1])}) peaks at {text(product)}")
         face: Face = ((normal, res.value),)
