@@ -1,6 +1,6 @@
 """exactbargain: exact bargaining solutions for normal-form games."""
 
-from .errors import ExactBargainError, GameError, GameFormatError, LPError, NumberError
+from .errors import ExactBargainError, GameError, GameFormatError, LPError, NumberError, SolverError
 from .game import Game
 from .numbers import to_fmpq, to_fraction
 from .equilibria import (
@@ -36,6 +36,7 @@ __all__ = [
     "GameFormatError",
     "LPError",
     "NumberError",
+    "SolverError",
     "to_fmpq",
     "to_fraction",
     "__version__",

@@ -1,7 +1,9 @@
 """The ``exactbargain`` command.
 
 Exit codes: 0 success, 1 a checked property fails, 2 bad input (one line on stderr naming
-the problem and where it is).
+the problem and where it is), 3 an internal error (a bug: one line on stderr asking for a
+report, never a traceback), 141 when the reader of stdout goes away (``| head``), quietly,
+like a Unix tool stopped by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -452,11 +454,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_counterexample(args: argparse.Namespace) -> int:
     import json
 
-    from .axioms import write_certificate
+    from .axioms import check_out_dir, write_certificate
     from .search import find_counterexample
 
     if args.payoffs < 0:
         raise ExactBargainError(f"--payoffs must be >= 0, got {args.payoffs}")
+    if args.force and not args.out_dir:
+        raise ExactBargainError("--force applies to --out-dir only")
+    if args.out_dir:  # before the search, not after it
+        check_out_dir(args.out_dir, force=args.force)
     bar = _Progress(args.quiet)
 
     def progress(p) -> None:
@@ -475,7 +481,7 @@ def _cmd_counterexample(args: argparse.Namespace) -> int:
     if not result.found:
         return 1
     if args.out_dir:
-        write_certificate(result.verdict, args.out_dir)
+        write_certificate(result.verdict, args.out_dir, force=args.force)
         print(f"wrote {Path(args.out_dir) / 'certificate.json'}", file=sys.stderr)
     return 0
 
@@ -483,9 +489,12 @@ def _cmd_counterexample(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .axioms import verify_certificate
 
-    ok, verdict, messages = verify_certificate(args.certificate)
-    if verdict is not None:
-        print(verdict)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ok, verdict, messages = verify_certificate(args.certificate)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    print(verdict)
     for line in messages:
         print(line)
     return 0 if ok else 1
@@ -502,7 +511,7 @@ def _add_axiom_commands(sub) -> None:
         parser.add_argument("--select", metavar="S", help=sel_help)
 
     chk = sub.add_parser(
-        "check", help="check an axiom of THEORY.md section 4 for a rule on a game",
+        "check", help="check an axiom of docs/theory.md §4 for a rule on a game",
         description="Check an axiom for a rule on GAME. Axioms about a modified game use --after (the modified "
                     "game; its relation to GAME is established exactly) or a modification drawn from --seed. "
                     "Exit 0 if the axiom holds, 1 (with the witness) if it is violated.")
@@ -526,7 +535,10 @@ def _add_axiom_commands(sub) -> None:
     cex.add_argument("--payoffs", type=int, default=1, metavar="K", help="integer payoffs in -K..K (default 1)")
     cex.add_argument("--budget", type=int, default=4000, help="instances to check at most (default 4000)")
     cex.add_argument("--seed", type=int, default=0, help="seed of the Hypothesis phase (default 0)")
-    cex.add_argument("--out-dir", metavar="DIR", help="write before.nfg, after.nfg and certificate.json here")
+    cex.add_argument("--out-dir", metavar="DIR", help="write before.nfg, after.nfg and certificate.json here "
+                                                      "(checked before the search starts)")
+    cex.add_argument("--force", action="store_true",
+                     help="replace a certificate already in --out-dir (default: refuse to overwrite)")
     cex.add_argument("--json", action="store_true", help="print the result as JSON")
     cex.add_argument("--quiet", action="store_true",
                      help="no progress line on stderr (it is shown only when stderr is a terminal)")
@@ -535,7 +547,9 @@ def _add_axiom_commands(sub) -> None:
     ver = sub.add_parser(
         "verify", help="re-check a counterexample certificate from its game files",
         description="Recompute a certificate written by 'counterexample --out-dir' from its two game files (no "
-                    "search involved). Exit 0 if the violation is confirmed, 1 if not.")
+                    "search involved), trusting nothing in it: the certificate is checked against its schema and "
+                    "may name only plain files in its own folder. Exit 0 if the violation is confirmed, 1 if not, "
+                    "2 if the files do not form a certificate.")
     ver.add_argument("certificate", metavar="CERTIFICATE", help="DIR/certificate.json (or DIR)")
     ver.set_defaults(run=_cmd_verify)
 
@@ -673,6 +687,36 @@ def _os_error_text(exc: OSError, args: argparse.Namespace) -> str:
     return f"{reason} (while working on {', '.join(files)})" if files else reason
 
 
+def _internal_error(exc: BaseException) -> BaseException | None:
+    """The :class:`~exactbargain.errors.SolverError` behind ``exc`` (itself, or one it was
+    raised from or while handling), if any."""
+    from .errors import SolverError
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, SolverError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _stdout_closed() -> int:
+    """The reader of stdout went away (``exactbargain ... | head``): stop quietly with the
+    status a process killed by SIGPIPE reports (128 + 13), as Unix tools do. Stdout is pointed
+    at the null device so the interpreter's flush at exit does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor
+        pass
+    return 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
@@ -685,12 +729,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        with limits.using(_limits_of(args)):
-            return run(args)
+        try:
+            with limits.using(_limits_of(args)):
+                return run(args)
+        finally:
+            # written out here, so that a reader who has gone away is noticed below
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except BrokenPipeError:
+        return _stdout_closed()
     except limits.LimitError as exc:
         _error(f"{exc.reason}; raise it with --limit {exc.name}={exc.needed}")
         return 2
     except ExactBargainError as exc:
+        internal = _internal_error(exc)
+        if internal is not None:
+            message = " ".join(str(internal).split())
+            print(f"exactbargain: internal error: {message} (this is a bug; please report it with the "
+                  "input that caused it)", file=sys.stderr)
+            return 3
         _error(str(exc))
         return 2
     except OSError as exc:

@@ -5,7 +5,7 @@ For a two-player game ``G`` the figure shows, in the plane of payoff vectors ``(
 
 * the outcome payoffs ``u(a)`` and their convex hull ``conv{u(a) : a in A}`` — what the
   players can reach without side payments (light fill);
-* the CE payoff polygon ``P = {u(mu) : mu in CE(G)}`` (THEORY.md §2.2; fill) and its Pareto
+* the CE payoff polygon ``P = {u(mu) : mu in CE(G)}`` (docs/theory.md §2.2; fill) and its Pareto
   frontier (thick line), the chain of extreme points of ``P`` that no point of ``P``
   dominates;
 * the payoffs of the extreme Nash equilibria (markers) — every one lies in ``P``;
@@ -22,7 +22,7 @@ Three-player games get a 3-D view of the same objects: the CE payoff polytope wi
 faces, the outcome payoffs with the edges of their hull, the pure Nash equilibria (all Nash
 equilibria when at most two players have a choice), and the rule points. For three or more
 players the fallback rules report as ``d`` the singleton values ``(v({1}), ..., v({n}))`` of
-their coalition function (THEORY.md §3.3), which need not be a CE payoff.
+their coalition function (docs/theory.md §3.3), which need not be a CE payoff.
 
 Every coordinate is computed exactly (:func:`plot_data`, no matplotlib needed) and kept as a
 :class:`fractions.Fraction` in :class:`PlotData`; floats appear only where coordinates are
@@ -31,7 +31,7 @@ imported by :func:`figure` and :func:`save` only, which draw on a bare
 :class:`matplotlib.figure.Figure` with the Agg canvas (no pyplot, no display needed).
 
 Rule names (:data:`RULES`): ``coco``; ``fallback-<select>`` for each selection rule of
-THEORY.md §3.5 (``fallback-dictator-K`` for any player ``K`` of the game); ``nash-fallback``
+docs/theory.md §3.5 (``fallback-dictator-K`` for any player ``K`` of the game); ``nash-fallback``
 (the fallback over the Nash equilibrium payoffs, ``welfare`` selection); ``nbs`` and ``ks``
 (Nash and Kalai–Smorodinsky bargaining over the outcome hull from the ``welfare`` CE point).
 ``nash-fallback``, ``nbs`` and ``ks`` are two-player rules.
@@ -431,7 +431,7 @@ def plot_data(game: Game, rules: Sequence[str] | None = None, *, coalitions: str
     ``rules`` lists rule names (:data:`RULES`; ``fallback-dictator-K`` for any player ``K``);
     by default every rule that applies (:func:`rules_for`). ``coalitions`` is the coalition
     model of the fallback rules for three-player games (``"two-teams"`` or
-    ``"team-vs-individuals"``, THEORY.md §3.3).
+    ``"team-vs-individuals"``, docs/theory.md §3.3).
 
     >>> from exactbargain import Game
     >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])

@@ -1,4 +1,4 @@
-"""Search for counterexamples to the axioms of THEORY.md §4.
+"""Search for counterexamples to the axioms of docs/theory.md §4.
 
 :func:`find_counterexample` looks for a game (and modification) on which a rule violates an
 axiom, in three phases:
@@ -43,7 +43,7 @@ from typing import Any, Callable, Iterator, Sequence
 from . import limits as _limits
 from .axioms.modifications import Modification, ModificationError
 from .axioms.properties import AXIOMS, AXIOM_CODES, Rule, Verdict, as_rule
-from .errors import ExactBargainError
+from .errors import ExactBargainError, SolverError
 from .game import Game
 from .numbers import to_fraction
 
@@ -277,7 +277,7 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
                         limits: _limits.Limits | None = None) -> SearchResult:
     """Search small integer games for a violation of ``axiom`` by ``rule``.
 
-    ``axiom`` is a name (``"monotonicity"``) or THEORY.md code (``"A6"``); ``rule`` anything
+    ``axiom`` is a name (``"monotonicity"``) or code in docs/theory.md §4 (``"A6"``); ``rule`` anything
     :func:`~exactbargain.axioms.as_rule` accepts (``select`` picks the fallback selection
     rule). Games have ``players`` players with 1..``max_actions`` actions each (after the
     modification) and integer payoffs from ``payoffs``. At most ``budget`` instances are
@@ -461,6 +461,8 @@ def _retry(s: _Searcher, current: Verdict, cand: tuple[Game, Game]) -> Verdict |
     before, after = cand
     try:
         mod = s.axiom.recognise(before, after, current.player)
+    except SolverError:
+        raise  # a bug, not a candidate that fails to be a modification
     except (ModificationError, ExactBargainError):
         return None
     return s.verdict(before, mod, None)

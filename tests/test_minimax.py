@@ -1,3 +1,4 @@
+import random
 from fractions import Fraction as F
 
 import pytest
@@ -7,6 +8,8 @@ from exactbargain import Game
 from exactbargain.equilibria import minimax, security_levels
 from exactbargain.errors import GameError
 
+from gambit_answers import ASKERS, exact
+
 matrices = st.integers(1, 5).flatmap(
     lambda r: st.integers(1, 5).flatmap(
         lambda c: st.lists(st.lists(st.integers(-9, 9), min_size=c, max_size=c), min_size=r, max_size=r)
@@ -14,13 +17,29 @@ matrices = st.integers(1, 5).flatmap(
 )
 
 
-def test_gambit_reference_value():
+REFERENCE = [["1/3", "-1/2"], ["-1/5", "1/7"]]
+
+
+def _random_matrices():
+    rnd = random.Random(5)
+    return [[[rnd.randint(-20, 20) for _ in range(4)] for _ in range(3)] for _ in range(5)]
+
+
+# The matrix games whose pygambit lp_solve(rational=True) answer is recorded
+# (tests/data/record_gambit.py asks these).
+LP_GAMES = [REFERENCE, *_random_matrices()]
+
+
+@pytest.mark.parametrize("gambit", ASKERS)
+def test_gambit_reference_value(gambit):
     # pygambit lp_solve(rational=True) on this game gives -11/247 and these strategies
-    sol = minimax([["1/3", "-1/2"], ["-1/5", "1/7"]])
+    sol = minimax(REFERENCE)
     assert sol.value == F(-11, 247)
     assert sol.row_strategy == (F(72, 247), F(175, 247))
     assert sol.column_strategy == (F(135, 247), F(112, 247))
     assert sol.verify()
+    theirs = gambit.lp_solve(REFERENCE)
+    assert (F(theirs["value"]), exact(theirs["strategies"])) == (sol.value, (sol.row_strategy, sol.column_strategy))
 
 
 def test_saddle_point_and_1x1():
@@ -30,7 +49,7 @@ def test_saddle_point_and_1x1():
 
 
 def test_theory_difference_games():
-    # THEORY 5.2: Chicken's (u1 - u2)/2 has a saddle at (D, D): kappa = 0
+    # docs/theory.md §5.2: Chicken's (u1 - u2)/2 has a saddle at (D, D): kappa = 0
     chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
     assert minimax(chicken.difference()).value == 0
     # BoS: Z = [[1/2, 0], [0, -1/2]], saddle at (O, F)
@@ -70,20 +89,10 @@ def test_random_matrices_verify_and_methods_agree(M):
     assert shifted.value == exact.value + 3
 
 
-def test_against_pygambit_lp_solve():
-    pygambit = pytest.importorskip("pygambit")
-    import random
-
-    rnd = random.Random(5)
-    for _ in range(5):
-        A = [[rnd.randint(-20, 20) for _ in range(4)] for _ in range(3)]
-        g = pygambit.Game.from_arrays(
-            [[F(x) for x in row] for row in A], [[F(-x) for x in row] for row in A]
-        )
-        result = pygambit.nash.lp_solve(g, rational=True)
-        profile = result.equilibria[0]
-        gambit_value = profile.payoff(list(g.players)[0])
-        assert minimax(A).value == F(str(gambit_value))
+@pytest.mark.parametrize("gambit", ASKERS)
+@pytest.mark.parametrize("A", _random_matrices())
+def test_against_pygambit_lp_solve(A, gambit):
+    assert minimax(A).value == F(gambit.lp_solve(A)["value"])
 
 
 def test_security_levels_two_and_three_players():
@@ -92,7 +101,7 @@ def test_security_levels_two_and_three_players():
     bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     levels = security_levels(bos)
     assert levels.levels == (F(2, 3), F(2, 3)) and levels.verify()
-    # THEORY 3.4: a strictly dominated curse drops player 2's security level to -1000
+    # docs/theory.md §3.4: a strictly dominated curse drops player 2's security level to -1000
     cursed = bos.add_action(0, [(-1, -1000), (-1, -1000)])
     assert security_levels(cursed).levels == (F(2, 3), -1000)
     # three players: the matrix of player i is against the others' joint profiles

@@ -3,7 +3,7 @@
 * :func:`coco` — the CoCo value (two players: ``W/2 ± val((u_1 - u_2)/2)``; n players:
   Shapley over the team games);
 * :func:`fallback` — the correlated-equilibrium fallback rule with the selection rules of
-  THEORY.md §3.5 and the coalition models of §3.3; :func:`fallback_range` — the interval of
+  docs/theory.md §3.5 and the coalition models of §3.3; :func:`fallback_range` — the interval of
   two-player fallback values over all correlated equilibria; :func:`select_point` — the
   disagreement point alone;
 * :func:`nash_bargaining`, :func:`kalai_smorodinsky` — classic bargaining over exact

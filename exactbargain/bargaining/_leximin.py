@@ -18,14 +18,14 @@ is exact and avoids the equality row ``objective = optimum``, a degenerate cut t
 on the LP engine. This is how lexicographic optimisation (``F_1 = argmax``, then
 ``F_2 = argmax`` over ``F_1``) runs.
 
-*Leximin relative to a base ``b`` over a face ``F``* (THEORY.md §2.4) by sequential max–min.
+*Leximin relative to a base ``b`` over a face ``F``* (docs/theory.md §2.4) by sequential max–min.
 Each round computes ``t* = max_F min_{i free} (d_i - b_i)`` through its Lagrangian dual
 ``min_{lam in simplex} max_F sum_i lam_i (d_i - b_i)``, using objective-only LPs over ``F``
 (the direct LP with a free variable ``t`` and the floors on the right-hand side stalls the LP
 engine on larger games): a small master LP over ``lam`` and the cuts found so far proposes
 ``lam``; an LP over ``F`` either confirms the master's bound (then it is ``t*`` and ``lam``
 is an optimal dual) or adds a cut. Players with ``lam_i > 0`` are tight at every max–min
-point, so they are fixed at ``b_i + t*`` — the dual replaces THEORY's per-player "can ``d_i``
+point, so they are fixed at ``b_i + t*`` — the dual replaces §2.4's per-player "can ``d_i``
 still rise?" LPs; the master's own dual mixes the cut points into a max–min point, which is
 the witness. Two players use the same dual in one variable, with the two lexicographic
 maxima deciding the boundary cases (:meth:`Domain._leximin2`).
@@ -33,23 +33,71 @@ maxima deciding the boundary cases (:meth:`Domain._leximin2`).
 
 from __future__ import annotations
 
+import functools
 import math
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import flint
 
-from ..errors import ExactBargainError
+from ..errors import SolverError
 from ..lp import LP, LPData, LPResult, solve
 from ..numbers import fraction_of, to_fmpq
 
-__all__ = ["Domain", "Face", "LPStep", "Point"]
+__all__ = ["CheckCache", "Domain", "Face", "LPStep", "Point"]
 
 _ZERO = flint.fmpq(0)
 
-#: LP results already checked: id -> (result, failures); the result is kept so ids stay unique.
-_CHECKED: dict[int, tuple[LPResult, list[str]]] = {}
+class CheckCache:
+    """What ``check()`` found for an object, remembered while the object lives.
+
+    Results and certificates are shared (cached selections are reused across rules and
+    coalition games), so each is checked once. Entries are keyed by identity and hold the
+    object only through a weak reference: an entry is dropped when its object dies, so a later
+    object that reuses the id never sees a stale entry, and the cache keeps nothing alive. At
+    most ``size`` entries are kept; the least recently used goes first.
+
+    >>> cache = CheckCache(2)
+    >>> result = solve(LP.from_matrix([[1]], "<=", [1], [1]))
+    >>> cache.failures(result, result.check), len(cache)
+    ([], 1)
+    >>> del result
+    >>> len(cache)
+    0
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[int, tuple[weakref.ref, list[str]]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def failures(self, obj: Any, check: Callable[[], list[str]]) -> list[str]:
+        """``check()``'s answer for ``obj``, computed on the first call (a fresh list)."""
+        key = id(obj)
+        hit = self._entries.get(key)
+        if hit is not None and hit[0]() is obj:
+            self._entries.move_to_end(key)
+            return list(hit[1])
+        found = list(check())
+        self._entries[key] = (weakref.ref(obj, functools.partial(self._forget, key)), found)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+        return list(found)
+
+    def _forget(self, key: int, ref: weakref.ref) -> None:
+        hit = self._entries.get(key)
+        if hit is not None and hit[0] is ref:
+            del self._entries[key]
+
+
+#: LP certificates already checked.
+_CHECKED = CheckCache(4096)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,15 +112,9 @@ class LPStep:
         """The certificate's failures, and a value that differs from the certified one.
 
         A certificate shared by several results (cached selections are reused across rules
-        and coalition games) is checked once per process."""
-        key = id(self.certificate)
-        hit = _CHECKED.get(key)
-        if hit is None or hit[0] is not self.certificate:
-            if len(_CHECKED) > 50_000:
-                _CHECKED.clear()
-            hit = (self.certificate, self.certificate.check())
-            _CHECKED[key] = hit
-        out = [f"{self.what}: {m}" for m in hit[1]]
+        and coalition games) is checked once while it lives (:class:`CheckCache`)."""
+        found = _CHECKED.failures(self.certificate, self.certificate.check)
+        out = [f"{self.what}: {m}" for m in found]
         if self.certificate.value != self.value:
             out.append(f"{self.what}: value {self.value} is not the certified {self.certificate.value}")
         return out
@@ -219,7 +261,7 @@ class Domain:
         self.lp_count += 1
         result = solve(lp)
         if result.status != "optimal":  # the domain is a non-empty polytope
-            raise ExactBargainError(f"an LP over a non-empty polytope came back {result.status}; this is a solver defect")
+            raise SolverError(f"an LP over a non-empty polytope came back {result.status}")
         x = [Fraction(0)] * self.size
         for j, k in index.items():
             if j < self.size:
@@ -292,9 +334,8 @@ class Domain:
             held = tuple((tuple(Fraction(int(j == i)) for j in range(self.n)), fixed[i]) for i in tight)
             face = Face(face.zero, face.tight, face.held + held, face.implied)
             free = [i for i in free if i not in tight]
-        assert point is not None
-        if point.payoffs != tuple(fixed[i] for i in range(self.n)):
-            raise ExactBargainError("the leximin witness does not pay the fixed values; this is a solver defect")
+        if point is None or point.payoffs != tuple(fixed[i] for i in range(self.n)):
+            raise SolverError("the leximin witness does not pay the fixed values")
         return point
 
 
@@ -330,7 +371,7 @@ class Domain:
             self.lp_count += 1
             master = solve(lp)
             if master.status != "optimal":
-                raise ExactBargainError(f"the max-min master LP came back {master.status}; this is a solver defect")
+                raise SolverError(f"the max-min master LP came back {master.status}")
             z = master.value
             lam = [Fraction(v) for v in master.x[:k]]
             weights = [Fraction(0)] * n
@@ -350,7 +391,7 @@ class Domain:
         x = tuple(sum((t * p.x[c] for t, p in zip(theta, points) if t), Fraction(0)) for c in range(self.size))
         mixed = Point(x, self.payoffs(x))
         if any(mixed.payoffs[i] - b[i] != z for i in tight):
-            raise ExactBargainError("the max-min mixture misses the tight players' values; this is a solver defect")
+            raise SolverError("the max-min mixture misses the tight players' values")
         return z, tight, mixed, master
 
     def _lexmax(self, first: int, second: int, face: "Face", steps: list[LPStep], where: str) -> Point:
@@ -410,14 +451,14 @@ class Domain:
         low = next((p for p in active if piece(p)[1] <= 0), None)
         high = next((p for p in active if piece(p)[1] >= 0), None)
         if low is None or high is None or not 0 < lam < 1:
-            raise ExactBargainError("the max-min envelope is inconsistent; this is a solver defect")
+            raise SolverError("the max-min envelope is inconsistent")
         target = (b1 + value, b2 + value)
         sl, sh = piece(low)[1], piece(high)[1]
         theta = Fraction(0) if sl == sh else sl / (sl - sh)  # slope of the mixture is 0
         x = tuple((1 - theta) * u + theta * w for u, w in zip(low.x, high.x))
         out = Point(x, self.payoffs(x))
         if out.payoffs != target:
-            raise ExactBargainError("the max-min point is not the mixture of its pieces; this is a solver defect")
+            raise SolverError("the max-min point is not the mixture of its pieces")
         return out
 
 

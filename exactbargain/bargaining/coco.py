@@ -1,6 +1,6 @@
 """The CoCo value (Kalai & Kalai), for two and for n players, and the n-player machinery.
 
-Two players (THEORY.md §1.4). Split the payoffs into a common and an antisymmetric part,
+Two players (docs/theory.md §1.4). Split the payoffs into a common and an antisymmetric part,
 ``u_1 = T + Z`` and ``u_2 = T - Z`` with ``T = (u_1 + u_2)/2`` and ``Z = (u_1 - u_2)/2``.
 The cooperative part is worth ``max_a T(a) = W/2`` to each player, the competitive part
 ``kappa = val(Z)`` to player 1 and ``-kappa`` to player 2:
@@ -11,7 +11,7 @@ It is implemented by playing a profile with total ``W`` and a side payment; the 
 strategies of ``Z`` are the players' *threat* strategies. One zero-sum LP (with its dual as
 the second player's strategy) and one maximum over cells.
 
-n players (THEORY.md §1.6). The coalition function is ``v(N) = W`` and
+n players (docs/theory.md §1.6). The coalition function is ``v(N) = W`` and
 ``v(S) = coco_1(G_S)`` for the two-player team game ``G_S`` (``S`` against the rest), and
 player ``i`` receives
 
@@ -19,7 +19,7 @@ player ``i`` receives
 
 which is the Shapley value of ``v``. The same construction turns *any* two-player TU value
 into an n-player one: :func:`n_player_value` takes the two-player value as a callable
-``Game -> payoffs`` (THEORY.md §6 reserves this slot for further values such as ROSE).
+``Game -> payoffs`` (docs/theory.md §6 reserves this slot for further values such as ROSE).
 
 >>> from exactbargain import Game
 >>> curse = Game.bimatrix([[0], [0]], [[0], [-1000]], players=("Row", "Column"),
@@ -54,7 +54,7 @@ from .results import Agreement, contract, profile_text, text, vector_text
 
 __all__ = ["CoCoSolution", "CoalitionSolution", "coco", "n_player_value", "COALITION_MODELS"]
 
-#: The coalition models of THEORY.md §3.3: option A and option B.
+#: The coalition models of docs/theory.md §3.3: option A and option B.
 COALITION_MODELS = ("two-teams", "team-vs-individuals")
 
 

@@ -1,6 +1,6 @@
 """The correlated-equilibrium fallback rule ("kinder fallback points"), for two and n players.
 
-Two players (THEORY.md §3.2). A selection rule picks a disagreement point ``d`` in the CE
+Two players (docs/theory.md §3.2). A selection rule picks a disagreement point ``d`` in the CE
 payoff polygon ``P``; the surplus over it is split equally:
 
     f(G) = (d_1 + s, d_2 + s),    s = (W - d_1 - d_2)/2 >= 0.
@@ -8,13 +8,13 @@ payoff polygon ``P``; the surplus over it is split equally:
 So ``f_1 - f_2 = d_1 - d_2``, and over all CE the fallback value of player 1 ranges over
 ``[(W + Delta_min)/2, (W + Delta_max)/2]`` (:func:`fallback_range`).
 
-n players (THEORY.md §3.3). ``v(N) = W`` and ``v(S)`` is the coalition's component of the
+n players (docs/theory.md §3.3). ``v(N) = W`` and ``v(S)`` is the coalition's component of the
 rule's point in a coalition game: ``"two-teams"`` (option A) uses the team game ``G_S``
 (``S`` against ``N \\ S``, both as single players); ``"team-vs-individuals"`` (option B) the
 horde game ``H_S`` (``S`` as one player against the others individually). The payoffs are
 formula (star), the Shapley value of ``v``.
 
-Selection rules (THEORY.md §3.5). *Leximin on a face F relative to its floor* means: compute
+Selection rules (docs/theory.md §3.5). *Leximin on a face F relative to its floor* means: compute
 ``l^F_i = min_{d in F} d_i`` and take the leximin point of ``d - l^F`` over ``F``.
 
 * ``welfare`` — ``F = argmax sum_i d_i``; the leximin point of ``F`` relative to ``l^F``.
@@ -65,10 +65,10 @@ from .. import limits as _limits
 from ..equilibria.correlated import CEPoint, check_correlated_equilibrium
 from ..equilibria._incentives import incentive_rows
 from ..equilibria.nash import NashEquilibria, nash_equilibria
-from ..errors import GameError
+from ..errors import GameError, SolverError
 from ..game import Game
 from ..numbers import format_rational, to_fmpq
-from ._leximin import Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
+from ._leximin import CheckCache, Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
 from .coco import COALITION_MODELS, CoalitionSolution, _star
 from .results import Agreement, contract, text, vector_text
 
@@ -90,7 +90,8 @@ EQUILIBRIA = ("correlated", "nash")
 
 Face = tuple[tuple[tuple[Fraction, ...], Fraction], ...]
 
-_CHECKED: dict[int, tuple[Any, list[str]]] = {}
+#: Selections already checked.
+_CHECKED = CheckCache(4096)
 
 
 def parse_select(select: str, n: int) -> str:
@@ -128,7 +129,7 @@ def _dot(w: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:
 
 
 # --------------------------------------------------------------------------- selections
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Selection:
     """A point selected by a rule from the CE payoff set of ``game`` (or from the hull of its
     Nash equilibrium payoffs), with its derivation.
@@ -160,14 +161,8 @@ class Selection:
         the game's payoffs), the face equalities, ``d >= base``, and the rule's arithmetic.
 
         Selections are cached and shared between rules and coalition games, so each one is
-        checked once per process."""
-        hit = _CHECKED.get(id(self))
-        if hit is None or hit[0] is not self:
-            if len(_CHECKED) > 20_000:
-                _CHECKED.clear()
-            hit = (self, self._check())
-            _CHECKED[id(self)] = hit
-        return list(hit[1])
+        checked once while it lives (:class:`~exactbargain.bargaining._leximin.CheckCache`)."""
+        return _CHECKED.failures(self, self._check)
 
     def _check(self) -> list[str]:
         out: list[str] = []
@@ -302,7 +297,7 @@ class _Selector:
         if rank(face.equalities, n) == n:
             d = solve_face(face.equalities, n)
             if point.payoffs != d:
-                raise GameError("the face's LP point does not pay the face's unique payoff; solver defect")
+                raise SolverError("the face's LP point does not pay the face's unique payoff")
             return self._selection(rule, point, face, d, steps)
         ends: list[Point] = []
         base = self.domain.floor(face, steps, where, ends)
@@ -318,7 +313,7 @@ class _Selector:
                 mid = Point(x, self.domain.payoffs(x))
                 total = sum(point.payoffs)
                 if mid.payoffs != tuple(base[i] + (total - base[0] - base[1]) / 2 for i in range(2)):
-                    raise GameError("the face's floor points are not the ends of its segment; solver defect")
+                    raise SolverError("the face's floor points are not the ends of its segment")
                 return self._selection(rule, mid, face, base, steps,
                                        note="F is a segment of the line d_1 + d_2 = const; the leximin point "
                                             "relative to its floor is its midpoint")
@@ -404,13 +399,13 @@ class _Selector:
         x = tuple((1 - lam) * u + lam * v for u, v in zip(a.x, b.x))
         point = Point(x, D.payoffs(x))
         if point.payoffs != d:
-            raise GameError("the Nash-product point is not a mixture of its edge; solver defect")
+            raise SolverError("the Nash-product point is not a mixture of its edge")
         normal = (d[1] - base[1], d[0] - base[0])
         _, res, _ = D.optimize(normal)
         steps.append(LPStep(f"max {text(normal[0])} {D.labels[0]} + {text(normal[1])} {D.labels[1]} over {self.P} "
                             f"(the supporting line of the product's level set at d)", res.value, res))
         if res.value != _dot(normal, d):
-            raise GameError("the Nash-product point is not supported by P; solver defect")
+            raise SolverError("the Nash-product point is not supported by P")
         note = (f"Pareto chain around the maximiser {' -> '.join(vector_text(c.payoffs) for c in chain)}; the product "
                 f"(d_1 - {text(base[0])})(d_2 - {text(base[1])}) peaks at {text(product)}")
         face: Face = ((normal, res.value),)
@@ -665,7 +660,7 @@ def _fallback_n(game: Game, select: str, coalitions: str) -> CoalitionSolution:
 class FallbackRange:
     """The interval of each player's fallback value over all correlated equilibria of a
     two-player game: ``f_1 in [(W + Delta_min)/2, (W + Delta_max)/2]`` with
-    ``Delta = d_1 - d_2`` over CE (THEORY.md §3.2); ``low`` and ``high`` are the CE attaining
+    ``Delta = d_1 - d_2`` over CE (docs/theory.md §3.2); ``low`` and ``high`` are the CE attaining
     ``Delta_min`` and ``Delta_max`` with their LP certificates."""
 
     game: Game

@@ -5,7 +5,7 @@ A distribution ``mu`` on the profiles ``A`` is a correlated equilibrium iff for 
 
     sum_{a_-i} mu(a_i, a_-i) * [u_i(a_i, a_-i) - u_i(a_i', a_-i)] >= 0          (IC)
 
-(THEORY §2.1). With ``mu >= 0`` and ``sum(mu) = 1`` these rows define the CE polytope; every
+(docs/theory.md §2.1). With ``mu >= 0`` and ``sum(mu) = 1`` these rows define the CE polytope; every
 question asked here is one LP over it, or a finite sequence of LPs, solved exactly by
 :func:`exactbargain.lp.solve`, so every answer is rational and comes with certificates.
 
@@ -39,8 +39,8 @@ from typing import Any, Callable, Mapping, Sequence
 
 import flint
 
-from ..errors import ExactBargainError, GameError
 from .. import limits as _limits
+from ..errors import GameError, SolverError
 from ..game import Game
 from ..lp import LP, LPData, LPResult, solve
 from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
@@ -152,9 +152,10 @@ class CEPoint:
     certificates: tuple[LPResult, ...]
 
     @property
-    def value(self) -> Fraction:
-        """The optimal value of the (first) objective."""
-        return self.values[0]
+    def value(self) -> Fraction | None:
+        """The optimal value of the (first) objective; ``None`` for a point no LP selected
+        (a vertex of the polytope, a mixture of equilibria)."""
+        return self.values[0] if self.values else None
 
     def support(self) -> dict[tuple[str, ...], Fraction]:
         """The witness as ``{profile labels: probability}`` over profiles with positive mass."""
@@ -229,10 +230,13 @@ class CEMembership:
 class CorrelatedEquilibria:
     """The CE polytope of ``game`` (any number of players) and exact LPs over it.
 
-    ``method`` is passed to :func:`exactbargain.lp.solve` for every LP. A game whose IC
-    matrix has more entries than the ``lp-entries`` limit (of ``limits``, by default the
-    ones in force, see :mod:`exactbargain.limits`) is refused with a
-    :class:`~exactbargain.limits.LimitError` before anything is built.
+    ``method`` is passed to :func:`exactbargain.lp.solve` for every LP. Two polytopes are
+    equal when their games and methods are; ``lp_count`` counts the LPs this object has
+    solved and takes no part. A pickle or copy carries the game and the method only (what
+    was computed is computed again on demand). A game whose IC matrix has more entries than
+    the ``lp-entries`` limit (of ``limits``, by default the ones in force, see
+    :mod:`exactbargain.limits`) is refused with a :class:`~exactbargain.limits.LimitError`
+    before anything is built.
 
     >>> CorrelatedEquilibria(Game.zero_sum([[0] * 120] * 120))
     Traceback (most recent call last):
@@ -243,12 +247,33 @@ class CorrelatedEquilibria:
     def __init__(self, game: Game, *, method: str = "auto", limits: _limits.Limits | None = None) -> None:
         if not isinstance(game, Game):
             raise GameError(f"CorrelatedEquilibria needs a Game, got {type(game).__name__}")
-        self.game = game
-        self.method = method
+        self._game = game
+        self._method = method
         with _limits.using(limits) as self.limits:
             self._rows = incentive_rows(game)
         self._int_rows = [_integer_row(r) for r in self._rows]
         self.lp_count = 0
+
+    @property
+    def game(self) -> Game:
+        """The game whose correlated equilibria these are."""
+        return self._game
+
+    @property
+    def method(self) -> str:
+        """The LP method every LP is solved with."""
+        return self._method
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CorrelatedEquilibria):
+            return NotImplemented
+        return self._method == other._method and self._game == other._game
+
+    def __hash__(self) -> int:
+        return hash((self._game, self._method))
+
+    def __reduce__(self) -> tuple:
+        return (_polytope, (self._game, self._method))
 
     # ------------------------------------------------------------------ rows and membership
     @property
@@ -344,7 +369,7 @@ class CorrelatedEquilibria:
         self.lp_count += 1
         result = solve(lp, method=self.method)
         if result.status != "optimal":  # the CE polytope is non-empty and bounded
-            raise ExactBargainError(f"an LP over the CE polytope came back {result.status}; this is a solver defect")
+            raise SolverError(f"an LP over the CE polytope (non-empty and bounded) came back {result.status}")
         return result
 
     def optimize(self, *objectives: Any, sense: str = "max",
@@ -444,7 +469,7 @@ class CorrelatedEquilibria:
 
         Two players: the exact chain from the vertex maximising ``d_1`` (then ``d_2``) to the
         one maximising ``d_2`` (then ``d_1``), in order of decreasing ``d_1``. More players:
-        each extreme point ``d`` is tested with the LP of THEORY §2.3 (maximise
+        each extreme point ``d`` is tested with the LP of docs/theory.md §2.3 (maximise
         ``sum_i (d'_i - d_i)`` over ``d' in P`` with ``d' >= d``; ``d`` is Pareto optimal iff the
         optimum is 0).
         """
@@ -522,6 +547,11 @@ class CorrelatedEquilibria:
         for row in self._int_rows:
             cols = sorted(row)
             yield cols, [row[c] for c in cols]
+
+
+def _polytope(game: Game, method: str) -> CorrelatedEquilibria:
+    """The polytope :meth:`CorrelatedEquilibria.__reduce__` took apart."""
+    return CorrelatedEquilibria(game, method=method)
 
 
 def _probability(value: Any, where: Any) -> "flint.fmpq":

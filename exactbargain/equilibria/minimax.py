@@ -28,7 +28,7 @@ from typing import Any, Sequence
 
 import flint
 
-from ..errors import GameError
+from ..errors import GameError, SolverError
 from ..game import Game, _matrix
 from ..lp import LP, LPResult, solve
 from ..numbers import format_rational, fraction_of, to_fmpq
@@ -142,7 +142,7 @@ def _solve_matrix(M: "flint.fmpq_mat", method: str) -> ZeroSumSolution:
     lp = LP.from_matrix(A, relations, rhs, objective, sense="max", free=[rows])
     result = solve(lp, method=method)
     if result.status != "optimal":  # a zero-sum LP always has an optimum
-        raise GameError(f"the zero-sum LP came back {result.status}; this indicates a solver defect")
+        raise SolverError(f"the zero-sum LP came back {result.status}; it always has an optimum")
     x = tuple(result.x[:rows])
     y = tuple(-result.y[b] * den for b in range(cols))
     matrix = tuple(tuple(fraction_of(e) for e in row) for row in M.tolist())

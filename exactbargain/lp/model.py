@@ -33,7 +33,7 @@ s.t. cap: x + 1/2 y <= 3
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Iterable, Mapping, Sequence
 
 import flint
@@ -49,9 +49,12 @@ RELATIONS = {"<=": "<=", "=<": "<=", "==": "=", "=": "=", ">=": ">=", "=>": ">="
 _SENSES = ("max", "min")
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class LPData:
     """An immutable snapshot of an :class:`LP`: what the solvers read and certificates check.
+
+    Snapshots are values: two are equal (and hash alike) when they state the same problem;
+    the solvers' cache takes no part, and a pickle or deep copy leaves it behind.
 
     Row ``i`` is ``sum(row_nums[i][k] * x[row_cols[i][k]]) / row_den[i]  relations[i]
     rhs[i] / row_den[i]``; the objective is ``sum(obj_nums[k] * x[obj_cols[k]]) / obj_den``.
@@ -75,6 +78,14 @@ class LPData:
     obj_den: int
     # Solver-side derived data (compiled standard form, float copies), filled on first use.
     cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, name) for name in _PROBLEM_FIELDS)
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(_PROBLEM_FIELDS, state):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "cache", {})
 
     @property
     def num_variables(self) -> int:
@@ -130,6 +141,10 @@ class LPData:
         """The name of row ``i``, or ``r<i>`` if it has none."""
         name = self.row_names[i]
         return name if name is not None else f"r{i}"
+
+
+#: The fields of :class:`LPData` that state the problem (all but the solvers' cache).
+_PROBLEM_FIELDS = tuple(f.name for f in fields(LPData) if f.compare)
 
 
 def _exact(value: Any, what: str) -> tuple[int, int]:
