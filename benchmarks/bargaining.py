@@ -1,16 +1,18 @@
 """Timings of the bargaining rules on larger games.
 
-    python benchmarks/bargaining.py [--seed N] [--profile] [--json]
-                                    [--selection-size M ...] [--selection-rule R ...] [--no-small]
+    python benchmarks/bargaining.py [--seed N] [--profile] [--json] [--no-small]
+                                    [--selection-size M ...] [--selection-seed N ...]
+                                    [--selection-rule R ...]
 
 1. ``exactbargain solve --rule all`` on a random 4-player game with 3 actions each (payoffs
    in -5..5): CoCo plus every fallback selection rule under both coalition models.
 2. The n-player CoCo value of a random 5-player game with 2 actions each.
 3. The selection rules ``nash``, ``egalitarian``, ``welfare`` and ``dictator-1`` on the CE
    payoff polygon of random M x M bimatrix games (M = 20, 30, 40; payoffs in -100..100,
-   seeded): each rule timed alone on a fresh selector (so it pays for the LPs it needs,
-   e.g. the CE floor), then all four on one selector, the way ``solve --rule all`` shares
-   their LPs. ``lps`` counts the exact LPs.
+   drawn as in ``benchmarks/equilibria.py``, seed 2026 unless --selection-seed): each rule
+   timed alone on a fresh selector (so it pays for the LPs it needs, e.g. the CE floor),
+   then all four on one selector, the way ``solve --rule all`` shares their LPs. ``lps``
+   counts the exact LPs.
 
 Each is timed end to end, including ``verify()`` of every result (which the CLI runs too).
 With ``--profile`` the top entries of a cProfile run are printed as well. ``--json`` prints
@@ -55,11 +57,10 @@ def random_game(n: int, m: int, seed: int) -> Game:
 
 
 def random_bimatrix(m: int, seed: int, bound: int = 100) -> Game:
-    """A random ``m x m`` bimatrix game with integer payoffs in ``[-bound, bound]``."""
-    rng = random.Random(f"{seed}-{m}x{m}")
-    A = [[rng.randint(-bound, bound) for _ in range(m)] for _ in range(m)]
-    B = [[rng.randint(-bound, bound) for _ in range(m)] for _ in range(m)]
-    return Game.bimatrix(A, B, title=f"random {m}x{m} bimatrix game (seed {seed})")
+    """A random ``m x m`` bimatrix game with integer payoffs in ``[-bound, bound]``: the
+    game ``benchmarks/equilibria.py --seed SEED --case MxM`` draws."""
+    rng = random.Random(f"{seed}-{(m, m)}")
+    return Game.from_flat([[rng.randint(-bound, bound) for _ in range(m * m)] for _ in range(2)], [m, m])
 
 
 #: The selection rules of case 3.
@@ -153,6 +154,8 @@ if __name__ == "__main__":
     parser.add_argument("--json", action="store_true", help="print the rows as one JSON list")
     parser.add_argument("--selection-size", type=int, action="append", metavar="M",
                         help="case 3 on M x M games (repeatable; default 20, 30 and 40; 0 skips case 3)")
+    parser.add_argument("--selection-seed", type=int, action="append", metavar="N",
+                        help="case 3's random game seed (repeatable; default 2026)")
     parser.add_argument("--selection-rule", action="append", choices=SELECTION_RULES,
                         help="case 3 with this rule only (repeatable; default all four)")
     parser.add_argument("--no-small", action="store_true", help="skip cases 1 and 2")
@@ -162,10 +165,10 @@ if __name__ == "__main__":
     sizes = [m for m in (args.selection_size or [20, 30, 40]) if m > 0]
     rules = tuple(args.selection_rule or SELECTION_RULES)
     with tempfile.TemporaryDirectory() as tmp:
-        for seed in args.seed or [1, 2, 3]:
-            if not args.no_small:
-                rows += run(seed, args.profile, Path(tmp))
-            for m in sizes:
-                rows += selection_rows(m, seed, rules, args.profile, args.json)
+        for seed in [] if args.no_small else args.seed or [1, 2, 3]:
+            rows += run(seed, args.profile, Path(tmp))
+    for seed in args.selection_seed or [2026]:
+        for m in sizes:
+            rows += selection_rows(m, seed, rules, args.profile, args.json)
     if args.json:
         print(json.dumps(rows, indent=2))

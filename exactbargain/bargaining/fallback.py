@@ -434,8 +434,9 @@ class _Selector:
         Between chain points ``c`` (towards ``q``) and ``a`` (towards ``p``), with weights
         ``lam_c < lam_a`` of their normal cones, the search asks for the simplest rational
         ``lam`` in the middle half of ``(lam_c, lam_a)``, so every LP shrinks the interval of
-        weights holding ``mu(d*)`` to at most 3/4 of its length; objectives stay short. When
-        such an LP finds no new point, the next LP maximises the chord's normal
+        weights holding ``mu(d*)`` to at most 3/4 of its length; objectives stay short. The
+        first LP, and the next one whenever such an LP finds no new point, maximises the
+        chord's normal
         ``(c_2 - a_2, a_1 - c_1)``: if its optimum is on the chord, ``[a, c]`` is a chain
         edge; otherwise it finds a chain point strictly between, which is tested the same
         way. Each LP finds a new chain point or shrinks the interval, and every other LP
@@ -444,7 +445,7 @@ class _Selector:
         b1, b2 = Fraction(base[0]), Fraction(base[1])
         a, c = p, q
         lam_a, lam_c = Fraction(1), Fraction(0)
-        chord = False
+        chord = True  # a chain of one edge ends at once
         while True:
             if a.payoffs == c.payoffs:
                 return [a]
