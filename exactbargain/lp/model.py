@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields
+from itertools import compress
 from typing import Any, Iterable, Mapping, Sequence
 
 import flint
@@ -171,10 +172,12 @@ def _integer_row(row: Any, n: int) -> tuple[tuple[int, ...], tuple[int, ...]] | 
             return None
         items = sorted(item for item in row.items() if item[1])
         return tuple(j for j, _ in items), tuple(v for _, v in items)
-    if len(row) != n or not all(type(v) is int for v in row):
+    if len(row) != n or not set(map(type, row)) <= _INT:
         return None
-    cols = tuple(j for j, v in enumerate(row) if v)
-    return cols, tuple(row[j] for j in cols)
+    return tuple(compress(range(n), row)), tuple(filter(None, row))
+
+
+_INT = frozenset((int,))
 
 
 def _common_denominator(pairs: list[tuple[int, int]]) -> tuple[list[int], int]:
@@ -448,7 +451,7 @@ class LP:
         if isinstance(A, (flint.fmpz_mat, flint.fmpq_mat)):
             n = A.ncols()
             if isinstance(A, flint.fmpz_mat):
-                flat = [int(v) for v in A.entries()]
+                flat = list(map(int, A.entries()))
             else:
                 flat = A.entries()
             rows: Sequence[Any] = [flat[i * n : (i + 1) * n] for i in range(A.nrows())]
