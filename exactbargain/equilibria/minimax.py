@@ -25,8 +25,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import chain, repeat
-from operator import attrgetter, floordiv, mul
+from itertools import chain
+from operator import attrgetter, mul
 from typing import Any, Iterator, Sequence
 
 import flint
@@ -254,9 +254,11 @@ def _as_matrix(matrix_or_game: Any) -> FractionMatrix:
     if kinds == {int}:  # Python ints (integer numpy arrays among them): already N over D = 1
         return FractionMatrix._of(tuple(flat), 1, ncols)
     if kinds <= _BULK_TYPES:  # ints and Fractions: one common denominator for the matrix
-        den = math.lcm(*set(map(_DENOMINATOR, flat)))
-        scales = map(floordiv, repeat(den), map(_DENOMINATOR, flat))
-        return FractionMatrix._of(tuple(map(mul, map(_NUMERATOR, flat), scales)), den, ncols)
+        dens = list(map(_DENOMINATOR, flat))
+        distinct = set(dens)
+        den = math.lcm(*distinct)
+        scale = {d: den // d for d in distinct}
+        return FractionMatrix._of(tuple(map(mul, map(_NUMERATOR, flat), map(scale.__getitem__, dens))), den, ncols)
     entries = []
     for r, row in enumerate(rows):
         for c, value in enumerate(row):

@@ -35,7 +35,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, fields
 from itertools import compress
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import flint
 
@@ -342,7 +343,10 @@ class LP:
         if len(values) != n:
             raise LPError(f"{where}: {len(values)} coefficients for {n} variables")
         for j, value in enumerate(values):
-            p, q = _exact(value, f"{where}, coefficient of {self._label(j)}")
+            if type(value) is int:
+                p, q = value, 1
+            else:
+                p, q = _exact(value, f"{where}, coefficient of {self._label(j)}")
             if p:
                 cols.append(j)
                 pairs.append((p, q))
