@@ -258,7 +258,8 @@ def _as_matrix(matrix_or_game: Any) -> FractionMatrix:
         distinct = set(dens)
         den = math.lcm(*distinct)
         scale = {d: den // d for d in distinct}
-        return FractionMatrix._of(tuple(map(mul, map(_NUMERATOR, flat), map(scale.__getitem__, dens))), den, ncols)
+        nums = tuple(map(mul, map(_NUMERATOR, flat), map(scale.__getitem__, dens)))
+        return FractionMatrix._of(nums, den, ncols)
     entries = []
     for r, row in enumerate(rows):
         for c, value in enumerate(row):

@@ -33,9 +33,9 @@ s.t. cap: x + 1/2 y <= 3
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import compress
-from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import flint
@@ -162,6 +162,9 @@ def _exact(value: Any, what: str) -> tuple[int, int]:
     return int(q.p), int(q.q)
 
 
+_INT = frozenset((int,))
+
+
 def _integer_row(row: Any, n: int) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     """Columns and values of the nonzeros of a row of Python ints: a dense row of length
     ``n`` or a mapping ``{index in range(n): int}``; ``None`` for any other row (which then
@@ -176,9 +179,6 @@ def _integer_row(row: Any, n: int) -> tuple[tuple[int, ...], tuple[int, ...]] | 
     if len(row) != n or not set(map(type, row)) <= _INT:
         return None
     return tuple(compress(range(n), row)), tuple(filter(None, row))
-
-
-_INT = frozenset((int,))
 
 
 def _common_denominator(pairs: list[tuple[int, int]]) -> tuple[list[int], int]:
