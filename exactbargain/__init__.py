@@ -1,6 +1,6 @@
 """exactbargain: exact bargaining solutions for normal-form games."""
 
-from .errors import ExactBargainError, GameError, GameFormatError, GameTypeError, LPError, NumberError
+from .errors import ExactBargainError, GameError, GameFormatError, GameTypeError, LPError, NumberError, SolverError
 from .game import Game
 from .numbers import to_fmpq, to_fraction
 from .equilibria import (
@@ -37,6 +37,7 @@ __all__ = [
     "GameTypeError",
     "LPError",
     "NumberError",
+    "SolverError",
     "to_fmpq",
     "to_fraction",
     "__version__",

@@ -1,7 +1,9 @@
 """The ``exactbargain`` command.
 
 Exit codes: 0 success, 1 a checked property fails, 2 bad input (one line on stderr naming
-the problem and where it is).
+the problem and where it is), 3 an internal error (a bug: one line on stderr asking for a
+report, never a traceback), 141 when the reader of stdout goes away (``| head``), quietly,
+like a Unix tool stopped by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import builtins
 import sys
 import textwrap
 import time
+import typing
 import warnings
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from . import __version__
+from . import __version__, limits
 from .errors import ExactBargainError
 from .game import Game
 
@@ -141,69 +144,103 @@ def _fmt(values) -> list[str]:
 def _cmd_equilibria(args: argparse.Namespace) -> int:
     import json
 
-    from .equilibria import CorrelatedEquilibria, nash_equilibria
+    from .equilibria import VertexLimitError
 
     game = _load(args.game)
     want_ce = args.correlated or not args.nash
     want_nash = args.nash or not args.correlated
     doc: dict = {"players": list(game.players)}
     text: list[str] = []
+    skipped: dict[str, str] = {}  # part -> why it did not run; the others are printed all the same
+
+    def part(name: str, heading: str, compute: Callable[[], None]) -> None:
+        try:
+            compute()
+        except (limits.LimitError, VertexLimitError) as exc:
+            reason = f"{exc.reason}; raise it with --limit {exc.name}={exc.needed}" \
+                if isinstance(exc, limits.LimitError) else str(exc)
+            skipped[name] = reason
+            if text:
+                text.append("")
+            text.append(f"{heading}: skipped: {reason}")
+
     if want_ce:
-        ce = CorrelatedEquilibria(game)
-        welfare = ce.max_welfare()
-        best = [ce.best_for(i) for i in range(game.num_players)]
-        floor = ce.floor()
-        extreme = ce.payoff_set()
-        frontier = ce.pareto_frontier()
-        correlated = {
-            "max_welfare": _fmt([welfare.value])[0],
-            "best_for": _fmt(p.value for p in best),
-            "floor": _fmt(floor),
-            "payoff_extreme_points": [_fmt(p.payoffs) for p in extreme],
-            "pareto_frontier": [_fmt(p.payoffs) for p in frontier],
-        }
-        text += [
-            "Correlated equilibria",
-            f"  max welfare      {correlated['max_welfare']}  at {welfare}",
-            "  best for         " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(correlated["best_for"])),
-            "  floor            " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(correlated["floor"])),
-            f"  payoff set       {len(extreme)} extreme points",
-        ]
-        text += [f"    {_vec(p.payoffs)}" for p in extreme]
-        if args.pareto:
-            text.append(f"  Pareto frontier  {len(frontier)} extreme points")
-            text += [f"    {_vec(p.payoffs)}" for p in frontier]
-        if args.vertices:
-            bar = _Progress(args.quiet)
-            started = time.monotonic()
-
-            def progress(done: int, total: int, rays: int) -> None:
-                bar.show(f"CE polytope vertices: constraint {done} of {total}, {rays} rays, "
-                         f"{time.monotonic() - started:.1f} s")
-
-            try:
-                vertices = ce.vertices(progress=progress if bar.enabled else None)
-            finally:
-                bar.close()
-            correlated["vertices"] = [
-                {"distribution": _fmt(v.distribution), "payoffs": _fmt(v.payoffs)} for v in vertices
-            ]
-            text.append(f"  polytope vertices {len(vertices)} (distribution -> payoffs)")
-            text += [f"    {_vec(v.distribution)} -> {_vec(v.payoffs)}" for v in vertices]
-        doc["correlated"] = correlated
+        part("correlated", "Correlated equilibria", lambda: _correlated_part(game, args, doc, text, part))
     if want_nash:
-        equilibria = nash_equilibria(game)
-        doc["nash"] = [eq.to_json() for eq in equilibria]
-        if not equilibria.complete:
-            doc["nash_complete"] = False
-        if text:
-            text.append("")
-        text.append(str(equilibria))
+        part("nash", "Nash equilibria", lambda: _nash_part(game, doc, text))
+    wanted = [name for name, want in (("correlated", want_ce), ("nash", want_nash)) if want]
+    if all(name in skipped for name in wanted):
+        raise ExactBargainError("; ".join(skipped[name] for name in wanted))
+    if skipped:
+        doc["skipped"] = skipped
     if args.json:
         print(json.dumps(doc, indent=2))
     else:
         print("\n".join(text))
     return 0
+
+
+def _correlated_part(game: Game, args: argparse.Namespace, doc: dict, text: list[str], part) -> None:
+    from .equilibria import CorrelatedEquilibria
+
+    ce = CorrelatedEquilibria(game)
+    welfare = ce.max_welfare()
+    best = [ce.best_for(i) for i in range(game.num_players)]
+    floor = ce.floor()
+    extreme = ce.payoff_set()
+    frontier = ce.pareto_frontier()
+    correlated = {
+        "max_welfare": _fmt([welfare.value])[0],
+        "best_for": _fmt(p.value for p in best),
+        "floor": _fmt(floor),
+        "payoff_extreme_points": [_fmt(p.payoffs) for p in extreme],
+        "pareto_frontier": [_fmt(p.payoffs) for p in frontier],
+    }
+    doc["correlated"] = correlated
+    text += [
+        "Correlated equilibria",
+        f"  max welfare      {correlated['max_welfare']}  at {welfare}",
+        "  best for         " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(correlated["best_for"])),
+        "  floor            " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(correlated["floor"])),
+        f"  payoff set       {len(extreme)} extreme points",
+    ]
+    text += [f"    {_vec(p.payoffs)}" for p in extreme]
+    if args.pareto:
+        text.append(f"  Pareto frontier  {len(frontier)} extreme points")
+        text += [f"    {_vec(p.payoffs)}" for p in frontier]
+    if args.vertices:
+        part("vertices", "  polytope vertices", lambda: _vertices_part(ce, args, correlated, text))
+
+
+def _vertices_part(ce, args: argparse.Namespace, correlated: dict, text: list[str]) -> None:
+    bar = _Progress(args.quiet)
+    started = time.monotonic()
+
+    def progress(done: int, total: int, rays: int) -> None:
+        bar.show(f"CE polytope vertices: constraint {done} of {total}, {rays} rays, "
+                 f"{time.monotonic() - started:.1f} s")
+
+    try:
+        vertices = ce.vertices(progress=progress if bar.enabled else None)
+    finally:
+        bar.close()
+    correlated["vertices"] = [
+        {"distribution": _fmt(v.distribution), "payoffs": _fmt(v.payoffs)} for v in vertices
+    ]
+    text.append(f"  polytope vertices {len(vertices)} (distribution -> payoffs)")
+    text += [f"    {_vec(v.distribution)} -> {_vec(v.payoffs)}" for v in vertices]
+
+
+def _nash_part(game: Game, doc: dict, text: list[str]) -> None:
+    from .equilibria import nash_equilibria
+
+    equilibria = nash_equilibria(game)
+    doc["nash"] = [eq.to_json() for eq in equilibria]
+    if not equilibria.complete:
+        doc["nash_complete"] = False
+    if text:
+        text.append("")
+    text.append(str(equilibria))
 
 
 def _vec(values) -> str:
@@ -254,6 +291,18 @@ def _solve_format(args: argparse.Namespace) -> str:
     return "json" if args.json else (args.format or "text")
 
 
+def _skipped_summary(rule: str, select: str | None, model: str | None, reason: str) -> dict:
+    """The ``--rule all --json`` entry of a rule that did not run: the keys of the result
+    contract with ``payoffs`` (and every other value) ``null``, plus ``skipped``, the reason."""
+    from .bargaining.results import contract
+
+    doc = contract(rule, select, model, (), None, None, False)
+    for prefix in ("skipped: ", "n/a: "):
+        reason = reason.removeprefix(prefix)
+    doc.update(payoffs=None, verified=None, skipped=reason)
+    return doc
+
+
 def _cmd_solve(args: argparse.Namespace) -> int:
     import json
 
@@ -267,10 +316,15 @@ def _cmd_solve(args: argparse.Namespace) -> int:
             raise ExactBargainError("--rule all compares every selection rule and coalition model; "
                                     "drop --select and --coalitions")
         rows = compare(game)
+        ran = [sol for _, _, _, sol in rows if not isinstance(sol, str)]
+        if not ran:
+            reasons = dict.fromkeys(sol for _, _, _, sol in rows)
+            raise ExactBargainError("no rule could run on this game: " + "; ".join(reasons))
         if fmt == "json":
-            docs = [sol.summary() for _, _, _, sol in rows if not isinstance(sol, str)]
+            docs = [_skipped_summary(rule, select, model, sol) if isinstance(sol, str) else sol.summary()
+                    for rule, select, model, sol in rows]
             print(json.dumps(docs, indent=2))
-            return 0 if all(d["verified"] for d in docs) else 1
+            return 0 if all(d["verified"] for d in docs if "skipped" not in d) else 1
         table, ok = _comparison(game, rows, title, compact=fmt != "text")
         explanations = [sol.explain() for _, _, _, sol in rows if not isinstance(sol, str)] if args.explain else []
         if fmt == "text":
@@ -415,11 +469,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_counterexample(args: argparse.Namespace) -> int:
     import json
 
-    from .axioms import write_certificate
+    from .axioms import check_out_dir, write_certificate
     from .search import find_counterexample
 
     if args.payoffs < 0:
         raise ExactBargainError(f"--payoffs must be >= 0, got {_fmt([args.payoffs])[0]}")
+    if args.force and not args.out_dir:
+        raise ExactBargainError("--force applies to --out-dir only")
+    if args.out_dir:  # before the search, not after it
+        check_out_dir(args.out_dir, force=args.force)
     bar = _Progress(args.quiet)
 
     def progress(p) -> None:
@@ -438,7 +496,7 @@ def _cmd_counterexample(args: argparse.Namespace) -> int:
     if not result.found:
         return 1
     if args.out_dir:
-        write_certificate(result.verdict, args.out_dir)
+        write_certificate(result.verdict, args.out_dir, force=args.force)
         print(f"wrote {Path(args.out_dir) / 'certificate.json'}", file=sys.stderr)
     return 0
 
@@ -446,9 +504,12 @@ def _cmd_counterexample(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .axioms import verify_certificate
 
-    ok, verdict, messages = verify_certificate(args.certificate)
-    if verdict is not None:
-        print(verdict)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ok, verdict, messages = verify_certificate(args.certificate)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    print(verdict)
     for line in messages:
         print(line)
     return 0 if ok else 1
@@ -466,7 +527,7 @@ def _add_axiom_commands(sub) -> None:
         parser.add_argument("--select", metavar="S", help=sel_help)
 
     chk = sub.add_parser(
-        "check", help="check an axiom of THEORY.md section 4 for a rule on a game",
+        "check", help="check an axiom of docs/theory.md §4 for a rule on a game",
         description="Check an axiom for a rule on GAME. Axioms about a modified game use --after (the modified "
                     "game; its relation to GAME is established exactly) or a modification drawn from --seed. "
                     "Exit 0 if the axiom holds, 1 (with the witness) if it is violated.")
@@ -490,7 +551,10 @@ def _add_axiom_commands(sub) -> None:
     cex.add_argument("--payoffs", type=_integer, default=1, metavar="K", help="integer payoffs in -K..K (default 1)")
     cex.add_argument("--budget", type=_integer, default=4000, help="instances to check at most (default 4000)")
     cex.add_argument("--seed", type=_seed, default=0, help="seed of the Hypothesis phase (default 0)")
-    cex.add_argument("--out-dir", metavar="DIR", help="write before.nfg, after.nfg and certificate.json here")
+    cex.add_argument("--out-dir", metavar="DIR", help="write before.nfg, after.nfg and certificate.json here "
+                                                      "(checked before the search starts)")
+    cex.add_argument("--force", action="store_true",
+                     help="replace a certificate already in --out-dir (default: refuse to overwrite)")
     cex.add_argument("--json", action="store_true", help="print the result as JSON")
     cex.add_argument("--quiet", action="store_true",
                      help="no progress line on stderr (it is shown only when stderr is a terminal)")
@@ -499,7 +563,9 @@ def _add_axiom_commands(sub) -> None:
     ver = sub.add_parser(
         "verify", help="re-check a counterexample certificate from its game files",
         description="Recompute a certificate written by 'counterexample --out-dir' from its two game files (no "
-                    "search involved). Exit 0 if the violation is confirmed, 1 if not.")
+                    "search involved), trusting nothing in it: the certificate is checked against its schema and "
+                    "may name only plain files in its own folder. Exit 0 if the violation is confirmed, 1 if not, "
+                    "2 if the files do not form a certificate.")
     ver.add_argument("certificate", metavar="CERTIFICATE", help="DIR/certificate.json (or DIR)")
     ver.set_defaults(run=_cmd_verify)
 
@@ -527,11 +593,30 @@ def _seed(text: str) -> int:
 _SELECT_HELP = "welfare (default), egalitarian, nash, dictator-K (K = 1 .. the number of players), random-dictator"
 
 
+class _UsageError(Exception):
+    """A command line argparse refused; ``str()`` is the one-line message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, ``exactbargain: error: ...`` ending with
+    where to read more, instead of argparse's usage block (``--help`` prints it in full)."""
+
+    def error(self, message: str) -> "typing.NoReturn":  # type: ignore[override]
+        one_line = " ".join(message.split())
+        raise _UsageError(f"{one_line} (see {self.prog} --help)")
+
+
+def _add_limit_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE",
+                        help="raise (or, with 'none', lift) a size limit, e.g. --limit lp-entries=5000000; "
+                             f"the limits: {', '.join(limits.NAMES)} (docs/limits.md). Repeatable")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``exactbargain`` command."""
     from .bargaining import COALITION_MODELS, RULES
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="exactbargain",
         description="Exact bargaining solutions for normal-form games, in rational arithmetic.",
         epilog="Exit codes: 0 success, 1 a checked property fails, 2 bad input.",
@@ -608,21 +693,109 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Tell the threat-resistant bargaining story on the bundled example games.")
     demo.set_defaults(run=_cmd_demo)
     _add_axiom_commands(sub)
+    for command in sub.choices.values():
+        _add_limit_option(command)
     return parser
+
+
+def _error(message: str) -> None:
+    """Print ``exactbargain: error: message`` as exactly one line on stderr: line breaks and
+    other control characters in the message (it may quote a file) are shown escaped."""
+    text = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in message)
+    print(f"exactbargain: error: {text}", file=sys.stderr)
+
+
+def _limits_of(args: argparse.Namespace) -> limits.Limits:
+    """The defaults with every ``--limit NAME=VALUE`` of the command line applied, in order."""
+    out = limits.DEFAULT_LIMITS
+    for assignment in getattr(args, "limit", []):
+        out = limits.parse_assignment(assignment, out)
+    return out
+
+
+#: The arguments that name files, in the order they are read or written.
+_FILE_ARGUMENTS = ("game", "input", "after", "certificate", "output", "out_dir")
+
+
+def _os_error_text(exc: OSError, args: argparse.Namespace) -> str:
+    """``file: reason`` for a file-system error; when the error does not say which file it
+    concerns, the files of the command line are named."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is not None:
+        return f"{exc.filename}: {reason}"
+    files = [str(getattr(args, name)) for name in _FILE_ARGUMENTS if getattr(args, name, None)]
+    return f"{reason} (while working on {', '.join(files)})" if files else reason
+
+
+def _internal_error(exc: BaseException) -> BaseException | None:
+    """The :class:`~exactbargain.errors.SolverError` behind ``exc`` (itself, or one it was
+    raised from or while handling), if any."""
+    from .errors import SolverError
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, SolverError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _stdout_closed() -> int:
+    """The reader of stdout went away (``exactbargain ... | head``): stop quietly with the
+    status a process killed by SIGPIPE reports (128 + 13), as Unix tools do. Stdout is pointed
+    at the null device so the interpreter's flush at exit does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor
+        pass
+    return 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            raise _UsageError(f"unrecognized arguments: {' '.join(extra)} (see exactbargain {args.command} --help)")
+    except _UsageError as exc:
+        _error(str(exc))
+        return 2
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return run(args)
+        try:
+            with limits.using(_limits_of(args)):
+                return run(args)
+        finally:
+            # written out here, so that a reader who has gone away is noticed below
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except BrokenPipeError:
+        return _stdout_closed()
+    except limits.LimitError as exc:
+        _error(f"{exc.reason}; raise it with --limit {exc.name}={exc.needed}")
+        return 2
     except ExactBargainError as exc:
-        print(f"exactbargain: error: {exc}", file=sys.stderr)
+        internal = _internal_error(exc)
+        if internal is not None:
+            message = " ".join(str(internal).split())
+            print(f"exactbargain: internal error: {message} (this is a bug; please report it with the "
+                  "input that caused it)", file=sys.stderr)
+            return 3
+        _error(str(exc))
         return 2
     except OSError as exc:
-        print(f"exactbargain: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        _error(_os_error_text(exc, args))
+        return 2
+    except MemoryError:
+        _error("out of memory before any size limit was reached; lower the limits with --limit NAME=VALUE "
+               "(see docs/limits.md) or give a smaller input")
         return 2
     except KeyboardInterrupt:
         print("exactbargain: interrupted", file=sys.stderr)

@@ -19,6 +19,7 @@ __all__ = [
     "GameFormatError",
     "GameFormatWarning",
     "LPError",
+    "SolverError",
 ]
 
 
@@ -95,3 +96,18 @@ class GameFormatWarning(_Located, UserWarning):
 
 class LPError(ExactBargainError):
     """A linear program is malformed, or the solver failed (never reported as a status)."""
+
+
+class SolverError(LPError):
+    """An internal failure of a solver: the input was valid, but an algorithm reached a state
+    that its mathematics rules out (an LP over a non-empty bounded polytope that comes back
+    infeasible, a certificate the solver built that does not check, a pivot rule that cycles).
+
+    It is never the caller's fault, so it is a bug to report with the input that caused it;
+    the command line says so and exits with status 3. It is an :class:`LPError` because
+    every such failure is a failure of exact linear programming or of a certificate read off
+    an LP.
+
+    >>> issubclass(SolverError, LPError), issubclass(SolverError, ExactBargainError)
+    (True, True)
+    """

@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 from fractions import Fraction
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import flint
 
 from .errors import GameError, GameTypeError, NumberError
-from .numbers import fraction_of, to_fmpq
+from .numbers import fraction_of, plain_array, to_fmpq
 
 __all__ = ["Game", "MAX_PROFILES", "PlayerRef", "ActionRef", "require_game"]
 
@@ -117,6 +118,7 @@ class Game:
         title: str = "",
         comment: str = "",
     ) -> None:
+        payoffs = _plain_array(payoffs, "payoffs")
         shape = _nested_shape(payoffs)
         n = len(shape)
         flat: list[list["flint.fmpq"]] = [[] for _ in range(n)]
@@ -232,8 +234,9 @@ class Game:
         >>> Game.from_flat([[1, 2, 3, 4], [0, 0, 0, 0]], [2, 2], order="F").payoff((1, 0))
         (Fraction(2, 1), Fraction(0, 1))
         """
-        _require_sequence(payoffs, "payoffs (one flat list per player)")
+        actions = _plain_array(actions, "actions")
         _require_sequence(actions, "actions (label lists or action counts)")
+        actions = [_count(a) for a in actions]
         shape = tuple(a if isinstance(a, int) else len(a) for a in actions)
         size = math.prod(shape) if shape else 0
         if size > MAX_PROFILES:
@@ -241,10 +244,13 @@ class Game:
         labels = [
             tuple(str(k + 1) for k in range(a)) if isinstance(a, int) else tuple(a) for a in actions
         ]
+        payoffs = _plain(payoffs, "payoffs")
+        _require_sequence(payoffs, "payoffs (one flat list per player)")
         if len(payoffs) != len(shape):
             raise GameError(f"{len(payoffs)} payoff lists given for {len(shape)} players")
         flat = []
         for i, values in enumerate(payoffs):
+            values = _plain(values, f"payoffs[{i}]")
             if len(values) != size:
                 raise GameError(f"player {i + 1} has {len(values)} payoffs for {size} profiles")
             flat.append(_coerce_list(values, lambda k: f"position {k + 1} for player {i + 1}"))
@@ -281,6 +287,16 @@ class Game:
             raise GameError(
                 f"A is {len(A_rows)}x{len(A_rows[0])} but B is {len(B_rows)}x{len(B_rows[0])}"
             )
+        shape = (len(A_rows), len(A_rows[0]))
+        if all(type(x) is int for rows in (A_rows, B_rows) for row in rows for x in row):
+            # integer matrices (integer numpy arrays among them) go to FLINT in one call each
+            if shape[0] * shape[1] > MAX_PROFILES:
+                raise GameError(f"the game has {shape[0] * shape[1]} profiles, more than the limit {MAX_PROFILES}")
+            mats = [flint.fmpq_mat(flint.fmpz_mat(*shape, [x for row in rows for x in row]))
+                    for rows in (A_rows, B_rows)]
+            game = cls.__new__(cls)
+            game._init(players, actions, shape, mats, title, "")
+            return game
         table = [[(a, b) for a, b in zip(ra, rb)] for ra, rb in zip(A_rows, B_rows)]
         return cls(table, players=players, actions=actions, title=title)
 
@@ -300,7 +316,10 @@ class Game:
         (Fraction(-1, 1), Fraction(1, 1))
         """
         rows = _matrix(A, "A")
-        coerced = [[_coerce(x, f"A[{r}][{c}]") for c, x in enumerate(row)] for r, row in enumerate(rows)]
+        if all(type(x) is int for row in rows for x in row):
+            coerced = rows
+        else:
+            coerced = [[_coerce(x, f"A[{r}][{c}]") for c, x in enumerate(row)] for r, row in enumerate(rows)]
         return cls.bimatrix(coerced, [[-x for x in row] for row in coerced],
                             players=players, actions=actions, title=title)
 
@@ -470,8 +489,18 @@ class Game:
 
     def payoff_matrix(self, player: PlayerRef) -> "flint.fmpq_mat":
         """Player's payoffs as an ``fmpq_mat`` with rows = player 1's actions and columns =
-        the other players' profiles in C order (for two players: the usual payoff matrix)."""
-        return self._mats[self.player_index(player)]
+        the other players' profiles in C order (for two players: the usual payoff matrix).
+
+        The matrix is a copy (FLINT matrices are mutable): writing into it leaves the game as
+        it was.
+
+        >>> g = Game.zero_sum([[1, 2]])
+        >>> m = g.payoff_matrix(0)
+        >>> m[0, 0] = 5
+        >>> g.payoff((0, 0))
+        (Fraction(1, 1), Fraction(-1, 1))
+        """
+        return flint.fmpq_mat(self._mats[self.player_index(player)])
 
     def matrix(self, player: PlayerRef) -> list[list[Fraction]]:
         """The payoff matrix of a two-player game for ``player``, as Fractions.
@@ -683,6 +712,7 @@ class Game:
         >>> Game.zero_sum([[2]]).scale("1/2").payoff((0, 0))
         (Fraction(1, 1), Fraction(-1, 1))
         """
+        factor = _plain_array(factor, "factor")
         if isinstance(factor, (list, tuple)):
             if len(factor) != self.num_players:
                 raise GameError(f"scale needs one factor per player ({self.num_players}), got {len(factor)}")
@@ -788,6 +818,25 @@ class Game:
             self._hash = hash((self._players, self._actions, tuple(sample)))
         return self._hash
 
+    # A game is an immutable value, so copies may share it; pickles carry the payoffs as
+    # integers (numerators, and denominators unless all are 1), never the cached hash.
+    def __copy__(self) -> "Game":
+        return self
+
+    def __deepcopy__(self, memo: dict) -> "Game":
+        return self
+
+    def __reduce__(self) -> tuple:
+        payoffs = []
+        for m in self._mats:
+            nums, den = m.numer_denom()
+            if den == 1:
+                payoffs.append((list(map(int, nums.entries())), None))
+            else:
+                entries = m.entries()
+                payoffs.append(([int(e.p) for e in entries], [int(e.q) for e in entries]))
+        return (_unpickle, (self._players, self._actions, tuple(payoffs), self.title, self.comment))
+
     def __setattr__(self, name: str, value: Any) -> None:
         if name in ("title", "comment") and hasattr(self, name):
             raise AttributeError(f"Game is immutable; use with_title() to change {name}")
@@ -829,6 +878,43 @@ class Game:
 
 
 # ---------------------------------------------------------------------- helpers
+def _unpickle(players: tuple[str, ...], actions: tuple[tuple[str, ...], ...],
+              payoffs: Sequence[tuple[list[int], list[int] | None]], title: str, comment: str) -> Game:
+    """The game :meth:`Game.__reduce__` took apart."""
+    rows = len(actions[0])
+    mats = []
+    for nums, dens in payoffs:
+        cols = len(nums) // rows
+        if dens is None:
+            mats.append(flint.fmpq_mat(flint.fmpz_mat(rows, cols, nums)))
+        else:
+            mats.append(flint.fmpq_mat(rows, cols, [_FMPQ(p, q) for p, q in zip(nums, dens)]))
+    return Game._trusted(players, actions, mats, title=title, comment=comment)
+
+
+def _count(actions: Any) -> Any:
+    """An action count given as a numpy integer, as an int; anything else unchanged."""
+    if not isinstance(actions, (int, str)) and isinstance(actions, numbers.Integral):
+        return int(actions)
+    return actions
+
+
+def _plain_array(value: Any, name: str) -> Any:
+    """:func:`~exactbargain.numbers.plain_array`, refusing a float array as bad game input."""
+    try:
+        return plain_array(value, name)
+    except NumberError as exc:
+        raise GameError(str(exc)) from None
+
+
+def _plain(rows: Any, name: str) -> Any:
+    """A list of rows, each a numpy array or a sequence, with the arrays as lists."""
+    rows = _plain_array(rows, name)
+    if isinstance(rows, (list, tuple)):
+        return [_plain_array(row, f"{name}[{r}]") for r, row in enumerate(rows)]
+    return rows
+
+
 def _strides(shape: Sequence[int]) -> list[int]:
     strides = [1] * len(shape)
     for i in range(len(shape) - 2, -1, -1):
@@ -895,6 +981,7 @@ def _nested_shape(payoffs: Any) -> tuple[int, ...]:
 def _matrix(rows: Any, name: str) -> list[list[Any]]:
     if isinstance(rows, flint.fmpq_mat):
         rows = rows.tolist()
+    rows = _plain(rows, name)
     _require_sequence(rows, f"matrix {name}")
     if not rows:
         raise GameError(f"matrix {name} must be a non-empty list of rows")

@@ -11,13 +11,22 @@ input                     result
 ``flint.fmpq``/``fmpz``   exact
 sympy ``Rational``        exact (``Integer`` included); other sympy numbers are refused
 ``decimal.Decimal``       exact if finite (``Decimal("0.1")`` is 1/10)
+``numbers.Rational``      exact: numpy integer scalars (``numpy.int64``, ``numpy.uint8``...)
+                          and any other registered rational type, via ``numerator`` and
+                          ``denominator``; ``numpy.bool_`` is refused like ``bool``
 ``str``                   ``"3"``, ``"-3"``, ``"+3"``, ``"1/2"``, ``"-1/2"``, ``"0.25"``,
                           ``".25"``, ``"3."``, ``"1.5e2"``, ``"1e-1"``: decimal text is an
                           exact decimal, never a binary float (grammar below)
 ``float``                 refused, unless ``from_float=True`` asks for the exact value of
-                          the binary float (``0.1`` is then 3602879701896397/36028797018963968)
+                          the binary float (``0.1`` is then 3602879701896397/36028797018963968);
+                          numpy floats (any real that is not rational) likewise
 NaN, infinities           always refused
 ========================  ===============================================================
+
+Arrays: the game constructors and :func:`~exactbargain.equilibria.minimax` take numpy arrays
+where they take nested lists (:func:`plain_array`). Integer arrays are converted in bulk;
+float and complex arrays are refused, naming the first entry; object arrays go entry by entry
+through :func:`to_fmpq`.
 
 Inside the library numbers are ``flint.fmpq``; every public result is a
 :class:`fractions.Fraction` (:func:`to_fraction`).
@@ -60,7 +69,9 @@ from __future__ import annotations
 
 import decimal
 import math
+import numbers
 import re
+import sys
 from fractions import Fraction
 from typing import Any, Union
 
@@ -79,6 +90,7 @@ __all__ = [
     "parse_rational",
     "parse_integer",
     "MAX_DIGITS",
+    "plain_array",
     "ACCEPTED",
 ]
 
@@ -252,19 +264,10 @@ def to_fmpq(value: Any, *, from_float: bool = False) -> "flint.fmpq":
         return parse_rational(value)
     if kind is Fraction:
         return _FMPQ(value.numerator, value.denominator)
-    if kind is bool:
+    if kind is bool or _is_numpy_bool(value):
         raise NumberError(f"{value!r} is a bool, not a number; expected {ACCEPTED}")
     if kind is float:
-        if not math.isfinite(value):
-            raise NumberError(f"{value!r} is not a finite number; expected {ACCEPTED}")
-        if from_float:
-            num, den = value.as_integer_ratio()
-            return _FMPQ(num, den)
-        raise NumberError(
-            f"{value!r} is a float, and floats are not exact; pass an int, a Fraction, "
-            "a string such as '1/2' or '0.25', or use from_float=True for the float's "
-            "exact binary value"
-        )
+        return _from_float(value, from_float)
     if kind is _FMPZ:
         return _FMPQ(value)
     if isinstance(value, decimal.Decimal):
@@ -272,16 +275,82 @@ def to_fmpq(value: Any, *, from_float: bool = False) -> "flint.fmpq":
             raise NumberError(f"{value!r} is not a finite number; expected {ACCEPTED}")
         num, den = value.as_integer_ratio()
         return _FMPQ(num, den)
-    if isinstance(value, Fraction):
-        return _FMPQ(value.numerator, value.denominator)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return _FMPQ(int(value))
     # sympy without importing it: Rational and Integer carry .p and .q and is_Rational.
     if getattr(value, "is_Rational", False) is True:
         return _FMPQ(int(value.p), int(value.q))
     if getattr(value, "is_Number", False) is True or getattr(value, "is_Float", False):
         raise NumberError(f"{value!r} is a sympy {kind.__name__}, not a Rational; expected {ACCEPTED}")
+    if isinstance(value, numbers.Rational):
+        # int and Fraction subclasses, numpy integers, other registered rational types
+        return _FMPQ(int(value.numerator), int(value.denominator))
+    if isinstance(value, numbers.Real):  # numpy floats, other binary reals
+        return _from_float(value, from_float)
     raise NumberError(f"{value!r} (of type {kind.__name__}) is not a number; expected {ACCEPTED}")
+
+
+def _from_float(value: Any, from_float: bool) -> "flint.fmpq":
+    if not math.isfinite(value):
+        raise NumberError(f"{value!r} is not a finite number; expected {ACCEPTED}")
+    if from_float:
+        num, den = value.as_integer_ratio()
+        return _FMPQ(num, den)
+    raise NumberError(
+        f"{value!r} is a float, and floats are not exact; pass an int, a Fraction, "
+        "a string such as '1/2' or '0.25', or use from_float=True for the float's "
+        "exact binary value"
+    )
+
+
+def _numpy() -> Any:
+    """The numpy module if it has been imported (a numpy value implies it has), else ``None``."""
+    return sys.modules.get("numpy")
+
+
+def _is_numpy_bool(value: Any) -> bool:
+    np = _numpy()
+    return np is not None and isinstance(value, np.bool_)
+
+
+def plain_array(value: Any, name: str) -> Any:
+    """``value`` itself, unless it is a numpy array: then its entries as nested lists.
+
+    Integer arrays become lists of Python ints in one call (``tolist``); other arrays (object,
+    string, bool) become lists of their entries, which :func:`to_fmpq` then coerces one by one
+    (bools and floats among them are refused there, with their position). Float and complex arrays are refused here, naming
+    the first entry that is not a whole number (or the first entry, when all are whole numbers
+    and ``astype(int)`` is the exact conversion). ``name`` names the argument in the message.
+
+    >>> import numpy as np
+    >>> plain_array(np.array([[1, -2], [3, 4]], dtype=np.int8), "A")
+    [[1, -2], [3, 4]]
+    >>> plain_array(np.array([[1, 2.5]]), "A")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.NumberError: A[0][1] is 2.5, an entry of a numpy float64 array, and floats are not exact; pass an integer array, Fractions, or strings such as '1/2' or '0.25'
+    >>> plain_array(np.array([1.0, 2.0]), "c")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.NumberError: c[0] is 1.0, an entry of a numpy float64 array, and floats are not exact; every entry is a whole number, so astype(int) converts the array exactly
+    """
+    np = _numpy()
+    if np is None or not isinstance(value, np.ndarray):
+        return value
+    kind = value.dtype.kind
+    if kind in "fc" and value.size:
+        flat = value.ravel()
+        if kind == "f":
+            with np.errstate(invalid="ignore"):
+                bad = np.flatnonzero(~np.isfinite(flat) | (flat != np.trunc(flat)))
+        else:
+            bad = np.flatnonzero(flat.imag != 0)
+        whole = not bad.size
+        first = np.unravel_index(int(bad[0]) if bad.size else 0, value.shape)
+        where = name + "".join(f"[{int(k)}]" for k in first)
+        advice = ("every entry is a whole number, so astype(int) converts the array exactly" if whole else
+                  "pass an integer array, Fractions, or strings such as '1/2' or '0.25'")
+        raise NumberError(f"{where} is {value[first].item()!r}, an entry of a numpy {value.dtype} array, "
+                          f"and floats are not exact; {advice}")
+    return value.tolist()
 
 
 def fraction_of(value: "flint.fmpq") -> Fraction:

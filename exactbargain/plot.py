@@ -5,7 +5,7 @@ For a two-player game ``G`` the figure shows, in the plane of payoff vectors ``(
 
 * the outcome payoffs ``u(a)`` and their convex hull ``conv{u(a) : a in A}`` — what the
   players can reach without side payments (light fill);
-* the CE payoff polygon ``P = {u(mu) : mu in CE(G)}`` (THEORY.md §2.2; fill) and its Pareto
+* the CE payoff polygon ``P = {u(mu) : mu in CE(G)}`` (docs/theory.md §2.2; fill) and its Pareto
   frontier (thick line), the chain of extreme points of ``P`` that no point of ``P``
   dominates;
 * the payoffs of the extreme Nash equilibria (markers) — every one lies in ``P``;
@@ -22,7 +22,7 @@ Three-player games get a 3-D view of the same objects: the CE payoff polytope wi
 faces, the outcome payoffs with the edges of their hull, the pure Nash equilibria (all Nash
 equilibria when at most two players have a choice), and the rule points. For three or more
 players the fallback rules report as ``d`` the singleton values ``(v({1}), ..., v({n}))`` of
-their coalition function (THEORY.md §3.3), which need not be a CE payoff.
+their coalition function (docs/theory.md §3.3), which need not be a CE payoff.
 
 Every coordinate is computed exactly (:func:`plot_data`, no matplotlib needed) and kept as a
 :class:`fractions.Fraction` in :class:`PlotData`; floats appear only where coordinates are
@@ -31,7 +31,7 @@ imported by :func:`figure` and :func:`save` only, which draw on a bare
 :class:`matplotlib.figure.Figure` with the Agg canvas (no pyplot, no display needed).
 
 Rule names (:data:`RULES`): ``coco``; ``fallback-<select>`` for each selection rule of
-THEORY.md §3.5 (``fallback-dictator-K`` for any player ``K`` of the game); ``nash-fallback``
+docs/theory.md §3.5 (``fallback-dictator-K`` for any player ``K`` of the game); ``nash-fallback``
 (the fallback over the Nash equilibrium payoffs, ``welfare`` selection); ``nbs`` and ``ks``
 (Nash and Kalai–Smorodinsky bargaining over the outcome hull from the ``welfare`` CE point).
 ``nash-fallback``, ``nbs`` and ``ks`` are two-player rules.
@@ -67,6 +67,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np  # float-guide: pixel geometry of the label layout only
 
+from . import limits as size_limits
 from .bargaining import COALITION_MODELS, solve
 from .bargaining.fallback import parse_select, selection_rules
 from .bargaining.results import text, vector_text
@@ -423,7 +424,7 @@ def plot_data(game: Game, rules: Sequence[str] | None = None, *, coalitions: str
     ``rules`` lists rule names (:data:`RULES`; ``fallback-dictator-K`` for any player ``K``);
     by default every rule that applies (:func:`rules_for`). ``coalitions`` is the coalition
     model of the fallback rules for three-player games (``"two-teams"`` or
-    ``"team-vs-individuals"``, THEORY.md §3.3).
+    ``"team-vs-individuals"``, docs/theory.md §3.3).
 
     >>> from exactbargain import Game
     >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -616,10 +617,38 @@ def figure(game: "Game | PlotData", rules: Sequence[str] | None = None, *, title
 
 
 def save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequence[str] | None = None, *,
-         title: str | None = None, dpi: int = 150, coalitions: str = "two-teams") -> PlotData:
+         title: str | None = None, dpi: int = 150, coalitions: str = "two-teams",
+         limits: size_limits.Limits | None = None) -> PlotData:
     """Draw ``game`` (as :func:`figure`) and write it to ``path``; the format follows the
     file's extension (``.png``, ``.pdf``, ``.svg``, ...). Returns the exact :class:`PlotData`
-    of what was drawn."""
+    of what was drawn.
+
+    Before anything is computed, the longest text drawn (``title``, the game's title, player
+    names, action labels) is held to the ``label-length`` limit and the picture's estimated
+    size at ``dpi`` to ``plot-pixels`` (``limits``, by default those in force; see
+    :mod:`exactbargain.limits`).
+
+    >>> save(Game.zero_sum([[1, -1], [-1, 1]]), "mp.png", dpi=100_000)
+    Traceback (most recent call last):
+        ...
+    exactbargain.limits.LimitError: a picture at 100000 dpi has about 759375000000 pixels, more than the limit plot-pixels=50000000 allows; raise it with --limit plot-pixels=759375000000 (limits=Limits(plot_pixels=759375000000) in Python)
+    """
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 1:
+        raise ExactBargainError(f"dpi must be a positive integer, got {dpi!r}")
+    with size_limits.using(limits):
+        texts = [title or "", game.title or "", *game.players]
+        labels = game.actions if isinstance(game, Game) else game.profiles
+        texts += [label for group in labels for label in group]
+        longest = max(len(t) for t in texts)
+        size_limits.check("label-length", longest, f"a text to draw has {longest} characters")
+        # a title wider than the figure widens the picture (bbox_inches="tight"): ~1/8 inch a character
+        pixels = int((10 * dpi + longest * dpi // 8) * 15 * dpi // 2)
+        size_limits.check("plot-pixels", pixels, f"a picture at {dpi} dpi has about {pixels} pixels")
+        return _save(game, path, rules, title, dpi, coalitions)
+
+
+def _save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequence[str] | None, title: str | None,
+          dpi: int, coalitions: str) -> PlotData:
     data = game if isinstance(game, PlotData) else plot_data(game, rules, coalitions=coalitions)
     fig = figure(data, title=title)
     try:

@@ -1,4 +1,4 @@
-"""Search for counterexamples to the axioms of THEORY.md §4.
+"""Search for counterexamples to the axioms of docs/theory.md §4.
 
 :func:`find_counterexample` looks for a game (and modification) on which a rule violates an
 axiom, in three phases:
@@ -40,9 +40,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Iterator, Sequence
 
+from . import limits as _limits
 from .axioms.modifications import Modification, ModificationError
 from .axioms.properties import AXIOMS, AXIOM_CODES, Rule, Verdict, as_rule
-from .errors import ExactBargainError
+from .errors import ExactBargainError, SolverError
 from .game import Game
 from .numbers import format_rational, to_fraction
 
@@ -272,16 +273,19 @@ def _size_key(v: Verdict) -> tuple:
 def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: int = 3,
                         payoffs: Sequence[int] = range(-1, 2), budget: int = DEFAULT_BUDGET, seed: int = 0, *,
                         select: str | None = None, hypothesis: bool = True, shrink: bool = True,
-                        progress: Callable[[SearchProgress], None] | None = None) -> SearchResult:
+                        progress: Callable[[SearchProgress], None] | None = None,
+                        limits: _limits.Limits | None = None) -> SearchResult:
     """Search small integer games for a violation of ``axiom`` by ``rule``.
 
-    ``axiom`` is a name (``"monotonicity"``) or THEORY.md code (``"A6"``); ``rule`` anything
+    ``axiom`` is a name (``"monotonicity"``) or code in docs/theory.md §4 (``"A6"``); ``rule`` anything
     :func:`~exactbargain.axioms.as_rule` accepts (``select`` picks the fallback selection
     rule). Games have ``players`` players with 1..``max_actions`` actions each (after the
     modification) and integer payoffs from ``payoffs``. At most ``budget`` instances are
     checked; the answer depends only on the arguments (``seed`` drives the Hypothesis phase).
     ``progress``, if given, is called with a :class:`SearchProgress` after every checked
-    instance (to show progress; it does not change the search).
+    instance (to show progress; it does not change the search). ``max_actions ** players``
+    is held to the ``search-profiles`` limit and the number of payoff values to
+    ``search-values`` (``limits``, by default those in force; :mod:`exactbargain.limits`).
 
     >>> counts = []
     >>> r = find_counterexample("efficiency", "coco", max_actions=1, payoffs=range(0, 2),
@@ -289,6 +293,10 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
     >>> r.found, counts == list(range(1, r.checked + 1))
     (False, True)
     """
+    if limits is not None:
+        with _limits.using(limits):
+            return find_counterexample(axiom, rule, players, max_actions, payoffs, budget, seed, select=select,
+                                       hypothesis=hypothesis, shrink=shrink, progress=progress)
     name = AXIOM_CODES.get(axiom, axiom).replace("_", "-")
     if name not in AXIOMS:
         raise ValueError(f"unknown axiom {axiom!r}; the axioms are {', '.join(AXIOMS)}")
@@ -301,6 +309,12 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
     if not isinstance(budget, int) or budget < 1:
         raise ValueError(f"budget must be a positive int, got {budget!r}")
     r = as_rule(rule, select)
+    largest = max_actions ** min(players, 64) if max_actions > 1 else 1  # bounded: the limit is far below 2^64
+    _limits.check("search-profiles", largest,
+                  f"the search builds {players}-player games with up to {max_actions} actions each, "
+                  f"{'more than 2^64' if players > 64 and max_actions > 1 else largest} profiles")
+    count = len(payoffs) if not isinstance(payoffs, range) else max(0, (payoffs.stop - payoffs.start) // payoffs.step)
+    _limits.check("search-values", count, f"the search draws payoffs from {count} values")
     values = _ordered_values(payoffs)
     start = time.perf_counter()
     use_hypothesis = hypothesis and _hypothesis_available()
@@ -344,12 +358,24 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
                         exhaustive_below, shrink_steps)
 
 
+def _values_text(values: Sequence[int]) -> str:
+    """``{-1, 0, 1}``, or ``{-K..K}`` for a long run of consecutive integers.
+
+    >>> _values_text([0, 1, -1]), _values_text(list(range(-50, 51)))
+    ('{0, 1, -1}', '{-50..50}')
+    """
+    low, high = min(values), max(values)
+    if len(values) > 10 and len(set(values)) == high - low + 1:
+        return f"{{{format_rational(low)}..{format_rational(high)}}}"
+    return "{" + ", ".join(map(format_rational, values)) + "}"
+
+
 def _describe(s: _Searcher, done: list[str]) -> str:
     shapes = sorted({"x".join(map(str, sh)) for sh, _ in s.shapes})
     lv = [lvl for lvl in s.levels]
     complete = len(done)
     text = (f"{s.players}-player games with shapes {', '.join(shapes)} (before the modification) and payoffs in "
-            f"{{{', '.join(map(format_rational, s.values))}}}; payoff levels ")
+            f"{_values_text(s.values)}; payoff levels ")
     if complete == len(lv):
         return text + f"0..{lv[-1]} all complete"
     return text + (f"up to {lv[complete - 1]} complete" if complete else "none complete") + \
@@ -435,6 +461,8 @@ def _retry(s: _Searcher, current: Verdict, cand: tuple[Game, Game]) -> Verdict |
     before, after = cand
     try:
         mod = s.axiom.recognise(before, after, current.player)
+    except SolverError:
+        raise  # a bug, not a candidate that fails to be a modification
     except (ModificationError, ExactBargainError):
         return None
     return s.verdict(before, mod, None)

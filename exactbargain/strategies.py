@@ -1,4 +1,4 @@
-"""Hypothesis strategies for games and for the modifications of THEORY.md §4.
+"""Hypothesis strategies for games and for the modifications of docs/theory.md §4.
 
 Requires the ``hypothesis`` package (a test extra); ``import exactbargain`` never imports
 this module. Every strategy checks its arguments when it is *called* (raising

@@ -1,4 +1,4 @@
-"""Claim (THEORY.md §4, "Relation to Kalai & Kalai's characterisation"), in miniature: the
+"""Claim (docs/theory.md §4, "Relation to Kalai & Kalai's characterisation"), in miniature: the
 fallback rules satisfy A1, A4, A5 and A7 but differ from CoCo; CoCo is the only two-player
 TU solution with A1, A4, A5, A6 and A7; hence every fallback rule must violate A6.
 
@@ -18,9 +18,9 @@ What this file CITES (not proved here):
   * Kalai & Kalai, "Cooperation in Strategic Games Revisited", QJE 128(2), 2013: CoCo is the
     unique two-player TU solution satisfying Pareto optimality (A1), shift invariance (A4),
     monotonicity in actions (A6), payoff dominance (A5) and invariance to redundant
-    strategies (A7). THEORY.md tags this [R]: the axiom section of the paper was not re-read;
+    strategies (A7). docs/theory.md §4 tags this [R]: the axiom section of the paper was not re-read;
     the exact wording of K&K's axioms may differ from §4's.
-  * that A1, A4, A5 and A7 hold for the fallback rules on ALL games: THEORY.md §4's
+  * that A1, A4, A5 and A7 hold for the fallback rules on ALL games: docs/theory.md §4's
     arguments (surplus split; CE(G + c) = CE(G); d_1 - d_2 >= 0 under payoff dominance; CE
     payoffs unchanged by mixtures). (iii) checks instances, it does not replace them.
 
@@ -108,7 +108,7 @@ def main() -> int:
         print(f"    fallback[{sel}]: checked {counts}; violations: {len(fails)}")
         for f in fails:
             print(f)
-    print("\nConclusion: with Kalai & Kalai's uniqueness theorem (cited) and THEORY.md's general arguments for")
+    print("\nConclusion: with Kalai & Kalai's uniqueness theorem (cited) and docs/theory.md §4's general arguments for")
     print("A1, A4, A5, A7 (cited; checked on instances in (iii)), (i) implies that every fallback rule violates A6;")
     print("(ii) exhibits the violations, certified.")
     print("RESULT:", "PROVED" if ok else "NOT PROVED")

@@ -1,4 +1,4 @@
-"""Claim (THEORY.md §4, A6): the fallback rule is not monotone in actions.
+"""Claim (docs/theory.md §4, A6): the fallback rule is not monotone in actions.
 
 1. Chicken (Aumann's 6/7/2/0). With the steering wheel locked, player 1 can only Dare; giving
    back the option to swerve LOWERS player 1's fallback value under every selection rule

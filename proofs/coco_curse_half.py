@@ -1,4 +1,4 @@
-"""Claim (THEORY.md §4, A8): an indifferent curse of size t is worth exactly t/2 to the curser
+"""Claim (docs/theory.md §4, A8): an indifferent curse of size t is worth exactly t/2 to the curser
 under CoCo, for EVERY t >= 0.
 
 Two parametric games, with t a sympy symbol:
@@ -124,7 +124,7 @@ def main() -> int:
                 [[3, 0], [5, 1], [5, 1]], [[3, 5], [0, 1], [-t, 1 - t]], ["x2", "v", "s0"])
     print("Why the basis is optimal: a basic solution that is primal feasible and whose reduced costs are all <= 0")
     print("(maximisation) is optimal by LP duality; both conditions were decided above for every t >= 0.")
-    print("General argument (THEORY.md A8): W is unchanged (the new cells total less than the copied ones).")
+    print("General argument (docs/theory.md §4, A8): W is unchanged (the new cells total less than the copied ones).")
     print("The new row of Z is row a plus t/2. Lower bound: playing K guarantees min_b Z(a, b) + t/2 = val(Z) + t/2")
     print("because a is a pure maximin action. Upper bound: every row of the new Z is at most some old row plus t/2,")
     print("so the column player's old optimal strategy holds player 1 to val(Z) + t/2. Hence val rises by exactly t/2.")

@@ -1,4 +1,4 @@
-"""Claim (THEORY.md §4, A9): adding a strictly dominated action ("costly curse") leaves every
+"""Claim (docs/theory.md §4, A9): adding a strictly dominated action ("costly curse") leaves every
 fallback rule unchanged, while CoCo is not invariant.
 
 What is proved here, exactly:
@@ -13,7 +13,7 @@ What is proved here, exactly:
 * CoCo changes on the same games: trivial (0, 0) -> (999/2, -999/2), Battle of the Sexes
   (3/2, 3/2) -> (501, -498) — counterexamples to A9 for CoCo, with certificates.
 
-The statement for all two-player games is THEORY.md's argument (a strictly dominated action
+The statement for all two-player games is the argument of docs/theory.md §4, A9 (a strictly dominated action
 is never recommended by a CE, and a deviation to it is worth less than one to the dominating
 mixture, so CE, the CE payoff set, its floors and W are unchanged); the CE-mass LP above is
 that argument's key step, checked on each instance.

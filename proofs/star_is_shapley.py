@@ -1,4 +1,4 @@
-"""Claim (THEORY.md §1.6): formula (star),
+"""Claim (docs/theory.md §1.6): formula (star),
 
     phi_i = sum_{S containing i} (n-s)!(s-1)!/n! (v(S) - v(N minus S)),
 

@@ -214,7 +214,7 @@ def status_quo_split(game):
 
 
 def test_credible_threat_theory_instance():
-    """THEORY.md A10: trivial game plus a curse paying Row +1 and Column -1000."""
+    """docs/theory.md §4, A10: trivial game plus a curse paying Row +1 and Column -1000."""
     m = mods.credible_threat(TRIVIAL, 0, cost=1001)
     assert m.after.payoff(("K", "Wait")) == (1, -1000) and m.params["response"] == "Wait"
     want = (Fraction(1001, 2), Fraction(-1001, 2))

@@ -1,4 +1,4 @@
-"""CoCo value: THEORY.md §5 numbers, the decomposition, n players against brute force."""
+"""CoCo value: docs/theory.md §5 numbers, the decomposition, n players against brute force."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from exactbargain.formats import read_game
 from _bargain_brute import matrix_value, shapley_by_orders, team_matrix
 from conftest import EXAMPLES
 
-# THEORY.md §5: example -> (CoCo, kappa)
+# docs/theory.md §5: example -> (CoCo, kappa)
 COCO = {
     "prisoners_dilemma.nfg": ((3, 3), 0),
     "chicken.nfg": ((6, 6), 0),

@@ -1,17 +1,22 @@
-"""Every file of Gambit's catalog corpus reads, writes and reads back, and agrees with pygambit."""
+"""Every file of Gambit's catalog corpus reads, writes and reads back, and agrees with Gambit.
+
+Gambit's answers are recorded (``gambit_answers.py``); the ``live`` cases ask pygambit itself.
+"""
 
 from __future__ import annotations
 
-import io
+import importlib.util
 import warnings
 from fractions import Fraction
 from pathlib import Path
 
-import pygambit
 import pytest
 
 from exactbargain.errors import GameFormatWarning
 from exactbargain.formats import parse_json, parse_nfg, read_nfg, write_json, write_nfg
+from exactbargain.game import Game
+
+from gambit_answers import ANSWERS_FILE, ASKERS, answers, exact
 
 CORPUS = Path(__file__).resolve().parent / "data" / "gambit"
 FILES = sorted(CORPUS.glob("*.nfg"))
@@ -46,35 +51,49 @@ def test_round_trips(path):
     assert (via_json.title, via_json.comment) == (game.title, game.comment)
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_agrees_with_pygambit(path):
-    ours = read_quietly(path)
-    theirs = pygambit.read_nfg(str(path))
-    players = list(theirs.players)
-    assert list(ours.players) == [p.label for p in players]
-    assert [list(labels) for labels in ours.actions] == [[s.label for s in p.strategies] for p in players]
-    assert ours.title == theirs.title
-    assert ours.comment == theirs.description
-    count = 0
-    for profile in theirs.contingencies:
-        outcome = theirs[profile]  # None for the null outcome 0
-        expected = tuple(Fraction(0) if outcome is None else Fraction(str(outcome[p])) for p in players)
-        assert ours.payoff(tuple(profile)) == expected, profile
-        count += 1
-    assert count == ours.num_profiles
+def assert_reads_as(ours: Game, theirs: dict) -> None:
+    """``ours`` has Gambit's reading: labels, title, comment, and every profile's payoffs."""
+    assert list(ours.players) == theirs["players"]
+    assert [list(labels) for labels in ours.actions] == theirs["strategies"]
+    assert ours.title == theirs["title"]
+    assert ours.comment == theirs["description"]
+    assert [ours.payoff(p) for p in ours.profiles()] == list(exact(theirs["payoffs"]))  # C order
 
 
+@pytest.mark.parametrize("gambit", ASKERS)
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_pygambit_reads_what_we_write(path):
+def test_agrees_with_pygambit(path, gambit):
+    assert_reads_as(read_quietly(path), gambit.read_file(path))
+
+
+@pytest.mark.parametrize("gambit", ASKERS)
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_pygambit_reads_what_we_write(path, gambit):
     ours = read_quietly(path)
     for outcome_form in (False, True):
-        theirs = pygambit.read_nfg(io.StringIO(write_nfg(ours, outcome_form=outcome_form)))
-        players = list(theirs.players)
-        assert [p.label for p in players] == list(ours.players)
-        for profile in theirs.contingencies:
-            outcome = theirs[profile]
-            got = tuple(Fraction(0) if outcome is None else Fraction(str(outcome[p])) for p in players)
-            assert got == ours.payoff(tuple(profile))
+        theirs = gambit.read_text(write_nfg(ours, outcome_form=outcome_form))
+        assert theirs["players"] == list(ours.players)
+        assert list(exact(theirs["payoffs"])) == [ours.payoff(p) for p in ours.profiles()]
+
+
+def test_the_recording_covers_the_corpus():
+    recorded = answers()["files"]
+    assert sorted(recorded) == [p.name for p in FILES], "rerun tests/data/record_gambit.py"
+    for path in FILES:
+        entry = recorded[path.name]
+        assert ("enummixed" in entry) == (len(entry["players"]) == 2), path.name
+        assert sorted(entry["written"]) == ["outcome form", "payoff form"], path.name
+    assert answers()["pygambit"].startswith("16.")
+
+
+@pytest.mark.gambit
+def test_the_recording_is_what_pygambit_answers_now():
+    spec = importlib.util.spec_from_file_location("record_gambit", ANSWERS_FILE.parent / "record_gambit.py")
+    recorder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recorder)
+    now = recorder.record()
+    del now["pygambit"]  # another 16.x may answer the same
+    assert now == {k: v for k, v in answers().items() if k != "pygambit"}, "rerun tests/data/record_gambit.py"
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -91,7 +110,7 @@ def test_sww1_is_renamed_like_gambit():
     with pytest.warns(GameFormatWarning) as record:
         game = read_nfg(path)
     assert game.players == ("_1", "_2")
-    assert [p.label for p in pygambit.read_nfg(str(path)).players] == ["_1", "_2"]
+    assert answers()["files"]["sww1.nfg"]["players"] == ["_1", "_2"]  # Gambit's reading
     assert str(record[0].message) == (
         f"{path}:1:61: empty or repeated player names renamed as Gambit 16.7 does: "
         "'' -> '_1', '' -> '_2'"

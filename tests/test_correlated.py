@@ -160,7 +160,7 @@ def test_payoff_set_equals_hull_of_vertex_images(rnd, shape):
         best = ce.optimize(list(w))
         assert best.value == max(w[0] * a + w[1] * b for a, b in images)
         assert best.verify()
-    # every CE payoff dominates the security levels (THEORY 2.2)
+    # every CE payoff dominates the security levels (docs/theory.md §2.2)
     beta = security_levels(g).levels
     assert all(p[i] >= beta[i] for p in images for i in range(2))
     assert all(ce.floor()[i] >= beta[i] for i in range(2))

@@ -22,6 +22,10 @@
   resolves and written files never touch the checkout.
 * Every relative Markdown link in ``docs/`` and ``README.md`` points to an existing file
   (and, with ``#anchor``, to an existing heading).
+* Every citation of a section of ``docs/theory.md`` anywhere in the repository
+  (``docs/theory.md §3.5``, ``[§3.5](theory.md#...)``, and the ``§`` references inside
+  ``docs/theory.md`` itself) names a numbered heading of that page, and every axiom code cited
+  with it (``docs/theory.md §4, A8``) is one the page states; renumbering breaks the build.
 """
 
 from __future__ import annotations
@@ -303,6 +307,119 @@ def test_every_page_is_reachable_from_the_index():
                 todo.append((page.parent / file_part).resolve())
     missing = [str(p.relative_to(ROOT)) for p in PAGES if p.resolve() not in reached]
     assert not missing, f"pages not linked from docs/index.md (directly or indirectly): {missing}"
+
+
+# --------------------------------------------------------------------------- theory citations
+THEORY = DOCS / "theory.md"
+CITING_SUFFIXES = {".py", ".md"}
+CITING_DIRS = ("exactbargain", "tests", "docs", "proofs", "benchmarks")
+
+# "docs/theory.md" (or a Markdown link to theory.md) followed by section and axiom references:
+# "docs/theory.md §4, A8", "docs/theory.md §1.5 and §3.3", "docs/theory.md's §2.4".
+_CITATION = re.compile(
+    r"theory\.md(?:#[\w-]*)?(?:'s)?\)?"
+    r"(?P<refs>(?:(?:\s|[,;:(]|#)*(?:and|or|§\s*\d+(?:\.\d+)*|A\d+[′']?)(?![\w.]\w))+)")
+# a Markdown link whose target is theory.md: "[§3.5](../theory.md#35-...)"
+_LINKED_CITATION = re.compile(r"\[(?P<refs>[^\[\]]*)\]\([^)\s]*theory\.md[^)\s]*\)")
+_SECTION_REF = re.compile(r"§\s*(\d+(?:\.\d+)*)")
+_AXIOM_REF = re.compile(r"\bA\d+[′']?")
+
+
+def theory_sections(text: str) -> set[str]:
+    """The section numbers of a page's headings: ``## 3. Title`` -> ``3``, ``### 3.5 Title`` -> ``3.5``."""
+    out = set()
+    for line in _without_fences(text).splitlines():
+        m = re.match(r"#{1,6}\s+(\d+(?:\.\d+)*)\.?\s", line)
+        if m:
+            out.add(m.group(1))
+    return out
+
+
+def theory_axioms(text: str) -> set[str]:
+    """The axiom codes a page states in bold (``**A8 Threat sensitivity...**``)."""
+    return {code.replace("'", "′") for code in re.findall(r"\*\*(A\d+[′']?)\s", text)}
+
+
+def theory_citations(text: str, *, bare: bool = False) -> list[tuple[int, str]]:
+    """``(line, reference)`` for every section (``"3.5"``) and axiom code (``"A8"``) that
+    ``text`` cites in ``docs/theory.md``; with ``bare``, every ``§`` reference counts (the
+    page's own cross-references)."""
+    def line_of(pos: int) -> int:
+        return text.count("\n", 0, pos) + 1
+
+    refs: list[tuple[int, str]] = []
+    for pattern in (_CITATION, _LINKED_CITATION):
+        for m in pattern.finditer(text):
+            start = m.start("refs")
+            group = m.group("refs")
+            refs += [(line_of(start + r.start()), r.group(1)) for r in _SECTION_REF.finditer(group)]
+            refs += [(line_of(start + r.start()), r.group(0).replace("'", "′")) for r in _AXIOM_REF.finditer(group)]
+    if bare:
+        refs += [(line_of(r.start()), r.group(1)) for r in _SECTION_REF.finditer(text)]
+    return sorted(set(refs))
+
+
+def citing_files() -> list[Path]:
+    """Every Python and Markdown file that may cite docs/theory.md (this file's deliberate
+    bad citations, and the test data, excepted)."""
+    files = [ROOT / "README.md"]
+    for folder in CITING_DIRS:
+        files += [p for p in sorted((ROOT / folder).rglob("*")) if p.suffix in CITING_SUFFIXES and p.is_file()
+                  and "data" not in p.relative_to(ROOT).parts]
+    return [f for f in files if f.resolve() != Path(__file__).resolve()]
+
+
+def missing_citations(text: str, where: str, sections: set[str], axioms: set[str], *, bare: bool = False) -> list[str]:
+    """One message per reference in ``text`` to a section or axiom code docs/theory.md lacks."""
+    out = []
+    for line, ref in theory_citations(text, bare=bare):
+        if ref not in (axioms if ref.startswith("A") else sections):
+            what = f"axiom {ref}" if ref.startswith("A") else f"section §{ref}"
+            out.append(f"{where}:{line}: cites {what}, which docs/theory.md does not have")
+    return out
+
+
+def test_theory_citations_name_existing_sections():
+    text = THEORY.read_text()
+    sections, axioms = theory_sections(text), theory_axioms(text)
+    assert {"0", "1.1", "1.6", "2.4", "3.5", "4", "5.2", "5.6", "7"} <= sections
+    assert {"A1", "A4′", "A8", "A10"} <= axioms
+    files = citing_files()
+    assert THEORY in files and ROOT / "exactbargain" / "bargaining" / "fallback.py" in files
+    texts = {f: f.read_text(encoding="utf-8") for f in files}
+    cited = [f for f, t in texts.items() if theory_citations(t)]
+    assert len(cited) >= 20, f"only {len(cited)} files cite docs/theory.md; is the citation pattern still right?"
+    missing = [m for f, t in texts.items()
+               for m in missing_citations(t, str(f.relative_to(ROOT)), sections, axioms, bare=f == THEORY)]
+    assert not missing, "\n".join(missing)
+
+
+def test_theory_citation_parser():
+    text = "\n".join([
+        "Two players (docs/theory.md §3.2). Selection (docs/theory.md §1.5 and §3.3):",
+        "# docs/theory.md §4, A8, for two players; docs/theory.md's §2.4 too",
+        "see [the rules](../theory.md#35-menu-of-selection-rules) and [§5.6](theory.md#56-x)",
+        "unrelated §9.9 and A99",
+    ])
+    assert theory_citations(text) == [(1, "1.5"), (1, "3.2"), (1, "3.3"), (2, "2.4"), (2, "4"), (2, "A8"), (3, "5.6")]
+    assert (4, "9.9") in theory_citations(text, bare=True)
+    assert theory_sections("# The theory\n## 0. Scope\n### 5.6 Threats\n```\n## 9. fenced\n```\n") == {"0", "5.6"}
+    assert theory_axioms("**A4′ Opponent shift** and **A10 Credible** but not A11") == {"A4′", "A10"}
+
+
+def test_a_citation_of_a_missing_section_fails():
+    text = THEORY.read_text()
+    sections, axioms = theory_sections(text), theory_axioms(text)
+    good = '"""Selection rules (docs/theory.md §3.5), axioms (docs/theory.md §4, A8)."""'
+    assert missing_citations(good, "x.py", sections, axioms) == []
+    bad = '"""Old numbering (docs/theory.md §3.9, A12)."""'
+    assert missing_citations(bad, "x.py", sections, axioms) == [
+        "x.py:1: cites section §3.9, which docs/theory.md does not have",
+        "x.py:1: cites axiom A12, which docs/theory.md does not have",
+    ]
+    renumbered = text.replace("### 3.5 ", "### 3.7 ")
+    assert missing_citations(good, "x.py", theory_sections(renumbered), axioms) == [
+        "x.py:1: cites section §3.5, which docs/theory.md does not have"]
 
 
 # --------------------------------------------------------------------------- the harness itself

@@ -1,4 +1,4 @@
-"""Fallback rule: THEORY.md §5 numbers for every selection rule, NE variant, range, n players."""
+"""Fallback rule: docs/theory.md §5 numbers for every selection rule, NE variant, range, n players."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from conftest import EXAMPLES
 RULES = ("welfare", "egalitarian", "nash", "dictator-1", "dictator-2", "random-dictator")
 
 h = F(1, 2)
-# THEORY.md §5: example -> rule -> (selected d, fallback value)
+# docs/theory.md §5: example -> rule -> (selected d, fallback value)
 EXPECTED = {
     "prisoners_dilemma.nfg": {r: ((1, 1), (3, 3)) for r in RULES},
     "chicken.nfg": {

@@ -8,13 +8,14 @@ import math
 import warnings
 from fractions import Fraction as F
 
-import pygambit
 import pytest
 from hypothesis import given, strategies as st
 
 from exactbargain.errors import GameFormatError, GameFormatWarning
 from exactbargain.formats import parse_nfg, read_nfg, write_nfg
 from exactbargain.game import Game
+
+from gambit_answers import ASKERS, exact
 
 PAYOFF_VERSION = """NFG 1 R "Ann and Ben" { "Ann" "Ben" } { 2 3 }
 "optional free-text comment"
@@ -65,19 +66,20 @@ def test_outcome_version_of_the_spec():
     assert game.comment == ""
 
 
-def test_first_player_changes_fastest_for_three_players():
-    # payoffs 1, 2, 3, ... in file order: player 1's payoff at the k-th cell is 3k+1
-    shape = (2, 3, 2)
-    body = " ".join(str(v) for v in range(1, 3 * math.prod(shape) + 1))
-    text = f'NFG 1 R "t" {{ "A" "B" "C" }} {{ 2 3 2 }}\n{body}'
-    game = parse_nfg(text)
-    for a, b, c in itertools.product(range(2), range(3), range(2)):
+# three players, payoffs 1, 2, 3, ... in file order
+SHAPE_232 = (2, 3, 2)
+THREE_PLAYERS = 'NFG 1 R "t" { "A" "B" "C" } { 2 3 2 }\n' + " ".join(map(str, range(1, 3 * math.prod(SHAPE_232) + 1)))
+
+
+@pytest.mark.parametrize("gambit", ASKERS)
+def test_first_player_changes_fastest_for_three_players(gambit):
+    # player 1's payoff at the k-th cell is 3k+1
+    game = parse_nfg(THREE_PLAYERS)
+    profiles = list(itertools.product(*map(range, SHAPE_232)))  # C order
+    for a, b, c in profiles:
         k = a + 2 * b + 6 * c  # Gambit's cell number
         assert game.payoff((a, b, c)) == (F(3 * k + 1), F(3 * k + 2), F(3 * k + 3))
-    theirs = pygambit.read_nfg(io.StringIO(text))
-    for profile in theirs.contingencies:
-        outcome = theirs[profile]
-        assert game.payoff(tuple(profile)) == tuple(F(str(outcome[p])) for p in theirs.players)
+    assert [game.payoff(p) for p in profiles] == list(exact(gambit.read_text(THREE_PLAYERS)["payoffs"]))
 
 
 @pytest.mark.parametrize(
@@ -124,12 +126,15 @@ def test_strings_escapes_and_multiline_comment():
     assert again == game and (again.title, again.comment) == (game.title, game.comment)
 
 
-def test_a_lone_backslash_is_kept_and_gambit_reads_it_back():
-    game = Game.bimatrix([[0]], [[0]], players=("a\\b", "c"))
-    text = write_nfg(game)
+BACKSLASH = Game.bimatrix([[0]], [[0]], players=("a\\b", "c"))
+
+
+@pytest.mark.parametrize("gambit", ASKERS)
+def test_a_lone_backslash_is_kept_and_gambit_reads_it_back(gambit):
+    text = write_nfg(BACKSLASH)
     assert '"a\\b"' in text  # not escaped: Gambit reads \b as two characters, as we do
     assert parse_nfg(text).players == ("a\\b", "c")
-    assert [p.label for p in pygambit.read_nfg(io.StringIO(text)).players] == ["a\\b", "c"]
+    assert gambit.read_text(text)["players"] == ["a\\b", "c"]
 
 
 def test_outcome_version_details():
@@ -179,26 +184,45 @@ def _header(players, labels):
     return f'NFG 1 R "t" {{ {names} }} {{ {lists} }}\n"" {zeros}'
 
 
+def _renamed_players(names):
+    return _header(names, [["a"]] * len(names))
+
+
+def _renamed_actions(labels):
+    return _header(["P", "Q"], [["q"], labels])
+
+
+@pytest.mark.parametrize("gambit", ASKERS)
 @pytest.mark.parametrize("names, expected", RENAMING)
-def test_empty_and_repeated_names_are_renamed_like_gambit(names, expected):
-    text = _header(names, [["a"]] * len(names))
+def test_empty_and_repeated_names_are_renamed_like_gambit(names, expected, gambit):
+    text = _renamed_players(names)
     with pytest.warns(GameFormatWarning, match="player names renamed as Gambit 16.7 does"):
         game = parse_nfg(text)
     assert list(game.players) == expected
-    assert [p.label for p in pygambit.read_nfg(io.StringIO(text)).players] == expected
+    assert gambit.read_text(text)["players"] == expected
 
 
+@pytest.mark.parametrize("gambit", ASKERS)
 @pytest.mark.parametrize("labels, expected", RENAMING)
-def test_empty_and_repeated_action_labels_are_renamed_like_gambit(labels, expected):
-    text = _header(["P", "Q"], [["q"], labels])
+def test_empty_and_repeated_action_labels_are_renamed_like_gambit(labels, expected, gambit):
+    text = _renamed_actions(labels)
     with pytest.warns(GameFormatWarning) as record:
         game = parse_nfg(text)
     assert list(game.actions[1]) == expected
-    assert [s.label for s in list(pygambit.read_nfg(io.StringIO(text)).players)[1].strategies] == expected
+    assert gambit.read_text(text)["strategies"][1] == expected
     assert len(record) == 1
     assert str(record[0].message).startswith(
         "<string>:1:35: empty or repeated action labels of player 'Q' renamed as Gambit 16.7 does: "
     )
+
+
+# The texts whose reading by Gambit is recorded (tests/data/record_gambit.py asks these).
+GAMBIT_TEXTS = [
+    THREE_PLAYERS,
+    write_nfg(BACKSLASH),
+    *(_renamed_players(names) for names, _ in RENAMING),
+    *(_renamed_actions(labels) for labels, _ in RENAMING),
+]
 
 
 def test_no_warning_for_a_clean_file():

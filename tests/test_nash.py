@@ -17,16 +17,11 @@ from exactbargain.equilibria import (
 from exactbargain.errors import GameError, NumberError
 from exactbargain.formats import read_nfg
 from exactbargain.game import Game
+from exactbargain.limits import LimitError
 
+from gambit_answers import ASKERS, Live, answers, profile_set
 from profiles import scaled
-from test_corpus import read_quietly  # corpus files read without sww1.nfg's renaming warning
-
-try:
-    import pygambit
-except ImportError:  # the cross-checks need it; everything else runs without
-    pygambit = None
-
-needs_gambit = pytest.mark.skipif(pygambit is None, reason="pygambit is not installed")
+from test_corpus import assert_reads_as, read_quietly  # read_quietly: without sww1.nfg's renaming warning
 
 CORPUS = Path(__file__).resolve().parent / "data" / "gambit"
 CORPUS_FILES = sorted(CORPUS.glob("*.nfg"))
@@ -171,9 +166,9 @@ def test_vertex_bound_and_limit():
     assert vertex_bound(2, 3) == 5 + (2 * 5 - 4)
     assert vertex_bound(3, 3) == 2 * (2 * 6 - 4)
     assert vertex_bound(12, 12) <= DEFAULT_VERTEX_LIMIT < vertex_bound(13, 13)
-    with pytest.raises(GameError, match="13x13 game's best-response polytopes may have up to"):
+    with pytest.raises(LimitError, match="13x13 game's best-response polytopes may have up to"):
         nash_equilibria(Game.zero_sum([[0] * 13] * 13))
-    with pytest.raises(GameError, match="the limit 7"):
+    with pytest.raises(LimitError, match="the limit nash-vertices=7 allows"):
         nash_equilibria(CHICKEN, limit=7)
     assert len(nash_equilibria(CHICKEN, limit=vertex_bound(2, 2))) == 3
 
@@ -224,23 +219,7 @@ def test_pure_nash_on_two_players_is_marked_incomplete():
 
 
 # ---------------------------------------------------------------------- Gambit corpus
-def gambit_game(path):
-    """pygambit's view of a file, and the same game as our Game, read cell by cell."""
-    g = pygambit.read_nfg(str(path))
-    players = list(g.players)
-    strategies = [list(p.strategies) for p in players]
-    payoffs = [[] for _ in players]
-    for index in itertools.product(*(range(len(s)) for s in strategies)):  # C order
-        outcome = g[tuple(strategies[i][k] for i, k in enumerate(index))]
-        for i, p in enumerate(players):
-            payoffs[i].append(F(0) if outcome is None else F(str(outcome[p])))
-    return g, payoffs
-
-
-def gambit_profiles(g, equilibria):
-    return {tuple(tuple(F(e[s]) for s in p.strategies) for p in g.players) for e in equilibria}
-
-
+# Gambit's answers are recorded (gambit_answers.py); the `live` cases ask pygambit itself.
 SHAPES = {p: read_quietly(p).shape for p in CORPUS_FILES}
 TWO_PLAYER = [p for p in CORPUS_FILES if len(SHAPES[p]) == 2]
 
@@ -249,35 +228,33 @@ def test_corpus_is_present():
     assert len(TWO_PLAYER) >= 38, f"expected the Gambit corpus in {CORPUS}"
 
 
-@needs_gambit
+@pytest.mark.parametrize("gambit", ASKERS)
 @pytest.mark.parametrize("path", TWO_PLAYER, ids=lambda p: p.name)
-def test_extreme_equilibria_match_gambit_enummixed(path):
-    g, payoffs = gambit_game(path)
+def test_extreme_equilibria_match_gambit_enummixed(path, gambit):
     game = read_quietly(path)
-    assert [game.payoff_entries(i) for i in range(2)] == [[flint.fmpq(v.numerator, v.denominator) for v in row] for row in payoffs]
+    assert_reads_as(game, gambit.read_file(path))  # the game Gambit solved
     ours = nash_equilibria(game)
-    theirs = gambit_profiles(g, pygambit.nash.enummixed_solve(g, rational=True).equilibria)
+    theirs = profile_set(gambit.enummixed(path))
     assert strategy_set(ours) == theirs
     assert len(ours) == len(theirs)  # we list each extreme equilibrium once
     assert ours.verify()
 
 
-@needs_gambit
+@pytest.mark.parametrize("gambit", ASKERS)
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
-def test_pure_equilibria_match_gambit_enumpure(path):
-    g, _ = gambit_game(path)
+def test_pure_equilibria_match_gambit_enumpure(path, gambit):
     game = read_quietly(path)
     ours = pure_nash_equilibria(game)
-    assert strategy_set(ours) == gambit_profiles(g, pygambit.nash.enumpure_solve(g).equilibria)
+    assert strategy_set(ours) == profile_set(gambit.enumpure(path))
     assert ours.verify()
 
 
 REDUCIBLE = [p for p in CORPUS_FILES if len(SHAPES[p]) > 2 and sum(m > 1 for m in SHAPES[p]) == 2]
 
 
-@needs_gambit
+@pytest.mark.parametrize("gambit", ASKERS)
 @pytest.mark.parametrize("path", REDUCIBLE, ids=lambda p: p.name)
-def test_games_with_two_choosers_match_gambit_on_the_reduced_game(path):
+def test_games_with_two_choosers_match_gambit_on_the_reduced_game(path, gambit):
     game = read_quietly(path)
     i, j = [k for k, m in enumerate(game.shape) if m > 1]
     ours = nash_equilibria(game)
@@ -290,8 +267,7 @@ def test_games_with_two_choosers_match_gambit_on_the_reduced_game(path):
             base[i], base[j] = r, c
             u = game.payoff(tuple(base))
             A[-1].append(u[i]), B[-1].append(u[j])
-    g = pygambit.Game.from_arrays(A, B)
-    theirs = gambit_profiles(g, pygambit.nash.enummixed_solve(g, rational=True).equilibria)
+    theirs = profile_set(gambit.enummixed_bimatrix(A, B))
     assert {(e.strategies[i], e.strategies[j]) for e in ours} == theirs
 
 
@@ -417,13 +393,18 @@ def test_vertex_search_matches_brute_force_tight_sets(game):
     assert result.verify()
 
 
-@needs_gambit
+@pytest.mark.gambit
 @given(bimatrices(-2, 2, max_size=4))
 def test_random_games_match_gambit(game):
-    A, B = game.matrix(0), game.matrix(1)
-    g = pygambit.Game.from_arrays(A, B)
-    theirs = gambit_profiles(g, pygambit.nash.enummixed_solve(g, rational=True).equilibria)
+    theirs = profile_set(Live().enummixed_bimatrix(game.matrix(0), game.matrix(1)))
     assert strategy_set(nash_equilibria(game)) == theirs
+
+
+@pytest.mark.parametrize("gambit", ASKERS)
+@pytest.mark.parametrize("case", answers()["bimatrices"], ids=lambda case: case["name"])
+def test_recorded_bimatrix_games_match_gambit(case, gambit):
+    game = Game.bimatrix(case["A"], case["B"])
+    assert strategy_set(nash_equilibria(game)) == profile_set(gambit.enummixed_bimatrix(case["A"], case["B"]))
 
 
 @given(st.one_of(bimatrices(-1000, 1000), bimatrices(-1, 1)))

@@ -15,7 +15,6 @@ import pytest
 
 from exactbargain import Game, to_fraction
 from exactbargain.axioms import monotonicity, write_certificate
-from exactbargain.cli import main
 from exactbargain.errors import GameFormatError, NumberError
 from exactbargain.formats import parse_json, parse_nfg
 
@@ -77,19 +76,16 @@ def test_the_json_reader_refuses_them_at_their_place(capsys, tmp_path, text, fra
 ])
 @pytest.mark.parametrize("option", ["--payoffs", "--players", "--max-actions", "--budget", "--seed"])
 def test_integer_options_use_the_grammar(capsys, option, value, fragment):
-    with pytest.raises(SystemExit) as info:
-        main(["counterexample", "--axiom", "efficiency", "--rule", "coco", option, value])
-    assert info.value.code == 2
-    err = capsys.readouterr().err
+    code, out, err = run_cli(capsys, "counterexample", "--axiom", "efficiency", "--rule", "coco", option, value)
+    assert (code, out, err.count("\n")) == (2, "", 1)
     assert f"argument {option}: {value!r} " in err and fragment in err
 
 
 def test_check_options_use_the_grammar(capsys):
     game = EXAMPLES / "chicken.nfg"
     for option in ("--player", "--seed"):
-        with pytest.raises(SystemExit):
-            main(["check", str(game), "--axiom", "monotonicity", "--rule", "coco", option, "\u0661"])
-        assert "not an ASCII digit" in capsys.readouterr().err
+        code, _, err = run_cli(capsys, "check", game, "--axiom", "monotonicity", "--rule", "coco", option, "\u0661")
+        assert code == 2 and "not an ASCII digit" in err
     code, _, err = run_cli(capsys, "check", game, "--axiom", "uniform-curse", "--rule", "coco", "--size", "1 / 2")
     assert code == 2 and "'1 / 2' contains whitespace" in err
     code, out, _ = run_cli(capsys, "check", game, "--axiom", "uniform-curse", "--rule", "fallback", "--size", "1/2")
@@ -108,19 +104,19 @@ def test_certificate_values_use_the_grammar(capsys, certificate):
     doc = json.loads(certificate.read_text())
     assert doc["values"]["before"] == ["7", "2"]
     assert run_cli(capsys, "verify", certificate)[0] == 0
-    for bad, fragment in [(["7", "\u0662"], "not an ASCII digit"), (["7", " 2"], "contains whitespace"),
-                          (["14 / 2", "2"], "contains whitespace")]:
+    for bad, k, fragment in [(["7", "\u0662"], 1, "not an ASCII digit"), (["7", " 2"], 1, "contains whitespace"),
+                             (["14 / 2", "2"], 0, "contains whitespace")]:
         doc["values"]["before"] = bad
         certificate.write_text(json.dumps(doc))
         code, out, err = run_cli(capsys, "verify", certificate)
-        assert (code, out) == (2, "")
-        assert f"values.before: {bad[0] if bad[0] != '7' else bad[1]!r}" in err and fragment in err
+        assert (code, out, err.count("\n")) == (2, "", 1)
+        assert f"$.values.before[{k}]" in err and fragment in err
 
 
 def test_certificate_values_of_5000_digits_are_read_and_compared(capsys, certificate):
     doc = json.loads(certificate.read_text())
-    doc["values"]["before"] = ["9" * 5000, 2]
-    certificate.write_text(json.dumps(doc).replace('"' + "9" * 5000 + '"', "9" * 5000))
+    doc["values"]["before"] = ["9" * 5000, "2"]
+    certificate.write_text(json.dumps(doc))
     code, out, err = run_cli(capsys, "verify", certificate)
     assert (code, err) == (1, "")
     assert "recorded values before (" + "9" * 5000 + ", 2) differ from the recomputed (7, 2)" in out
@@ -129,10 +125,8 @@ def test_certificate_values_of_5000_digits_are_read_and_compared(capsys, certifi
 def test_a_seed_has_at_most_19_digits(capsys):
     for command in (["counterexample", "--axiom", "efficiency", "--rule", "coco", "--budget", "2"],
                     ["check", str(EXAMPLES / "chicken.nfg"), "--axiom", "monotonicity", "--rule", "coco"]):
-        with pytest.raises(SystemExit) as info:
-            main(command + ["--seed", "9" * 5000])
-        assert info.value.code == 2
-        assert "argument --seed: a seed has at most 19 digits" in capsys.readouterr().err
+        code, _, err = run_cli(capsys, *command, "--seed", "9" * 5000)
+        assert code == 2 and "argument --seed: a seed has at most 19 digits" in err
     code, out, _ = run_cli(capsys, "counterexample", "--axiom", "efficiency", "--rule", "coco", "--budget", "2",
                            "--seed", "-" + "9" * 19)
     assert code == 1 and "seed -" + "9" * 19 in out

@@ -1,7 +1,7 @@
 """Payoff-space plots: the exact data behind them, what is actually drawn, and matplotlib as
 an optional extra.
 
-Expected numbers are THEORY.md's worked examples (§5.2 for Chicken) and the comment of the
+Expected numbers are the worked examples of docs/theory.md §5 (§5.2 for Chicken) and the comment of the
 bundled three-player example, not values read back from :mod:`exactbargain.plot`.
 """
 
@@ -39,7 +39,7 @@ CHICKEN_CE = {P(7, 2), P("21/4", "21/4"), P(2, 7), P("18/5", "18/5")}
 CHICKEN_PARETO = [P(7, 2), P("21/4", "21/4"), P(2, 7)]
 CHICKEN_NE = {P(7, 2), P(2, 7), P("14/3", "14/3")}
 CHICKEN_HULL = {P(0, 0), P(7, 2), P(6, 6), P(2, 7)}
-# THEORY.md §5.2: selected d and fallback value of each rule; CoCo (6, 6) has no d.
+# docs/theory.md §5.2: selected d and fallback value of each rule; CoCo (6, 6) has no d.
 CHICKEN_RULES = {
     "coco": (P(6, 6), None),
     "fallback-welfare": (P(6, 6), P("21/4", "21/4")),

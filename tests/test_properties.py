@@ -1,7 +1,7 @@
-"""The property suite: which axioms of THEORY.md §4 each rule satisfies, against its table.
+"""The property suite: which axioms of docs/theory.md §4 each rule satisfies, against its table.
 
 Satisfied axioms (✓) are checked on generated games; violated ones (✗) by a counterexample
-that is either pinned (THEORY.md's worked examples) or *found* by the search.
+that is either pinned (the worked examples of docs/theory.md §4, §5) or *found* by the search.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from exactbargain.strategies import bimatrix_games, credible_threats, instances
 FALLBACKS = [f"fallback:{s}" for s in SELECTIONS]
 RULES = ["coco"] + FALLBACKS
 
-# THEORY.md §4 summary table: True = satisfied on all games, False = counterexample.
+# docs/theory.md §4 summary table: True = satisfied on all games, False = counterexample.
 TABLE = {
     "efficiency": dict.fromkeys(RULES, True),
     "anonymity": {**dict.fromkeys(RULES, True), "fallback:dictator-1": False, "fallback:dictator-2": False},
@@ -75,7 +75,7 @@ def test_table_covers_every_axiom_and_rule():
     assert all(set(row) == set(RULES) for row in TABLE.values())
 
 
-# ---------------------------------------------------------------- pinned counterexamples (THEORY.md §4, §5)
+# ---------------------------------------------------------------- pinned counterexamples (docs/theory.md §4, §5)
 CHICKEN = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], actions=(("D", "C"), ("D", "C")))
 LOCKED = CHICKEN.restrict({0: ["D"]})
 PD = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=(("C", "D"), ("C", "D")))
@@ -106,7 +106,7 @@ def test_pinned_counterexample(axiom, rule):
 
 
 def test_chicken_monotonicity_numbers():
-    """THEORY.md §4 A6 table."""
+    """docs/theory.md §4, A6 table."""
     want = {"welfare": 6, "egalitarian": 6, "nash": 6, "random-dictator": 6, "dictator-2": Fraction(7, 2),
             "dictator-1": Fraction(17, 2)}
     for sel, after in want.items():
@@ -125,7 +125,7 @@ def test_opponent_shift_pd_numbers():
 
 
 def test_threat_examples():
-    """THEORY.md §5.6."""
+    """docs/theory.md §5.6."""
     assert uniform_curse("coco", TRIVIAL, player=0, size=1000, copy=0).values_after == (500, -500)
     assert uniform_curse("coco", PD, player=0, size=1000, copy="D").values_after == (503, -497)
     for rule in FALLBACKS:
@@ -248,7 +248,7 @@ def test_fallback_rules_pay_coco_on_credible_threats(data):
 
 
 def test_credible_threat_theory_numbers():
-    """THEORY.md A10: every rule returns (1001/2, -1001/2), identical to CoCo."""
+    """docs/theory.md §4, A10: every rule returns (1001/2, -1001/2), identical to CoCo."""
     for rule in RULES:
         v = credible_threat(rule, TRIVIAL, player=0, cost=1001)
         assert v.after.payoff(("K", "Wait")) == (1, -1000)

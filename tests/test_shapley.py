@@ -45,7 +45,7 @@ def test_majority_and_glove_games():
 
 
 def test_two_players_reduce_to_the_coco_split():
-    # phi_1 = (v({1}) - v({2}) + W) / 2 (THEORY.md §1.6).
+    # phi_1 = (v({1}) - v({2}) + W) / 2 (docs/theory.md §1.6).
     v = {frozenset({0}): F(3, 2), frozenset({1}): -1, frozenset({0, 1}): 12}
     assert shapley(v, 2) == star_formula(v, 2) == (F(29, 4), F(19, 4))
 

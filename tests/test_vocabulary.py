@@ -9,6 +9,8 @@ empty ``--select ''`` silently meant ``welfare``.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from exactbargain import Game
@@ -109,3 +111,20 @@ def test_the_command_line_reads_its_choices_from_the_library():
 def test_as_rule_reports_library_errors():
     with pytest.raises(ExactBargainError):
         as_rule("fallback", "dictator-x")
+
+
+def test_certificates_take_every_dictator_and_refuse_misspellings(capsys, tmp_path):
+    from exactbargain.axioms import validate_certificate, verify_certificate
+    from exactbargain.errors import ExactBargainError as Error
+
+    doc = {"axiom": "efficiency", "rule": "fallback", "select": "dictator-3", "player": None,
+           "before": "before.nfg", "after": None, "values": {"before": ["1", "2", "3"], "after": None}}
+    assert validate_certificate(doc)["select"] == "dictator-3"
+    for bad in ("dictator-01", "dictator-", "", "dictator-0"):
+        with pytest.raises(Error, match=r"\$\.select: expected null or a selection rule"):
+            validate_certificate({**doc, "select": bad})
+    # on a two-player game, dictator-3 names nobody: refused in one line, not confirmed
+    (tmp_path / "before.nfg").write_text((EXAMPLES / "chicken.nfg").read_text())
+    (tmp_path / "certificate.json").write_text(json.dumps({**doc, "values": {"before": ["6", "6"], "after": None}}))
+    with pytest.raises(Error, match="dictator-3 names player 3, but the game has 2 players"):
+        verify_certificate(tmp_path)

@@ -1,4 +1,4 @@
-"""Axioms of bargaining rules (THEORY.md §4) as exact, witness-producing checks.
+"""Axioms of bargaining rules (docs/theory.md §4) as exact, witness-producing checks.
 
 * :mod:`~exactbargain.axioms.properties` — :class:`Verdict`, :func:`as_rule` and one
   function per axiom (:func:`efficiency` ... :func:`credible_threat`), plus :func:`check`
@@ -7,7 +7,9 @@
   (added, duplicate and mixture actions, uniform and costly curses, credible threats,
   shifts, permutations, relabellings), each with a certificate, recognisers that establish a
   modification from two games, and :func:`threat_precondition`, the exact test of A10's
-  precondition.
+  precondition;
+* :mod:`~exactbargain.axioms.certificate` — counterexample certificates on disk: written
+  atomically, and re-checked by :func:`verify_certificate`, which trusts nothing in them.
 """
 
 from .modifications import Modification, ModificationError, ThreatPrecondition, threat_precondition
@@ -33,6 +35,11 @@ from .properties import (
     relabelling,
     shift,
     uniform_curse,
+)
+from .certificate import (
+    CertificateError,
+    check_out_dir,
+    validate_certificate,
     verify_certificate,
     write_certificate,
 )
@@ -43,6 +50,7 @@ __all__ = [
     "RULE_NAMES",
     "SELECTIONS",
     "Axiom",
+    "CertificateError",
     "Modification",
     "ModificationError",
     "Rule",
@@ -51,6 +59,7 @@ __all__ = [
     "anonymity",
     "as_rule",
     "check",
+    "check_out_dir",
     "coco_curse_bounds",
     "credible_threat",
     "dominance",
@@ -63,6 +72,7 @@ __all__ = [
     "shift",
     "threat_precondition",
     "uniform_curse",
+    "validate_certificate",
     "verify_certificate",
     "write_certificate",
 ]

@@ -1,4 +1,4 @@
-"""The game modifications the axioms of THEORY.md §4 talk about.
+"""The game modifications the axioms of docs/theory.md §4 talk about.
 
 Every constructor returns a :class:`Modification`: the game before, the game after, the
 player the modification is about (0-based; ``None`` when it concerns no single player),
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Modification",
     "ModificationError",
+    "Params",
     "KINDS",
     "add_action",
     "duplicate_action",
@@ -97,20 +98,68 @@ def _vec(v: Sequence[Fraction]) -> str:
     return format_vector(v)
 
 
+class Params(Mapping):
+    """The parameters of a :class:`Modification`: a read-only, hashable mapping (lists given
+    as values are kept as tuples), so a modification is a value like the games it relates.
+
+    >>> p = Params({"size": Fraction(3), "victims": [2]})
+    >>> p["victims"], p == {"size": 3, "victims": (2,)}
+    ((2,), True)
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, Any] | Sequence[tuple[str, Any]] = ()) -> None:
+        self._items = {key: _frozen(value) for key, value in dict(items).items()}
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __reduce__(self) -> tuple:
+        return (Params, (tuple(self._items.items()),))
+
+    def __repr__(self) -> str:  # shown as the mapping it is
+        return repr(self._items)
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return Params(value)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Modification:
     """``after`` is ``before`` modified as ``kind`` says, for ``player`` (0-based or ``None``).
 
-    ``params`` holds the exact parameters (Fractions, indices, labels); ``certificate`` is a
-    list of human-readable facts that were checked exactly when the object was built.
+    ``params`` holds the exact parameters (Fractions, indices, labels) as read-only
+    :class:`Params`; ``certificate`` is a list of human-readable facts that were checked
+    exactly when the object was built.
     """
 
     kind: str
     before: Game
     after: Game
     player: int | None
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=Params)
     certificate: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.params, Params):
+            object.__setattr__(self, "params", Params(self.params))
+        if not isinstance(self.certificate, tuple):
+            object.__setattr__(self, "certificate", tuple(self.certificate))
 
     def describe(self) -> str:
         """One line: what was done, to whom."""
@@ -345,7 +394,7 @@ def dominated_curse(game: Game, player: Any, size: Any, cost: Any = 1, copy: Any
 # ---------------------------------------------------------------------- credible threats (A10)
 @dataclass(frozen=True, slots=True)
 class ThreatPrecondition:
-    """Whether a two-player game meets the precondition of A10 (THEORY.md §4), and why.
+    """Whether a two-player game meets the precondition of A10 (docs/theory.md §4), and why.
 
     The precondition: the game has a *unique* correlated equilibrium, that equilibrium is the
     point mass on a pure profile ``a* = (a_1*, a_2*)``, and ``a*`` is a saddle point of the

@@ -1,4 +1,4 @@
-"""The axioms of THEORY.md §4 as exact checks of any bargaining rule.
+"""The axioms of docs/theory.md §4 as exact checks of any bargaining rule.
 
 A *rule* is any callable ``Game -> payoffs`` (a sequence of rationals, or an object with a
 ``payoffs`` attribute such as the solutions of :mod:`exactbargain.bargaining`); the names
@@ -27,7 +27,7 @@ A10    credible-threat     a unique CE that is a pure saddle point of ``Z`` impl
 =====  ==================  =================================================================
 
 A4' is the "strategic equivalence" shift: it changes nobody's incentives, and with
-efficiency the requirement says the whole change of ``W`` goes to player ``i``; THEORY.md
+efficiency the requirement says the whole change of ``W`` goes to player ``i``; docs/theory.md §4
 records that neither CoCo nor any fallback rule satisfies it. A10 concerns one game and has a
 precondition (two players, a unique correlated equilibrium, pure and a saddle point of
 ``Z = (u_1 - u_2)/2``); on a game without it the verdict holds vacuously and says why. It
@@ -55,7 +55,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 from ..bargaining.fallback import check_select, selection_rules
 from ..errors import ExactBargainError, GameError, GameTypeError
 from ..game import Game, require_game
-from ..numbers import format_rational, format_vector, parse_integer, to_fraction
+from ..numbers import format_rational, format_vector, to_fraction
 from . import modifications as mods
 from .modifications import Modification, ModificationError
 
@@ -81,11 +81,9 @@ __all__ = [
     "dominated_action",
     "credible_threat",
     "coco_curse_bounds",
-    "write_certificate",
-    "verify_certificate",
 ]
 
-#: The selection rules of the fallback rule on two-player games (THEORY.md §3.5); any
+#: The selection rules of the fallback rule on two-player games (docs/theory.md §3.5); any
 #: ``dictator-K`` naming a player of the game at hand is accepted too
 #: (:func:`~exactbargain.bargaining.selection_rules`).
 SELECTIONS = selection_rules(2)
@@ -297,7 +295,7 @@ class Verdict:
 # ---------------------------------------------------------------------- the axiom table
 @dataclass(frozen=True)
 class Axiom:
-    """One axiom: its name, THEORY.md code, and how to check, recognise, draw and enumerate
+    """One axiom: its name, code (docs/theory.md §4), and how to check, recognise, draw and enumerate
     its modifications."""
 
     name: str
@@ -661,7 +659,7 @@ _register(Axiom("dominated-action", "A9", "Independence of strictly dominated ac
 _register(Axiom("credible-threat", "A10", "Credible threats are not filtered", _eval_credible_threat,
                 mods.recognise_credible_threat, _draw_nothing, _inst_credible_threat))
 
-#: THEORY.md code -> axiom name.
+#: Axiom code (docs/theory.md §4) -> axiom name.
 AXIOM_CODES = {a.code: a.name for a in AXIOMS.values()}
 
 _KIND_FOR = {
@@ -686,7 +684,7 @@ def _axiom(name: str) -> Axiom:
 
 def check(axiom: str, rule: Any, game: Game, after: Game | Modification | None = None, *, player: Any = None,
           seed: int = 0, size: Any = None, select: str | None = None) -> Verdict:
-    """Check ``axiom`` (name or THEORY.md code) for ``rule`` on ``game``.
+    """Check ``axiom`` (name or code in docs/theory.md §4) for ``rule`` on ``game``.
 
     ``after`` is the modified game (its relation to ``game`` is established exactly; a
     :class:`ModificationError` says what does not match) or a :class:`Modification` of
@@ -832,7 +830,7 @@ def credible_threat(rule: Any, game: Game, after: Game | Modification | None = N
     1), the game after is checked. The precondition's LP result is kept in
     ``lp_certificates``.
 
-    THEORY.md's instance: the trivial game plus a curse paying Row +1 and Column -1000.
+    The instance of docs/theory.md §4 (A10): the trivial game plus a curse paying Row +1 and Column -1000.
 
     >>> from exactbargain import Game
     >>> trivial = Game.bimatrix([[0]], [[0]], actions=(("Wait",), ("Wait",)))
@@ -854,7 +852,7 @@ def credible_threat(rule: Any, game: Game, after: Game | Modification | None = N
 
 
 def coco_curse_bounds(mod: Modification) -> tuple[Fraction, Fraction]:
-    """THEORY.md A8 for two players: CoCo's gain from the uniform curse ``mod`` lies in
+    """docs/theory.md §4, A8, for two players: CoCo's gain from the uniform curse ``mod`` lies in
     ``[max(0, t/2 - gap_a), t/2]`` with ``gap_a = val(Z) - min_b Z(a, b)``, ``Z = (u_1 - u_2)/2``
     oriented towards the curser and ``a`` the copied action. Returns the two bounds."""
     from ..equilibria.minimax import minimax
@@ -867,103 +865,3 @@ def coco_curse_bounds(mod: Modification) -> tuple[Fraction, Fraction]:
     gap = minimax(Z).value - min(Z[a])
     t = mod.params["size"]
     return max(Fraction(0), t / 2 - gap), t / 2
-
-
-# ---------------------------------------------------------------------- certificates on disk
-def write_certificate(verdict: Verdict, out_dir: Any, select: str | None = None) -> dict:
-    """Write ``before.nfg``, ``after.nfg`` (when there is a second game) and
-    ``certificate.json`` for a violated verdict into ``out_dir``; returns the document.
-
-    The rule is recorded by name: ``verdict.rule`` must be ``coco`` or ``fallback[S]``.
-    """
-    from pathlib import Path
-
-    from ..formats import write_game
-
-    if verdict.holds:
-        raise GameError("only a violated verdict is a counterexample certificate")
-    rule, sel = _rule_name(verdict.rule, select)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    write_game(verdict.before.with_title(verdict.before.title or "before"), out / "before.nfg")
-    if verdict.after is not None:
-        write_game(verdict.after.with_title(verdict.after.title or "after"), out / "after.nfg")
-    doc = {
-        "axiom": verdict.axiom,
-        "rule": rule,
-        "select": sel,
-        "player": None if verdict.player is None else verdict.player + 1,
-        "before": "before.nfg",
-        "after": None if verdict.after is None else "after.nfg",
-        "values": {
-            "before": [_t(x) for x in verdict.values_before],
-            "after": None if verdict.values_after is None else [_t(x) for x in verdict.values_after],
-        },
-    }
-    (out / "certificate.json").write_text(json.dumps(doc, indent=2) + "\n")
-    return doc
-
-
-def _rule_name(name: str, select: str | None) -> tuple[str, str | None]:
-    if name == "coco":
-        return "coco", None
-    if name.startswith("fallback[") and name.endswith("]"):
-        return "fallback", name[len("fallback["):-1]
-    raise GameError(f"rule {name!r} has no command-line name; certificates record 'coco' or 'fallback' rules")
-
-
-def verify_certificate(path: Any) -> tuple[bool, Verdict | None, list[str]]:
-    """Re-establish a counterexample certificate from its two game files alone.
-
-    Reads ``certificate.json``, the game files it names (relative to its folder), rebuilds
-    the rule from its name, establishes the modification from the two games, recomputes the
-    rule's values and checks that they equal the recorded ones and violate the axiom.
-    Returns ``(confirmed, verdict, messages)``.
-    """
-    from pathlib import Path
-
-    from ..formats import read_game
-
-    p = Path(path)
-    if p.is_dir():
-        p = p / "certificate.json"
-    try:
-        doc = json.loads(p.read_text(), parse_int=parse_integer)  # the number grammar's integers
-    except json.JSONDecodeError as exc:
-        raise ExactBargainError(f"{p}: not valid JSON: {exc}") from None
-    if not isinstance(doc, dict):
-        raise ExactBargainError(f"{p}: the certificate must be a JSON object")
-    for key in ("axiom", "rule", "before", "values"):
-        if key not in doc:
-            raise ExactBargainError(f"{p}: the certificate has no {key!r}")
-    msgs: list[str] = []
-    before = read_game(p.parent / doc["before"])
-    after = read_game(p.parent / doc["after"]) if doc.get("after") else None
-    try:
-        rule = as_rule(doc["rule"], doc.get("select"))
-        player = doc.get("player")
-        if player is not None and (not isinstance(player, int) or not 1 <= player <= before.num_players):
-            raise ExactBargainError(f"{p}: player must be 1..{before.num_players}, got {player!r}")
-        verdict = check(doc["axiom"], rule, before, after, player=None if player is None else player - 1)
-    except ValueError as exc:
-        raise ExactBargainError(f"{p}: {exc}") from None
-    ok = True
-    if verdict.holds:
-        ok = False
-        msgs.append(f"the axiom holds on these games: {verdict.explanation}")
-    recorded = doc["values"] or {}
-    for key, got in (("before", verdict.values_before), ("after", verdict.values_after)):
-        want = recorded.get(key)
-        if want is None and got is None:
-            continue
-        try:
-            want_q = None if want is None else tuple(to_fraction(x) for x in want)
-        except ExactBargainError as exc:
-            raise ExactBargainError(f"{p}: values.{key}: {exc}") from None
-        if want_q != got:
-            ok = False
-            msgs.append(f"recorded values {key} {_v(want_q)} differ from the recomputed {_v(got)}")
-    if ok:
-        msgs.append(f"confirmed: {verdict.code} {verdict.axiom} fails for {verdict.rule}; recomputed values "
-                    f"{_v(verdict.values_before)} -> {_v(verdict.values_after)} equal the recorded ones")
-    return ok, verdict, msgs

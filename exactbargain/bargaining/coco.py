@@ -1,6 +1,6 @@
 """The CoCo value (Kalai & Kalai), for two and for n players, and the n-player machinery.
 
-Two players (THEORY.md §1.4). Split the payoffs into a common and an antisymmetric part,
+Two players (docs/theory.md §1.4). Split the payoffs into a common and an antisymmetric part,
 ``u_1 = T + Z`` and ``u_2 = T - Z`` with ``T = (u_1 + u_2)/2`` and ``Z = (u_1 - u_2)/2``.
 The cooperative part is worth ``max_a T(a) = W/2`` to each player, the competitive part
 ``kappa = val(Z)`` to player 1 and ``-kappa`` to player 2:
@@ -11,7 +11,7 @@ It is implemented by playing a profile with total ``W`` and a side payment; the 
 strategies of ``Z`` are the players' *threat* strategies. One zero-sum LP (with its dual as
 the second player's strategy) and one maximum over cells.
 
-n players (THEORY.md §1.6). The coalition function is ``v(N) = W`` and
+n players (docs/theory.md §1.6). The coalition function is ``v(N) = W`` and
 ``v(S) = coco_1(G_S)`` for the two-player team game ``G_S`` (``S`` against the rest), and
 player ``i`` receives
 
@@ -19,7 +19,7 @@ player ``i`` receives
 
 which is the Shapley value of ``v``. The same construction turns *any* two-player TU value
 into an n-player one: :func:`n_player_value` takes the two-player value as a callable
-``Game -> payoffs`` (THEORY.md §6 reserves this slot for further values such as ROSE).
+``Game -> payoffs`` (docs/theory.md §6 reserves this slot for further values such as ROSE).
 
 >>> from exactbargain import Game
 >>> curse = Game.bimatrix([[0], [0]], [[0], [-1000]], players=("Row", "Column"),
@@ -43,6 +43,7 @@ from typing import Any, Callable, Sequence
 
 import flint
 
+from .. import limits as _limits
 from ..cooperative.shapley import CoalitionFunction, shapley, star_formula
 from ..equilibria.coalitions import horde_game, team_game
 from ..equilibria.minimax import ZeroSumSolution, minimax
@@ -53,7 +54,7 @@ from .results import Agreement, contract, profile_text, text, vector_text
 
 __all__ = ["CoCoSolution", "CoalitionSolution", "coco", "n_player_value", "COALITION_MODELS"]
 
-#: The coalition models of THEORY.md §3.3: option A and option B.
+#: The coalition models of docs/theory.md §3.3: option A and option B.
 COALITION_MODELS = ("two-teams", "team-vs-individuals")
 
 
@@ -458,13 +459,15 @@ def n_player_value(
                  pairs=symmetric)
 
 
-def coco(game: Game) -> CoCoSolution | CoalitionSolution:
+def coco(game: Game, *, limits: _limits.Limits | None = None) -> CoCoSolution | CoalitionSolution:
     """The CoCo value of ``game``.
 
     Two players: a :class:`CoCoSolution`, ``(W/2 + kappa, W/2 - kappa)`` with
     ``kappa = val((u_1 - u_2)/2)``. Otherwise a :class:`CoalitionSolution`: ``v(S)`` is the
     CoCo value of ``S`` in the team game ``G_S`` (one zero-sum LP per unordered pair
     ``{S, N \\ S}``; ``v`` is constant-sum) and the payoffs are (star), i.e. Shapley of ``v``.
+    ``limits`` (default: those in force) bounds the players and LP entries
+    (:mod:`exactbargain.limits`).
 
     >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
     >>> coco(chicken).payoffs
@@ -475,6 +478,12 @@ def coco(game: Game) -> CoCoSolution | CoalitionSolution:
     (Fraction(3, 1), Fraction(3, 1), Fraction(3, 1))
     """
     require_game(game, "coco()")
+    if limits is not None:
+        with _limits.using(limits):
+            return coco(game)
     if game.num_players == 2:
+        _limits.check("lp-entries", game.num_profiles,
+                      f"the zero-sum LP of a {_limits.shape_text(game.shape)} game has {game.num_profiles} entries")
         return _coco2(game)
+    _limits.check_coalitions(game.shape, "coco", "zero-sum")
     return _star(game, lambda model, members: _coco2(model), "two-teams", rule="coco")

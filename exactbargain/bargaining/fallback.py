@@ -1,6 +1,6 @@
 """The correlated-equilibrium fallback rule ("kinder fallback points"), for two and n players.
 
-Two players (THEORY.md §3.2). A selection rule picks a disagreement point ``d`` in the CE
+Two players (docs/theory.md §3.2). A selection rule picks a disagreement point ``d`` in the CE
 payoff polygon ``P``; the surplus over it is split equally:
 
     f(G) = (d_1 + s, d_2 + s),    s = (W - d_1 - d_2)/2 >= 0.
@@ -8,13 +8,13 @@ payoff polygon ``P``; the surplus over it is split equally:
 So ``f_1 - f_2 = d_1 - d_2``, and over all CE the fallback value of player 1 ranges over
 ``[(W + Delta_min)/2, (W + Delta_max)/2]`` (:func:`fallback_range`).
 
-n players (THEORY.md §3.3). ``v(N) = W`` and ``v(S)`` is the coalition's component of the
+n players (docs/theory.md §3.3). ``v(N) = W`` and ``v(S)`` is the coalition's component of the
 rule's point in a coalition game: ``"two-teams"`` (option A) uses the team game ``G_S``
 (``S`` against ``N \\ S``, both as single players); ``"team-vs-individuals"`` (option B) the
 horde game ``H_S`` (``S`` as one player against the others individually). The payoffs are
 formula (star), the Shapley value of ``v``.
 
-Selection rules (THEORY.md §3.5). *Leximin on a face F relative to its floor* means: compute
+Selection rules (docs/theory.md §3.5). *Leximin on a face F relative to its floor* means: compute
 ``l^F_i = min_{d in F} d_i`` and take the leximin point of ``d - l^F`` over ``F``.
 
 * ``welfare`` — ``F = argmax sum_i d_i``; the leximin point of ``F`` relative to ``l^F``.
@@ -61,13 +61,14 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
 
+from .. import limits as _limits
 from ..equilibria.correlated import CEPoint, check_correlated_equilibrium
 from ..equilibria._incentives import incentive_rows
 from ..equilibria.nash import NashEquilibria, nash_equilibria
-from ..errors import GameError
+from ..errors import GameError, SolverError
 from ..game import Game, require_game
 from ..numbers import format_rational, to_fmpq
-from ._leximin import Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
+from ._leximin import CheckCache, Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
 from .coco import COALITION_MODELS, CoalitionSolution, _star
 from .results import Agreement, contract, text, vector_text
 
@@ -92,7 +93,8 @@ EQUILIBRIA = ("correlated", "nash")
 
 Face = tuple[tuple[tuple[Fraction, ...], Fraction], ...]
 
-_CHECKED: dict[int, tuple[Any, list[str]]] = {}
+#: Selections already checked.
+_CHECKED = CheckCache(4096)
 
 
 _NAMED = ("welfare", "egalitarian", "nash", "random-dictator")
@@ -158,7 +160,7 @@ def _dot(w: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:
 
 
 # --------------------------------------------------------------------------- selections
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Selection:
     """A point selected by a rule from the CE payoff set of ``game`` (or from the hull of its
     Nash equilibrium payoffs), with its derivation.
@@ -190,14 +192,8 @@ class Selection:
         the game's payoffs), the face equalities, ``d >= base``, and the rule's arithmetic.
 
         Selections are cached and shared between rules and coalition games, so each one is
-        checked once per process."""
-        hit = _CHECKED.get(id(self))
-        if hit is None or hit[0] is not self:
-            if len(_CHECKED) > 20_000:
-                _CHECKED.clear()
-            hit = (self, self._check())
-            _CHECKED[id(self)] = hit
-        return list(hit[1])
+        checked once while it lives (:class:`~exactbargain.bargaining._leximin.CheckCache`)."""
+        return _CHECKED.failures(self, self._check)
 
     def _check(self) -> list[str]:
         out: list[str] = []
@@ -332,7 +328,7 @@ class _Selector:
         if rank(face.equalities, n) == n:
             d = solve_face(face.equalities, n)
             if point.payoffs != d:
-                raise GameError("the face's LP point does not pay the face's unique payoff; solver defect")
+                raise SolverError("the face's LP point does not pay the face's unique payoff")
             return self._selection(rule, point, face, d, steps)
         ends: list[Point] = []
         base = self.domain.floor(face, steps, where, ends)
@@ -348,7 +344,7 @@ class _Selector:
                 mid = Point(x, self.domain.payoffs(x))
                 total = sum(point.payoffs)
                 if mid.payoffs != tuple(base[i] + (total - base[0] - base[1]) / 2 for i in range(2)):
-                    raise GameError("the face's floor points are not the ends of its segment; solver defect")
+                    raise SolverError("the face's floor points are not the ends of its segment")
                 return self._selection(rule, mid, face, base, steps,
                                        note="F is a segment of the line d_1 + d_2 = const; the leximin point "
                                             "relative to its floor is its midpoint")
@@ -405,7 +401,7 @@ class _Selector:
         what = what or self.P
         point, res, face = D.optimize(_unit(first, n), face=face)
         steps.append(LPStep(f"max {D.labels[first]} over {what}", res.value, res))
-        point, res, _ = D.optimize(_unit(second, n), face=face)
+        point, res, _ = D.optimize(_unit(second, n), face=face, with_face=False)
         steps.append(LPStep(f"max {D.labels[second]} given that", res.value, res))
         return point
 
@@ -434,60 +430,94 @@ class _Selector:
         x = tuple((1 - lam) * u + lam * v for u, v in zip(a.x, b.x))
         point = Point(x, D.payoffs(x))
         if point.payoffs != d:
-            raise GameError("the Nash-product point is not a mixture of its edge; solver defect")
+            raise SolverError("the Nash-product point is not a mixture of its edge")
         normal = (d[1] - base[1], d[0] - base[0])
         _, res, _ = D.optimize(normal)
         steps.append(LPStep(f"max {text(normal[0])} {D.labels[0]} + {text(normal[1])} {D.labels[1]} over {self.P} "
                             f"(the supporting line of the product's level set at d)", res.value, res))
         if res.value != _dot(normal, d):
-            raise GameError("the Nash-product point is not supported by P; solver defect")
+            raise SolverError("the Nash-product point is not supported by P")
         note = (f"Pareto chain around the maximiser {' -> '.join(vector_text(c.payoffs) for c in chain)}; the product "
                 f"(d_1 - {text(base[0])})(d_2 - {text(base[1])}) peaks at {text(product)}")
         face: Face = ((normal, res.value),)
         return self._selection("nash", point, face, base, steps, (), note)
 
     def _bracket(self, p: Point, q: Point, base: Sequence[Fraction], steps: list[LPStep]) -> list[Point]:
-        """Points of the CE-Pareto chain around the maximiser of the Nash product: one point
-        (the maximiser) or the two ends of the chain edge holding it.
+        """Points of the CE-Pareto chain around the maximiser ``d*`` of the Nash product: one
+        point (the maximiser) or the two ends of the chain edge holding it.
 
-        Between chain points ``a`` and ``c`` (``a`` with the larger ``d_1``), maximise the
-        chord's normal ``(c_2 - a_2, a_1 - c_1)``: if the optimum is on the chord, ``[a, c]``
-        is a chain edge. Otherwise the LP point ``r`` lies on the chain strictly between.
-        The product is unimodal along the chain (its log is concave), and above the floor it
-        is pseudo-concave, so a point beating ``r`` lies on the side where the tangent
-        functional ``g(r) . d``, ``g(r) = (r_2 - l_2, r_1 - l_1)``, exceeds ``g(r) . r``; one
-        LP maximising ``g(r) . d`` tells the side or proves ``r`` optimal. If ``r`` is not above
-        the floor, the side with room above it is taken. Each LP point is the image of a
-        vertex of the polytope, so this ends."""
+        A point ``r`` of the chain maximises ``w . d`` for the weights ``w = (lam, 1 - lam)``
+        of its normal cone (an interval of ``lam``, increasing along the chain from ``q``,
+        where ``d_2`` is largest, to ``p``). Above the floor ``l`` the product is
+        pseudo-concave with gradient direction ``g(d) = (d_2 - l_2, d_1 - l_1)``, whose
+        weight ``mu(d) = g_1/(g_1 + g_2)`` strictly decreases along the chain, and ``d*`` is
+        the chain point with ``mu(d*)`` in its normal cone. So one LP ``max w . d`` at ``r``
+        tells the side of ``d*`` by arithmetic alone: ``mu(r) > lam`` puts ``d*`` at ``r``
+        or beyond it towards ``p`` (a point before ``r`` would have ``mu > mu(r) > lam``
+        but a normal cone below ``lam``), ``mu(r) < lam`` towards ``q``, and equality makes
+        ``r`` the maximiser; a point not above the floor sends the search to the side with
+        room above it.
+
+        Between chain points ``c`` (towards ``q``) and ``a`` (towards ``p``), with weights
+        ``lam_c < lam_a`` of their normal cones, the search asks for the simplest rational
+        ``lam`` in the middle half of ``(lam_c, lam_a)``, so every LP shrinks the interval of
+        weights holding ``mu(d*)`` to at most 3/4 of its length; objectives stay short. The
+        first LP, and the next one whenever such an LP finds no new point, maximises the
+        chord's normal
+        ``(c_2 - a_2, a_1 - c_1)``: if its optimum is on the chord, ``[a, c]`` is a chain
+        edge; otherwise it finds a chain point strictly between, which is tested the same
+        way. Each LP finds a new chain point or shrinks the interval, and every other LP
+        finds a new point or ends, so this ends."""
         D = self.domain
         b1, b2 = Fraction(base[0]), Fraction(base[1])
         a, c = p, q
+        lam_a, lam_c = Fraction(1), Fraction(0)
+        chord = True  # a chain of one edge ends at once
         while True:
             if a.payoffs == c.payoffs:
                 return [a]
-            normal = (c.payoffs[1] - a.payoffs[1], a.payoffs[0] - c.payoffs[0])
-            r, res, _ = D.optimize(normal)
-            steps.append(LPStep(f"max {text(normal[0])} {D.labels[0]} + {text(normal[1])} {D.labels[1]} over "
-                                f"{self.P} (chord of the Pareto chain)", res.value, res))
-            if res.value == _dot(normal, a.payoffs):
+            if chord:
+                w = (c.payoffs[1] - a.payoffs[1], a.payoffs[0] - c.payoffs[0])
+                why = "chord of the Pareto chain"
+            else:
+                lam = _simplest_between(lam_c + (lam_a - lam_c) / 4, lam_a - (lam_a - lam_c) / 4)
+                w = (Fraction(lam.numerator), Fraction(lam.denominator - lam.numerator))
+                why = "a direction between the known ends of the Pareto chain"
+            r, res, _ = D.optimize(w, with_face=False)
+            steps.append(LPStep(f"max {text(w[0])} {D.labels[0]} + {text(w[1])} {D.labels[1]} over {self.P} "
+                                f"({why})", res.value, res))
+            if chord and res.value == _dot(w, a.payoffs):
                 return [a, c]
+            new = r.payoffs != a.payoffs and r.payoffs != c.payoffs
+            lam = w[0] / (w[0] + w[1])
             r1, r2 = r.payoffs
             if r1 <= b1:
-                c = r
-                continue
-            if r2 <= b2:
-                a = r
-                continue
-            g = (r2 - b2, r1 - b1)
-            s, res, _ = D.optimize(g)
-            steps.append(LPStep(f"max {text(g[0])} {D.labels[0]} + {text(g[1])} {D.labels[1]} over {self.P} "
-                                f"(tangent of the product at {vector_text(r.payoffs)})", res.value, res))
-            if res.value == _dot(g, r.payoffs):
-                return [r]
-            if s.payoffs[0] > r1:
-                c = r
+                towards_p = True
+            elif r2 <= b2:
+                towards_p = False
             else:
-                a = r
+                side = (r2 - b2) * w[1] - (r1 - b1) * w[0]  # (mu(r) - lam) times a positive number
+                if side == 0:
+                    return [r]
+                towards_p = side > 0
+            if towards_p:
+                c, lam_c = r, lam
+            else:
+                a, lam_a = r, lam
+            chord = not chord and not new
+
+
+def _simplest_between(lo: Fraction, hi: Fraction) -> Fraction:
+    """The rational with the smallest denominator in ``[lo, hi]`` (``0 <= lo <= hi``), by
+    the continued-fraction (Stern-Brocot) descent.
+
+    >>> _simplest_between(Fraction(1, 4), Fraction(3, 4)), _simplest_between(Fraction(3, 10), Fraction(7, 20))
+    (Fraction(1, 2), Fraction(1, 3))
+    """
+    whole = lo.numerator // lo.denominator
+    if whole == lo or whole + 1 <= hi:
+        return Fraction(whole if whole == lo else whole + 1)
+    return whole + 1 / _simplest_between(1 / (hi - whole), 1 / (lo - whole))
 
 
 @functools.lru_cache(maxsize=256)
@@ -638,7 +668,8 @@ def _model_rule(select: str, members: tuple[int, ...], n: int, coalitions: str) 
 
 
 def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated",
-             coalitions: str = "two-teams") -> FallbackSolution | CoalitionSolution:
+             coalitions: str = "two-teams", *,
+             limits: _limits.Limits | None = None) -> FallbackSolution | CoalitionSolution:
     """The fallback value of ``game``.
 
     Two players: a :class:`FallbackSolution` — ``d`` chosen from the CE payoff set (or, with
@@ -647,12 +678,17 @@ def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated
     matter). Otherwise a :class:`CoalitionSolution`: ``v(S)`` is the coalition's component
     of the rule's point in the team game (``"two-teams"``) or horde game
     (``"team-vs-individuals"``), and the payoffs are (star), the Shapley value of ``v``.
+    ``limits`` (default: those in force) bounds the LPs and coalitions set up
+    (:mod:`exactbargain.limits`).
 
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> fallback(pd).payoffs
     (Fraction(3, 1), Fraction(3, 1))
     """
     require_game(game, "fallback()")
+    if limits is not None:
+        with _limits.using(limits):
+            return fallback(game, select, equilibrium, coalitions)
     if equilibrium not in EQUILIBRIA:
         raise GameError(f"equilibrium must be 'correlated' or 'nash', got {equilibrium!r}")
     if coalitions not in COALITION_MODELS:
@@ -667,6 +703,7 @@ def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated
     if select == "nash" and coalitions == "team-vs-individuals":
         raise GameError("the nash selection rule needs two-player games, but under team-vs-individuals "
                         f"the horde games of a {n}-player game have up to {n} players; use two-teams")
+    _limits.check_coalitions(game.shape, "the fallback", "ce-two-teams" if coalitions == "two-teams" else "ce-horde")
     return _fallback_n(game, select, coalitions)
 
 
@@ -686,7 +723,7 @@ def _fallback_n(game: Game, select: str, coalitions: str) -> CoalitionSolution:
 class FallbackRange:
     """The interval of each player's fallback value over all correlated equilibria of a
     two-player game: ``f_1 in [(W + Delta_min)/2, (W + Delta_max)/2]`` with
-    ``Delta = d_1 - d_2`` over CE (THEORY.md §3.2); ``low`` and ``high`` are the CE attaining
+    ``Delta = d_1 - d_2`` over CE (docs/theory.md §3.2); ``low`` and ``high`` are the CE attaining
     ``Delta_min`` and ``Delta_max`` with their LP certificates."""
 
     game: Game

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
 
-from ..errors import ExactBargainError, GameError, GameTypeError
+from ..errors import ExactBargainError, GameError, GameTypeError, SolverError
 from ..game import Game
 from ..numbers import to_fraction
 from .results import contract, profile_text, text, vector_text
@@ -431,7 +431,7 @@ def _lottery(game: Game, x: Vec) -> tuple[Fraction, ...]:
             if 0 <= lam <= 1:
                 out[a], out[b] = 1 - lam, lam
                 return tuple(out)
-    raise BargainingError("no lottery over two outcomes pays the solution")  # pragma: no cover
+    raise SolverError("no lottery over two outcomes pays the solution")  # pragma: no cover
 
 
 def _solve(rule: str, feasible: Any, d: Any, select: str) -> BargainingSolution:

@@ -6,7 +6,7 @@ every coalition ``S`` of ``N``, with ``v(empty) = 0``. Its Shapley value is
     Sh_i(v) = sum_{S containing i} w_s (v(S) - v(S \\ {i})),    w_s = (n - s)! (s - 1)! / n!,
 
 the average over the ``n!`` orders of arrival of player ``i``'s marginal contribution.
-THEORY.md's formula (star) for the n-player CoCo value,
+Formula (star) of docs/theory.md §1.6 for the n-player CoCo value,
 
     phi_i = sum_{S containing i} w_s (v(S) - v(N \\ S)),                               (star)
 
@@ -165,7 +165,7 @@ def shapley(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | None =
 
 
 def star_formula(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | None = None) -> tuple[Fraction, ...]:
-    """THEORY.md's (star): ``phi_i = sum_{S ∋ i} (n-s)!(s-1)!/n! (v(S) - v(N \\ S))``.
+    """Formula (star) of docs/theory.md §1.6: ``phi_i = sum_{S ∋ i} (n-s)!(s-1)!/n! (v(S) - v(N \\ S))``.
 
     Equal to :func:`shapley` for every ``v`` with ``v(empty) = 0`` (module docstring); kept
     as a separate, literal evaluation so that each checks the other. Arguments as in

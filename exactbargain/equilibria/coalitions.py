@@ -1,6 +1,6 @@
 """Coalition games built from an n-player game: teams and hordes.
 
-For a coalition ``S`` of the players ``N`` of a game ``G`` (THEORY.md §1.5 and §3.3):
+For a coalition ``S`` of the players ``N`` of a game ``G`` (docs/theory.md §1.5 and §3.3):
 
 * the **team game** ``G_S`` is the two-player game ``S`` against ``N \\ S``: each team's
   actions are the joint actions of its members (``A_S`` and ``A_{N \\ S}``) and its payoff is

@@ -5,7 +5,7 @@ A distribution ``mu`` on the profiles ``A`` is a correlated equilibrium iff for 
 
     sum_{a_-i} mu(a_i, a_-i) * [u_i(a_i, a_-i) - u_i(a_i', a_-i)] >= 0          (IC)
 
-(THEORY §2.1). With ``mu >= 0`` and ``sum(mu) = 1`` these rows define the CE polytope; every
+(docs/theory.md §2.1). With ``mu >= 0`` and ``sum(mu) = 1`` these rows define the CE polytope; every
 question asked here is one LP over it, or a finite sequence of LPs, solved exactly by
 :func:`exactbargain.lp.solve`, so every answer is rational and comes with certificates.
 
@@ -39,7 +39,8 @@ from typing import Any, Callable, Mapping, Sequence
 
 import flint
 
-from ..errors import ExactBargainError, GameError
+from .. import limits as _limits
+from ..errors import GameError, SolverError
 from ..game import Game, require_game
 from ..lp import LP, LPData, LPResult, solve
 from ..numbers import format_rational, format_vector, fraction_of, to_fmpq, to_fraction
@@ -57,7 +58,7 @@ __all__ = [
 ]
 
 #: :meth:`CorrelatedEquilibria.vertices` refuses games with more profiles than this.
-VERTEX_PROFILE_LIMIT = 36
+VERTEX_PROFILE_LIMIT = _limits.DEFAULT_LIMITS.vertex_profiles
 
 
 def _text(v: Sequence[Fraction]) -> str:
@@ -151,9 +152,10 @@ class CEPoint:
     certificates: tuple[LPResult, ...]
 
     @property
-    def value(self) -> Fraction:
-        """The optimal value of the (first) objective."""
-        return self.values[0]
+    def value(self) -> Fraction | None:
+        """The optimal value of the (first) objective; ``None`` for a point no LP selected
+        (a vertex of the polytope, a mixture of equilibria)."""
+        return self.values[0] if self.values else None
 
     def support(self) -> dict[tuple[str, ...], Fraction]:
         """The witness as ``{profile labels: probability}`` over profiles with positive mass."""
@@ -228,16 +230,49 @@ class CEMembership:
 class CorrelatedEquilibria:
     """The CE polytope of ``game`` (any number of players) and exact LPs over it.
 
-    ``method`` is passed to :func:`exactbargain.lp.solve` for every LP.
+    ``method`` is passed to :func:`exactbargain.lp.solve` for every LP. Two polytopes are
+    equal when their games and methods are; ``lp_count`` counts the LPs this object has
+    solved and takes no part. A pickle or copy carries the game and the method only (what
+    was computed is computed again on demand). A game whose IC matrix has more entries than
+    the ``lp-entries`` limit (of ``limits``, by default the ones in force, see
+    :mod:`exactbargain.limits`) is refused with a :class:`~exactbargain.limits.LimitError`
+    before anything is built.
+
+    >>> CorrelatedEquilibria(Game.zero_sum([[0] * 120] * 120))
+    Traceback (most recent call last):
+        ...
+    exactbargain.limits.LimitError: the correlated-equilibrium LP of a 120x120 game has 3427200 entries, more than the limit lp-entries=1000000 allows; raise it with --limit lp-entries=3427200 (limits=Limits(lp_entries=3427200) in Python)
     """
 
-    def __init__(self, game: Game, *, method: str = "auto") -> None:
+    def __init__(self, game: Game, *, method: str = "auto", limits: _limits.Limits | None = None) -> None:
         require_game(game, "CorrelatedEquilibria")
-        self.game = game
-        self.method = method
-        self._rows = incentive_rows(game)
+        self._game = game
+        self._method = method
+        with _limits.using(limits) as self.limits:
+            self._rows = incentive_rows(game)
         self._int_rows = [_integer_row(r) for r in self._rows]
         self.lp_count = 0
+
+    @property
+    def game(self) -> Game:
+        """The game whose correlated equilibria these are."""
+        return self._game
+
+    @property
+    def method(self) -> str:
+        """The LP method every LP is solved with."""
+        return self._method
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CorrelatedEquilibria):
+            return NotImplemented
+        return self._method == other._method and self._game == other._game
+
+    def __hash__(self) -> int:
+        return hash((self._game, self._method))
+
+    def __reduce__(self) -> tuple:
+        return (_polytope, (self._game, self._method))
 
     # ------------------------------------------------------------------ rows and membership
     @property
@@ -333,7 +368,7 @@ class CorrelatedEquilibria:
         self.lp_count += 1
         result = solve(lp, method=self.method)
         if result.status != "optimal":  # the CE polytope is non-empty and bounded
-            raise ExactBargainError(f"an LP over the CE polytope came back {result.status}; this is a solver defect")
+            raise SolverError(f"an LP over the CE polytope (non-empty and bounded) came back {result.status}")
         return result
 
     def optimize(self, *objectives: Any, sense: str = "max",
@@ -433,7 +468,7 @@ class CorrelatedEquilibria:
 
         Two players: the exact chain from the vertex maximising ``d_1`` (then ``d_2``) to the
         one maximising ``d_2`` (then ``d_1``), in order of decreasing ``d_1``. More players:
-        each extreme point ``d`` is tested with the LP of THEORY §2.3 (maximise
+        each extreme point ``d`` is tested with the LP of docs/theory.md §2.3 (maximise
         ``sum_i (d'_i - d_i)`` over ``d' in P`` with ``d' >= d``; ``d`` is Pareto optimal iff the
         optimum is 0).
         """
@@ -465,12 +500,13 @@ class CorrelatedEquilibria:
         return cached
 
     # ------------------------------------------------------------------ polytope vertices
-    def vertices(self, *, max_profiles: int = VERTEX_PROFILE_LIMIT, ray_limit: int = 200_000,
+    def vertices(self, *, max_profiles: int | None = None, ray_limit: int = 200_000,
                  progress: Callable[[int, int, int], None] | None = None) -> tuple[CEPoint, ...]:
         """Every vertex of the CE polytope itself, exactly (double description).
 
-        Limited to games with at most ``max_profiles`` profiles (default
-        :data:`VERTEX_PROFILE_LIMIT`, e.g. 6x6 or 3x3x3 games) because the number of vertices
+        Limited to games with at most ``max_profiles`` profiles (default: the
+        ``vertex-profiles`` limit, :data:`VERTEX_PROFILE_LIMIT` unless raised, e.g. 6x6 or
+        3x3x3 games; see :mod:`exactbargain.limits`) because the number of vertices
         grows exponentially; past that, or when the enumeration would hold more than
         ``ray_limit`` intermediate rays, a :class:`VertexLimitError` says so. Vertices are
         sorted by their distribution.
@@ -484,10 +520,13 @@ class CorrelatedEquilibria:
         [('2', '7'), ('21/4', '21/4'), ('7', '2'), ('14/3', '14/3'), ('18/5', '18/5')]
         """
         N = self.game.num_profiles
-        if N > max_profiles:
+        if max_profiles is None:
+            max_profiles = self.limits.vertex_profiles
+        if max_profiles is not None and N > max_profiles:
             raise VertexLimitError(
                 f"the game has {N} profiles; vertices() enumerates CE polytopes of games with at most "
-                f"{max_profiles} profiles (raise max_profiles to try anyway, or use payoff_set())"
+                f"{max_profiles} profiles (the limit vertex-profiles; raise it with --limit vertex-profiles={N}, "
+                f"max_profiles={N} in Python, or use payoff_set())"
             )
         dense = []
         for cols, nums in self._int_rows_dense():
@@ -507,6 +546,11 @@ class CorrelatedEquilibria:
         for row in self._int_rows:
             cols = sorted(row)
             yield cols, [row[c] for c in cols]
+
+
+def _polytope(game: Game, method: str) -> CorrelatedEquilibria:
+    """The polytope :meth:`CorrelatedEquilibria.__reduce__` took apart."""
+    return CorrelatedEquilibria(game, method=method)
 
 
 def _probability(value: Any, where: Any) -> "flint.fmpq":

@@ -37,9 +37,10 @@ exactly on integer (fraction-free) tableaux, one pivot per basis.
 Size limit. By the upper bound theorem a simple ``d``-polytope with ``k`` facets has at most
 ``C(k - ceil(d/2), floor(d/2)) + C(k - floor(d/2) - 1, ceil(d/2) - 1)`` vertices; the search
 visits at most that many bases in ``P`` (``d = m``, ``k = m + n``) plus in ``Q`` (``d = n``).
-:func:`nash_equilibria` refuses (:class:`~exactbargain.errors.GameError`) a game whose bound
-exceeds ``limit`` (default :data:`DEFAULT_VERTEX_LIMIT`, which admits every ``12 x 12`` game and
-every ``m x n`` game with ``m + n <= 24``); pass a larger ``limit`` to try anyway.
+:func:`nash_equilibria` refuses (:class:`~exactbargain.limits.LimitError`) a game whose bound
+exceeds ``limit`` (default: the ``nash-vertices`` limit, :data:`DEFAULT_VERTEX_LIMIT` unless
+raised, which admits every ``12 x 12`` game and every ``m x n`` game with ``m + n <= 24``);
+pass a larger ``limit`` (``--limit nash-vertices=N`` on the command line) to try anyway.
 
 More players
 ------------
@@ -59,6 +60,7 @@ from typing import Any, Iterator, Sequence
 
 import flint
 
+from .. import limits as _limits
 from ..errors import GameError
 from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of, to_fraction
@@ -73,7 +75,7 @@ __all__ = [
 ]
 
 #: Default cap on :func:`vertex_bound` for :func:`nash_equilibria` (both polytopes together).
-DEFAULT_VERTEX_LIMIT = 60_000
+DEFAULT_VERTEX_LIMIT = _limits.DEFAULT_LIMITS.nash_vertices
 
 _FMPQ = flint.fmpq
 _ONE = flint.fmpq(1)
@@ -514,7 +516,7 @@ def _extreme_equilibria(
     return pairs
 
 
-def nash_equilibria(game: Game, *, limit: int = DEFAULT_VERTEX_LIMIT) -> NashEquilibria:
+def nash_equilibria(game: Game, *, limit: int | None = None) -> NashEquilibria:
     """Nash equilibria of a game, exactly: all extreme ones when at most two players choose.
 
     * Two players with a choice (``method="vertex-enumeration"``, ``complete=True``): every
@@ -529,8 +531,9 @@ def nash_equilibria(game: Game, *, limit: int = DEFAULT_VERTEX_LIMIT) -> NashEqu
     * Three or more players with a choice (``method="pure"``, ``complete=False``): the pure
       equilibria only, since such games may have only irrational equilibria.
 
-    Raises :class:`~exactbargain.errors.GameError` when :func:`vertex_bound` of the
-    two-player part exceeds ``limit``.
+    Raises :class:`~exactbargain.limits.LimitError` when :func:`vertex_bound` of the
+    two-player part exceeds ``limit`` (default: the ``nash-vertices`` limit in force,
+    :data:`DEFAULT_VERTEX_LIMIT` unless raised; see :mod:`exactbargain.limits`).
 
     >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]],
     ...                         actions=(("D", "C"), ("D", "C")), title="Chicken")
@@ -542,7 +545,7 @@ def nash_equilibria(game: Game, *, limit: int = DEFAULT_VERTEX_LIMIT) -> NashEqu
     >>> nash_equilibria(Game.zero_sum([[0] * 20] * 20))
     Traceback (most recent call last):
         ...
-    exactbargain.errors.GameError: a 20x20 game's best-response polytopes may have up to 80120040 vertices, more than the limit 60000; pass a larger limit= to try anyway
+    exactbargain.limits.LimitError: a 20x20 game's best-response polytopes may have up to 80120040 vertices, more than the limit nash-vertices=60000 allows; raise it with --limit nash-vertices=80120040 (limits=Limits(nash_vertices=80120040) in Python)
     """
     game = require_game(game, "nash_equilibria()")
     choosers = [i for i, m in enumerate(game.shape) if m > 1]
@@ -554,11 +557,11 @@ def nash_equilibria(game: Game, *, limit: int = DEFAULT_VERTEX_LIMIT) -> NashEqu
     i, j = choosers
     m, n = game.shape[i], game.shape[j]
     bound = vertex_bound(m, n)
-    if bound > limit:
-        raise GameError(
-            f"a {m}x{n} game's best-response polytopes may have up to {bound} vertices, more "
-            f"than the limit {limit}; pass a larger limit= to try anyway"
-        )
+    what = f"a {m}x{n} game's best-response polytopes may have up to {bound} vertices"
+    if limit is None:
+        _limits.check("nash-vertices", bound, what)
+    elif bound > limit:
+        raise _limits.LimitError(what, "nash-vertices", bound, limit)
     base = [0] * game.num_players
     if game.num_players == 2:
         A, B = game.payoff_matrix(0), game.payoff_matrix(1)

@@ -6,6 +6,7 @@ import os
 import pathlib
 from typing import Any
 
+from .. import limits as _limits
 from ..errors import GameFormatError, GameTypeError
 from ..game import Game
 from .jsonfmt import read_json, write_json
@@ -32,8 +33,11 @@ def _extension(path: Any) -> str:
     return extension
 
 
-def read_game(path: Any) -> Game:
+def read_game(path: Any, *, limits: _limits.Limits | None = None) -> Game:
     """Read a game from ``path``: Gambit's format for ``.nfg``, exactbargain JSON for ``.json``.
+
+    The file is read in chunks and not past the ``file-size`` limit (``limits``, by default
+    those in force; see :mod:`exactbargain.limits`); devices are refused.
 
     >>> read_game("game.txt")
     Traceback (most recent call last):
@@ -43,9 +47,10 @@ def read_game(path: Any) -> Game:
     if not isinstance(path, (str, os.PathLike)):
         raise GameTypeError(f"read_game() takes a path, not {type(path).__name__}")
     source = pathlib.Path(path)  # a str is always a path here, whatever it looks like
-    if _extension(path) == ".nfg":
-        return read_nfg(source, path=os.fspath(path))
-    return read_json(source, path=os.fspath(path))
+    with _limits.using(limits):
+        if _extension(path) == ".nfg":
+            return read_nfg(source, path=os.fspath(path))
+        return read_json(source, path=os.fspath(path))
 
 
 def write_game(game: Game, path: Any, *, outcome_form: bool = False) -> None:

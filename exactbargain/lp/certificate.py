@@ -295,7 +295,7 @@ def _text(v: Sequence[Fraction]) -> str:
     return format_vector(v)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class LPResult:
     """The exact answer to an LP, with the certificate that proves it.
 

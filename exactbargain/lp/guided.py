@@ -51,7 +51,7 @@ from typing import Any
 
 import flint
 
-from ..errors import LPError
+from ..errors import LPError, SolverError
 from .certificate import (
     Basis,
     InfeasibilityCertificate,
@@ -96,8 +96,9 @@ def solve(lp: LP | LPData, method: str = "auto") -> LPResult:
       whole exact solve), else ``"guided"`` when ``highspy`` is importable, else ``"exact"``.
 
     Both give the same status and value (the result is proved either way); they may pick
-    different optimal points when the optimum is not unique. A solver failure raises
-    :class:`~exactbargain.errors.LPError`; it is never reported as a status.
+    different optimal points when the optimum is not unique. A malformed call raises
+    :class:`~exactbargain.errors.LPError`; an internal failure of the solver raises its
+    subclass :class:`~exactbargain.errors.SolverError`. Neither is reported as a status.
 
     >>> lp = LP.from_matrix([[1, 1], [1, -1]], ["<=", ">="], [4, "-1/2"], [1, 3])
     >>> res = solve(lp)
@@ -1159,7 +1160,7 @@ def _sift(
                 )
                 out = _optimal(comp, T, X, dx, S, Y, dy, full, method)
                 if out is None:  # pragma: no cover - a restricted optimum has c.x = b.y
-                    raise LPError("internal error: restricted optimum with a duality gap")
+                    raise SolverError("a restricted optimum has a duality gap")
                 return out
         elif res.status == "unbounded":
             P0, dp = _over(res.certificate.point)
@@ -1179,7 +1180,7 @@ def _sift(
         new_rows = [i for i in bad_rows if i not in pos_S]
         new_cols = [j for j in bad_cols if j not in pos_T]
         if not new_rows and not new_cols:  # pragma: no cover - a restriction keeps its rows
-            raise LPError("internal error: a restricted answer violates its own constraints")
+            raise SolverError("a restricted answer violates its own constraints")
         if res.basis is not None:
             basic_cols = [T[v] for v in res.basis.variables]
             basic_rows = [S[r] for r in res.basis.rows] + new_rows

@@ -33,8 +33,10 @@ s.t. cap: x + 1/2 y <= 3
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from itertools import compress
+from typing import Any
 
 import flint
 
@@ -49,9 +51,12 @@ RELATIONS = {"<=": "<=", "=<": "<=", "==": "=", "=": "=", ">=": ">=", "=>": ">="
 _SENSES = ("max", "min")
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class LPData:
     """An immutable snapshot of an :class:`LP`: what the solvers read and certificates check.
+
+    Snapshots are values: two are equal (and hash alike) when they state the same problem;
+    the solvers' cache takes no part, and a pickle or deep copy leaves it behind.
 
     Row ``i`` is ``sum(row_nums[i][k] * x[row_cols[i][k]]) / row_den[i]  relations[i]
     rhs[i] / row_den[i]``; the objective is ``sum(obj_nums[k] * x[obj_cols[k]]) / obj_den``.
@@ -75,6 +80,14 @@ class LPData:
     obj_den: int
     # Solver-side derived data (compiled standard form, float copies), filled on first use.
     cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, name) for name in _PROBLEM_FIELDS)
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(_PROBLEM_FIELDS, state):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "cache", {})
 
     @property
     def num_variables(self) -> int:
@@ -132,6 +145,10 @@ class LPData:
         return name if name is not None else f"r{i}"
 
 
+#: The fields of :class:`LPData` that state the problem (all but the solvers' cache).
+_PROBLEM_FIELDS = tuple(f.name for f in fields(LPData) if f.compare)
+
+
 def _exact(value: Any, what: str) -> tuple[int, int]:
     """``value`` as ``(numerator, denominator)``; bad input raises :class:`LPError`."""
     if type(value) is int:
@@ -145,6 +162,9 @@ def _exact(value: Any, what: str) -> tuple[int, int]:
     return int(q.p), int(q.q)
 
 
+_INT = frozenset((int,))
+
+
 def _integer_row(row: Any, n: int) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     """Columns and values of the nonzeros of a row of Python ints: a dense row of length
     ``n`` or a mapping ``{index in range(n): int}``; ``None`` for any other row (which then
@@ -156,10 +176,9 @@ def _integer_row(row: Any, n: int) -> tuple[tuple[int, ...], tuple[int, ...]] | 
             return None
         items = sorted(item for item in row.items() if item[1])
         return tuple(j for j, _ in items), tuple(v for _, v in items)
-    if len(row) != n or not all(type(v) is int for v in row):
+    if len(row) != n or not set(map(type, row)) <= _INT:
         return None
-    cols = tuple(j for j, v in enumerate(row) if v)
-    return cols, tuple(row[j] for j in cols)
+    return tuple(compress(range(n), row)), tuple(filter(None, row))
 
 
 def _common_denominator(pairs: list[tuple[int, int]]) -> tuple[list[int], int]:
@@ -324,7 +343,10 @@ class LP:
         if len(values) != n:
             raise LPError(f"{where}: {len(values)} coefficients for {n} variables")
         for j, value in enumerate(values):
-            p, q = _exact(value, f"{where}, coefficient of {self._label(j)}")
+            if type(value) is int:
+                p, q = value, 1
+            else:
+                p, q = _exact(value, f"{where}, coefficient of {self._label(j)}")
             if p:
                 cols.append(j)
                 pairs.append((p, q))
@@ -433,7 +455,7 @@ class LP:
         if isinstance(A, (flint.fmpz_mat, flint.fmpq_mat)):
             n = A.ncols()
             if isinstance(A, flint.fmpz_mat):
-                flat = [int(v) for v in A.entries()]
+                flat = list(map(int, A.entries()))
             else:
                 flat = A.entries()
             rows: Sequence[Any] = [flat[i * n : (i + 1) * n] for i in range(A.nrows())]

@@ -57,7 +57,7 @@ from typing import Sequence
 
 import flint
 
-from ..errors import LPError
+from ..errors import LPError, SolverError
 from ..numbers import fraction_of
 from .certificate import (
     Basis,
@@ -243,7 +243,7 @@ class _Engine:
             rhs[i, m] = self.comp.b[i]
         num, den = (B.solve(rhs) * flint.fmpq(d)).numer_denom()
         if den != 1:  # d B^-1 is the (signed) adjugate, an integer matrix
-            raise LPError("internal error: adjugate of a basis is not integral")
+            raise SolverError("the adjugate of a basis is not integral")
         self._install(list(basis), d, num)
         return True
 
@@ -375,7 +375,7 @@ class _Engine:
             j += 1
             if len(tied) > 1:
                 if j >= self.m:  # pragma: no cover - rows of B^-1 B_0 are independent
-                    raise LPError("internal error: lexicographic tie that cannot happen")
+                    raise SolverError("the lexicographic ratio test found a tie, which cannot happen")
                 key = self._origin_column(origin[j], tied)
         return tied[0] if tied else -1
 
@@ -426,7 +426,7 @@ class _Engine:
             if not self.in_basis[k] and self.MX[r, i] != 0:
                 self.pivot(r, k, self.direction(k))
                 return
-        raise LPError("internal error: no row artificial can replace the repair column")
+        raise SolverError("no row artificial can replace the repair column")
 
 
 def _to_user_point(eng: _Engine, z: dict[int, Fraction]) -> tuple[Fraction, ...]:
