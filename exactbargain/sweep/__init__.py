@@ -11,7 +11,7 @@ process pool, or on a Dask cluster (:mod:`exactbargain.sweep.execute`).
 
 >>> s = run_study(Study(GameClass(2, (1, 1), 0, 1), ("coco",), ("monotonicity",)))
 >>> s["games"], s["instances"], s["violations"]
-(16, 128, {'coco': 0})
+(4, 32, {'coco': 0})
 """
 
 from .classes import GameClass, count_orbits, parse_payoffs, parse_shape, symmetries
