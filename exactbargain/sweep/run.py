@@ -99,8 +99,7 @@ def _witnesses(summary: dict, store: Store | None) -> dict:
         folder.mkdir(exist_ok=True)
         stem = rule.replace("[", "-").replace("]", "")
         for name, (f, s) in (("before", (before, bshape)), ("after", (flat, shape))):
-            game = to_game(f, s)
-            game.title = f"monotonicity witness for {rule}, player {w['player']}: {name}"
+            game = to_game(f, s).with_title(f"monotonicity witness for {rule}, player {w['player']}: {name}")
             path = folder / f"{stem}.{name}.nfg"
             write_game(game, path)
         out[rule] = str(folder / f"{stem}.after.nfg")
@@ -135,5 +134,5 @@ def verify(out: str | Path, units: int, seed: int = 0, scheduler: str | None = N
             if field == "violations":
                 a = {r: list(v) for r, v in a.items()}
             if a != b:
-                problems.append(f"unit {res.unit}: {field} differs")
+                problems.append(f"unit {res.unit}: {field} {'differ' if field.endswith('s') else 'differs'}")
     return chosen, problems
