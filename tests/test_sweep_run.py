@@ -184,3 +184,36 @@ def test_negative_payoff_ranges_are_values_and_the_table_renders(capsys):
                  "--workers", "1", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert "| coco" in out and "9 games (6 canonical), 162 instances" in out
+
+
+def _descendants(pid):
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            out.append(int(child))
+            out += _descendants(int(child))
+    return out
+
+
+@needs_pyarrow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to find the worker processes")
+def test_a_worker_killed_mid_unit_loses_no_finished_unit(tmp_path):
+    out = tmp_path / "run"
+    cmd = [sys.executable, "-m", "exactbargain", "sweep", "--shape", "2x2", "--payoffs", "0:1", "--axiom",
+           "monotonicity", "--rules", "fallback[nash]", "--unit-size", "100", "--workers", "2", "--out", str(out)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list((out / "units").glob("*.parquet"))) < 1:
+        time.sleep(0.1)
+    children = _descendants(proc.pid)
+    workers = [p for p in children if any(p in _descendants(c) for c in children)]  # the forkserver's children
+    assert workers, "the pool's worker processes were not found"
+    os.kill(workers[-1], signal.SIGKILL)
+    _, err = proc.communicate(timeout=300)
+    # the pool notices the death: one line, finished units kept
+    assert proc.returncode == 2 and err.count("\n") == 1 and "worker process died" in err, err
+    kept = sorted((out / "units").glob("*.parquet"))
+    assert kept
+    done = subprocess.run(cmd + ["--json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["violations"] == {"fallback[nash]": 68}

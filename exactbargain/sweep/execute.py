@@ -85,7 +85,13 @@ def _pool(study: Study, units: Sequence[Unit], workers: int) -> Iterator[UnitRes
         futures = [pool.submit(run_unit, study, u) for u in units]
         try:
             for fut in cf.as_completed(futures):
-                yield fut.result()
+                try:
+                    result = fut.result()
+                except cf.process.BrokenProcessPool:
+                    raise ExactBargainError("a worker process died (killed, or out of memory); the units finished "
+                                            "so far are kept in --out, and running the same command again "
+                                            "resumes") from None
+                yield result
         except BaseException:
             for fut in futures:
                 fut.cancel()
