@@ -508,7 +508,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     from .sweep import GameClass, Study, parse_payoffs, parse_rules, parse_shape
     from .sweep.execute import check_scheduler
     from .sweep.run import sweep, verify
-    from .sweep.table import summary_table
+    from .sweep.table import plot_summary, summary_table
 
     try:
         check_scheduler(args.scheduler)
@@ -525,6 +525,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
             return 0 if not problems else 1
         if args.shape is None:
             raise ValueError("--shape is required (or --verify DIR)")
+        if args.plot and not args.axiom:
+            raise ValueError("--plot draws violation rates; it needs --axiom")
         shape = parse_shape(args.shape)
         players = len(shape) if args.players is None else args.players
         lo, hi = parse_payoffs(args.payoffs)
@@ -550,12 +552,16 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                         progress=progress if bar.enabled else None, command=["exactbargain", *sys.argv[1:]])
     finally:
         bar.close()
+    if args.plot:
+        plot_summary(summary, args.plot)
+        print(f"wrote {args.plot}", file=sys.stderr)
     if args.json:
         print(json.dumps(summary, indent=2))
         return 0
     if study.axioms:
         print(summary_table(summary).render(args.format))
-    print(f"{summary['games']} games ({summary['canonical_games']} canonical), {summary['instances']} instances, "
+    work = f"{summary['instances']} instances, " if study.axioms else "rule values only, "
+    print(f"{summary['games']} games ({summary['canonical_games']} canonical), {work}"
           f"{summary['exact_solves']} exact solves, {summary['seconds']} s")
     for rule, path in summary["witnesses"].items():
         print(f"smallest witness for {rule}: {path}")
@@ -594,6 +600,7 @@ def _add_sweep_command(sub) -> None:
     sw.add_argument("--units", type=int, default=3, metavar="K", help="units recomputed by --verify (default 3)")
     sw.add_argument("--format", choices=("text", "markdown", "latex"), default="text", help="table format")
     sw.add_argument("--json", action="store_true", help="print the summary as JSON")
+    sw.add_argument("--plot", metavar="FILE", help="a bar chart of the violation rates (needs matplotlib)")
     sw.add_argument("--quiet", action="store_true", help="no progress bar (shown only on a terminal)")
     sw.set_defaults(run=_cmd_sweep)
     # "--payoffs -2:2": a negative range is a value, not an option

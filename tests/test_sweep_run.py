@@ -217,3 +217,13 @@ def test_a_worker_killed_mid_unit_loses_no_finished_unit(tmp_path):
     done = subprocess.run(cmd + ["--json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["violations"] == {"fallback[nash]": 68}
+
+
+@pytest.mark.skipif(not _have("matplotlib"), reason="matplotlib (the plot extra) is not installed")
+def test_plot_draws_the_violation_rates(tmp_path, capsys):
+    out = tmp_path / "rates.png"
+    assert main(["sweep", "--shape", "1x2", "--payoffs", "0:1", "--axiom", "monotonicity", "--rules", "coco",
+                 "fallback", "--workers", "1", "--plot", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert main(["sweep", "--shape", "1x2", "--plot", str(tmp_path / "x.png")]) == 2
+    assert "needs --axiom" in capsys.readouterr().err

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from ..report import Table
 
-__all__ = ["summary_table"]
+__all__ = ["summary_table", "plot_summary"]
 
 
 def summary_table(summary: dict, axiom: str = "monotonicity") -> Table:
@@ -33,3 +33,30 @@ def summary_table(summary: dict, axiom: str = "monotonicity") -> Table:
     caption = (f"{axiom} over {summary['games']} {n}-player {'x'.join(map(str, c['shape']))} games with payoffs in "
                f"{c['payoffs'][0]}:{c['payoffs'][1]} ({instances} instances)",)
     return Table(header, tuple(rows), caption=caption, align="llrr" + "r" * n)
+
+
+def plot_summary(summary: dict, path: str, axiom: str = "monotonicity") -> None:
+    """A bar chart of the violation rate per rule (one bar per player), written to ``path``
+    (the format follows the extension). Needs matplotlib (the ``plot`` extra). The rates are
+    exact fractions; only their drawing is approximate."""
+    from ..plot import _matplotlib
+
+    Figure, Canvas = _matplotlib()
+    rules = list(summary["violations"])
+    n = summary["class"]["players"]
+    instances = summary["instances"] or 1
+    fig = Figure(figsize=(1.2 + 1.1 * len(rules), 3.6))  # float-guide: figure size in inches
+    Canvas(fig)
+    ax = fig.add_subplot()
+    width = 0.8 / n  # float-guide: bar geometry
+    for p in range(n):
+        heights = [float(Fraction(summary["violations_by_player"][r][p], instances)) for r in rules]  # float-guide
+        ax.bar([k + (p - (n - 1) / 2) * width for k in range(len(rules))], heights, width, label=f"player {p + 1}")
+    ax.set_xticks(range(len(rules)), rules, rotation=30, ha="right", fontsize=8)
+    ax.set_ylabel(f"share of all {instances} instances")
+    c = summary["class"]
+    ax.set_title(f"{axiom} violations, {'x'.join(map(str, c['shape']))} games, payoffs "
+                 f"{c['payoffs'][0]}:{c['payoffs'][1]}", fontsize=9)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
