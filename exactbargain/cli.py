@@ -553,13 +553,13 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     if args.plot:
-        plot_summary(summary, args.plot)
+        plot_summary(summary, args.plot, study.axioms[0])
         print(f"wrote {args.plot}", file=sys.stderr)
     if args.json:
         print(json.dumps(summary, indent=2))
         return 0
     if study.axioms:
-        print(summary_table(summary).render(args.format))
+        print(summary_table(summary, study.axioms[0]).render(args.format))
     work = f"{summary['instances']} instances, " if study.axioms else "rule values only, "
     print(f"{summary['games']} games ({summary['canonical_games']} canonical), {work}"
           f"{summary['exact_solves']} exact solves, {summary['seconds']} s")

@@ -161,9 +161,54 @@ def test_bad_studies_are_refused_with_a_reason():
     cls = GameClass(2, (2, 2), 0, 1)
     with pytest.raises(ValueError, match="unknown sweep axiom"):
         Study(cls, ("coco",), ("efficiency",))
+    with pytest.raises(ValueError, match="one axiom at a time"):
+        Study(cls, ("coco",), ("shift", "redundancy"))
     with pytest.raises(ValueError, match="unknown rule"):
         parse_rules(["nope"])
     with pytest.raises(ValueError, match="empty"):
         GameClass(2, (2, 2), 1, 0)
     with pytest.raises(ValueError, match="at least one game"):
         Study(cls, ("coco",), sample=0)
+
+
+def brute_force_family(axiom, shape, lo, hi, rules):
+    """Every game and every modification of the axiom's family, every rule solved afresh; a
+    violation counts for the player it concerns (shift: the first player whose value is off)."""
+    from exactbargain.axioms.properties import AXIOMS as TABLE
+
+    n, size = len(shape), math.prod(shape)
+    violations = {r: [0] * n for r in rules}
+    instances = 0
+    for flat in itertools.product(range(lo, hi + 1), repeat=n * size):
+        game = Game.from_flat([flat[p * size:(p + 1) * size] for p in range(n)], list(shape))
+        before = {r: _value(r, game) for r in rules}
+        for mod in TABLE[axiom].instances(game, list(range(lo, hi + 1)), None):
+            instances += 1
+            for r in rules:
+                after, b = _value(r, mod.after), before[r]
+                if axiom == "shift":
+                    bad = [p for p in range(n) if after[p] - b[p] != mod.params["constants"][p]]
+                elif axiom == "opponent-shift":
+                    bad = [mod.player] if any(after[j] != b[j] for j in range(n) if j != mod.player) else []
+                else:
+                    bad = [mod.player] if tuple(after) != tuple(b) else []
+                if bad:
+                    violations[r][bad[0]] += 1
+    return instances, violations
+
+
+@pytest.mark.parametrize("axiom, shape, rules, expected", [
+    ("opponent-shift", (2, 2), ("coco", "fallback[dictator-1]", "fallback[dictator-2]"),
+     {"coco": [336, 336], "fallback[dictator-1]": [66, 38], "fallback[dictator-2]": [38, 66]}),
+    ("uniform-curse", (1, 2), ("coco", "fallback[welfare]"), {"coco": [16, 22], "fallback[welfare]": [0, 0]}),
+    ("shift", (1, 2), ("coco", "fallback[welfare]"), {"coco": [0, 0], "fallback[welfare]": [0, 0]}),
+    ("redundancy", (1, 2), ("coco", "fallback[nash]"), {"coco": [0, 0], "fallback[nash]": [0, 0]}),
+])
+def test_other_axioms_count_what_a_brute_force_loop_counts(axiom, shape, rules, expected):
+    instances, violations = brute_force_family(axiom, shape, 0, 1, rules)
+    assert violations == expected
+    s = run_study(Study(GameClass(2, shape, 0, 1), rules, (axiom,), unit_size=7))
+    assert s["instances"] == instances and s["violations_by_player"] == violations
+    assert s["exact_solves"] < instances * len(rules)
+    for r, count in s["violations"].items():
+        assert (r in s["witness_instances"]) == (count > 0)

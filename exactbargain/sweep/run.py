@@ -74,7 +74,7 @@ def sweep(study: Study, *, out: str | Path | None = None, scheduler: str | None 
         "instances_per_unit_second": (round(summary["instances"] / summary["unit_seconds"], 1)
                                       if summary["unit_seconds"] and summary["instances"] else None),
     }
-    summary["witnesses"] = _witnesses(summary, store)
+    summary["witnesses"] = _witnesses(summary, store, study.axioms[0] if study.axioms else "")
     summary["version"] = __version__
     summary["command"] = list(command) if command is not None else list(sys.argv)
     if store is not None:
@@ -82,7 +82,7 @@ def sweep(study: Study, *, out: str | Path | None = None, scheduler: str | None 
     return summary
 
 
-def _witnesses(summary: dict, store: Store | None) -> dict:
+def _witnesses(summary: dict, store: Store | None, axiom: str) -> dict:
     """``{rule: path of the witness .nfg}`` with a store, else ``{rule: encoded game after}``."""
     out = {}
     for rule, w in summary["witness_instances"].items():
@@ -94,12 +94,12 @@ def _witnesses(summary: dict, store: Store | None) -> dict:
 
         flat, shape = decode_game(w["after"])
         player = w["player"] - 1
-        before, bshape = _remove_last(flat, shape, player)
+        before, bshape = decode_game(w["before"]) if "before" in w else _remove_last(flat, shape, player)
         folder = store.path / "witnesses"
         folder.mkdir(exist_ok=True)
         stem = rule.replace("[", "-").replace("]", "")
         for name, (f, s) in (("before", (before, bshape)), ("after", (flat, shape))):
-            game = to_game(f, s).with_title(f"monotonicity witness for {rule}, player {w['player']}: {name}")
+            game = to_game(f, s).with_title(f"{axiom} witness for {rule}, player {w['player']}: {name}")
             path = folder / f"{stem}.{name}.nfg"
             write_game(game, path)
         out[rule] = str(folder / f"{stem}.after.nfg")
@@ -130,7 +130,7 @@ def verify(out: str | Path, units: int, seed: int = 0, scheduler: str | None = N
         for field in ("games", "canonical", "violations", "exact_solves", "witnesses", "rows"):
             a, b = getattr(res, field), getattr(stored, field)
             if field == "witnesses":
-                a = {r: (tuple(w[0]), w[1], w[2]) for r, w in a.items()}
+                a = {r: tuple(w) for r, w in a.items()}
             if field == "violations":
                 a = {r: list(v) for r, v in a.items()}
             if a != b:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from fractions import Fraction
 from pathlib import Path
 from typing import Iterable
 
@@ -83,7 +84,7 @@ class Store:
         table = pa.table(data) if result.rows else pa.table({c: pa.array([], type=_empty_type(c)) for c in columns})
         meta = {"unit": result.unit, "games": result.games, "canonical": result.canonical,
                 "violations": result.violations, "exact_solves": result.exact_solves,
-                "witnesses": {r: [list(w[0]), w[1], w[2]] for r, w in result.witnesses.items()},
+                "witnesses": {r: [[str(k) for k in w[0]], *w[1:]] for r, w in result.witnesses.items()},
                 "seconds": result.seconds}
         table = table.replace_schema_metadata({"exactbargain.unit": json.dumps(meta)})
         final = self._file(result.unit)
@@ -99,7 +100,7 @@ class Store:
         meta = json.loads(table.schema.metadata[b"exactbargain.unit"])
         rows = table.to_pylist()
         return UnitResult(meta["unit"], meta["games"], meta["canonical"], 0, meta["violations"], meta["exact_solves"],
-                          {r: (tuple(w[0]), w[1], w[2]) for r, w in meta["witnesses"].items()}, rows, meta["seconds"])
+                          {r: (tuple(Fraction(k) for k in w[0]), *w[1:]) for r, w in meta["witnesses"].items()}, rows, meta["seconds"])
 
     def read_all(self, units: Iterable[int]) -> list[UnitResult]:
         return [self.read(u) for u in units]

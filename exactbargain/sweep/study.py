@@ -38,8 +38,13 @@ __all__ = ["ALL_RULES", "AXIOMS", "Study", "Unit", "UnitResult", "parse_rules", 
 #: Every rule a sweep knows, by canonical name.
 ALL_RULES = ("coco",) + tuple(f"fallback[{s}]" for s in SELECTIONS)
 
-#: The axioms a sweep checks (modification families that are finite within a payoff range).
-AXIOMS = ("monotonicity",)
+#: The axioms a sweep checks (modification families that are finite within a payoff range):
+#: monotonicity (every extra action with payoffs in the range), redundancy (a duplicate of
+#: every action, the half-half mixture of every pair), uniform-curse (a copy of every action
+#: lowering the others by every size ``|v|``, ``v`` a nonzero payoff of the range), shift (every
+#: nonzero constant vector from the range) and opponent-shift (every nonzero ``h`` from the
+#: range) -- the families of :mod:`exactbargain.axioms`' enumerators.
+AXIOMS = ("monotonicity", "redundancy", "uniform-curse", "shift", "opponent-shift")
 
 #: Games per unit of a sample, and canonical-or-not indices per unit of an enumeration.
 DEFAULT_UNIT = 2048
@@ -98,24 +103,24 @@ def _inverse(pi: Sequence[int]) -> tuple[int, ...]:
 
 
 def encode_game(flat: Sequence[int], shape: Sequence[int]) -> str:
-    """A compact exact text for an integer game: ``"2x2:1,0,0,1/0,1,1,0"`` (shape, then each
-    player's payoffs over the profiles in C order).
+    """A compact exact text for a game: ``"2x2:1,0,0,1;0,1,1,0"`` (shape, then each player's
+    payoffs over the profiles in C order; rationals as ``p/q``).
 
     >>> encode_game((1, 0, 0, 1, 0, 1, 1, 0), (2, 2))
-    '2x2:1,0,0,1/0,1,1,0'
-    >>> decode_game('2x2:1,0,0,1/0,1,1,0')
+    '2x2:1,0,0,1;0,1,1,0'
+    >>> decode_game('2x2:1,0,0,1;0,1,1,0')
     ((1, 0, 0, 1, 0, 1, 1, 0), (2, 2))
     """
     size = math.prod(shape)
     parts = ["," .join(str(x) for x in flat[p * size:(p + 1) * size]) for p in range(len(shape))]
-    return "x".join(map(str, shape)) + ":" + "/".join(parts)
+    return "x".join(map(str, shape)) + ":" + ";".join(parts)
 
 
 def decode_game(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The inverse of :func:`encode_game`."""
     head, _, body = text.partition(":")
     shape = tuple(int(m) for m in head.split("x"))
-    flat = tuple(int(x) for part in body.split("/") for x in part.split(","))
+    flat = tuple(Fraction(x) if "/" in x else int(x) for part in body.split(";") for x in part.split(","))
     return flat, shape
 
 
@@ -155,6 +160,8 @@ class Study:
         for a in self.axioms:
             if a not in AXIOMS:
                 raise ValueError(f"unknown sweep axiom {a!r}; a sweep checks {', '.join(AXIOMS)}")
+        if len(self.axioms) > 1:
+            raise ValueError("a sweep checks one axiom at a time")
         if self.method not in ("grown", "per-game"):
             raise ValueError(f"method must be 'grown' or 'per-game', got {self.method!r}")
         if self.sample is not None and self.sample < 1:
@@ -205,7 +212,7 @@ class Study:
     def kind(self) -> str:
         if self.sample is not None:
             return "sample"
-        if self.axioms and self.method == "grown":
+        if self.axioms == ("monotonicity",) and self.method == "grown":
             return "grown"
         return "base"
 
@@ -227,10 +234,12 @@ class Study:
         return out
 
     @property
-    def instances(self) -> int:
-        """Raw (game, modification) pairs of the study."""
+    def instances(self) -> int | None:
+        """Raw (game, modification) pairs of the study (``None``: counted by the units)."""
         if not self.axioms:
             return 0
+        if self.axioms != ("monotonicity",):
+            return None
         games = self.sample if self.sample is not None else self.cls.size
         per_game = sum(self.cls.base ** (self.cls.players * math.prod(self.cls.shape) // self.cls.shape[i])
                        for i in range(self.cls.players))
@@ -442,6 +451,13 @@ def _per_game_unit(study: Study, unit: Unit, values: _Values, result: UnitResult
                                     "values": [str(x) for x in vb[r]], "count": weight})
             continue
         sums = {r: [0] * n for r in study.rules}
+        if study.axioms != ("monotonicity",):
+            result.instances += weight * _family(study, values, result, idx, G, vb, sums, pis, len(A))
+            for r in study.rules:
+                for p in range(n):
+                    assert sums[r][p] % stab == 0
+                    result.violations[r][p] += sums[r][p] // stab
+            continue
         for i in range(n):
             gshape = grown(shape, i)
             opp = math.prod(shape) // shape[i]
@@ -459,6 +475,61 @@ def _per_game_unit(study: Study, unit: Unit, values: _Values, result: UnitResult
             for p in range(n):
                 assert sums[r][p] % stab == 0
                 result.violations[r][p] += sums[r][p] // stab
+
+
+def _exact(x: Any) -> Any:
+    f = Fraction(int(x.p), int(x.q))
+    return int(f) if f.denominator == 1 else f
+
+
+def _family(study: Study, values: _Values, result: UnitResult, idx: int, G: tuple[int, ...],
+            vb: dict[str, tuple[Fraction, ...]], sums: dict[str, list[int]], pis: Sequence, per_pi: int) -> int:
+    """Check every modification of ``G`` in the axiom's finite family; add each violation,
+    summed over the group as in :func:`_per_game_unit`, to ``sums``. Returns the family's size.
+
+    A violation counts once, for the player the modification concerns (redundancy,
+    uniform-curse, opponent-shift) or, for shift, the first player whose value is off. The witness kept is the least by (largest absolute payoff after, sum of
+    absolute payoffs after, index of the canonical game, position in the family)."""
+    from ..axioms.properties import AXIOMS as TABLE
+
+    axiom = study.axioms[0]
+    shape = study.cls.shape
+    n = len(shape)
+    game = to_game(G, shape)
+    total = 0
+    for pos, mod in enumerate(TABLE[axiom].instances(game, list(range(study.cls.lo, study.cls.hi + 1)), None)):
+        total += 1
+        after = mod.after
+        aflat = tuple(_exact(x) for p in range(n) for x in after.payoff_entries(p))
+        ashape = after.shape
+        for r in study.rules:
+            va = values(r, aflat, ashape)
+            b = vb[r]
+            if axiom == "shift":
+                c = mod.params["constants"]
+                bad = [p for p in range(n) if va[p] - b[p] != c[p]]
+            elif axiom == "opponent-shift":
+                bad = [mod.player] if any(va[j] != b[j] for j in range(n) if j != mod.player) else []
+            else:
+                bad = [mod.player] if va != b else []
+            if not bad:
+                continue
+            who = bad[0]
+            for pi in pis:
+                r2 = map_rule(r, pi)
+                sums[r2][pi[who]] += per_pi
+                key = _level(aflat) + (idx, pos)
+                best = result.witnesses.get(r2)
+                if best is None or key < best[0]:
+                    ident = tuple(tuple(range(m)) for m in shape)
+                    image_after, image_shape = apply((pi, tuple(tuple(range(m)) for m in ashape)), aflat, ashape)
+                    image_before, before_shape = apply((pi, ident), G, shape)
+                    result.witnesses[r2] = (key, pi[who], encode_game(image_after, image_shape),
+                                            encode_game(image_before, before_shape))
+            result.rows.append({"rule": r, "axiom": axiom, "player": who + 1, "before": encode_game(G, shape),
+                                "after": encode_game(aflat, ashape), "value_before": str(b[who]),
+                                "value_after": str(va[who]), "count": 1})
+    return total
 
 
 def _extend(g, player):
@@ -524,11 +595,12 @@ def combine(study: Study, results: Sequence[UnitResult]) -> dict:
         "class": study.cls.to_json(),
         "games": study.games,
         "canonical_games": canonical_games,
-        "instances": study.instances,
+        "instances": study.instances if study.instances is not None else sum(res.instances for res in results),
         "violations": {r: sum(v) for r, v in violations.items()},
         "violations_by_player": violations,
         "exact_solves": sum(res.exact_solves for res in results),
-        "witness_instances": {r: {"player": w[1] + 1, "after": w[2]} for r, w in sorted(witnesses.items())},
+        "witness_instances": {r: {"player": w[1] + 1, "after": w[2], **({"before": w[3]} if len(w) > 3 else {})}
+                              for r, w in sorted(witnesses.items())},
     }
     if kind == "grown":
         out["canonical_grown_games"] = sum(res.canonical for res in results)
