@@ -4,8 +4,9 @@ The default study is the one of the sweep page (docs/cli/sweep.md): every 2x2 ga
 payoffs in -1:1 (6,561 games, 1,062,882 instances), for CoCo and the six fallback
 selections. It prints the class, raw and canonical counts, exact solves, wall time, the
 machine's load average before and after, and throughput: instances per second overall and
-per core (instances / (wall seconds x workers)), and per unit-second (the sum of the units'
-own times, which does not depend on how many cores were free).
+per core (instances / (wall seconds x workers)), and per CPU-second (the units' own CPU time,
+summed: what the machine's load does not change, so the number to compare between runs on a
+shared machine).
 
 The projection for the 3x3, -1:1 class multiplies its number of canonical grown games
 (Burnside's count, exact: the exact solves of the 4x3 after-games, which dominate) by the
@@ -38,7 +39,7 @@ from exactbargain.sweep.run import sweep  # noqa: E402
 
 
 def probe(count: int, shape: tuple[int, ...], lo: int, hi: int, rules: tuple[str, ...], seed: int = 0) -> float:
-    """Seconds per exact solve (one rule on one game) on random games of ``shape``."""
+    """CPU seconds per exact solve (one rule on one game) on random games of ``shape``."""
     import random
 
     from exactbargain.sweep.study import _rule, to_game
@@ -46,30 +47,30 @@ def probe(count: int, shape: tuple[int, ...], lo: int, hi: int, rules: tuple[str
     rng = random.Random(seed)
     fns = [_rule(r) for r in rules]
     games = [to_game([rng.randint(lo, hi) for _ in range(2 * shape[0] * shape[1])], shape) for _ in range(count)]
-    start = time.perf_counter()
+    start = time.process_time()
     for g in games:
         for fn in fns:
             fn(g)
-    return (time.perf_counter() - start) / (count * len(fns))
+    return (time.process_time() - start) / (count * len(fns))
 
 
 def scan_rate(shape: tuple[int, ...], lo: int, hi: int, count: int = 20000) -> float:
-    """Seconds per index of the canonical filter (unrank and compare with every image)."""
+    """CPU seconds per index of the canonical filter (unrank and compare with every image)."""
     from exactbargain.sweep.classes import is_canonical, iter_range
 
     cls = GameClass(2, shape, lo, hi)
     group = symmetries(shape)
     first = cls.size // 3
-    start = time.perf_counter()
+    start = time.process_time()
     for _, flat in iter_range(cls, first, first + count):
         is_canonical(flat, shape, group)
-    return (time.perf_counter() - start) / count
+    return (time.process_time() - start) / count
 
 
-def projection(solves_per_unit_second: float, shape: tuple[int, ...], lo: int, hi: int, rules: int,
+def projection(solves_per_cpu_second: float, shape: tuple[int, ...], lo: int, hi: int, rules: int,
                cores: tuple[int, ...] = (64, 1024)) -> dict:
     """Hours on each core count for the exhaustive monotonicity study of a 2-player class at
-    ``solves_per_unit_second`` exact solves per core-second, plus the canonical filter's
+    ``solves_per_cpu_second`` exact solves per core-second, plus the canonical filter's
     scan of every index of the grown class."""
     solves = 0
     indices = 0
@@ -84,7 +85,7 @@ def projection(solves_per_unit_second: float, shape: tuple[int, ...], lo: int, h
         solves //= 2
         indices //= 2
         scan /= 2
-    core_seconds = solves / solves_per_unit_second + scan
+    core_seconds = solves / solves_per_cpu_second + scan
     return {"class": f"{'x'.join(map(str, shape))} payoffs {lo}:{hi}", "exact_solves": solves,
             "indices_scanned": indices, "scan_core_hours": round(scan / 3600, 1),
             "core_hours": round(core_seconds / 3600, 1),
@@ -113,16 +114,18 @@ def main() -> int:
     s = sweep(study, scheduler=args.scheduler, workers=args.workers, command=sys.argv)
     wall = time.perf_counter() - start
     load_after = os.getloadavg()
-    rate = s["exact_solves"] / s["unit_seconds"]
+    rate = s["exact_solves"] / s["cpu_seconds"]
     out = {
         "class": s["class"], "rules": list(study.rules), "games": s["games"], "canonical_games": s["canonical_games"],
         "canonical_grown_games": s.get("canonical_grown_games"), "instances": s["instances"],
         "exact_solves": s["exact_solves"], "violations": s["violations"], "wall_seconds": round(wall, 1),
-        "unit_seconds": s["unit_seconds"], "workers": workers, "scheduler": args.scheduler or "processes",
+        "unit_seconds": s["unit_seconds"], "cpu_seconds": s["cpu_seconds"], "workers": workers,
+        "scheduler": args.scheduler or "processes",
         "instances_per_second": round(s["instances"] / wall, 1),
         "instances_per_second_per_core": round(s["instances"] / wall / workers, 1),
         "instances_per_unit_second": round(s["instances"] / s["unit_seconds"], 1),
-        "exact_solves_per_unit_second": round(rate, 1),
+        "instances_per_cpu_second": round(s["instances"] / s["cpu_seconds"], 1),
+        "exact_solves_per_cpu_second": round(rate, 1),
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in load_after],
     }

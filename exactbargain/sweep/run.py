@@ -67,6 +67,7 @@ def sweep(study: Study, *, out: str | Path | None = None, scheduler: str | None 
     seconds = time.perf_counter() - start
     summary["seconds"] = round(seconds, 3)
     summary["unit_seconds"] = round(sum(r.seconds for r in results), 3)
+    summary["cpu_seconds"] = round(sum(r.cpu_seconds for r in results), 3)
     summary["units"] = len(units)
     summary["resumed_units"] = len(done)
     summary["throughput"] = {

@@ -85,7 +85,7 @@ class Store:
         meta = {"unit": result.unit, "games": result.games, "canonical": result.canonical,
                 "violations": result.violations, "exact_solves": result.exact_solves,
                 "witnesses": {r: [[str(k) for k in w[0]], *w[1:]] for r, w in result.witnesses.items()},
-                "seconds": result.seconds}
+                "seconds": result.seconds, "cpu_seconds": result.cpu_seconds}
         table = table.replace_schema_metadata({"exactbargain.unit": json.dumps(meta)})
         final = self._file(result.unit)
         tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
@@ -100,7 +100,7 @@ class Store:
         meta = json.loads(table.schema.metadata[b"exactbargain.unit"])
         rows = table.to_pylist()
         return UnitResult(meta["unit"], meta["games"], meta["canonical"], 0, meta["violations"], meta["exact_solves"],
-                          {r: (tuple(Fraction(k) for k in w[0]), *w[1:]) for r, w in meta["witnesses"].items()}, rows, meta["seconds"])
+                          {r: (tuple(Fraction(k) for k in w[0]), *w[1:]) for r, w in meta["witnesses"].items()}, rows, meta["seconds"], meta.get("cpu_seconds", 0.0))
 
     def read_all(self, units: Iterable[int]) -> list[UnitResult]:
         return [self.read(u) for u in units]

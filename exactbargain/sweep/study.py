@@ -277,6 +277,7 @@ class UnitResult:
     witnesses: dict[str, tuple] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
 
 class _Values:
@@ -358,7 +359,7 @@ def _witness_images(study: Study, rule: str, player: int, after: tuple[int, ...]
 
 def run_unit(study: Study, unit: Unit) -> UnitResult:
     """Compute one unit exactly (see the module docstring)."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = UnitResult(unit.id)
     values = _Values(study)
     rules = study.rules
@@ -376,6 +377,7 @@ def run_unit(study: Study, unit: Unit) -> UnitResult:
         _per_game_unit(study, unit, values, result, games, weighted=kind == "base")
     result.exact_solves = values.solves
     result.seconds = time.perf_counter() - start
+    result.cpu_seconds = time.process_time() - cpu
     return result
 
 
