@@ -109,6 +109,8 @@ def test_pareto_chain_against_brute_force(seed: int) -> None:
     assert set(chain) == {v for v in convex_hull(pts) if not _dominated(v, pts)}
     assert all(p[0] > q[0] and p[1] < q[1] for p, q in zip(chain, chain[1:]))  # x_1 falls, x_2 rises
     assert Polygon(pts).pareto_chain() == chain
+    labelled = [(v, k) for k, v in enumerate(convex_hull(pts))]  # objects carrying a point
+    assert tuple(v for v, _ in pareto_chain(labelled, key=lambda t: t[0])) == chain
 
 
 @pytest.mark.parametrize("seed", range(30))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, ClassVar, Sequence
+from typing import Any, Callable, ClassVar, Sequence
 
 from ..errors import ExactBargainError, GameTypeError
 from ..numbers import to_fraction
@@ -129,7 +129,7 @@ def hull_indices(points: Sequence[Sequence[Any]]) -> list[int]:
     return [k for _, _, k in convex_hull([(x, y, k) for (x, y), k in first.items()])]
 
 
-def pareto_chain(vertices: Sequence[Sequence[Any]]) -> tuple:
+def pareto_chain(vertices: Sequence[Any], key: Callable[[Any], Sequence[Any]] | None = None) -> tuple:
     """The upper-right (Pareto-optimal) vertices of a convex polygon.
 
     Parameters
@@ -137,6 +137,9 @@ def pareto_chain(vertices: Sequence[Sequence[Any]]) -> tuple:
     vertices : sequence of plane points
         The polygon's vertices counter-clockwise without collinear ones, as
         :func:`convex_hull` gives them (one or two for a point or a segment).
+    key : callable, optional
+        The coordinates of a vertex, when the vertices are objects carrying a point (an
+        equilibrium with its payoffs, say); the chain then lists those objects.
 
     Returns
     -------
@@ -154,17 +157,19 @@ def pareto_chain(vertices: Sequence[Sequence[Any]]) -> tuple:
     ((3, 0), (2, 2), (0, 3))
     >>> pareto_chain([(0, 0), (1, 1)])
     ((1, 1),)
+    >>> pareto_chain([{"at": (0, 0)}, {"at": (1, 0)}, {"at": (0, 1)}], key=lambda v: v["at"])
+    ({'at': (1, 0)}, {'at': (0, 1)})
     """
-    V = vertices
+    V = vertices if key is None else [key(v) for v in vertices]
     start = max(range(len(V)), key=lambda k: (V[k][0], V[k][1]))
     stop = max(range(len(V)), key=lambda k: (V[k][1], V[k][0]))
     if len(V) <= 2:
-        return (V[start],) if start == stop else (V[start], V[stop])
-    chain = [V[start]]
+        return (vertices[start],) if start == stop else (vertices[start], vertices[stop])
+    chain = [vertices[start]]
     k = start
     while k != stop:
         k = (k + 1) % len(V)
-        chain.append(V[k])
+        chain.append(vertices[k])
     return tuple(chain)
 
 
