@@ -33,6 +33,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 import flint
 
 from .errors import GameError, GameTypeError, NumberError
+from .geometry import unravel as _unravel
 from .numbers import fraction_of, plain_array, to_fmpq
 
 __all__ = ["Game", "MAX_PROFILES", "PlayerRef", "ActionRef", "require_game"]
@@ -927,14 +928,6 @@ def _ravel(index: Sequence[int], shape: Sequence[int]) -> int:
     for k, m in zip(index, shape):
         pos = pos * m + k
     return pos
-
-
-def _unravel(pos: int, shape: Sequence[int]) -> tuple[int, ...]:
-    out = []
-    for m in reversed(shape):
-        pos, k = divmod(pos, m)
-        out.append(k)
-    return tuple(reversed(out))
 
 
 def _c_to_f_permutation(shape: Sequence[int]) -> list[int]:

@@ -71,10 +71,10 @@ from . import limits as size_limits
 from .bargaining import COALITION_MODELS, solve
 from .bargaining.fallback import parse_select, selection_rules
 from .bargaining.results import text, vector_text
-from .bargaining.solutions import Polygon
 from .equilibria import CorrelatedEquilibria, nash_equilibria
 from .errors import ExactBargainError, GameError
 from .game import Game, require_game
+from .geometry import convex_hull, hull3 as _hull3
 
 if TYPE_CHECKING:  # pragma: no cover
     import matplotlib.figure
@@ -130,123 +130,8 @@ def _rule_call(name: str, n: int, coalitions: str) -> tuple[str, str | None, str
 def _hull2(points: Sequence[Point]) -> tuple[tuple[Point, ...], tuple[tuple[int, ...], ...]]:
     """Vertices of the convex hull of plane points (counter-clockwise, no collinear points)
     and the faces to fill (the polygon, when it has three or more vertices)."""
-    vertices = Polygon(points).vertices
+    vertices = tuple(convex_hull(points))
     return vertices, ((tuple(range(len(vertices))),) if len(vertices) >= 3 else ())
-
-
-def _sub(a: Sequence[int], b: Sequence[int]) -> tuple[int, ...]:
-    return tuple(x - y for x, y in zip(a, b))
-
-
-def _cross3(a: Sequence[int], b: Sequence[int]) -> tuple[int, int, int]:
-    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
-
-
-def _dot(a: Sequence[int], b: Sequence[int]) -> int:
-    return sum(x * y for x, y in zip(a, b))
-
-
-def _monotone_chain(pts: list[tuple[int, int, int]]) -> list[int]:
-    """Indices of the counter-clockwise hull of 2-D integer points ``(x, y, index)``."""
-    pts = sorted(set(pts))
-    if len(pts) <= 2:
-        return [p[2] for p in pts]
-
-    def turn(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-    lower: list[tuple[int, int, int]] = []
-    for p in pts:
-        while len(lower) >= 2 and turn(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list[tuple[int, int, int]] = []
-    for p in reversed(pts):
-        while len(upper) >= 2 and turn(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return [p[2] for p in lower[:-1] + upper[:-1]]
-
-
-def _planar(ints: list[tuple[int, ...]], members: Sequence[int], normal: Sequence[int]) -> list[int]:
-    """The hull of the coplanar points ``members`` (indices into ``ints``), counter-clockwise
-    seen from the side ``normal`` points to."""
-    k = max(range(3), key=lambda j: abs(normal[j]))
-    a, b = (k + 1) % 3, (k + 2) % 3  # a right-handed pair of the other two axes
-    cycle = _monotone_chain([(ints[m][a], ints[m][b], m) for m in members])
-    return cycle if normal[k] > 0 else cycle[::-1]
-
-
-def _hull3(points: Sequence[Point]) -> tuple[tuple[Point, ...], tuple[tuple[int, ...], ...]]:
-    """The convex hull of points of 3-space, exactly: its extreme points (sorted) and its
-    faces as cycles of indices into them (counter-clockwise seen from outside).
-
-    Lower-dimensional hulls come out as one point, a segment (no face) or one polygon face.
-    Full-dimensional ones are built incrementally (beneath-beyond): a triangulated hull is
-    kept; each new point strictly beyond some facets replaces them by the cone from the
-    point to their horizon. Triangles on one plane are then merged into a face, whose planar
-    hull drops points that are not extreme. All tests are integer signs (the points are
-    scaled by a common denominator), so nothing is approximate.
-
-    >>> third = Fraction(1, 3)
-    >>> verts, faces = _hull3([(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 1), (third, third, third)])
-    >>> len(verts), sorted(len(f) for f in faces)
-    (5, [3, 3, 3, 3, 3, 3])
-    """
-    distinct = sorted(set(tuple(Fraction(x) for x in p) for p in points))
-    if not distinct:
-        raise GameError("a hull needs at least one point")
-    den = math.lcm(*(x.denominator for p in distinct for x in p))
-    ints = [tuple(int(x * den) for x in p) for p in distinct]
-    p0 = ints[0]
-    i1 = next((i for i, p in enumerate(ints) if p != p0), None)
-    if i1 is None:
-        return (distinct[0],), ()
-    v1 = _sub(ints[i1], p0)
-    i2 = next((i for i, p in enumerate(ints) if any(_cross3(v1, _sub(p, p0)))), None)
-    if i2 is None:
-        lo = min(range(len(ints)), key=lambda i: _dot(v1, _sub(ints[i], p0)))
-        hi = max(range(len(ints)), key=lambda i: _dot(v1, _sub(ints[i], p0)))
-        return tuple(sorted((distinct[lo], distinct[hi]))), ()
-    normal = _cross3(v1, _sub(ints[i2], p0))
-    i3 = next((i for i, p in enumerate(ints) if _dot(normal, _sub(p, p0)) != 0), None)
-    if i3 is None:
-        cycle = _planar(ints, range(len(ints)), normal)
-        return tuple(distinct[i] for i in cycle), (tuple(range(len(cycle))),)
-
-    def above(face: tuple[int, int, int], p: int) -> int:
-        a, b, c = (ints[i] for i in face)
-        return _dot(_cross3(_sub(b, a), _sub(c, a)), _sub(ints[p], a))
-
-    tetra = (0, i1, i2, i3)
-    facets: set[tuple[int, int, int]] = set()
-    for k in range(4):
-        face = tuple(tetra[j] for j in range(4) if j != k)
-        a, b, c = face
-        facets.add((a, c, b) if above((a, b, c), tetra[k]) > 0 else (a, b, c))
-    for p in range(len(ints)):
-        if p in tetra:
-            continue
-        visible = [f for f in facets if above(f, p) > 0]
-        if not visible:
-            continue
-        edges = {(f[j], f[(j + 1) % 3]) for f in visible for j in range(3)}
-        facets.difference_update(visible)
-        for a, b in edges:
-            if (b, a) not in edges:
-                facets.add((a, b, p))
-    planes: dict[tuple[tuple[int, ...], int], set[int]] = {}
-    for f in facets:
-        a, b, c = (ints[i] for i in f)
-        nrm = _cross3(_sub(b, a), _sub(c, a))
-        g = math.gcd(*nrm)
-        nrm = tuple(x // g for x in nrm)
-        planes.setdefault((nrm, _dot(nrm, a)), set()).update(f)
-    cycles = [_planar(ints, sorted(members), nrm) for (nrm, _), members in planes.items()]
-    keep = sorted({i for cyc in cycles for i in cyc})
-    where = {i: k for k, i in enumerate(keep)}
-    faces = sorted(tuple(where[i] for i in cyc) for cyc in cycles)
-    return tuple(distinct[i] for i in keep), tuple(faces)
 
 
 def _hull(points: Sequence[Point]) -> tuple[tuple[Point, ...], tuple[tuple[int, ...], ...]]:

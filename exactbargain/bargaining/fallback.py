@@ -67,6 +67,7 @@ from ..equilibria._incentives import incentive_rows
 from ..equilibria.nash import NashEquilibria, nash_equilibria
 from ..errors import GameError, SolverError
 from ..game import Game, require_game
+from ..geometry import dot as _dot, nash_product_on_chain
 from ..numbers import format_rational, to_fmpq
 from ._leximin import CheckCache, Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
 from .coco import COALITION_MODELS, CoalitionSolution, _star
@@ -153,10 +154,6 @@ def parse_select(select: str, n: int) -> str:
 
 def _unit(i: int, n: int) -> tuple[Fraction, ...]:
     return tuple(Fraction(1 if j == i else 0) for j in range(n))
-
-
-def _dot(w: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:
-    return sum((Fraction(a) * b for a, b in zip(w, d)), Fraction(0))
 
 
 # --------------------------------------------------------------------------- selections
@@ -406,8 +403,6 @@ class _Selector:
         return point
 
     def _nash(self) -> Selection:
-        from .solutions import nash_product_on_chain
-
         if self.n != 2:
             raise GameError(
                 f"the nash selection rule is for two-player games (the Nash product over three or more "

@@ -31,7 +31,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..game import Game
-from ..numbers import format_rational
+from ..numbers import format_rational, format_vector
 
 __all__ = ["Agreement", "text", "vector_text", "contract", "profile_text", "transfer_text"]
 
@@ -43,20 +43,12 @@ def text(x: Fraction) -> str:
 
 def vector_text(v: Sequence[Fraction]) -> str:
     """``"(a, b, ...)"`` with exact entries."""
-    return "(" + ", ".join(text(x) for x in v) + ")"
+    return format_vector(v)
 
 
 def profile_text(game: Game, profile: Sequence[int]) -> str:
     """A profile as ``"(D, C)"`` with the game's action labels."""
     return "(" + ", ".join(game.actions[i][k] for i, k in enumerate(profile)) + ")"
-
-
-def _unravel(pos: int, shape: Sequence[int]) -> tuple[int, ...]:
-    out = []
-    for m in reversed(shape):
-        out.append(pos % m)
-        pos //= m
-    return tuple(reversed(out))
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,7 @@ import flint
 from .. import limits as _limits
 from ..errors import GameError, SolverError
 from ..game import Game, require_game
+from ..geometry import convex_hull as _convex_chain, cross as _cross
 from ..lp import LP, LPData, LPResult, solve
 from ..numbers import format_rational, format_vector, fraction_of, to_fmpq, to_fraction
 from ._cone import VertexLimitError, extreme_rays
@@ -893,26 +894,6 @@ class _Hull:
         else:
             out.sort(key=lambda q: q.payoffs)
         return cls(out)
-
-
-def _cross(o: Sequence[Any], a: Sequence[Any], b: Sequence[Any]) -> Any:
-    """``(a - o) x (b - o)``: positive iff ``o, a, b`` turn counter-clockwise."""
-    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-
-def _convex_chain(points: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    """The strictly convex hull of planar points, counter-clockwise (monotone chain)."""
-    pts = sorted(set(points))
-    if len(pts) <= 2:
-        return pts
-    lower: list[tuple[Any, Any]] = []
-    upper: list[tuple[Any, Any]] = []
-    for chain, seq in ((lower, pts), (upper, reversed(pts))):
-        for q in seq:
-            while len(chain) >= 2 and _cross(chain[-2], chain[-1], q) <= 0:
-                chain.pop()
-            chain.append(q)
-    return lower[:-1] + upper[:-1]
 
 
 def _polygon(found: dict[tuple[Fraction, ...], CEPoint],

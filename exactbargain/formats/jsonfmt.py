@@ -62,6 +62,7 @@ import flint
 
 from ..errors import GameError, GameFormatError, GameTypeError
 from ..game import MAX_PROFILES, Game, require_game
+from ..geometry import unravel as _unravel
 from ..numbers import _quote
 from ._source import STRING_PATH, error_at, load_text, parse_number, save_text
 
@@ -351,14 +352,6 @@ class _Reader:
         if type(value) is int:
             return _FMPQ(value)
         raise self.error(where, f"is {_kind(value)}; expected a payoff: a string such as \"-1/2\" or \"0.25\", or an integer")
-
-
-def _unravel(k: int, shape: list[int]) -> tuple[int, ...]:
-    out = []
-    for m in reversed(shape):
-        k, r = divmod(k, m)
-        out.append(r)
-    return tuple(reversed(out))
 
 
 # ---------------------------------------------------------------------------- writing
