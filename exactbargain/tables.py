@@ -71,6 +71,7 @@ __all__ = [
     "markdown_escape",
     "escape_controls",
     "key_value_table",
+    "vector_cell",
     "render_tables",
     "html_of",
     "latex_of",
@@ -557,6 +558,21 @@ def labels_text(labels: Sequence[str]) -> str:
 def profile_label(game: Any, profile: Sequence[int]) -> str:
     """A profile of ``game`` (action indices) as its action labels, ``"(D, C)"``."""
     return labels_text([game.actions[i][k] for i, k in enumerate(profile)])
+
+
+def vector_cell(values: Sequence[Any], limit: int = MAX_ROWS) -> Cell:
+    """A vector of exact rationals as a cell: ``(a, b, ...)``, cut after ``limit`` entries
+    with a count of the rest (an LP's solution can have thousands).
+
+    >>> print(Table(("x",), ((vector_cell([1, Fraction(1, 2), 3], limit=2),),)).text())
+    x
+    --------------------
+    (1, 1/2, ... 1 more)
+    """
+    values = tuple(values)
+    if len(values) <= limit:
+        return (Vector(values),)
+    return ("(", Vector(values[:limit], ""), f", ... {len(values) - limit} more)")
 
 
 def key_value_table(header: tuple[Any, Any], rows: Sequence[tuple[Any, Any]], caption: Any = ()) -> Table:

@@ -181,12 +181,7 @@ def kappa_row(kappa: Fraction) -> tuple[Any, Any]:
 
 def coalition_rows(v: Any) -> list[tuple[Any, Any]]:
     """One row ``v({...})`` per non-empty coalition of the coalition function ``v``."""
-    rows = []
-    for mask in v._order():
-        if mask:
-            name = "v({" + ", ".join(p for k, p in enumerate(v.players) if mask >> k & 1) + "})"
-            rows.append((name, v.table[mask]))
-    return rows
+    return list(v.named_values())
 
 
 def solution_table(solution: Any, *, title: str | None = None, before_d: Sequence[tuple[Any, Any]] = (),
