@@ -376,8 +376,11 @@ class LPResult(Renderable):
 
     def __repr__(self) -> str:
         value = "" if self.value is None else f", value {format_rational(self.value)}"
-        return (f"<LPResult {self.status}{value}: {self.lp.num_variables} variables, {self.lp.num_rows} rows "
-                f"(method {self.method})>")
+        return f"<LPResult {self.status}{value}: {self._size()} (method {self.method})>"
+
+    def _size(self) -> str:
+        m, n = self.lp.num_rows, self.lp.num_variables
+        return f"{n} variable{'s' * (n != 1)}, {m} row{'s' * (m != 1)}"
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """One table: the status, the value, the primal and dual solutions (or the point and
@@ -403,9 +406,7 @@ class LPResult(Renderable):
         else:
             rows.append(("Farkas multipliers", vector_cell(cert.y)))
         rows.append(("method", self.method))
-        m, n = self.lp.num_rows, self.lp.num_variables
-        caption = (f"{title or 'Linear program'}: {self.lp.sense} over {n} variable{'s' * (n != 1)}, "
-                   f"{m} row{'s' * (m != 1)}")
+        caption = f"{title or 'Linear program'}: {self.lp.sense} over {self._size()}"
         return [key_value_table(("status", self.status), rows, caption)]
 
 
