@@ -1,21 +1,10 @@
 """Tables of games, solutions, verdicts and every other result object as plain text,
 Markdown, LaTeX and HTML.
 
-The table model and its renderers live in :mod:`exactbargain.tables` (re-exported here);
-every result object builds its own tables through the protocol of
-:class:`~exactbargain.tables.Renderable`. Every table is built once, as a :class:`Table` of *cells*, and rendered in any of
-:data:`FORMATS`. A cell is a tuple of parts: text (escaped for the target format), exact
-rationals (``7/2`` in text, Markdown and HTML; ``\\frac{7}{2}`` in LaTeX), vectors of
-rationals and :class:`Symbol` (a name with its own spelling in each format, such as ``W``
-or kappa). Nothing is rounded: a rational is printed from its numerator and denominator.
-
-* :meth:`Table.text` — aligned columns, a dashed line under the header;
-* :meth:`Table.markdown` — a GitHub pipe table (``|`` in labels escaped), with a pandoc
-  ``Table:`` caption;
-* :meth:`Table.latex` — a ``table`` environment around a ``tabular`` that uses base LaTeX
-  only (``\\hline``, no packages), labels escaped, numbers in math mode;
-* :meth:`Table.latex_math` — a math-mode ``array`` (what MathJax renders in Jupyter);
-* :meth:`Table.html` — a ``<table>`` with every label passed through :func:`html.escape`.
+The table model (:class:`Table` of exact cells), its four renderers (plain text, Markdown,
+LaTeX ``tabular``, HTML, plus math-mode arrays for MathJax) and the escaping helpers live in
+:mod:`exactbargain.tables` and are re-exported here; every result object builds its own
+tables through the protocol of :class:`~exactbargain.tables.Renderable`.
 
 :func:`tables` returns the tables of a :class:`~exactbargain.Game`, of every solution
 object of :mod:`exactbargain.bargaining`, of a :class:`~exactbargain.axioms.Verdict`, of

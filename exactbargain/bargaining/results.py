@@ -191,19 +191,15 @@ def solution_table(solution: Any, *, title: str | None = None, before_d: Sequenc
     ``after_d`` (the surplus share, ``v(S)``), the payoffs and how they are implemented: a
     ``lottery`` over outcomes without transfers, or side payments and one agreed profile.
 
-    >>> from exactbargain import Game, coco
-    >>> curse = Game.bimatrix([[0], [0]], [[0], [-1000]], players=("Row", "Column"),
-    ...                       actions=(("Wait", "Curse"), ("Wait",)))
-    >>> print(solution_table(coco(curse)).text())
-    CoCo value of the game
-    game           the game
-    -------------  -------------
-    rule           coco
-    players        (Row, Column)
-    best total W   0
-    payoffs        (500, -500)
-    side payments  (500, -500)
-    agreement      (Wait, Wait)
+    >>> from exactbargain import nash_bargaining
+    >>> print(solution_table(nash_bargaining([(0, 0), (6, 0), (0, 3)], (0, 0)), lottery=True).text())
+    Nash bargaining solution of the game
+    game                the game
+    ------------------  --------------------
+    rule                nbs, no transfers
+    players             (player 1, player 2)
+    disagreement point  (0, 0)
+    payoffs             (3, 3/2)
     """
     game = getattr(solution, "game", None)
     name = game_title(game, title)
