@@ -35,8 +35,9 @@ import flint
 from .errors import GameError, GameTypeError, NumberError
 from .geometry import unravel as _unravel
 from .numbers import fraction_of, plain_array, to_fmpq
+from .tables import MAX_ROWS, Renderable, Table, Vector, escape_controls
 
-__all__ = ["Game", "MAX_PROFILES", "PlayerRef", "ActionRef", "require_game"]
+__all__ = ["Game", "MAX_PROFILES", "PlayerRef", "ActionRef", "require_game", "game_table"]
 
 #: The largest number of profiles (cells) a game may have. A 10^6-profile game takes about
 #: 16 bytes per payoff (see :class:`Game`); this limit keeps a mistyped header from
@@ -84,7 +85,7 @@ def _coerce_list(values: Sequence[Any], where: Callable[[int], str]) -> list["fl
         raise
 
 
-class Game:
+class Game(Renderable):
     """An immutable finite normal-form game with exact rational payoffs.
 
     Construct from nested lists (one level per player, a payoff vector at each leaf)::
@@ -854,17 +855,10 @@ class Game:
             return _matrix_text(self)
         return _profile_text(self)
 
-    def _repr_html_(self) -> str:
-        """The game as an HTML table (two players: the bimatrix; otherwise one row per profile)."""
-        from .report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The game as a math-mode array for Jupyter (MathJax)."""
-        from .report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The game as one table (two players: the bimatrix; otherwise one row per
+        profile), see :func:`game_table`; ``title`` is not used (a game shows its own)."""
+        return [game_table(self)]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (the schema of :mod:`exactbargain.formats.jsonfmt`)."""
@@ -1025,8 +1019,6 @@ def _require_sequence(obj: Any, what: str) -> None:
 
 
 def _matrix_text(game: Game) -> str:
-    from .report import escape_controls
-
     rows = [escape_controls(r) for r in game.actions[0]]
     cols = [escape_controls(c) for c in game.actions[1]]
     a = game._mats[0].tolist()
@@ -1044,8 +1036,6 @@ def _matrix_text(game: Game) -> str:
 
 
 def _profile_text(game: Game) -> str:
-    from .report import escape_controls
-
     players = [escape_controls(p) for p in game.players]
     header = players + [f"u({p})" for p in players]
     body = []
@@ -1055,3 +1045,43 @@ def _profile_text(game: Game) -> str:
     table = [header] + body
     widths = [max(len(line[k]) for line in table) for k in range(len(header))]
     return "\n".join("   ".join(c.ljust(widths[k]) for k, c in enumerate(line)).rstrip() for line in table)
+
+
+def game_table(game: Game, *, max_rows: int = MAX_ROWS) -> Table:
+    """A game as a table: two players as a bimatrix (row labels, one column per action of
+    the second player, cells ``u_1, u_2``), otherwise one row per profile. At most
+    ``max_rows`` rows (and, for a bimatrix, columns) are shown; a last row counts the rest.
+
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Row", "Col"),
+    ...                    actions=(("C", "D"), ("C", "D")))
+    >>> print(game_table(pd).text())
+    Row \\ Col  C     D
+    ---------  ----  ----
+    C          3, 3  0, 5
+    D          5, 0  1, 1
+    """
+    caption: tuple[Any, ...] = (game.title,) if game.title else ()
+    if game.num_players == 2:
+        rows_shown = min(game.shape[0], max_rows)
+        cols_shown = min(game.shape[1], max_rows)
+        header: list[Any] = [f"{game.players[0]} \\ {game.players[1]}"] + list(game.actions[1][:cols_shown])
+        body: list[tuple[Any, ...]] = []
+        for r in range(rows_shown):
+            cells = [Vector(game.payoff((r, c)), "") for c in range(cols_shown)]
+            body.append(tuple([game.actions[0][r]] + cells))
+        if cols_shown < game.shape[1]:
+            header.append(f"... {game.shape[1] - cols_shown} more")
+            body = [row + ("...",) for row in body]
+        if rows_shown < game.shape[0]:
+            body.append((f"... {game.shape[0] - rows_shown} more",) + ("",) * (len(header) - 1))
+        align = "l|" + "c" * (len(header) - 1)
+        return Table(tuple(header), tuple(body), caption, align, row_headers=True)
+    n = game.num_players
+    header = list(game.players) + [f"u({p})" for p in game.players]
+    body = []
+    for k, profile in enumerate(game.profiles()):
+        if k == max_rows:
+            body.append((f"... {game.num_profiles - max_rows} more profiles",) + ("",) * (2 * n - 1))
+            break
+        body.append(tuple(game.actions[i][a] for i, a in enumerate(profile)) + game.payoff(profile))
+    return Table(tuple(header), tuple(body), caption, "l" * n + "|" + "r" * n)

@@ -46,6 +46,7 @@ from .axioms.properties import AXIOMS, AXIOM_CODES, Rule, Verdict, as_rule
 from .errors import ExactBargainError, SolverError
 from .game import Game
 from .numbers import format_rational, to_fraction
+from .tables import Renderable, Table, key_value_table
 
 __all__ = ["SearchProgress", "SearchResult", "find_counterexample", "DEFAULT_BUDGET"]
 
@@ -76,7 +77,7 @@ class SearchProgress:
 
 
 @dataclass(frozen=True, slots=True)
-class SearchResult:
+class SearchResult(Renderable):
     """What :func:`find_counterexample` found (``verdict``, a violated :class:`Verdict`) or,
     when ``found`` is false, what it covered.
 
@@ -111,6 +112,27 @@ class SearchResult:
                 f"instances ({self.elapsed:.1f}s, seed {format_rational(self.seed)}; {self.shrink_steps} shrink steps; "
                 f"{'no smaller game in the searched space' if self.exhaustive_below else 'smaller shapes not exhausted'})")
         return head + "\n" + str(self.verdict)
+
+    def __repr__(self) -> str:
+        what = "counterexample" if self.found else "no counterexample"
+        return (f"<SearchResult: {what} to {self.axiom} for rule {self.rule} "
+                f"({self.checked} of {self.budget} instances checked)>")
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The search as a table (what was searched, how far, what was found), followed by
+        the tables of the violated verdict when one was found (``title`` is not used)."""
+        rows: list[tuple[str, Any]] = [
+            ("result", "counterexample found" if self.found else "no counterexample within the budget"),
+            ("instances checked", f"{self.checked} of {self.budget}"),
+            ("seed", self.seed),
+        ]
+        if self.found:
+            rows += [("found by", str(self.phase)), ("shrink steps", self.shrink_steps),
+                     ("smaller games", "none in the searched space" if self.exhaustive_below else "not exhausted")]
+        rows.append(("enumerated", self.covered))
+        caption = f"Search for a counterexample to {self.axiom} for rule {self.rule}"
+        out = [key_value_table(("axiom", self.axiom), [("rule", self.rule)] + rows, caption)]
+        return out + (self.verdict.tables() if self.verdict is not None else [])
 
     def to_json(self) -> dict:
         return {

@@ -56,8 +56,10 @@ from ..bargaining.fallback import check_select, selection_rules
 from ..errors import ExactBargainError, GameError, GameTypeError
 from ..game import Game, require_game
 from ..numbers import format_rational, format_vector, to_fraction
+from ..tables import Renderable, Table
 from . import modifications as mods
 from .modifications import Modification, ModificationError
+from .tables import verdict_tables
 
 __all__ = [
     "Verdict",
@@ -194,7 +196,7 @@ def as_rule(rule: Any, select: str | None = None) -> Rule:
 
 # ---------------------------------------------------------------------- verdicts
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Renderable):
     """The outcome of checking one axiom for one rule on one game (or pair of games).
 
     ``holds`` says whether the requirement is met; a violated verdict is a complete witness:
@@ -279,17 +281,10 @@ class Verdict:
     def dumps(self) -> str:
         return json.dumps(self.to_json(), indent=2)
 
-    def _repr_html_(self) -> str:
-        """The verdict and its games as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The verdict and its games as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The verdict, then the game before and the game after, as tables (see
+        :func:`~exactbargain.axioms.tables.verdict_tables`; ``title`` is not used)."""
+        return verdict_tables(self)
 
 
 # ---------------------------------------------------------------------- the axiom table

@@ -50,7 +50,8 @@ from ..equilibria.minimax import ZeroSumSolution, minimax
 from ..errors import GameError
 from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of, to_fraction
-from .results import Agreement, contract, profile_text, text, vector_text
+from ..tables import Renderable, Table
+from .results import Agreement, coalition_rows, contract, kappa_row, profile_text, solution_table, text, vector_text
 
 __all__ = ["CoCoSolution", "CoalitionSolution", "coco", "n_player_value", "COALITION_MODELS"]
 
@@ -70,7 +71,7 @@ def _strategy_text(labels: Sequence[str], probabilities: Sequence[Fraction]) -> 
 
 
 @dataclass(frozen=True, slots=True)
-class CoCoSolution:
+class CoCoSolution(Renderable):
     """The two-player CoCo value of ``game`` with its decomposition and certificates.
 
     * ``W`` — the best total; ``agreement`` — a profile attaining it (the cooperative part);
@@ -172,17 +173,10 @@ class CoCoSolution:
     def __str__(self) -> str:
         return f"CoCo value {vector_text(self.payoffs)} (W = {text(self.W)}, kappa = {text(self.kappa)})"
 
-    def _repr_html_(self) -> str:
-        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The solution as a table: ``W``, ``kappa``, payoffs, side payments and agreement (``title``
+        replaces the game's title)."""
+        return [solution_table(self, title=title, before_d=[kappa_row(self.kappa)])]
 
 
 def _coco2(game: Game) -> CoCoSolution:
@@ -211,7 +205,7 @@ def _payoffs_of(result: Any) -> tuple[Fraction, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class CoalitionSolution:
+class CoalitionSolution(Renderable):
     """An n-player value obtained by formula (star) from a coalition function.
 
     * ``coalition_function`` — ``v`` (:class:`~exactbargain.cooperative.CoalitionFunction`,
@@ -354,17 +348,10 @@ class CoalitionSolution:
     def __str__(self) -> str:
         return f"{self.rule} value {vector_text(self.payoffs)} (W = {text(self.W)}, coalitions {self.coalitions})"
 
-    def _repr_html_(self) -> str:
-        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The solution as a table: ``W``, the disagreement point, every ``v(S)``, payoffs, side
+        payments and agreement (``title`` replaces the game's title)."""
+        return [solution_table(self, title=title, after_d=coalition_rows(self.coalition_function))]
 
 
 def _star(

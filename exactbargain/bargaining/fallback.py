@@ -71,7 +71,8 @@ from ..geometry import dot as _dot, nash_product_on_chain
 from ..numbers import format_rational, to_fmpq
 from ._leximin import CheckCache, Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
 from .coco import COALITION_MODELS, CoalitionSolution, _star
-from .results import Agreement, contract, text, vector_text
+from ..tables import Renderable, Table
+from .results import Agreement, contract, range_table, solution_table, text, vector_text
 
 __all__ = [
     "Selection",
@@ -538,7 +539,7 @@ def select_point(game: Game, select: str = "welfare", equilibrium: str = "correl
 
 # --------------------------------------------------------------------------- two players
 @dataclass(frozen=True, slots=True)
-class FallbackSolution:
+class FallbackSolution(Renderable):
     """The two-player fallback value: disagreement point ``d`` (with its witness CE and
     derivation in ``selection``), the best total ``W``, the equal share ``surplus`` of
     ``W - d_1 - d_2``, and ``payoffs = d + surplus``, implemented by ``agreement`` plus
@@ -624,17 +625,10 @@ class FallbackSolution:
         return (f"{self.rule} ({self.select}) {vector_text(self.payoffs)} from d = "
                 f"{vector_text(self.disagreement)} (W = {text(self.W)})")
 
-    def _repr_html_(self) -> str:
-        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The solution as a table: ``W``, the disagreement point, the surplus share, payoffs,
+        side payments and agreement (``title`` replaces the game's title)."""
+        return [solution_table(self, title=title, after_d=[("surplus share", self.surplus)])]
 
 
 def _fallback2(game: Game, select: str, equilibrium: str) -> FallbackSolution:
@@ -715,7 +709,7 @@ def _fallback_n(game: Game, select: str, coalitions: str) -> CoalitionSolution:
 
 # --------------------------------------------------------------------------- the range
 @dataclass(frozen=True, slots=True)
-class FallbackRange:
+class FallbackRange(Renderable):
     """The interval of each player's fallback value over all correlated equilibria of a
     two-player game: ``f_1 in [(W + Delta_min)/2, (W + Delta_max)/2]`` with
     ``Delta = d_1 - d_2`` over CE (docs/theory.md §3.2); ``low`` and ``high`` are the CE attaining
@@ -780,17 +774,9 @@ class FallbackRange:
         (a1, b1), (a2, b2) = self.intervals
         return f"fallback range: player 1 [{text(a1)}, {text(b1)}], player 2 [{text(a2)}, {text(b2)}]"
 
-    def _repr_html_(self) -> str:
-        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The range as a table (see :func:`~exactbargain.bargaining.results.range_table`)."""
+        return [range_table(self, title=title)]
 
 
 def fallback_range(game: Game) -> FallbackRange:

@@ -43,7 +43,8 @@ from ..errors import ExactBargainError, GameError, SolverError
 from ..game import Game
 from ..geometry import cross as _cross, nash_product_on_chain
 from ..numbers import to_fraction
-from .results import contract, profile_text, text, vector_text
+from ..tables import Renderable, Table
+from .results import contract, profile_text, solution_table, text, vector_text
 
 __all__ = [
     "Polygon",
@@ -158,7 +159,7 @@ def _exits(Fd: Polygon, x: Vec, r: Vec) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class BargainingSolution:
+class BargainingSolution(Renderable):
     """The Nash (``rule="nbs"``) or Kalai–Smorodinsky (``rule="ks"``) solution of ``(F, d)``.
 
     For a game, ``game`` is set, ``F`` is the hull of its outcome payoffs, ``selection`` is
@@ -275,17 +276,10 @@ class BargainingSolution:
     def __str__(self) -> str:
         return f"{self.rule} {vector_text(self.payoffs)} from d = {vector_text(self.disagreement)}"
 
-    def _repr_html_(self) -> str:
-        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The solution as a table: ``W``, the disagreement point, payoffs and the lottery over
+        outcomes that pays them (``title`` replaces the game's title)."""
+        return [solution_table(self, title=title, lottery=True)]
 
 
 def _lottery(game: Game, x: Vec) -> tuple[Fraction, ...]:

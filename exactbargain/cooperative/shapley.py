@@ -36,6 +36,7 @@ import flint
 from ..errors import GameError, GameTypeError, NumberError
 from ..game import _kind
 from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
+from ..tables import Renderable, Table, key_value_table
 
 __all__ = [
     "CoalitionFunction",
@@ -198,7 +199,7 @@ def star_formula(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | N
 
 
 @dataclass(frozen=True, slots=True)
-class CoalitionFunction(Mapping):
+class CoalitionFunction(Mapping, Renderable):
     """An immutable coalition function on players ``0..n-1``: a mapping from every coalition
     (a ``frozenset`` of 0-based player indices, the empty one included) to a Fraction.
 
@@ -329,12 +330,31 @@ class CoalitionFunction(Mapping):
             if mask
         }
 
-    def __str__(self) -> str:
+    def named_values(self) -> list[tuple[str, Fraction]]:
+        """``("v({Ann, Bob})", value)`` for every non-empty coalition, smallest first.
+
+        >>> CoalitionFunction.from_function(len, ("Ann", "Bob")).named_values()[2]
+        ('v({Ann, Bob})', Fraction(2, 1))
+        """
         n = len(self.players)
-        rows = [
-            ("v({" + ", ".join(self.players[k] for k in range(n) if mask >> k & 1) + "})", format_rational(self.table[mask]))
-            for mask in self._order()
-            if mask
-        ]
+        return [("v({" + ", ".join(self.players[k] for k in range(n) if mask >> k & 1) + "})", self.table[mask])
+                for mask in self._order() if mask]
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """One table: ``v(S)`` for every non-empty coalition ``S``, smallest first.
+
+        >>> print(CoalitionFunction.from_function(len, ("Ann", "Bob")).render())
+        Coalition function of the game
+        coalition S    v(S)
+        -------------  ----
+        v({Ann})       1
+        v({Bob})       1
+        v({Ann, Bob})  2
+        """
+        caption = f"Coalition function of {title or 'the game'}"
+        return [key_value_table(("coalition S", "v(S)"), self.named_values(), caption)]
+
+    def __str__(self) -> str:
+        rows = [(name, format_rational(value)) for name, value in self.named_values()]
         width = max(len(name) for name, _ in rows)
         return "\n".join(f"{name.ljust(width)} = {value}" for name, value in rows)

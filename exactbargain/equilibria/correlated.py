@@ -45,6 +45,7 @@ from ..game import Game, require_game
 from ..geometry import convex_hull as _convex_chain, cross as _cross
 from ..lp import LP, LPData, LPResult, solve
 from ..numbers import format_rational, format_vector, fraction_of, to_fmpq, to_fraction
+from ..tables import Renderable, Table, Vector, game_title, key_value_table, profile_label
 from ._cone import VertexLimitError, extreme_rays
 from ._incentives import IncentiveRow, incentive_rows
 
@@ -141,7 +142,7 @@ def _payoff_table(game: Game) -> tuple[tuple[tuple[int, ...], ...], tuple[int, .
 
 # --------------------------------------------------------------------------- results
 @dataclass(frozen=True, slots=True)
-class CEPoint:
+class CEPoint(Renderable):
     """A correlated equilibrium found by LP: the witness ``distribution`` (C order over the
     game's profiles), its expected ``payoffs``, the optimal ``values`` of the objective(s)
     that selected it, and the LP results that certify those optima."""
@@ -190,6 +191,38 @@ class CEPoint:
     def __str__(self) -> str:
         support = ", ".join(f"{'/'.join(k)}: {format_rational(p)}" for k, p in self.support().items())
         return f"payoffs {_text(self.payoffs)} by {{{support}}}"
+
+    def __repr__(self) -> str:
+        size = sum(1 for p in self.distribution if p)
+        return f"<CEPoint {self.game.title!r}: payoffs {_text(self.payoffs)}, {size} profiles in the support>"
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """One table: the expected payoffs, the optimal objective values (if an LP selected
+        the point) and the probability of every profile in the support (``title``
+        replaces the game's title).
+
+        >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], players=("R", "C"),
+        ...                         actions=(("D", "C"), ("D", "C")))
+        >>> print(CorrelatedEquilibria(chicken).max_welfare().render("markdown"))
+        | game | the game |
+        |:---|:---|
+        | payoffs | (21/4, 21/4) |
+        | objective value | 21/2 |
+        | probability of (D, C) | 1/4 |
+        | probability of (C, D) | 1/4 |
+        | probability of (C, C) | 1/2 |
+        <BLANKLINE>
+        Table: Correlated equilibrium of the game
+        """
+        name = game_title(self.game, title)
+        rows = [("payoffs", Vector(self.payoffs))]
+        if self.values:
+            rows.append((("objective value",) if len(self.values) == 1 else ("objective values",),
+                         self.values[0] if len(self.values) == 1 else Vector(self.values)))
+        for k, prof in enumerate(self.game.profiles()):
+            if self.distribution[k]:
+                rows.append((f"probability of {profile_label(self.game, prof)}", self.distribution[k]))
+        return [key_value_table(("game", name), rows, f"Correlated equilibrium of {name}")]
 
 
 @dataclass(frozen=True, slots=True)

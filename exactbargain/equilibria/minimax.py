@@ -35,6 +35,7 @@ from ..errors import GameError, SolverError
 from ..game import Game, _matrix, require_game
 from ..lp import LP, LPResult, solve
 from ..numbers import format_rational, format_vector, to_fmpq
+from ..tables import Renderable, Table, key_value_table, vector_cell
 from ._incentives import _positions
 
 __all__ = ["FractionMatrix", "ZeroSumSolution", "SecurityLevels", "minimax", "security_levels"]
@@ -157,7 +158,7 @@ def _payoffs(nums: Sequence[int], ncols: int, weights: Sequence[Any], by_rows: b
 
 
 @dataclass(frozen=True, slots=True)
-class ZeroSumSolution:
+class ZeroSumSolution(Renderable):
     """The exact solution of the zero-sum game ``matrix`` (row player maximises).
 
     ``value`` is ``val(M)``; ``row_strategy`` and ``column_strategy`` are optimal mixed
@@ -219,6 +220,28 @@ class ZeroSumSolution:
             f"row strategy    {_text(self.row_strategy)}\n"
             f"column strategy {_text(self.column_strategy)}"
         )
+
+    def __repr__(self) -> str:
+        return f"<ZeroSumSolution of a {self._size()} matrix: value {format_rational(self.value)}>"
+
+    def _size(self) -> str:
+        return f"{len(self.row_strategy)}x{len(self.column_strategy)}"
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """One table: the value and both optimal strategies (``title`` names the game).
+
+        >>> print(minimax([[1, -1], [-1, 1]]).render())
+        Solution of the zero-sum game
+        zero-sum game    2x2 matrix
+        ---------------  ----------
+        value            0
+        row strategy     (1/2, 1/2)
+        column strategy  (1/2, 1/2)
+        """
+        rows = [("value", self.value), ("row strategy", vector_cell(self.row_strategy)),
+                ("column strategy", vector_cell(self.column_strategy))]
+        caption = f"Solution of {title or 'the zero-sum game'}"
+        return [key_value_table(("zero-sum game", f"{self._size()} matrix"), rows, caption)]
 
 
 #: Entry types whose numerators and denominators are read in bulk (exact types: a subclass,
@@ -306,7 +329,7 @@ def minimax(matrix_or_game: Any, *, method: str = "auto") -> ZeroSumSolution:
 
 
 @dataclass(frozen=True, slots=True)
-class SecurityLevels:
+class SecurityLevels(Renderable):
     """Each player's security level ``beta_i = max_{sigma_i} min_{a_-i} u_i(sigma_i, a_-i)``.
 
     ``solutions[i]`` solves the zero-sum game of player ``i`` (rows: ``i``'s actions) against
@@ -328,6 +351,26 @@ class SecurityLevels:
 
     def __str__(self) -> str:
         return "security levels " + _text(self.levels)
+
+    def __repr__(self) -> str:
+        return f"<SecurityLevels {_text(self.levels)}>"
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """One table: each player's security level and a maximin strategy attaining it.
+
+        >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
+        >>> print(security_levels(chicken).render("markdown"))
+        | player | security level | maximin strategy |
+        |---:|---:|:---|
+        | 1 | 2 | (0, 1) |
+        | 2 | 2 | (0, 1) |
+        <BLANKLINE>
+        Table: Security levels of the game
+        """
+        rows = tuple((str(i + 1), v, vector_cell(s.row_strategy))
+                     for i, (v, s) in enumerate(zip(self.levels, self.solutions)))
+        caption = (f"Security levels of {title or 'the game'}",)
+        return [Table(("player", "security level", "maximin strategy"), rows, caption, "rrl")]
 
 
 def security_levels(game: Game, *, method: str = "auto") -> SecurityLevels:

@@ -64,6 +64,7 @@ from .. import limits as _limits
 from ..errors import GameError
 from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of, to_fraction
+from ..tables import Part, Renderable, Table, game_title
 
 __all__ = [
     "NashEquilibrium",
@@ -162,7 +163,7 @@ class NashEquilibrium:
 
 
 @dataclass(frozen=True, slots=True)
-class NashEquilibria:
+class NashEquilibria(Renderable):
     """The Nash equilibria :func:`nash_equilibria` found, with how they were found.
 
     * ``equilibria``: the equilibria, in a fixed order (strategy vectors in decreasing
@@ -232,13 +233,53 @@ class NashEquilibria:
             "equilibria": [e.to_json() for e in self.equilibria],
         }
 
-    def __str__(self) -> str:
-        title = f" of {self.game.title!r}" if self.game.title else ""
-        count = len(self.equilibria)
+    def _headline(self) -> tuple[str, str]:
+        """``"3 extreme Nash equilibria"`` and, in parentheses, completeness and method."""
         kind = "extreme Nash equilibria" if self.method == "vertex-enumeration" else "pure Nash equilibria"
         status = "complete" if self.complete else "incomplete: mixed equilibria not searched"
-        lines = [f"{count} {kind}{title} ({status}; method {self.method})"]
-        width = len(str(count))
+        return f"{len(self.equilibria)} {kind}", f"({status}; method {self.method})"
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """One table: a row per equilibrium with each player's mixed strategy (probabilities
+        and action labels) and the expected payoffs; the caption counts them and says
+        whether the list is complete (``title`` replaces the game's title).
+
+        >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], players=("R", "C"),
+        ...                         actions=(("D", "C"), ("D", "C")))
+        >>> print(nash_equilibria(chicken).render())
+        3 extreme Nash equilibria of the game (complete; method vertex-enumeration)
+        equilibrium  R              C              u(R)  u(C)
+        -----------  -------------  -------------  ----  ----
+        1            D              C              7     2
+        2            1/3 D + 2/3 C  1/3 D + 2/3 C  14/3  14/3
+        3            C              D              2     7
+        """
+        game = self.game
+        rows = []
+        for number, eq in enumerate(self.equilibria, 1):
+            strategies = []
+            for i, s in enumerate(eq.strategies):
+                used = [(p, game.actions[i][k]) for k, p in enumerate(s) if p != 0]
+                cell: list[Part] = []
+                for p, label in used:
+                    cell += ([" + "] if cell else []) + ([label] if len(used) == 1 else [p, " ", label])
+                strategies.append(tuple(cell))
+            rows.append((str(number),) + tuple(strategies) + eq.payoffs)
+        header = ("equilibrium",) + game.players + tuple(f"u({p})" for p in game.players)
+        count, status = self._headline()
+        caption = (f"{count} of {game_title(game, title)} {status}",)
+        n = game.num_players
+        return [Table(header, tuple(rows), caption, "r|" + "l" * n + "|" + "r" * n)]
+
+    def __repr__(self) -> str:
+        count, status = self._headline()
+        return f"<NashEquilibria {self.game.title!r}: {count} {status}>"
+
+    def __str__(self) -> str:
+        title = f" of {self.game.title!r}" if self.game.title else ""
+        count, status = self._headline()
+        lines = [f"{count}{title} {status}"]
+        width = len(str(len(self.equilibria)))
         for number, eq in enumerate(self.equilibria, 1):
             lines.append(f"  {number:>{width}}. {eq.describe(self.game)}")
         return "\n".join(lines)

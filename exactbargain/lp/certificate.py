@@ -43,9 +43,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..numbers import format_rational, format_vector
+from ..tables import Renderable, Table, key_value_table, vector_cell
 from .model import LPData
 
 __all__ = [
@@ -296,7 +297,7 @@ def _text(v: Sequence[Fraction]) -> str:
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
-class LPResult:
+class LPResult(Renderable):
     """The exact answer to an LP, with the certificate that proves it.
 
     ``status`` is ``"optimal"``, ``"infeasible"`` or ``"unbounded"``; ``value`` is the optimal
@@ -372,6 +373,41 @@ class LPResult:
         if self.status == "unbounded":
             return f"unbounded\npoint = {_text(self.x)}\nray = {_text(self.certificate.ray)}"
         return f"infeasible\nfarkas = {_text(self.certificate.y)}"
+
+    def __repr__(self) -> str:
+        value = "" if self.value is None else f", value {format_rational(self.value)}"
+        return f"<LPResult {self.status}{value}: {self._size()} (method {self.method})>"
+
+    def _size(self) -> str:
+        m, n = self.lp.num_rows, self.lp.num_variables
+        return f"{n} variable{'s' * (n != 1)}, {m} row{'s' * (m != 1)}"
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """One table: the status, the value, the primal and dual solutions (or the point and
+        ray of an unbounded problem, the Farkas multipliers of an infeasible one) and the
+        route that produced them; vectors are cut after 200 entries.
+
+        >>> from exactbargain.lp import LP, solve
+        >>> print(solve(LP.from_matrix([[1, 1]], "<=", [4], [1, 2], sense="max")).render())
+        Linear program: max over 2 variables, 1 row
+        status  optimal
+        ------  -------
+        value   8
+        x       (0, 4)
+        y       (2)
+        method  exact
+        """
+        cert = self.certificate
+        rows: list[tuple[str, Any]] = []
+        if self.status == "optimal":
+            rows += [("value", self.value), ("x", vector_cell(self.x)), ("y", vector_cell(self.y))]
+        elif self.status == "unbounded":
+            rows += [("point", vector_cell(self.x)), ("ray", vector_cell(cert.ray))]
+        else:
+            rows.append(("Farkas multipliers", vector_cell(cert.y)))
+        rows.append(("method", self.method))
+        caption = f"{title or 'Linear program'}: {self.lp.sense} over {self._size()}"
+        return [key_value_table(("status", self.status), rows, caption)]
 
 
 def verify(result: LPResult) -> bool:
