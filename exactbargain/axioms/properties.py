@@ -32,7 +32,7 @@ records that neither CoCo nor any fallback rule satisfies it. A10 concerns one g
 precondition (two players, a unique correlated equilibrium, pure and a saddle point of
 ``Z = (u_1 - u_2)/2``); on a game without it the verdict holds vacuously and says why. It
 can also be given a second game, the first plus a credible threat
-(:func:`~exactbargain.axioms.modifications.credible_threat`); the second game is then checked.
+(:func:`~exactbargain.axioms.modifications.add_credible_threat`); the second game is then checked.
 
 >>> from exactbargain import Game
 >>> locked = Game.bimatrix([[0, 7]], [[0, 2]], actions=(("D",), ("D", "C")))
@@ -493,12 +493,12 @@ def _draw_relabelling(game: Game, rng: random.Random, player: int | None, opts: 
 
 
 def _draw_shift(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> Modification:
-    return mods.shift(game, [rng.randint(-5, 5) for _ in range(game.num_players)])
+    return mods.shift_payoffs(game, [rng.randint(-5, 5) for _ in range(game.num_players)])
 
 
 def _draw_opponent_shift(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> Modification:
     i = _pick_player(game, rng, player)
-    return mods.opponent_shift(game, i, [rng.randint(-5, 5) for _ in mods.opponent_profiles(game, i)])
+    return mods.shift_payoffs_by_opponents(game, i, [rng.randint(-5, 5) for _ in mods.opponent_profiles(game, i)])
 
 
 def _draw_add(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> Modification:
@@ -523,12 +523,12 @@ def _size(opts: Mapping[str, Any], default: int = 1000) -> Fraction:
 
 def _draw_curse(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> Modification:
     i = _pick_player(game, rng, player)
-    return mods.uniform_curse(game, i, _size(opts), copy=rng.randrange(len(game.actions[i])))
+    return mods.add_uniform_curse(game, i, _size(opts), copy=rng.randrange(len(game.actions[i])))
 
 
 def _draw_dominated(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> Modification:
     i = _pick_player(game, rng, player)
-    return mods.dominated_curse(game, i, _size(opts), cost=1, copy=rng.randrange(len(game.actions[i])))
+    return mods.add_dominated_curse(game, i, _size(opts), cost=1, copy=rng.randrange(len(game.actions[i])))
 
 
 def _draw_nothing(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> None:
@@ -568,14 +568,14 @@ def _inst_relabelling(game: Game, values: Sequence[int], player: int | None = No
 def _inst_shift(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
     for c in _vectors(values, game.num_players):
         if any(c):
-            yield mods.shift(game, c)
+            yield mods.shift_payoffs(game, c)
 
 
 def _inst_opponent_shift(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
     for i in _players(game, player):
         for h in _vectors(values, len(mods.opponent_profiles(game, i))):
             if any(h):
-                yield mods.opponent_shift(game, i, h)
+                yield mods.shift_payoffs_by_opponents(game, i, h)
 
 
 def _inst_add(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
@@ -604,7 +604,7 @@ def _inst_curse(game: Game, values: Sequence[int], player: int | None = None) ->
     for i in _players(game, player):
         for a in range(len(game.actions[i])):
             for t in sizes:
-                yield mods.uniform_curse(game, i, t, copy=a)
+                yield mods.add_uniform_curse(game, i, t, copy=a)
 
 
 def _inst_credible_threat(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
@@ -614,13 +614,13 @@ def _inst_credible_threat(game: Game, values: Sequence[int], player: int | None 
     for i in _players(game, player):
         for b in range(game.shape[1 - i]):
             for c in costs:
-                yield mods.credible_threat(game, i, c, response=b)
+                yield mods.add_credible_threat(game, i, c, response=b)
 
 
 def _inst_dominated(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
     for m in _inst_add(game, values, player):
         try:
-            yield mods.dominated_action(game, m.player, m.params["payoffs"], label=m.params["action"])
+            yield mods.add_dominated_action(game, m.player, m.params["payoffs"], label=m.params["action"])
         except ModificationError:
             continue
 
@@ -749,7 +749,7 @@ def shift(rule: Any, game: Game, after: Game | Modification | None = None, *, co
           seed: int = 0) -> Verdict:
     """A4: ``phi(G + c) = phi(G) + c``."""
     if after is None and constants is not None:
-        after = mods.shift(game, constants)
+        after = mods.shift_payoffs(game, constants)
     return check("shift", rule, game, after, seed=seed)
 
 
@@ -757,7 +757,7 @@ def opponent_shift(rule: Any, game: Game, after: Game | Modification | None = No
                    h: Sequence[Any] | Callable | None = None, seed: int = 0) -> Verdict:
     """A4': add ``h(a_-i)`` to ``u_i``; every other player's value should be unchanged."""
     if after is None and h is not None:
-        after = mods.opponent_shift(game, 0 if player is None else player, h)
+        after = mods.shift_payoffs_by_opponents(game, 0 if player is None else player, h)
     return check("opponent-shift", rule, game, after, player=player, seed=seed)
 
 
@@ -789,7 +789,7 @@ def uniform_curse(rule: Any, game: Game, after: Game | Modification | None = Non
     """A8: add a uniform curse of ``size`` t copying ``copy``; invariance requires phi unchanged
     (CoCo gains between ``max(0, t/2 - gap)`` and ``t/2``, see :func:`coco_curse_bounds`)."""
     if after is None and copy is not None:
-        after = mods.uniform_curse(game, 0 if player is None else player, 1000 if size is None else size, copy=copy)
+        after = mods.add_uniform_curse(game, 0 if player is None else player, 1000 if size is None else size, copy=copy)
     return check("uniform-curse", rule, game, after, player=player, seed=seed, size=size)
 
 
@@ -798,7 +798,7 @@ def dominated_action(rule: Any, game: Game, after: Game | Modification | None = 
     """A9: add a strictly dominated action (``payoffs`` one vector per opponents' profile)
     with no new total above ``W``; phi must not change."""
     if after is None and payoffs is not None:
-        after = mods.dominated_action(game, 0 if player is None else player, payoffs)
+        after = mods.add_dominated_action(game, 0 if player is None else player, payoffs)
     return check("dominated-action", rule, game, after, player=player, seed=seed, size=size)
 
 
@@ -826,7 +826,7 @@ def credible_threat(rule: Any, game: Game, after: Game | Modification | None = N
     (one exact test, see :func:`~exactbargain.axioms.modifications.threat_precondition`) the
     verdict holds vacuously and its explanation says why. With ``after`` (a game or a
     ``credible-threat`` modification), or with ``player``/``cost``/``response`` (which add
-    :func:`~exactbargain.axioms.modifications.credible_threat` for ``player``, default player
+    :func:`~exactbargain.axioms.modifications.add_credible_threat` for ``player``, default player
     1), the game after is checked. The precondition's LP result is kept in
     ``lp_certificates``.
 
@@ -847,7 +847,7 @@ def credible_threat(rule: Any, game: Game, after: Game | Modification | None = N
     True
     """
     if after is None and (player is not None or cost is not None or response is not None):
-        after = mods.credible_threat(game, 0 if player is None else player, 0 if cost is None else cost, response)
+        after = mods.add_credible_threat(game, 0 if player is None else player, 0 if cost is None else cost, response)
     return check("credible-threat", rule, game, after, player=player)
 
 
