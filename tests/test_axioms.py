@@ -363,3 +363,24 @@ def test_former_constructor_names_still_build_the_game_and_warn(old, new, args):
 def test_unknown_attributes_of_modifications_are_still_errors():
     with pytest.raises(AttributeError, match="has no attribute 'curse'"):
         mods.curse
+
+
+# ---------------------------------------------------------------- one concept per module
+def test_axioms_public_names_and_their_homes():
+    import exactbargain.axioms as axioms
+    from exactbargain.axioms import properties, rules, verdict
+    from exactbargain import search
+
+    assert set(axioms.__all__) >= {"Verdict", "Rule", "as_rule", "check", "AXIOMS", "SELECTIONS", "RULE_NAMES",
+                                   "uniform_curse", "write_certificate", "verify_certificate"}
+    assert all(hasattr(axioms, name) for name in axioms.__all__)
+    assert axioms.Verdict is verdict.Verdict is properties.Verdict
+    assert axioms.Rule is rules.Rule is properties.Rule and axioms.as_rule is rules.as_rule
+    assert axioms.SELECTIONS is rules.SELECTIONS is properties.SELECTIONS
+    assert axioms.check is properties.check and axioms.AXIOMS is properties.AXIOMS
+    # the enumeration of small modifications lives with the counterexample search, its only user
+    assert set(search._INSTANCES) == set(axioms.AXIOMS)
+    assert not hasattr(axioms.AXIOMS["monotonicity"], "instances")
+    firsts = [m.params["payoffs"] for m, _ in zip(search._INSTANCES["monotonicity"](PD, (0, 1), 0), range(3))]
+    assert firsts == [((0, 0), (0, 0)), ((0, 0), (0, 1)), ((0, 0), (1, 0))]
+    assert list(search._INSTANCES["efficiency"](PD, (0,))) == [None]

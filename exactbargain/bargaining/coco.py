@@ -47,7 +47,6 @@ from .. import limits as _limits
 from ..cooperative.shapley import CoalitionFunction, shapley, star_formula
 from ..cooperative.star import COALITION_MODELS, StarValue, payoffs_of, star_value
 from ..equilibria.minimax import ZeroSumSolution, minimax
-from ..errors import GameError
 from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of
 from .results import Agreement, contract, profile_text, text, vector_text
