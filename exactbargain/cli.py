@@ -15,32 +15,18 @@ import textwrap
 import time
 import typing
 import warnings
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from . import __version__, limits
+from . import __version__, examples, limits
 from .errors import ExactBargainError
 from .game import Game
 
 __all__ = ["main", "build_parser", "example_path", "EXAMPLES"]
 
-#: The bundled examples shown by ``exactbargain demo``, in story order.
-EXAMPLES = (
-    "prisoners_dilemma.nfg",
-    "chicken.nfg",
-    "chicken_locked.nfg",
-    "battle_of_the_sexes.nfg",
-    "matching_pennies.nfg",
-    "trivial.nfg",
-    "trivial_indifferent_curse.nfg",
-    "trivial_costly_curse.nfg",
-    "trivial_credible_curse.nfg",
-    "prisoners_dilemma_curse.nfg",
-    "battle_of_the_sexes_curse.nfg",
-    "public_goods3.nfg",
-    "public_goods3_unequal.nfg",
-)
+#: The file names of the bundled examples shown by ``exactbargain demo``, in story order
+#: (:func:`exactbargain.examples.names`).
+EXAMPLES = tuple(f"{name}.nfg" for name in examples.names())
 
 
 def print(*values: object, sep: str = " ", end: str = "\n", file: TextIO | None = None,  # noqa: A001
@@ -56,11 +42,15 @@ def print(*values: object, sep: str = " ", end: str = "\n", file: TextIO | None 
 
 
 def example_path(name: str) -> Path:
-    """Path of a bundled example game (e.g. ``"chicken.nfg"``)."""
-    path = Path(str(resources.files("exactbargain") / "examples" / name))
-    if not path.is_file():
-        raise ExactBargainError(f"no bundled example named {name!r}; the examples are {list(EXAMPLES)}")
-    return path
+    """Path of a bundled example game (e.g. ``"chicken.nfg"``).
+
+    .. deprecated:: 0.1
+       Use :func:`exactbargain.examples.path` (or :func:`exactbargain.examples.load`), which
+       do not import the command line.
+    """
+    warnings.warn("exactbargain.cli.example_path is deprecated; use exactbargain.examples.path "
+                  "(or exactbargain.examples.load)", DeprecationWarning, stacklevel=2)
+    return examples.path(name)
 
 
 def _load(path: str) -> Game:
@@ -379,7 +369,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .bargaining import coco, fallback
     from .formats import read_game
 
-    games = {name: read_game(example_path(name)) for name in EXAMPLES}
+    games = {name: read_game(examples.path(name)) for name in EXAMPLES}
 
     def value(solution) -> str:
         return _vec(solution.payoffs)

@@ -47,7 +47,9 @@ from typing import Any, Sequence
 from ..bargaining.fallback import check_select
 from ..errors import ExactBargainError, NumberError
 from ..numbers import parse_rational, to_fraction
-from .properties import AXIOMS, Verdict, _axiom, _t, _v, as_rule, check
+from .properties import AXIOMS, _axiom, check
+from .rules import as_rule
+from .verdict import Verdict, _t, _v
 
 __all__ = [
     "CertificateError",

@@ -14,7 +14,7 @@ named kind, and return the same kind of :class:`Modification` (or raise
 
 >>> from exactbargain import Game
 >>> trivial = Game.bimatrix([[0]], [[0]], actions=(("Wait",), ("Wait",)))
->>> m = uniform_curse(trivial, 0, 1000)
+>>> m = add_uniform_curse(trivial, 0, 1000)
 >>> print(m.after)
 1 \\ 2   Wait
 Wait    0, 0
@@ -46,12 +46,12 @@ __all__ = [
     "add_action",
     "duplicate_action",
     "mixture_action",
-    "uniform_curse",
-    "dominated_action",
-    "dominated_curse",
-    "credible_threat",
-    "shift",
-    "opponent_shift",
+    "add_uniform_curse",
+    "add_dominated_action",
+    "add_dominated_curse",
+    "add_credible_threat",
+    "shift_payoffs",
+    "shift_payoffs_by_opponents",
     "permute_players",
     "relabel_actions",
     "recognise_added_action",
@@ -293,7 +293,7 @@ def duplicate_action(game: Game, player: Any, action: Any, label: str | None = N
     return mixture_action(game, i, weights, label=label)
 
 
-def uniform_curse(game: Game, player: Any, size: Any, copy: Any = 0, label: str | None = None,
+def add_uniform_curse(game: Game, player: Any, size: Any, copy: Any = 0, label: str | None = None,
                   victims: Sequence[Any] | None = None) -> Modification:
     """A8: add for ``player`` an action ``K`` that copies ``copy`` for ``player`` and lowers
     every victim's payoff (default: every other player) by ``size`` ``t >= 0`` in every
@@ -348,7 +348,7 @@ def _domination_certificate(game: Game, i: int, label: str, own: Sequence[Fracti
     return margin, tuple(sigma), facts
 
 
-def dominated_action(game: Game, player: Any, payoffs: Sequence[Sequence[Any]], label: str | None = None) -> Modification:
+def add_dominated_action(game: Game, player: Any, payoffs: Sequence[Sequence[Any]], label: str | None = None) -> Modification:
     """A9: add for ``player`` an action strictly dominated for that player by a mixture of
     existing actions, with no new cell whose total exceeds ``W(G)``.
 
@@ -379,7 +379,7 @@ def _check_dominated(before: Game, after: Game, i: int, label: str) -> Modificat
                         tuple(facts))
 
 
-def dominated_curse(game: Game, player: Any, size: Any, cost: Any = 1, copy: Any = 0, label: str | None = None) -> Modification:
+def add_dominated_curse(game: Game, player: Any, size: Any, cost: Any = 1, copy: Any = 0, label: str | None = None) -> Modification:
     """A9's standard instance: copy ``copy``, lower ``player``'s own payoff by ``cost > 0`` and
     every other player's by ``size >= 0`` (the "costly curse")."""
     i = _player(game, player)
@@ -388,7 +388,7 @@ def dominated_curse(game: Game, player: Any, size: Any, cost: Any = 1, copy: Any
     if c <= 0 or t < 0:
         raise ModificationError(f"a costly curse needs cost > 0 and size >= 0, got cost {_n(c)}, size {_n(t)}")
     vectors = [tuple(x - c if p == i else x - t for p, x in enumerate(v)) for v in _row(game, i, a)]
-    return dominated_action(game, i, vectors, label=label)
+    return add_dominated_action(game, i, vectors, label=label)
 
 
 # ---------------------------------------------------------------------- credible threats (A10)
@@ -537,7 +537,7 @@ def _threat_precondition(game: Game) -> ThreatPrecondition:
     return ThreatPrecondition(True, (a, b), z, coco, point, facts)
 
 
-def credible_threat(game: Game, player: Any, cost: Any = 0, response: Any = None,
+def add_credible_threat(game: Game, player: Any, cost: Any = 0, response: Any = None,
                     label: str | None = None) -> Modification:
     """A10: add for ``player`` (``i``; the other player is ``j``) an action ``K`` that makes the
     game meet A10's precondition with ``a* = (K, b*)``: a threat ``i`` carries out willingly.
@@ -560,13 +560,13 @@ def credible_threat(game: Game, player: Any, cost: Any = 0, response: Any = None
 
     >>> from exactbargain import Game
     >>> trivial = Game.bimatrix([[0]], [[0]], actions=(("Wait",), ("Wait",)))
-    >>> m = credible_threat(trivial, 0, cost=1001)
+    >>> m = add_credible_threat(trivial, 0, cost=1001)
     >>> print(m.after)
     1 \\ 2   Wait
     Wait    0, 0
     K       1, -1000
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=(("C", "D"), ("C", "D")))
-    >>> m = credible_threat(pd, 1, cost=2, response="D")
+    >>> m = add_credible_threat(pd, 1, cost=2, response="D")
     >>> print(m.after)
     1 \\ 2   C      D      K
     C       3, 3   0, 5   -1, 6
@@ -617,7 +617,7 @@ def _check_credible(before: Game, after: Game, i: int, label: str) -> Modificati
                         facts)
 
 
-def shift(game: Game, constants: Sequence[Any]) -> Modification:
+def shift_payoffs(game: Game, constants: Sequence[Any]) -> Modification:
     """A4: add ``c_i`` to every payoff of player ``i``."""
     c = tuple(_q(x) for x in constants)
     if len(c) != game.num_players:
@@ -626,7 +626,7 @@ def shift(game: Game, constants: Sequence[Any]) -> Modification:
                         (f"every payoff of player i is raised by c_i, c = {_vec(c)}",))
 
 
-def opponent_shift(game: Game, player: Any, h: Sequence[Any] | Callable[[tuple[int, ...]], Any]) -> Modification:
+def shift_payoffs_by_opponents(game: Game, player: Any, h: Sequence[Any] | Callable[[tuple[int, ...]], Any]) -> Modification:
     """A4': add ``h(a_{-i})`` to ``u_i`` (``h`` one value per opponents' profile, C order, or a
     callable on the opponents' index tuple). Nobody's incentives change."""
     i = _player(game, player)
@@ -756,7 +756,7 @@ def recognise_uniform_curse(before: Game, after: Game, player: Any = None) -> Mo
             continue
         gaps = {r[j] - v[j] for v, r in zip(vecs, row) for j in others}
         if len(gaps) == 1 and next(iter(gaps)) >= 0:
-            return uniform_curse(before, i, next(iter(gaps)), copy=a, label=label)
+            return add_uniform_curse(before, i, next(iter(gaps)), copy=a, label=label)
     raise ModificationError(f"the added action {label!r} of player {i + 1} is not a uniform curse: no existing action "
                             f"pays player {i + 1} the same everywhere while the others lose one constant t >= 0")
 
@@ -788,7 +788,7 @@ def recognise_shift(before: Game, after: Game) -> Modification:
     for prof in before.profiles():
         if tuple(a - b for a, b in zip(after.payoff(prof), before.payoff(prof))) != c:
             raise ModificationError(f"the payoff change at {prof} is not the constant {_vec(c)}")
-    return shift(before, c)
+    return shift_payoffs(before, c)
 
 
 def recognise_opponent_shift(before: Game, after: Game, player: Any = None) -> Modification:
@@ -812,7 +812,7 @@ def recognise_opponent_shift(before: Game, after: Game, player: Any = None) -> M
         d = after.payoff(prof)[i] - before.payoff(prof)[i]
         if h.setdefault(key, d) != d:
             raise ModificationError(f"player {i + 1}'s payoff change depends on their own action at opponents' profile {key}")
-    return opponent_shift(before, i, [h[o] for o in opponent_profiles(before, i)])
+    return shift_payoffs_by_opponents(before, i, [h[o] for o in opponent_profiles(before, i)])
 
 
 def recognise_permutation(before: Game, after: Game) -> Modification:
@@ -859,3 +859,26 @@ def recognise_relabelling(before: Game, after: Game, player: Any = None) -> Modi
 def _same_layout(before: Game, after: Game) -> None:
     if before.players != after.players or before.actions != after.actions:
         raise ModificationError("the games must have the same players and action labels")
+
+
+#: The former names of the constructors, which read like the axiom checks of
+#: :mod:`exactbargain.axioms` that share them; they still work, with a ``DeprecationWarning``.
+_FORMER_NAMES = {
+    "uniform_curse": "add_uniform_curse",
+    "dominated_action": "add_dominated_action",
+    "dominated_curse": "add_dominated_curse",
+    "credible_threat": "add_credible_threat",
+    "shift": "shift_payoffs",
+    "opponent_shift": "shift_payoffs_by_opponents",
+}
+
+
+def __getattr__(name: str) -> Any:
+    new = _FORMER_NAMES.get(name)
+    if new is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import warnings
+
+    warnings.warn(f"exactbargain.axioms.modifications.{name} is deprecated; use {new} (the axiom check "
+                  f"exactbargain.axioms.{name} keeps its name)", DeprecationWarning, stacklevel=2)
+    return globals()[new]

@@ -45,19 +45,14 @@ import flint
 
 from .. import limits as _limits
 from ..cooperative.shapley import CoalitionFunction, shapley, star_formula
-from ..equilibria.coalitions import horde_game, team_game
+from ..cooperative.star import COALITION_MODELS, StarValue, payoffs_of, star_value
 from ..equilibria.minimax import ZeroSumSolution, minimax
-from ..errors import GameError
 from ..game import Game, require_game
-from ..numbers import format_rational, fraction_of, to_fraction
+from ..numbers import format_rational, fraction_of
 from ..tables import Renderable, Table
 from .results import Agreement, coalition_rows, contract, kappa_row, profile_text, solution_table, text, vector_text
 
 __all__ = ["CoCoSolution", "CoalitionSolution", "coco", "n_player_value", "COALITION_MODELS"]
-
-#: The coalition models of docs/theory.md §3.3: option A and option B.
-COALITION_MODELS = ("two-teams", "team-vs-individuals")
-
 
 def _matrix_text(rows: Sequence[Sequence[Fraction]]) -> str:
     return "[" + ", ".join("[" + ", ".join(text(x) for x in row) + "]" for row in rows) + "]"
@@ -199,11 +194,6 @@ def _set_text(game: Game, mask: int) -> str:
     return "{" + ", ".join(game.players[k] for k in _members(mask, game.num_players)) + "}"
 
 
-def _payoffs_of(result: Any) -> tuple[Fraction, ...]:
-    values = getattr(result, "payoffs", result)
-    return tuple(to_fraction(v) for v in values)
-
-
 @dataclass(frozen=True, slots=True)
 class CoalitionSolution(Renderable):
     """An n-player value obtained by formula (star) from a coalition function.
@@ -232,6 +222,19 @@ class CoalitionSolution(Renderable):
     disagreement: tuple[Fraction, ...] | None
     pairs: bool
 
+    @classmethod
+    def from_star(cls, star: StarValue, *, rule: str, select: str | None = None,
+                  singleton_disagreement: bool = False) -> CoalitionSolution:
+        """The solution of ``rule`` whose payoffs are formula (star) as computed by
+        :func:`~exactbargain.cooperative.star_value`, implemented on a profile with total
+        ``W`` and side payments; with ``singleton_disagreement`` the singleton values are its
+        disagreement point (the fallback rules)."""
+        game, v = star.game, star.coalition_function
+        agreement = Agreement.best_total(game)
+        disagreement = tuple(v.table[1 << i] for i in range(game.num_players)) if singleton_disagreement else None
+        return cls(rule, select, star.coalitions, game, star.payoffs, game.W, v, star.parts, agreement,
+                   agreement.side_payments(star.payoffs), disagreement, star.pairs)
+
     @property
     def coalition_values(self) -> CoalitionFunction:
         """``v``, the coalition function."""
@@ -255,7 +258,7 @@ class CoalitionSolution(Renderable):
             if check is not None and id(result) not in checked:
                 checked.add(id(result))
                 out += [f"v({_set_text(g, mask)}): {m}" for m in check()]
-            values = _payoffs_of(result)
+            values = payoffs_of(result)
             if getattr(result, "game", model) != model:
                 out.append(f"v({_set_text(g, mask)}): the result belongs to another game")
             if values[position] != v.table[mask]:
@@ -303,7 +306,7 @@ class CoalitionSolution(Renderable):
             "parts": [
                 {"coalition": [k + 1 for k in members],
                  "model_game": {"players": list(model.players), "shape": list(model.shape)},
-                 "payoffs": [text(p) for p in _payoffs_of(result)]}
+                 "payoffs": [text(p) for p in payoffs_of(result)]}
                 for members, model, result, position in self.parts
             ],
         })
@@ -322,7 +325,7 @@ class CoalitionSolution(Renderable):
                  f"  W = {text(self.W)}; v(N) = W; v(S) from the {model.get(self.coalitions, 'model games')}:"]
         for members, game_s, result, position in self.parts:
             mask = sum(1 << k for k in members)
-            values = _payoffs_of(result)
+            values = payoffs_of(result)
             if game_s is g:
                 lines.append(f"    H_{_set_text(g, mask)} is the game itself: {vector_text(values)} -> "
                              f"v({_set_text(g, mask)}) = {text(values[position])}")
@@ -354,67 +357,6 @@ class CoalitionSolution(Renderable):
         return [solution_table(self, title=title, after_d=coalition_rows(self.coalition_function))]
 
 
-def _star(
-    game: Game,
-    value: Callable[[Game, tuple[int, ...]], Any],
-    coalitions: str,
-    *,
-    rule: str,
-    select: str | None = None,
-    pairs: bool = True,
-    singleton_disagreement: bool = False,
-    singletons_from_game: bool = False,
-) -> CoalitionSolution:
-    """Formula (star) with ``v(S)`` read off ``value(model game, members of S)``.
-
-    With ``singletons_from_game`` (horde model) the singleton values are read off one
-    result on ``game`` itself (``H_{i}`` is ``game`` with ``i`` listed first), component
-    ``i``; ``value`` then also receives ``game`` with the members ``()``.
-    """
-    if coalitions not in COALITION_MODELS:
-        raise GameError(f"coalitions must be one of {', '.join(COALITION_MODELS)}; got {coalitions!r}")
-    n = game.num_players
-    full = (1 << n) - 1
-    table: list[Fraction | None] = [None] * (full + 1)
-    table[0] = Fraction(0)
-    W = game.W
-    table[full] = W
-    parts: list[tuple[tuple[int, ...], Game, Any, int]] = []
-    pairs = pairs and coalitions == "two-teams"
-    if singletons_from_game and coalitions == "team-vs-individuals" and n > 1:
-        result = value(game, ())
-        values = _payoffs_of(result)
-        for i in range(n):
-            table[1 << i] = values[i]
-            parts.append(((i,), game, result, i))
-    for mask in range(1, full):
-        if table[mask] is not None:
-            continue
-        members = _members(mask, n)
-        if coalitions == "two-teams":
-            if pairs and not mask & 1:
-                continue  # the pair is handled from the side containing player 1
-            model = team_game(game, members)
-        elif n - len(members) == 1:
-            model = team_game(game, members)  # H_S = G_S when one player is left out (shared)
-        else:
-            model = horde_game(game, members)
-        result = value(model, members)
-        values = _payoffs_of(result)
-        if len(values) != model.num_players:
-            raise GameError(f"the value returned {len(values)} payoffs for a {model.num_players}-player game")
-        table[mask] = values[0]
-        if pairs:
-            table[full & ~mask] = values[1]
-        parts.append((members, model, result, 0))
-    v = CoalitionFunction(game.players, tuple(table))
-    phi = shapley(v)
-    agreement = Agreement.best_total(game)
-    disagreement = tuple(v.table[1 << i] for i in range(n)) if singleton_disagreement else None
-    return CoalitionSolution(rule, select, coalitions, game, phi, W, v, tuple(parts), agreement,
-                             agreement.side_payments(phi), disagreement, pairs)
-
-
 def n_player_value(
     game: Game,
     two_player_value: Callable[[Game], Any],
@@ -442,8 +384,8 @@ def n_player_value(
     '2'
     """
     game = require_game(game, "n_player_value()")
-    return _star(game, lambda model, members: two_player_value(model), coalitions, rule=rule,
-                 pairs=symmetric)
+    star = star_value(game, lambda model, members: two_player_value(model), coalitions, pairs=symmetric)
+    return CoalitionSolution.from_star(star, rule=rule)
 
 
 def coco(game: Game, *, limits: _limits.Limits | None = None) -> CoCoSolution | CoalitionSolution:
@@ -473,4 +415,4 @@ def coco(game: Game, *, limits: _limits.Limits | None = None) -> CoCoSolution | 
                       f"the zero-sum LP of a {_limits.shape_text(game.shape)} game has {game.num_profiles} entries")
         return _coco2(game)
     _limits.check_coalitions(game.shape, "coco", "zero-sum")
-    return _star(game, lambda model, members: _coco2(model), "two-teams", rule="coco")
+    return CoalitionSolution.from_star(star_value(game, lambda model, members: _coco2(model)), rule="coco")

@@ -70,8 +70,9 @@ from ..game import Game, require_game
 from ..geometry import dot as _dot, nash_product_on_chain
 from ..numbers import format_rational, to_fmpq
 from ._leximin import CheckCache, Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
-from .coco import COALITION_MODELS, CoalitionSolution, _star
+from ..cooperative.star import COALITION_MODELS, star_value
 from ..tables import Renderable, Table
+from .coco import CoalitionSolution
 from .results import Agreement, contract, range_table, solution_table, text, vector_text
 
 __all__ = [
@@ -703,8 +704,8 @@ def _fallback_n(game: Game, select: str, coalitions: str) -> CoalitionSolution:
     def value(model: Game, members: tuple[int, ...]) -> Selection:
         return select_point(model, _model_rule(select, members, n, coalitions))
 
-    return _star(game, value, coalitions, rule="fallback", select=select, pairs=True,
-                 singleton_disagreement=True, singletons_from_game=True)
+    star = star_value(game, value, coalitions, singletons_from_game=True)
+    return CoalitionSolution.from_star(star, rule="fallback", select=select, singleton_disagreement=True)
 
 
 # --------------------------------------------------------------------------- the range
