@@ -46,12 +46,12 @@ from .axioms.modifications import Modification, ModificationError
 from .axioms.properties import AXIOMS, AXIOM_CODES
 from .axioms.rules import Rule, as_rule
 from .axioms.verdict import Verdict
-from .errors import ExactBargainError, SolverError
+from .errors import ExactBargainError, GameError, SolverError
 from .game import Game
 from .numbers import format_rational, to_fraction
 from .tables import Renderable, Table, key_value_table
 
-__all__ = ["SearchProgress", "SearchResult", "find_counterexample", "DEFAULT_BUDGET"]
+__all__ = ["SearchProgress", "SearchResult", "find_counterexample", "modification_instances", "DEFAULT_BUDGET"]
 
 #: Default number of instances checked.
 DEFAULT_BUDGET = 4000
@@ -157,6 +157,49 @@ _INSTANCES: dict[str, Callable[..., Iterator[Any]]] = {
     "dominated-action": _inst_dominated,
     "credible-threat": _inst_credible_threat,
 }
+
+
+def modification_instances(axiom: str, game: Game, values: Sequence[int],
+                           player: int | None = None) -> Iterator[Any]:
+    """The finite family of modifications of ``game`` that checking ``axiom`` visits, with new
+    payoffs drawn from ``values`` (for ``player`` only, or for every player when ``None``):
+    every extra action for monotonicity, every duplicated or mixed action for redundancy, and
+    so on; ``None`` once for the axioms about a single game. The search and the sweeps both
+    enumerate these.
+
+    Parameters
+    ----------
+    axiom : str
+        An axiom name of :data:`exactbargain.axioms.AXIOMS`.
+    game : Game
+        The game to modify.
+    values : sequence of int
+        The payoff values new entries take.
+    player : int or None
+        The player (0-based) whose modifications are enumerated; ``None`` for all.
+
+    Returns
+    -------
+    iterator
+        :class:`~exactbargain.axioms.modifications.Modification` objects (or ``None``).
+
+    Raises
+    ------
+    GameError
+        If ``axiom`` is not an axiom name.
+
+    >>> from exactbargain import Game
+    >>> g = Game.bimatrix([[0, 1], [1, 0]], [[1, 0], [0, 1]])
+    >>> sum(1 for _ in modification_instances("monotonicity", g, [0, 1]))  # 2^4 extra actions each
+    32
+    >>> sum(1 for _ in modification_instances("monotonicity", g, [0, 1], player=0))
+    16
+    """
+    try:
+        enumerate_ = _INSTANCES[axiom]
+    except KeyError:
+        raise GameError(f"unknown axiom {axiom!r}; choose from {', '.join(_INSTANCES)}") from None
+    return enumerate_(game, values, player)
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,7 +174,7 @@ def test_bad_studies_are_refused_with_a_reason():
 def brute_force_family(axiom, shape, lo, hi, rules):
     """Every game and every modification of the axiom's family, every rule solved afresh; a
     violation counts for the player it concerns (shift: the first player whose value is off)."""
-    from exactbargain.axioms.properties import AXIOMS as TABLE
+    from exactbargain.search import modification_instances
 
     n, size = len(shape), math.prod(shape)
     violations = {r: [0] * n for r in rules}
@@ -182,7 +182,7 @@ def brute_force_family(axiom, shape, lo, hi, rules):
     for flat in itertools.product(range(lo, hi + 1), repeat=n * size):
         game = Game.from_flat([flat[p * size:(p + 1) * size] for p in range(n)], list(shape))
         before = {r: _value(r, game) for r in rules}
-        for mod in TABLE[axiom].instances(game, list(range(lo, hi + 1)), None):
+        for mod in modification_instances(axiom, game, list(range(lo, hi + 1)), None):
             instances += 1
             for r in rules:
                 after, b = _value(r, mod.after), before[r]

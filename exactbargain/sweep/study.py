@@ -492,14 +492,14 @@ def _family(study: Study, values: _Values, result: UnitResult, idx: int, G: tupl
     A violation counts once, for the player the modification concerns (redundancy,
     uniform-curse, opponent-shift) or, for shift, the first player whose value is off. The witness kept is the least by (largest absolute payoff after, sum of
     absolute payoffs after, index of the canonical game, position in the family)."""
-    from ..axioms.properties import AXIOMS as TABLE
+    from ..search import modification_instances
 
     axiom = study.axioms[0]
     shape = study.cls.shape
     n = len(shape)
     game = to_game(G, shape)
     total = 0
-    for pos, mod in enumerate(TABLE[axiom].instances(game, list(range(study.cls.lo, study.cls.hi + 1)), None)):
+    for pos, mod in enumerate(modification_instances(axiom, game, list(range(study.cls.lo, study.cls.hi + 1)), None)):
         total += 1
         after = mod.after
         aflat = tuple(_exact(x) for p in range(n) for x in after.payoff_entries(p))
