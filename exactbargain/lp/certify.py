@@ -26,7 +26,7 @@ def _square_solve(comp: Compiled, rows: Any, cols: Any, rhs: list[int], transpos
     if k == 0:
         return [], 1
     sp = _sparse(comp)
-    lr, lc, pos = sp.entries(rows, _positions(np.full(comp.n, -1, np.int64), cols))
+    lr, lc, pos = sp.entries(rows, _positions(np.full(comp.n, -1, np.int64), cols))  # float-guide
     if transpose:
         lr, lc = lc, lr
     matrix = sp.block(lr, lc, pos, (k, k))
@@ -59,7 +59,7 @@ def _primal_solve(comp: Compiled, R: Any, P: Any):
     payoff polygon, half of the primal systems had been solved before). The most recent
     :data:`_PRIMAL_CACHE` solutions are kept."""
     cache = _shared(comp).setdefault("primal", {})
-    key = (np.asarray(R, np.int64).tobytes(), np.asarray(P, np.int64).tobytes())
+    key = (np.asarray(R, np.int64).tobytes(), np.asarray(P, np.int64).tobytes())  # float-guide
     if key in cache:
         return cache[key]
     solution = cache[key] = _square_solve(comp, R, P, [comp.b[int(i)] for i in R], transpose=False)

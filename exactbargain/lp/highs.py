@@ -84,7 +84,7 @@ def _model_args(comp: Compiled, cost: Any, b: Any, vals: Any) -> tuple:  # float
         comp.n, comp.m, len(vals), int(highspy.MatrixFormat.kRowwise), int(highspy.ObjSense.kMaximize),
         0.0, cost, np.where(sp.free, -inf, 0.0), np.full(comp.n, inf),  # float-guide
         np.where(rel == LE, -inf, b), np.where(rel == GE, inf, b),  # float-guide
-        sp.ptr.astype(np.int32), sp.idx, vals, np.zeros(comp.n, dtype=np.int32),
+        sp.ptr.astype(np.int32), sp.idx, vals, np.zeros(comp.n, dtype=np.int32),  # float-guide
     )
 
 
@@ -98,8 +98,8 @@ def _float_costs(comp: Compiled, shift: int) -> Any:  # float-guide
 def _basic(hb: Any) -> tuple[Any, Any]:
     """Boolean masks of the basic columns and the basic rows of a ``HighsBasis``."""
     basic = int(highspy.HighsBasisStatus.kBasic)
-    cols = np.array([s.value for s in hb.col_status], dtype=np.int64) == basic
-    rows = np.array([s.value for s in hb.row_status], dtype=np.int64) == basic
+    cols = np.array([s.value for s in hb.col_status], dtype=np.int64) == basic  # float-guide
+    rows = np.array([s.value for s in hb.row_status], dtype=np.int64) == basic  # float-guide
     return cols, rows
 
 
@@ -168,7 +168,7 @@ def _equilibrated_basis(comp: Compiled) -> Basis | None:  # float-guide
     hb = h.getBasis()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal or not hb.valid:
         return None
-    cols, rows = (np.flatnonzero(mask) for mask in _basic(hb))
+    cols, rows = (np.flatnonzero(mask) for mask in _basic(hb))  # float-guide
     if len(cols) + len(rows) != comp.m:
         return None
     return Basis(tuple(cols.tolist()), tuple(rows.tolist()))

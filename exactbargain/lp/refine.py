@@ -68,7 +68,7 @@ class _Guide:  # float-guide
         self.warm = h is not None
         if h is not None:
             n = self.comp.n
-            h.changeColsCost(n, np.arange(n, dtype=np.int32), model[_COSTS])
+            h.changeColsCost(n, np.arange(n, dtype=np.int32), model[_COSTS])  # float-guide
         else:
             h = _guide_highs()
             if h.passModel(*model) != highspy.HighsStatus.kOk:
@@ -105,11 +105,11 @@ class _Guide:  # float-guide
             cols, rows = cols[: comp.n], cols[comp.n :]
         if len(cols) != comp.n or len(rows) != comp.m:
             return not self.optimal
-        self.basic_cols = np.flatnonzero(cols)
-        self.nonbasic_rows = np.flatnonzero(~rows)
+        self.basic_cols = np.flatnonzero(cols)  # float-guide
+        self.nonbasic_rows = np.flatnonzero(~rows)  # float-guide
         if len(self.basic_cols) != len(self.nonbasic_rows):
             return not self.optimal
-        self.basis = Basis(tuple(self.basic_cols.tolist()), tuple(np.flatnonzero(rows).tolist()))
+        self.basis = Basis(tuple(self.basic_cols.tolist()), tuple(np.flatnonzero(rows).tolist()))  # float-guide
         self.status = hb  # its statuses are read again only if refinement extends the model
         return True
 
@@ -161,11 +161,11 @@ class _Guide:  # float-guide
         refined = self.p > 0 or self.q > 0
         x = self.x_float()[self.basic_cols]  # float-guide
         below = -_noise(x, self.zero_x) if refined else 0.0  # float-guide
-        primal = bool(np.any((x < below) & ~sp.free[self.basic_cols]))
+        primal = bool(np.any((x < below) & ~sp.free[self.basic_cols]))  # float-guide
         rel = sp.rel[self.nonbasic_rows]
         y = self.y_float()[self.nonbasic_rows]  # float-guide
         off = _noise(y, self.zero_y) if refined else 0.0  # float-guide
-        dual = bool(np.any(((rel == LE) & (y < -off)) | ((rel == GE) & (y > off))))
+        dual = bool(np.any(((rel == LE) & (y < -off)) | ((rel == GE) & (y > off))))  # float-guide
         return ("both" if dual else "primal") if primal else ("dual" if dual else None)
 
     def x_float(self) -> Any:  # float-guide
@@ -187,12 +187,12 @@ class _Guide:  # float-guide
         basis (statuses of ``x`` and of the rows carry over, the new rows are nonbasic)."""
         comp, sp = self.comp, _sparse(self.comp)
         n, m = comp.n, comp.m
-        lengths = np.diff(sp.ptr)
-        ptr = sp.ptr + np.arange(m + 1)
+        lengths = np.diff(sp.ptr)  # float-guide
+        ptr = sp.ptr + np.arange(m + 1)  # float-guide
         nnz = int(ptr[-1])
-        idx = np.empty(nnz, np.int32)
+        idx = np.empty(nnz, np.int32)  # float-guide
         vals = np.empty(nnz)  # float-guide
-        old = np.arange(len(sp.idx)) + np.repeat(np.arange(m), lengths)
+        old = np.arange(len(sp.idx)) + np.repeat(np.arange(m), lengths)  # float-guide
         idx[old], vals[old] = sp.idx, sp.vals
         idx[ptr[1:] - 1], vals[ptr[1:] - 1] = n + np.arange(m), -1.0  # float-guide
         zeros = np.zeros(m)  # float-guide
@@ -200,7 +200,7 @@ class _Guide:  # float-guide
         status = h.passModel(
             n + m, m, nnz, int(highspy.MatrixFormat.kRowwise), int(highspy.ObjSense.kMaximize),
             0.0, np.zeros(n + m), np.zeros(n + m), np.zeros(n + m), zeros, zeros,  # float-guide
-            ptr.astype(np.int32), idx, vals, np.zeros(n + m, dtype=np.int32),
+            ptr.astype(np.int32), idx, vals, np.zeros(n + m, dtype=np.int32),  # float-guide
         )
         if status != highspy.HighsStatus.kOk:
             return False
@@ -242,7 +242,7 @@ class _Guide:  # float-guide
             shared = _shared(comp)
             if shared.get("highs") is h:
                 del shared["highs"]
-            h.changeRowsBounds(comp.m, np.arange(comp.m, dtype=np.int32), row_lo, row_up)
+            h.changeRowsBounds(comp.m, np.arange(comp.m, dtype=np.int32), row_lo, row_up)  # float-guide
             h.changeColsBounds(
                 comp.n, np.arange(comp.n, dtype=np.int32), col_lo, np.full(comp.n, inf)  # float-guide
             )
@@ -273,7 +273,7 @@ class _Guide:  # float-guide
                 return False
             h = self.highs
         n, m = comp.n, comp.m
-        all_cols = np.arange(n + m, dtype=np.int32)
+        all_cols = np.arange(n + m, dtype=np.int32)  # float-guide
         h.changeColsBounds(
             n + m, all_cols, np.concatenate([col_lo, row_lo]),  # float-guide
             np.concatenate([np.full(n, inf), row_up]),  # float-guide

@@ -43,7 +43,7 @@ def _column_sums(comp: Compiled, rows: list[int], Y: list[int]) -> list[int]:
     if rows:
         sp = _sparse(comp)
         if sp.small is not None:
-            lr, lc, pos = sp.entries(rows, np.arange(comp.n))
+            lr, lc, pos = sp.entries(rows, np.arange(comp.n))  # float-guide
             fast = _int64_sums(sp, lc, comp.n, pos, lr, Y, len(rows))
             if fast is not None:
                 return fast
@@ -52,7 +52,7 @@ def _column_sums(comp: Compiled, rows: list[int], Y: list[int]) -> list[int]:
                 return [int(v) for v in (flint.fmpz_mat(1, len(rows), Y) * block).entries()]
         nums, idx = sp.nums, sp.idx
         starts = sp.ptr[rows].tolist()
-        ends = sp.ptr[np.asarray(rows) + 1].tolist()
+        ends = sp.ptr[np.asarray(rows) + 1].tolist()  # float-guide
         for Yi, s0, e0 in zip(Y, starts, ends):
             if Yi:
                 for j, p in zip(idx[s0:e0].tolist(), nums[s0:e0]):
@@ -84,17 +84,17 @@ def _int64_sums(
         return None
     coef = sp.small[pos]
     if limbs <= 1:
-        out = np.zeros(size, np.int64)
-        np.add.at(out, target, coef * np.array(V, np.int64)[source])
+        out = np.zeros(size, np.int64)  # float-guide
+        np.add.at(out, target, coef * np.array(V, np.int64)[source])  # float-guide
         return out.tolist()
-    sign = np.array([-1 if v < 0 else 1 for v in V], np.int64)
+    sign = np.array([-1 if v < 0 else 1 for v in V], np.int64)  # float-guide
     magnitudes = [abs(v) for v in V]
     mask, total = (1 << width) - 1, [0] * size
     for limb in range(limbs):
         shift = limb * width
-        part = np.array([(a >> shift) & mask for a in magnitudes], np.int64) * sign
-        out = np.zeros(size, np.int64)
-        np.add.at(out, target, coef * part[source])
+        part = np.array([(a >> shift) & mask for a in magnitudes], np.int64) * sign  # float-guide
+        out = np.zeros(size, np.int64)  # float-guide
+        np.add.at(out, target, coef * part[source])  # float-guide
         for i, v in enumerate(out.tolist()):
             if v:
                 total[i] += v << shift

@@ -36,16 +36,16 @@ class _Sparse:
 
     def __init__(self, comp: Compiled) -> None:
         data = comp.data
-        self.ptr = np.zeros(comp.m + 1, np.int64)
-        np.cumsum(np.fromiter(map(len, data.row_cols), np.int64, comp.m), out=self.ptr[1:])
-        self.idx = np.fromiter(chain.from_iterable(data.row_cols), np.int32, int(self.ptr[-1]))
+        self.ptr = np.zeros(comp.m + 1, np.int64)  # float-guide
+        np.cumsum(np.fromiter(map(len, data.row_cols), np.int64, comp.m), out=self.ptr[1:])  # float-guide
+        self.idx = np.fromiter(chain.from_iterable(data.row_cols), np.int32, int(self.ptr[-1]))  # float-guide
         self.nums = list(chain.from_iterable(data.row_nums))
         self.n = comp.n
         self._by_column = None
         # the entries as int64 when they all fit (dense blocks are then gathered by numpy),
         # and as floats for HiGHS (None if some entry is beyond the float range)
         try:
-            self.small = np.fromiter(self.nums, np.int64, len(self.nums))
+            self.small = np.fromiter(self.nums, np.int64, len(self.nums))  # float-guide
         except OverflowError:
             self.small = None
         if self.small is not None:
@@ -55,12 +55,12 @@ class _Sparse:
                 self.vals = np.array(self.nums, dtype=np.float64)  # float-guide
             except OverflowError:  # float-guide
                 self.vals = None
-        self.free = np.array(comp.free, dtype=bool)
-        self.rel = np.array(comp.rel, dtype=np.int8)
+        self.free = np.array(comp.free, dtype=bool)  # float-guide
+        self.rel = np.array(comp.rel, dtype=np.int8)  # float-guide
         #: bit length of the largest entry, if the entries fit in int64 (bounds the sums of
         #: products that :func:`_activities` and :func:`_column_sums` take in int64)
         self.bits = None
-        self.longest_row = int(np.max(np.diff(self.ptr), initial=0))
+        self.longest_row = int(np.max(np.diff(self.ptr), initial=0))  # float-guide
         if self.small is not None and len(self.small):
             self.bits = max(int(self.small.max()).bit_length(), int(self.small.min()).bit_length())
 
@@ -77,7 +77,7 @@ class _Sparse:
             for i, j, v in zip(r.tolist(), c.tolist(), self.small[pos].tolist()):
                 matrix[i, j] = v
             return matrix
-        dense = np.zeros(size, np.int64)
+        dense = np.zeros(size, np.int64)  # float-guide
         dense[r * shape[1] + c] = self.small[pos]
         return flint.fmpz_mat(shape[0], shape[1], dense.tolist())
 
@@ -86,18 +86,18 @@ class _Sparse:
         column-major ordering of the flat positions, built on first use)."""
         if self._by_column is None:
             m = len(self.ptr) - 1
-            order = np.argsort(self.idx, kind="stable")
-            counts = np.bincount(self.idx, minlength=self.n)
-            cptr = np.zeros(len(counts) + 1, np.int64)
-            np.cumsum(counts, out=cptr[1:])
-            row_of = np.repeat(np.arange(m), np.diff(self.ptr))
+            order = np.argsort(self.idx, kind="stable")  # float-guide
+            counts = np.bincount(self.idx, minlength=self.n)  # float-guide
+            cptr = np.zeros(len(counts) + 1, np.int64)  # float-guide
+            np.cumsum(counts, out=cptr[1:])  # float-guide
+            row_of = np.repeat(np.arange(m), np.diff(self.ptr))  # float-guide
             self._by_column = (order, cptr, row_of)
         order, cptr, row_of = self._by_column
-        cols = np.asarray(cols, np.int64)
+        cols = np.asarray(cols, np.int64)  # float-guide
         starts, lengths = cptr[cols], cptr[cols + 1] - cptr[cols]
-        local_col = np.repeat(np.arange(len(cols)), lengths)
-        k = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        pos = order[k + np.repeat(starts, lengths)]
+        local_col = np.repeat(np.arange(len(cols)), lengths)  # float-guide
+        k = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # float-guide
+        pos = order[k + np.repeat(starts, lengths)]  # float-guide
         return row_of[pos], local_col, pos
 
     def entries(self, rows: Any, col_pos: Any) -> tuple[Any, Any, Any]:
@@ -107,9 +107,9 @@ class _Sparse:
         starts, ends = self.ptr[rows], self.ptr[rows + 1]
         lengths = ends - starts
         total = int(lengths.sum())
-        local_row = np.repeat(np.arange(len(rows)), lengths)
-        pos = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        pos += np.repeat(starts, lengths)
+        local_row = np.repeat(np.arange(len(rows)), lengths)  # float-guide
+        pos = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # float-guide
+        pos += np.repeat(starts, lengths)  # float-guide
         local_col = col_pos[self.idx[pos]]
         keep = local_col >= 0
         return local_row[keep], local_col[keep], pos[keep]
@@ -137,5 +137,5 @@ def _positions(col_pos: Any, cols: Any) -> Any:
     """``col_pos`` set to ``-1`` everywhere but at ``cols``, where it holds their local
     indices (the ``col_pos`` argument of :meth:`_Sparse.entries`)."""
     col_pos[:] = -1
-    col_pos[np.asarray(cols, np.int64)] = np.arange(len(cols))
+    col_pos[np.asarray(cols, np.int64)] = np.arange(len(cols))  # float-guide
     return col_pos

@@ -42,7 +42,7 @@ def _pick(comp: Compiled, rows: Any, cols: Any, transpose: bool) -> Any:  # floa
     chosen by Gaussian elimination with partial pivoting in floating point; that is only a
     choice, and the exact solve that follows decides."""
     sp = _sparse(comp)
-    lr, lc, pos = sp.entries(rows, _positions(np.full(comp.n, -1, np.int64), cols))
+    lr, lc, pos = sp.entries(rows, _positions(np.full(comp.n, -1, np.int64), cols))  # float-guide
     candidates = cols if transpose else rows
     k = len(rows) if transpose else len(cols)
     if k == 0:
@@ -68,10 +68,10 @@ def _pick(comp: Compiled, rows: Any, cols: Any, transpose: bool) -> Any:  # floa
     dense[lr, lc] = sp.vals[pos]  # float-guide
     if transpose:
         dense = dense.T.copy()  # float-guide
-    order = np.arange(dense.shape[0])
+    order = np.arange(dense.shape[0])  # float-guide
     for t in range(dense.shape[1]):
         column = np.abs(dense[t:, t])  # float-guide
-        p = t + int(np.argmax(column))
+        p = t + int(np.argmax(column))  # float-guide
         if column[p - t] <= 1e-12 * max(1.0, float(np.abs(dense[:, t]).max())):  # float-guide
             return None
         if p != t:
@@ -79,4 +79,4 @@ def _pick(comp: Compiled, rows: Any, cols: Any, transpose: bool) -> Any:  # floa
             order[[t, p]] = order[[p, t]]
         below = dense[t + 1 :, t] / dense[t, t]  # float-guide
         dense[t + 1 :, t:] -= np.outer(below, dense[t, t:])  # float-guide
-    return candidates[np.sort(order[: dense.shape[1]])]
+    return candidates[np.sort(order[: dense.shape[1]])]  # float-guide
