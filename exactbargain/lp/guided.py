@@ -95,6 +95,14 @@ METHODS = ("auto", "exact", "guided")
 def guide_available() -> bool:
     """``True`` if the floating-point guide (``highspy``) can be imported.
 
+    Returns
+    -------
+    bool
+        Whether ``solve(..., method="guided")`` can run; without it ``"auto"`` solves
+        exactly.
+
+    Examples
+    --------
     >>> isinstance(guide_available(), bool)
     True
     """
@@ -104,6 +112,30 @@ def guide_available() -> bool:
 def solve(lp: LP | LPData, method: str = "auto") -> LPResult:
     """Solve ``lp`` exactly and return an :class:`~exactbargain.lp.LPResult` with certificate.
 
+    Parameters
+    ----------
+    lp : LP or LPData
+        The problem: a model under construction (its :attr:`LP.data` snapshot is solved)
+        or a snapshot.
+    method : {"auto", "exact", "guided"}
+        How to solve it (see Notes).
+
+    Returns
+    -------
+    LPResult
+        Status (``"optimal"``, ``"infeasible"`` or ``"unbounded"``), value, primal and dual
+        points and the certificate that proves them; ``result.method`` names the route taken.
+
+    Raises
+    ------
+    LPError
+        ``method`` is unknown, ``lp`` is not an LP, or ``"guided"`` is asked for without
+        ``highspy``.
+    SolverError
+        An internal failure of the solver (a subclass of :class:`LPError`).
+
+    Notes
+    -----
     ``method``:
 
     * ``"exact"``: the exact revised simplex only (:mod:`exactbargain.lp.simplex`);
@@ -118,6 +150,8 @@ def solve(lp: LP | LPData, method: str = "auto") -> LPResult:
     :class:`~exactbargain.errors.LPError`; an internal failure of the solver raises its
     subclass :class:`~exactbargain.errors.SolverError`. Neither is reported as a status.
 
+    Examples
+    --------
     >>> lp = LP.from_matrix([[1, 1], [1, -1]], ["<=", ">="], [4, "-1/2"], [1, 3])
     >>> res = solve(lp)
     >>> res.value, res.x
