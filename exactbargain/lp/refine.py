@@ -219,11 +219,34 @@ class _Guide:  # float-guide
         ``primal_only`` corrects ``x`` alone: the correction problem then has the plain
         model's costs, so only bounds change and HiGHS keeps its model and basis (its dual
         is the new ``y`` itself rather than a correction)."""
+        p, row_lo, row_up, col_lo = self._primal_correction()
+        if primal_only and self.extended is None:
+            return self._refine_primal(p, row_lo, row_up, col_lo)
+        q, cost = self._dual_correction()
+        if self.extended is None and not self._extend():
+            return False
         comp, h = self.comp, self.highs
-        X, Y, E, F = self.X, self.Y, self.E, self.F
+        n, m = comp.n, comp.m
+        all_cols = np.arange(n + m, dtype=np.int32)  # float-guide
+        h.changeColsBounds(
+            n + m, all_cols, np.concatenate([col_lo, row_lo]),  # float-guide
+            np.concatenate([np.full(n, np.inf), row_up]),  # float-guide
+        )
+        h.changeColsCost(n + m, all_cols, cost)
+        h.run()
+        if not self._read() or not self.optimal:
+            return False
+        self._add(*self._solution(), p, q)
+        return True
+
+    def _primal_correction(self) -> tuple[int, Any, Any, Any]:  # float-guide
+        """The primal scale ``p`` of the next round (``Δ_P = 2^p``) and the correction
+        problem's bounds at it: row bounds ``Δ_P (b - A x)`` below and above (infinite on
+        the open side of an inequality) and column bounds ``-Δ_P x`` (``-inf`` if free)."""
+        comp, X, E = self.comp, self.X, self.E
         support = [j for j in range(comp.n) if X[j]]
         act = _activities(comp, support, [X[j] for j in support])
-        # exact residuals, scaled by 2^E (primal) and 2^F (dual)
+        # exact residuals, scaled by 2^E
         row_gap = [(b << E) - a for b, a in zip(comp.b, act)]  # b - A x
         viol_p = max(
             [-X[j] for j in range(comp.n) if not comp.free[j]]
@@ -234,29 +257,39 @@ class _Guide:  # float-guide
         p = min(self.p + 32, max(self.p, E - viol_p.bit_length())) if viol_p > 0 else self.p + 32
         inf = np.inf  # float-guide
         gap = _ldexp_all(row_gap, p - E)  # float-guide
-        rel = _sparse(comp).rel
-        row_lo = np.where(rel == LE, -inf, gap)  # float-guide
-        row_up = np.where(rel == GE, inf, gap)  # float-guide
-        col_lo = np.where(_sparse(comp).free, -inf, -_ldexp_all(X, p - E))  # float-guide
-        if primal_only and self.extended is None:
-            shared = _shared(comp)
-            if shared.get("highs") is h:
-                del shared["highs"]
-            h.changeRowsBounds(comp.m, np.arange(comp.m, dtype=np.int32), row_lo, row_up)  # float-guide
-            h.changeColsBounds(
-                comp.n, np.arange(comp.n, dtype=np.int32), col_lo, np.full(comp.n, inf)  # float-guide
-            )
-            h.run()
-            if not self._read() or not self.optimal:
-                return False
-            xs, ys = self._solution()
-            self.Y, self.F, self.q = [0] * comp.m, 0, 0
-            self._add(xs, ys, p, 0)
-            return True
+        sp = _sparse(comp)
+        row_lo = np.where(sp.rel == LE, -inf, gap)  # float-guide
+        row_up = np.where(sp.rel == GE, inf, gap)  # float-guide
+        col_lo = np.where(sp.free, -inf, -_ldexp_all(X, p - E))  # float-guide
+        return p, row_lo, row_up, col_lo
+
+    def _refine_primal(self, p: int, row_lo: Any, row_up: Any, col_lo: Any) -> bool:  # float-guide
+        """A primal-only round on the plain model: new bounds, the same costs; HiGHS's dual
+        becomes ``y`` itself."""
+        comp, h = self.comp, self.highs
+        shared = _shared(comp)
+        if shared.get("highs") is h:
+            del shared["highs"]
+        h.changeRowsBounds(comp.m, np.arange(comp.m, dtype=np.int32), row_lo, row_up)  # float-guide
+        h.changeColsBounds(
+            comp.n, np.arange(comp.n, dtype=np.int32), col_lo, np.full(comp.n, np.inf)  # float-guide
+        )
+        h.run()
+        if not self._read() or not self.optimal:
+            return False
+        xs, ys = self._solution()
+        self.Y, self.F, self.q = [0] * comp.m, 0, 0
+        self._add(xs, ys, p, 0)
+        return True
+
+    def _dual_correction(self) -> tuple[int, Any]:  # float-guide
+        """The dual scale ``q`` of the next round (``Δ_D = 2^q``) and the correction
+        problem's costs: the reduced costs at ``y' = Y / 2^F``, ``c / 2^s - A^T y'``, on
+        ``x`` and ``y'`` on ``r`` (the column ``-e_i`` of ``r_i``), magnified by ``2^q``."""
+        comp, Y, F, s = self.comp, self.Y, self.F, self.s
         dual_rows = [i for i in range(comp.m) if Y[i]]
         aty = _column_sums(comp, dual_rows, [Y[i] for i in dual_rows])
-        # c / 2^s - A^T y' for the scaled duals y' = Y / 2^F, times 2^(F + s)
-        s = self.s
+        # c / 2^s - A^T y', times 2^(F + s)
         red = [(c << F) - (a << s) for c, a in zip(comp.c, aty)]
         viol_d = max(
             [(r if not f else abs(r)) for r, f in zip(red, comp.free)]
@@ -265,23 +298,6 @@ class _Guide:  # float-guide
         )
         # Δ = 2^q with q about log2(1 / violation), at most 2^32 finer than the last round
         q = min(self.q + 32, max(self.q, F + s - viol_d.bit_length())) if viol_d > 0 else self.q + 32
-        # costs: the reduced costs at y', c / 2^s - A^T y' on x and y' on r (the column -e_i
-        # of r_i), magnified by 2^q
         cost = np.concatenate([_ldexp_all(red, q - F - s), _ldexp_all(Y, q - F)])  # float-guide
-        if self.extended is None:
-            if not self._extend():
-                return False
-            h = self.highs
-        n, m = comp.n, comp.m
-        all_cols = np.arange(n + m, dtype=np.int32)  # float-guide
-        h.changeColsBounds(
-            n + m, all_cols, np.concatenate([col_lo, row_lo]),  # float-guide
-            np.concatenate([np.full(n, inf), row_up]),  # float-guide
-        )
-        h.changeColsCost(n + m, all_cols, cost)
-        h.run()
-        if not self._read() or not self.optimal:
-            return False
-        self._add(*self._solution(), p, q)
-        return True
+        return q, cost
 

@@ -81,39 +81,9 @@ def _sift(
             tuple(pos_S[i] for i in basic_rows if i in pos_S),
         )
         res = simplex(_restriction(comp, S, T), start=start, method=method)
-        bad_rows: list[int] = []
-        bad_cols: list[int] = []
-        if res.status == "optimal":
-            X, dx = _over(res.x)
-            Y, dy = _over(res.y)
-            bad_rows, bad_cols = _violations(comp, T, X, dx, S, Y, dy)
-            if not bad_rows and not bad_cols:
-                # the restricted basis plus the slacks of every omitted row is a basis of
-                # the whole problem, primal and dual feasible by the checks just made
-                omitted = [i for i in range(comp.m) if i not in pos_S]
-                full = Basis(
-                    tuple(sorted(T[v] for v in res.basis.variables)),
-                    tuple(sorted([S[r] for r in res.basis.rows] + omitted)),
-                )
-                out = _optimal(comp, T, X, dx, S, Y, dy, full, method)
-                if out is None:  # pragma: no cover - a restricted optimum has c.x = b.y
-                    raise SolverError("a restricted optimum has a duality gap")
-                return out
-        elif res.status == "unbounded":
-            P0, dp = _over(res.certificate.point)
-            R0, _ = _over(res.certificate.ray)
-            bad_rows = sorted(
-                set(_violated_rows(comp, _activities(comp, T, P0), dp))
-                | set(_violated_rows(comp, _activities(comp, T, R0), 0))
-            )
-            if not bad_rows:
-                return _unbounded(comp, T, res.certificate.point, res.certificate.ray, method)
-        else:
-            Y, _ = _over(res.certificate.y)
-            aty = _column_sums(comp, S, Y)
-            bad_cols = [j for j in range(comp.n) if aty[j] < 0 or (comp.free[j] and aty[j] != 0)]
-            if not bad_cols:
-                return _infeasible(comp, S, res.certificate.y, method)
+        out, bad_rows, bad_cols = _extend_answer(comp, res, S, T, method)
+        if out is not None:
+            return out
         new_rows = [i for i in bad_rows if i not in pos_S]
         new_cols = [j for j in bad_cols if j not in pos_T]
         if not new_rows and not new_cols:  # pragma: no cover - a restriction keeps its rows
@@ -125,6 +95,48 @@ def _sift(
             basic_cols, basic_rows = [], []
         S = sorted(S + new_rows)
         T = sorted(T + new_cols)
+
+
+def _extend_answer(
+    comp: Compiled, res: LPResult, S: list[int], T: list[int], method: str
+) -> tuple[LPResult | None, list[int], list[int]]:
+    """The answer of the restriction to rows ``S`` and columns ``T``, extended by zeros and
+    proved for the whole problem; else ``None`` and the rows and columns it violates."""
+    bad_rows: list[int] = []
+    bad_cols: list[int] = []
+    if res.status == "optimal":
+        X, dx = _over(res.x)
+        Y, dy = _over(res.y)
+        bad_rows, bad_cols = _violations(comp, T, X, dx, S, Y, dy)
+        if not bad_rows and not bad_cols:
+            # the restricted basis plus the slacks of every omitted row is a basis of the
+            # whole problem, primal and dual feasible by the checks just made
+            kept = set(S)
+            omitted = [i for i in range(comp.m) if i not in kept]
+            full = Basis(
+                tuple(sorted(T[v] for v in res.basis.variables)),
+                tuple(sorted([S[r] for r in res.basis.rows] + omitted)),
+            )
+            out = _optimal(comp, T, X, dx, S, Y, dy, full, method)
+            if out is None:  # pragma: no cover - a restricted optimum has c.x = b.y
+                raise SolverError("a restricted optimum has a duality gap")
+            return out, [], []
+    elif res.status == "unbounded":
+        P0, dp = _over(res.certificate.point)
+        R0, _ = _over(res.certificate.ray)
+        bad_rows = sorted(
+            set(_violated_rows(comp, _activities(comp, T, P0), dp))
+            | set(_violated_rows(comp, _activities(comp, T, R0), 0))
+        )
+        if not bad_rows:
+            return _unbounded(comp, T, res.certificate.point, res.certificate.ray, method), [], []
+    else:
+        Y, _ = _over(res.certificate.y)
+        aty = _column_sums(comp, S, Y)
+        bad_cols = [j for j in range(comp.n) if aty[j] < 0 or (comp.free[j] and aty[j] != 0)]
+        if not bad_cols:
+            return _infeasible(comp, S, res.certificate.y, method), [], []
+    return None, bad_rows, bad_cols
 
 
 def _scatter(n: int, positions: list[int], values: Any) -> tuple[Fraction, ...]:
