@@ -159,7 +159,18 @@ class OptimalityCertificate:
     y: tuple[Fraction, ...]
 
     def check(self, data: LPData) -> list[str]:
-        """The reasons this is not an optimality certificate for ``data`` (empty if it is)."""
+        """The reasons this is not an optimality certificate for ``data`` (empty if it is).
+
+        Parameters
+        ----------
+        data : LPData
+            The problem the certificate is checked against, with plain fractions.
+
+        Returns
+        -------
+        list of str
+            One sentence per failed condition; empty when the certificate proves its claim.
+        """
         out = _primal_failures(data, self.x, "x")
         dual = _check_vector("y", self.y, data.num_rows)
         if dual:
@@ -212,7 +223,18 @@ class InfeasibilityCertificate:
     y: tuple[Fraction, ...]
 
     def check(self, data: LPData) -> list[str]:
-        """The reasons this is not a Farkas certificate for ``data`` (empty if it is)."""
+        """The reasons this is not a Farkas certificate for ``data`` (empty if it is).
+
+        Parameters
+        ----------
+        data : LPData
+            The problem the certificate is checked against, with plain fractions.
+
+        Returns
+        -------
+        list of str
+            One sentence per failed condition; empty when the certificate proves its claim.
+        """
         out = _check_vector("farkas", self.y, data.num_rows)
         if out:
             return out
@@ -243,7 +265,18 @@ class UnboundednessCertificate:
     ray: tuple[Fraction, ...]
 
     def check(self, data: LPData) -> list[str]:
-        """The reasons this is not an unboundedness certificate for ``data`` (empty if it is)."""
+        """The reasons this is not an unboundedness certificate for ``data`` (empty if it is).
+
+        Parameters
+        ----------
+        data : LPData
+            The problem the certificate is checked against, with plain fractions.
+
+        Returns
+        -------
+        list of str
+            One sentence per failed condition; empty when the certificate proves its claim.
+        """
         out = _primal_failures(data, self.point, "point")
         bad = _check_vector("ray", self.ray, data.num_variables)
         if bad:
@@ -329,6 +362,13 @@ class LPResult(Renderable):
     def check(self) -> list[str]:
         """Everything wrong with this result: an empty list means the certificate proves it.
 
+        Returns
+        -------
+        list of str
+            One sentence per problem found; empty when the result is proved.
+
+        Notes
+        -----
         Checks the certificate against ``lp`` and that ``status``, ``value``, ``x`` and
         ``y`` are the ones the certificate proves.
         """
@@ -352,7 +392,13 @@ class LPResult(Renderable):
         return out
 
     def verify(self) -> bool:
-        """``True`` if the certificate proves the result, ``False`` otherwise (see :meth:`check`)."""
+        """``True`` if the certificate proves the result, ``False`` otherwise.
+
+        Returns
+        -------
+        bool
+            ``not self.check()`` (see :meth:`check` for the reasons of a ``False``).
+        """
         return not self.check()
 
     def to_json(self) -> dict:
@@ -413,6 +459,18 @@ class LPResult(Renderable):
 def verify(result: LPResult) -> bool:
     """Re-check ``result``'s certificate against its LP with plain fractions.
 
+    Parameters
+    ----------
+    result : LPResult
+        An answer of :func:`~exactbargain.lp.solve` (or any result carrying its problem).
+
+    Returns
+    -------
+    bool
+        ``True`` if the certificate proves the result (see :meth:`LPResult.check`).
+
+    Examples
+    --------
     >>> from exactbargain.lp import LP, solve
     >>> verify(solve(LP.from_matrix([[1], [1]], ["<=", ">="], [1, 2], [1]), method="exact"))
     True
