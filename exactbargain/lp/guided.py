@@ -42,20 +42,18 @@ wrong float answer costs time, never correctness. Every line that touches floats
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import Any
 
 import numpy as np  # float-guide
 
 from ..errors import LPError
-from . import certify, highs, refine, residuals, sift, sparse, support
 from .certificate import Basis, LPResult
 from .model import LP, LPData
 from .simplex import Compiled, compiled, simplex
 
 # The parts of the guided path, importable from here as well (the names tools and tests
-# reach for, such as ``guided._pick`` or ``guided._new_highs``).
+# reach for, such as ``guided._pick`` or ``guided._new_highs``). A setting such as
+# ``_EXACT_PICK`` is read in its own module (``support``): set it there, not here.
 from .certify import _PRIMAL_CACHE, _certify, _optimal, _primal_solve, _square_solve  # noqa: F401
 from .highs import (  # noqa: F401
     _COST_BITS,
@@ -297,27 +295,3 @@ def _support_step(comp: Compiled, g: _Guide) -> tuple[LPResult | str, Any, Any, 
     # own and the certificate proves HiGHS's basis optimal as well.
     whole = len(P) == len(B) and len(D) == len(N)
     return _certify(comp, P, R, D, C, g.basis if whole else None, "guided/support"), R, C, P
-
-
-_UNSET = object()
-
-#: The modules holding the parts of the guided path, in layer order.
-_PARTS = (sparse, residuals, support, highs, refine, certify, sift)
-
-
-class _Facade(types.ModuleType):
-    """The type of this module. Setting one of its names also sets it in every part of the
-    guided path that holds the same object under that name, so that replacing
-    ``guided._EXACT_PICK`` or ``guided._square_solve`` (as a test does with ``monkeypatch``)
-    reaches the code that reads it."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        old = self.__dict__.get(name, _UNSET)
-        if old is not _UNSET:
-            for part in _PARTS:
-                if part.__dict__.get(name, _UNSET) is old:
-                    setattr(part, name, value)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Facade
