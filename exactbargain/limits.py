@@ -34,6 +34,8 @@ Measures (see ``docs/limits.md`` for the defaults and how each grows):
 * ``vertex_profiles`` — profiles of a game whose CE polytope vertices are listed;
 * ``search_profiles`` — profiles of the largest game a counterexample search builds
   (``max_actions ** players``); ``search_values`` — distinct payoff values it draws from;
+  ``search_budget`` — instances it checks (its ``budget``: a rule that satisfies the axiom is
+  searched until the budget is spent);
 * ``plot_pixels`` — pixels of a picture; ``label_length`` — characters of a title or label drawn.
 """
 
@@ -44,6 +46,8 @@ import contextvars
 import dataclasses
 from dataclasses import dataclass
 from typing import Iterator
+
+import flint
 
 from .errors import ExactBargainError
 
@@ -73,6 +77,8 @@ class Limits:
     search_profiles: int | None = 256
     #: Distinct payoff values a counterexample search draws from.
     search_values: int | None = 10_001
+    #: Instances a counterexample search checks (its budget; about an hour of small games).
+    search_budget: int | None = 1_000_000
     #: Pixels of a raster picture (width times height).
     plot_pixels: int | None = 50_000_000
     #: Characters of a title, player name or action label drawn in a picture.
@@ -117,8 +123,10 @@ class LimitError(ExactBargainError):
         self.limit = limit
         field = name.replace("-", "_")
         self.reason = f"{what}, more than the limit {name}={limit} allows"
-        super().__init__(f"{self.reason}; raise it with --limit {name}={needed} "
-                         f"(limits=Limits({field}={needed}) in Python)")
+        # FLINT writes integers of any length (str() of an int stops at 4,300 digits)
+        text = str(flint.fmpz(needed))
+        super().__init__(f"{self.reason}; raise it with --limit {name}={text} "
+                         f"(limits=Limits({field}={text}) in Python)")
 
 
 def current() -> Limits:
@@ -170,7 +178,7 @@ def parse_assignment(text: str, base: Limits | None = None) -> Limits:
     >>> parse_assignment("colour=3")
     Traceback (most recent call last):
         ...
-    exactbargain.errors.ExactBargainError: unknown limit 'colour' in --limit colour=3; the limits are file-size, lp-entries, players, nash-vertices, vertex-profiles, search-profiles, search-values, plot-pixels, label-length
+    exactbargain.errors.ExactBargainError: unknown limit 'colour' in --limit colour=3; the limits are file-size, lp-entries, players, nash-vertices, vertex-profiles, search-profiles, search-values, search-budget, plot-pixels, label-length
     """
     base = current() if base is None else base
     name, sep, value = text.partition("=")

@@ -452,8 +452,9 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
     checked; the answer depends only on the arguments (``seed`` drives the Hypothesis phase).
     ``progress``, if given, is called with a :class:`SearchProgress` after every checked
     instance (to show progress; it does not change the search). ``max_actions ** players``
-    is held to the ``search-profiles`` limit and the number of payoff values to
-    ``search-values`` (``limits``, by default those in force; :mod:`exactbargain.limits`).
+    is held to the ``search-profiles`` limit, the number of payoff values to
+    ``search-values`` and ``budget`` to ``search-budget`` (``limits``, by default those in
+    force; :mod:`exactbargain.limits`).
 
     >>> counts = []
     >>> r = find_counterexample("efficiency", "coco", max_actions=1, payoffs=range(0, 2),
@@ -483,6 +484,7 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
                   f"{'more than 2^64' if players > 64 and max_actions > 1 else largest} profiles")
     count = len(payoffs) if not isinstance(payoffs, range) else max(0, (payoffs.stop - payoffs.start) // payoffs.step)
     _limits.check("search-values", count, f"the search draws payoffs from {count} values")
+    _limits.check("search-budget", budget, f"the search may check {format_rational(budget)} instances")
     values = _ordered_values(payoffs)
     start = time.perf_counter()
     use_hypothesis = hypothesis and _hypothesis_available()

@@ -221,6 +221,7 @@ def test_cli_sizes_from_the_report_end_in_one_line(capsys, tmp_path):
     cases = [
         (["solve", str(crowd)], "--limit players=18"),
         (["counterexample", "--axiom", "efficiency", "--rule", "coco", "--payoffs", str(10**30)], "search-values"),
+        (["counterexample", "--axiom", "monotonicity", "--rule", "coco", "--budget", "9" * 5000], "search-budget"),
         (["counterexample", "--axiom", "efficiency", "--rule", "coco", "--players", "50"], "search-profiles"),
         (["counterexample", "--axiom", "efficiency", "--rule", "coco", "--max-actions", "10000", "--budget", "50"],
          "search-profiles"),

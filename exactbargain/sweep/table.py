@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..report import Table
+from ..tables import Table
 
 __all__ = ["summary_table", "plot_summary"]
 
 
 def summary_table(summary: dict, axiom: str = "monotonicity") -> Table:
-    """Violation counts and exact rates per rule (and player) as a :class:`~exactbargain.report.Table`.
+    """Violation counts and exact rates per rule (and player) as a :class:`~exactbargain.tables.Table`.
 
     >>> s = {"class": {"players": 2, "shape": [2, 2], "payoffs": ["0", "1"]}, "games": 256, "instances": 8192,
     ...      "violations": {"coco": 0, "fallback[welfare]": 68},
