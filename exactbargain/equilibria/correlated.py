@@ -43,6 +43,7 @@ import flint
 from ..errors import GameError, SolverError
 from ..game import Game
 from ..lp import LP, LPData, LPResult, solve
+from ..lp import guided as _guided
 from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
 from ._cone import VertexLimitError, extreme_rays
 from ._incentives import IncentiveRow, incentive_rows
@@ -1153,7 +1154,10 @@ def _linf_distance(v: Sequence[Any], points: Sequence[Sequence[Any]]) -> Fractio
     rows.append([1] * m + [0])
     relations.append("=")
     rhs.append(1)
-    result = solve(LP.from_matrix(rows, relations, rhs, [0] * m + [1], sense="min"))
+    # tiny but with long coordinates: the float guide finds the optimal basis faster than
+    # the exact simplex pivots through them (the answer is certified either way)
+    method = "exact" if _guided.highspy is None else "guided"
+    result = solve(LP.from_matrix(rows, relations, rhs, [0] * m + [1], sense="min"), method=method)
     if result.status != "optimal":
         raise SolverError(f"the distance LP came back {result.status}")
     return result.value
@@ -1418,7 +1422,7 @@ class _Hull:
         self.conflict[facet] = conflict
         for v in conflict:
             self.beyond[v].add(facet)
-        if conflict and self.by_facets and self._eligible(facet):
+        if conflict and self._eligible(facet):
             self._seq += 1
             heapq.heappush(self.heap, (-self.facet_gap(facet), self._seq, facet))
 
@@ -1439,13 +1443,9 @@ class _Hull:
         self.conflict: dict[_Facet, set[int]] = {}
         self.beyond: dict[int, set[_Facet]] = {v: set() for v in self.outer.t}
         self.heap: list = []
-        self.vheap: list = []
         self._seq = 0
         for facet in self.on:
             self._track(facet, self.outer.t)
-        if not self.by_facets:
-            for v in self.outer.t:
-                self._push_vertex(v)
 
     @property
     def by_facets(self) -> bool:
@@ -1463,33 +1463,30 @@ class _Hull:
         points = [self.payoffs(self.X[q]) for q in ids]
         return to_fmpq(_linf_distance(self.payoffs(self.outer.t[v]), points))
 
-    def _push_vertex(self, v: int) -> None:
-        if self.beyond.get(v):
-            self._seq += 1
-            heapq.heappush(self.vheap, (-self.distance(v), self._seq, v))
+    def hausdorff(self) -> Any:
+        """The gap without ``by_facets``: the largest distance from an outer vertex to the
+        inner hull. Vertices go in decreasing order of a cheap upper bound (the distance to
+        the nearest inner point on a facet they see); the exact distance (one small LP) is
+        computed until no bound exceeds the largest distance found."""
+        bounds = []
+        for v, facets in self.beyond.items():
+            if facets:
+                d = self.payoffs(self.outer.t[v])
+                ids = set().union(*[self.on[f] for f in facets])
+                bound = min(max(abs(a - b) for a, b in zip(d, self.payoffs(self.X[q]))) for q in ids)
+                bounds.append((bound, v))
+        bounds.sort(key=lambda e: (-e[0], e[1]))
+        best = Fraction(0)
+        for bound, v in bounds:
+            if bound <= best:
+                break
+            best = max(best, fraction_of(self.distance(v)))
+        return to_fmpq(best)
 
     def top(self) -> tuple[_Facet, Any] | None:
         """The eligible facet with the largest gap and that gap; ``None`` when every eligible
         facet has gap 0. Queue keys are upper bounds (the outer polytope only shrinks), so a
-        key is recomputed when it reaches the top. Without ``by_facets`` the queue holds outer
-        vertices by their distance to the inner hull (which also only shrinks), and the facet
-        returned is the one the farthest vertex violates most."""
-        if not self.by_facets:
-            vheap = self.vheap
-            while vheap:
-                key, seq, v = vheap[0]
-                if v not in self.outer.t:
-                    heapq.heappop(vheap)
-                    continue
-                gap = self.distance(v)
-                if gap == 0:
-                    heapq.heappop(vheap)
-                elif gap == -key:
-                    facet = max(self.beyond[v], key=lambda f: (self._excess(f, v), f.normal, f.p, f.q))
-                    return facet, gap
-                else:
-                    heapq.heapreplace(vheap, (-gap, seq, v))
-            return None
+        key is recomputed when it reaches the top."""
         heap = self.heap
         while heap:
             key, seq, facet = heap[0]
@@ -1505,53 +1502,102 @@ class _Hull:
                 heapq.heapreplace(heap, (-gap, seq, facet))
         return None
 
+    def _round(self) -> tuple[Any, list[_Facet]]:
+        """The largest facet excess, and the facets to query next: the one with the largest
+        excess first, then every other facet whose excess exceeds half of it, in the order of
+        their normals' angles. Neighbouring directions keep the
+        float guide's warm starts short (seven times fewer HiGHS seconds on a 20x20 polygon
+        than in the order of the gaps), and the round still spends the budget where the
+        picture is worst."""
+        best = self.top()
+        if best is None:
+            return _ZERO, []
+        gap = best[1]
+        half = gap / 2
+        picked: dict[_Facet, None] = {}
+        keep = []
+        heap = self.heap
+        while heap and -heap[0][0] > half:
+            key, seq, facet = heapq.heappop(heap)
+            if facet not in self.on:
+                continue
+            value = self.facet_gap(facet)
+            if value == 0:
+                continue
+            keep.append((-value, seq, facet))
+            if value > half:
+                picked[facet] = None
+        for entry in keep:
+            heapq.heappush(heap, entry)
+        first = best[0]
+        rest = sorted((f for f in picked if f != first), key=self._angle)
+        return gap, [first] + rest
+
+    def _angle(self, facet: _Facet) -> tuple:
+        """A float key ordering facets by the direction of their payoff normals (order only)."""
+        c = [fraction_of(v) for v in self.lift(facet.normal)]
+        top = max(abs(v) for v in c)
+        f = [float(v / top) for v in c]  # float-guide: an order of the queries, never a result
+        return (math.atan2(f[1], f[0]),) + tuple(f[2:]) + (facet.normal, facet.p, facet.q)
+
     def refine(self, max_lps: int | None, tolerance: Any, progress: Callable[[int, int, Fraction], None] | None) -> None:
-        """The sandwich: query the eligible facet with the largest gap, cut the outer polytope
-        with the LP's halfspace, and add the point found when it lies beyond the facet; until
-        every gap is 0, the gap is at most ``tolerance`` or ``max_lps`` LPs have run."""
+        """The sandwich, in rounds (:meth:`_round`): query a facet's outward normal, cut the
+        outer polytope with the LP's halfspace, and add the point found when it lies beyond
+        the facet; until every gap is 0, the gap is at most ``tolerance`` or ``max_lps`` LPs
+        have run."""
         if self.k == 0:
             return
         if self.outer is None:
             self._start_sandwich()
         while True:
-            best = self.top()
+            gap, order = self._round()
             if progress is not None:
-                progress(self.lps, len(self.extreme), fraction_of(best[1]) if best else Fraction(0))
-            if best is None or (tolerance is not None and best[1] <= tolerance):
+                progress(self.lps, len(self.extreme), fraction_of(gap))
+            if not order:
                 return
-            if max_lps is not None and self.lps >= max_lps:
+            if tolerance is not None and (gap if self.by_facets else self.hausdorff()) <= tolerance:
                 return
-            facet = best[0]
-            point = self.query(self.lift(facet.normal))
-            t = self.coords(point.payoffs)
-            level = _dot(facet.normal, t)
-            removed, new = self.outer.cut(facet.normal, level)
-            # a point of the edge (u, w) lies beyond a facet only if u or w does
-            for w, u, kept in new:
-                self.beyond[w] = set()
-                for f in self.beyond[u] | self.beyond[kept]:
-                    if self._beyond_side(f, w) > 0:
-                        self.conflict[f].add(w)
-                        self.beyond[w].add(f)
-            for v in removed:
-                for f in self.beyond.pop(v):
-                    self.conflict[f].discard(v)
-            if not self.by_facets:
-                for w, _, _ in new:
-                    self._push_vertex(w)
-            if level > flint.fmpq(facet.p, facet.q):
-                gone, horizon, fresh = self.add(facet, point)
-                # an outer vertex beyond a new facet (through t and a horizon ridge) lies
-                # beyond one of the two old facets at that ridge: a removed or a horizon one
-                candidates: set[int] = set()
-                for f in gone:
-                    candidates |= self.conflict.pop(f)
-                for f in horizon:
-                    candidates |= self.conflict.get(f, set())
-                for v in candidates:
-                    self.beyond[v].difference_update(gone)
-                for f in fresh:
-                    self._track(f, candidates)
+            for facet in order:
+                if max_lps is not None and self.lps >= max_lps:
+                    return
+                if facet in self.on and self.conflict.get(facet):
+                    self._step(facet)
+                    if self.by_facets and tolerance is not None:
+                        best = self.top()
+                        if best is None or best[1] <= tolerance:
+                            return
+                    if progress is not None:
+                        progress(self.lps, len(self.extreme), fraction_of(gap))
+
+    def _step(self, facet: _Facet) -> None:
+        """One LP along ``facet``'s outward normal, and what it teaches both polytopes."""
+        point = self.query(self.lift(facet.normal))
+        t = self.coords(point.payoffs)
+        level = _dot(facet.normal, t)
+        removed, new = self.outer.cut(facet.normal, level)
+        # a point of the edge (u, w) lies beyond a facet only if u or w does
+        for w, u, kept in new:
+            self.beyond[w] = set()
+            for f in self.beyond[u] | self.beyond[kept]:
+                if self._beyond_side(f, w) > 0:
+                    self.conflict[f].add(w)
+                    self.beyond[w].add(f)
+        for v in removed:
+            for f in self.beyond.pop(v):
+                self.conflict[f].discard(v)
+        if level > flint.fmpq(facet.p, facet.q):
+            gone, horizon, fresh = self.add(facet, point)
+            # an outer vertex beyond a new facet (through t and a horizon ridge) lies
+            # beyond one of the two old facets at that ridge: a removed or a horizon one
+            candidates: set[int] = set()
+            for f in gone:
+                candidates |= self.conflict.pop(f)
+            for f in horizon:
+                candidates |= self.conflict.get(f, set())
+            for v in candidates:
+                self.beyond[v].difference_update(gone)
+            for f in fresh:
+                self._track(f, candidates)
 
 
 def _snapshot(hull: _Hull) -> PayoffSet:
@@ -1590,8 +1636,7 @@ def _snapshot(hull: _Hull) -> PayoffSet:
         if hull.by_facets:
             gap = fraction_of(max((hull.facet_gap(f) for f in hull.on), default=_ZERO))
         else:
-            best = hull.top()
-            gap = fraction_of(best[1]) if best else Fraction(0)
+            gap = fraction_of(hull.hausdorff())
     return PayoffSet(game, tuple(points), tuple(sorted(facets)), outer, halfspaces, gap, gap == 0, hull.lps)
 
 
