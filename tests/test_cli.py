@@ -92,6 +92,9 @@ def test_equilibria_json_contract(capsys):
         "best_for": ["7", "7"],
         "floor": ["2", "2"],
         "payoff_extreme_points": [["18/5", "18/5"], ["7", "2"], ["21/4", "21/4"], ["2", "7"]],
+        "payoff_set_complete": True,
+        "payoff_set_gap": "0",
+        "payoff_outer_points": [["2", "7"], ["18/5", "18/5"], ["21/4", "21/4"], ["7", "2"]],
         "pareto_frontier": [["7", "2"], ["21/4", "21/4"], ["2", "7"]],
     }
     assert sorted(tuple(e["payoffs"]) for e in doc["nash"]) == [("14/3", "14/3"), ("2", "7"), ("7", "2")]

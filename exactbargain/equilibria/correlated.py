@@ -59,10 +59,14 @@ __all__ = [
     "check_correlated_equilibrium",
     "VertexLimitError",
     "VERTEX_PROFILE_LIMIT",
+    "PAYOFF_SET_MAX_LPS",
 ]
 
 #: :meth:`CorrelatedEquilibria.vertices` refuses games with more profiles than this.
 VERTEX_PROFILE_LIMIT = 36
+
+#: The LPs ``exactbargain equilibria --correlated`` spends on the payoff set by default.
+PAYOFF_SET_MAX_LPS = 100
 
 
 def _text(v: Sequence[Fraction]) -> str:
@@ -754,34 +758,31 @@ class CorrelatedEquilibria:
         ``d' in P`` with ``d' >= d``; ``d`` is Pareto optimal iff the optimum is 0), one more
         LP per point; the gap is the payoff set's.
         """
+        if self.game.num_players != 2 or (max_lps is None and tolerance is None):
+            return self.frontier_of(self.payoff_set(max_lps, tolerance, progress))
+        tol = None if tolerance is None else to_fmpq(tolerance)
+        hull = self._hull(budgeted=True, max_lps=max_lps, frontier=True)
+        hull.refine(max_lps, tol, progress)
+        best = hull.top() if hull.k else None
+        gap = fraction_of(best[1]) if best else Fraction(0)
+        return ParetoFrontier(_chain(list(_snapshot(hull))), gap, gap == 0, hull.lps)
+
+    def frontier_of(self, payoffs: PayoffSet) -> ParetoFrontier:
+        """The Pareto-optimal points among ``payoffs``' inner points, with its gap: two
+        players, the chain of the inner polygon from the vertex maximising ``d_1`` (then
+        ``d_2``) to the one maximising ``d_2`` (then ``d_1``); more players, the points that
+        pass the Pareto LP over ``P`` (one LP each, counted in ``lps``)."""
         n = self.game.num_players
-        if n != 2:
-            payoffs = self.payoff_set(max_lps, tolerance, progress)
-            out = []
-            for p in payoffs:
-                constraints = [([1 if j == i else 0 for j in range(n)], ">=", p.payoffs[i]) for i in range(n)]
-                best = self.optimize([1] * n, constraints=constraints)
-                if best.value == sum(p.payoffs):
-                    out.append(p)
-            return ParetoFrontier(tuple(out), payoffs.gap, payoffs.complete, payoffs.lps + len(payoffs))
-        if max_lps is None and tolerance is None:
-            points = list(self.payoff_set())
-            gap, lps = Fraction(0), self._hull().lps
-        else:
-            tol = None if tolerance is None else to_fmpq(tolerance)
-            hull = self._hull(budgeted=True, max_lps=max_lps, frontier=True)
-            hull.refine(max_lps, tol, progress)
-            best = hull.top() if hull.k else None
-            gap, lps = (fraction_of(best[1]) if best else Fraction(0)), hull.lps
-            points = list(_snapshot(hull))
-        start = max(range(len(points)), key=lambda k: (points[k].payoffs[0], points[k].payoffs[1]))
-        stop = max(range(len(points)), key=lambda k: (points[k].payoffs[1], points[k].payoffs[0]))
-        chain = [points[start]]
-        k = start
-        while k != stop:
-            k = (k + 1) % len(points)
-            chain.append(points[k])
-        return ParetoFrontier(tuple(chain), gap, gap == 0, lps)
+        if n == 2:
+            return ParetoFrontier(_chain(list(payoffs)), payoffs.gap, payoffs.complete, payoffs.lps)
+        out = []
+        for p in payoffs:
+            constraints = [([1 if j == i else 0 for j in range(n)], ">=", p.payoffs[i]) for i in range(n)]
+            best = self.optimize([1] * n, constraints=constraints)
+            if best.value == sum(p.payoffs):
+                out.append(p)
+        return ParetoFrontier(tuple(out), payoffs.gap, payoffs.complete, payoffs.lps + len(payoffs))
+
 
     def _hull(self, budgeted: bool = False, max_lps: int | None = None, frontier: bool = False) -> "_Hull":
         """The oracle hull of this polytope, kept between calls: a complete one, or one
@@ -1598,6 +1599,19 @@ class _Hull:
                 self.beyond[v].difference_update(gone)
             for f in fresh:
                 self._track(f, candidates)
+
+
+def _chain(points: list[CEPoint]) -> tuple[CEPoint, ...]:
+    """The counter-clockwise chain of a polygon's vertices from the one maximising ``d_1``
+    (then ``d_2``) to the one maximising ``d_2`` (then ``d_1``)."""
+    start = max(range(len(points)), key=lambda k: (points[k].payoffs[0], points[k].payoffs[1]))
+    stop = max(range(len(points)), key=lambda k: (points[k].payoffs[1], points[k].payoffs[0]))
+    chain = [points[start]]
+    k = start
+    while k != stop:
+        k = (k + 1) % len(points)
+        chain.append(points[k])
+    return tuple(chain)
 
 
 def _snapshot(hull: _Hull) -> PayoffSet:
