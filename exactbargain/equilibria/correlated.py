@@ -376,8 +376,10 @@ class PayoffSet:
         out: list[str] = []
         n = self.game.num_players
         for k, p in enumerate(self.points):
-            out += [f"inner point {k + 1}: {m}" for m in check_correlated_equilibrium(p.game, p.distribution, p.payoffs)]
+            out += [f"inner point {k + 1}: {m}" for m in check_correlated_equilibrium(self.game, p.distribution, p.payoffs)]
         for k, h in enumerate(self.halfspaces):
+            if h.point.game != self.game:
+                out.append(f"halfspace {k + 1} is about another game")
             out += [f"halfspace {k + 1}: {m}" for m in h.check()]
         for k, v in enumerate(self.outer_points):
             tight = []
@@ -1550,17 +1552,24 @@ class _Hull:
             return
         if self.outer is None:
             self._start_sandwich()
+            self._pending: list[_Facet] = []
+            self._pending_gap = _ZERO
         while True:
-            gap, order = self._round()
-            if progress is not None:
-                progress(self.lps, len(self.extreme), fraction_of(gap))
-            if not order:
-                return
-            if tolerance is not None and (gap if self.by_facets else self.hausdorff()) <= tolerance:
-                return
-            for facet in order:
+            if not self._pending:
+                gap, order = self._round()
+                if progress is not None:
+                    progress(self.lps, len(self.extreme), fraction_of(gap))
+                if not order:
+                    return
+                if tolerance is not None and (gap if self.by_facets else self.hausdorff()) <= tolerance:
+                    return
+                self._pending, self._pending_gap = order, gap
+            # a round left unfinished by a budget is finished by the next call, so the sequence
+            # of LPs does not depend on the budget
+            while self._pending:
                 if max_lps is not None and self.lps >= max_lps:
                     return
+                facet = self._pending.pop(0)
                 if facet in self.on and self.conflict.get(facet):
                     self._step(facet)
                     if self.by_facets and tolerance is not None:
@@ -1568,7 +1577,7 @@ class _Hull:
                         if best is None or best[1] <= tolerance:
                             return
                     if progress is not None:
-                        progress(self.lps, len(self.extreme), fraction_of(gap))
+                        progress(self.lps, len(self.extreme), fraction_of(self._pending_gap))
 
     def _step(self, facet: _Facet) -> None:
         """One LP along ``facet``'s outward normal, and what it teaches both polytopes."""
