@@ -466,3 +466,15 @@ def test_budget_arguments_are_checked():
         ce.payoff_set(max_lps=-1)
     with pytest.raises(GameError, match="tolerance"):
         ce.payoff_set(tolerance=-1)
+
+
+def test_incomplete_three_player_frontier_points_are_pareto_optimal():
+    g = random_game(random.Random(5), (3, 3, 2), -9, 9)
+    ce = CorrelatedEquilibria(g)
+    rough = ce.payoff_set(max_lps=12)
+    assert not rough.complete
+    front = ce.frontier_of(rough)
+    assert front.points and not front.complete and front.gap == rough.gap
+    for p in front:
+        constraints = [([1 if j == i else 0 for j in range(3)], ">=", p.payoffs[i]) for i in range(3)]
+        assert ce.optimize([1, 1, 1], constraints=constraints).value == sum(p.payoffs)

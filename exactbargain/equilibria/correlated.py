@@ -758,7 +758,8 @@ class CorrelatedEquilibria:
         More players: the extreme points of :meth:`payoff_set` (with the same budget), each
         tested with the LP of docs/theory.md §2.3 (maximise ``sum_i (d'_i - d_i)`` over
         ``d' in P`` with ``d' >= d``; ``d`` is Pareto optimal iff the optimum is 0), one more
-        LP per point; the gap is the payoff set's.
+        LP per point; with an incomplete set, the points proved Pareto optimal by an LP along a
+        strictly positive direction (:meth:`frontier_of`); the gap is the payoff set's.
         """
         if self.game.num_players != 2 or (max_lps is None and tolerance is None):
             return self.frontier_of(self.payoff_set(max_lps, tolerance, progress))
@@ -770,21 +771,28 @@ class CorrelatedEquilibria:
         return ParetoFrontier(_chain(list(_snapshot(hull))), gap, gap == 0, hull.lps)
 
     def frontier_of(self, payoffs: PayoffSet) -> ParetoFrontier:
-        """The Pareto-optimal points among ``payoffs``' inner points, with its gap: two
-        players, the chain of the inner polygon from the vertex maximising ``d_1`` (then
-        ``d_2``) to the one maximising ``d_2`` (then ``d_1``); more players, the points that
-        pass the Pareto LP over ``P`` (one LP each, counted in ``lps``)."""
+        """The Pareto-optimal points among ``payoffs``' inner points, with its gap. Two
+        players: the chain of the inner polygon from the vertex maximising ``d_1`` (then
+        ``d_2``) to the one maximising ``d_2`` (then ``d_1``). More players, complete set: the
+        points that pass the Pareto LP over ``P`` (one LP each, counted in ``lps``); incomplete
+        set: the points on a halfspace with a strictly positive direction (maximising
+        ``c . d`` with ``c > 0`` over ``P`` makes a point Pareto optimal; no further LP)."""
         n = self.game.num_players
         if n == 2:
             return ParetoFrontier(_chain(list(payoffs)), payoffs.gap, payoffs.complete, payoffs.lps)
         out = []
+        if not payoffs.complete:
+            positive = [h for h in payoffs.halfspaces if all(c > 0 for c in h.direction)]
+            for p in payoffs:
+                if any(sum(c * x for c, x in zip(h.direction, p.payoffs)) == h.bound for h in positive):
+                    out.append(p)
+            return ParetoFrontier(tuple(out), payoffs.gap, False, payoffs.lps)
         for p in payoffs:
             constraints = [([1 if j == i else 0 for j in range(n)], ">=", p.payoffs[i]) for i in range(n)]
             best = self.optimize([1] * n, constraints=constraints)
             if best.value == sum(p.payoffs):
                 out.append(p)
         return ParetoFrontier(tuple(out), payoffs.gap, payoffs.complete, payoffs.lps + len(payoffs))
-
 
     def _hull(self, budgeted: bool = False, max_lps: int | None = None, frontier: bool = False) -> "_Hull":
         """The oracle hull of this polytope, kept between calls: a complete one, or one
