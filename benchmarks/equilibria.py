@@ -30,6 +30,15 @@ timed in the same run (model set-up included) and printed before the exact run:
 
 Either float payoff set stops after 20,000 LPs (--float-max-lps), so it always ends.
 
+Anytime payoff sets (--anytime): ``exactbargain equilibria GAME --correlated --json`` with its
+default budget, end to end in a child process, on the --cli-case games (default 40x40 and
+6x6x6), and the payoff set of the --tolerance-case games (default 20x20) refined until its gap
+is at most --relative-gap (default 1/1000) times its L-infinity diameter (the largest range of
+a player's CE payoffs, from the floors and best payoffs). JSON rows: {"case": "cli 40x40",
+"cli_s", "lps", "points", "outer_points", "gap", "complete"} and {"case": "tolerance 20x20",
+"tolerance_s", "diameter", "tolerance", "lps", "points", "gap", "gap_over_diameter",
+"complete", "verified"}; gaps are exact "p/q" strings, gap_over_diameter a rounded float.
+
 The float results are never compared with, or used for, the exact ones. JSON keys of the
 reference (added to each row): float_method ("polygon" or "hull"), float_s, float_lps,
 float_points, float_ms_per_lp, float_capped (the LP cap was reached), float_highs_run_s (the
@@ -285,6 +294,59 @@ def float_reference(game: Game, max_lps: int = 20_000) -> dict:
             "float_capped": capped, "float_highs_run_s": round(model.run_s, 4)}
 
 
+def _anytime_rows(args) -> list[dict]:
+    """The anytime payoff-set cases (see the module docstring)."""
+    import os
+    import subprocess
+    import tempfile
+    from fractions import Fraction
+
+    from exactbargain.formats import write_game
+
+    rows = []
+    root = Path(__file__).resolve().parent.parent
+    for case in args.cli_case or ["40x40", "6x6x6"]:
+        shape = tuple(int(k) for k in case.split("x"))
+        game = random_game(random.Random(f"{args.seed}-{shape}"), shape, args.bound)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, f"random{case}.nfg")
+            write_game(game, path)
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "exactbargain", "equilibria", path, "--correlated", "--json"],
+                                  capture_output=True, text=True, cwd=root)
+            seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"equilibria on {case} failed: {done.stderr.strip()}")
+        doc = json.loads(done.stdout)["correlated"]
+        row = {"case": f"cli {case}", "cli_s": round(seconds, 3), "points": len(doc["payoff_extreme_points"]),
+               "outer_points": len(doc["payoff_outer_points"]), "gap": doc["payoff_set_gap"],
+               "complete": doc["payoff_set_complete"]}
+        rows.append(row)
+        if not args.json:
+            print(f"{row['case']:>14}  {seconds:7.2f} s  {row['points']} inner and {row['outer_points']} outer points,"
+                  f" gap {float(Fraction(row['gap'])):.4g}, complete {row['complete']}", flush=True)  # float-guide: display
+    for case in args.tolerance_case or ["20x20"]:
+        shape = tuple(int(k) for k in case.split("x"))
+        game = random_game(random.Random(f"{args.seed}-{shape}"), shape, args.bound)
+        ce = CorrelatedEquilibria(game)
+        start = time.perf_counter()
+        diameter = max(ce.best_for(i).value - ce.worst_for(i).value for i in range(len(shape)))
+        tolerance = Fraction(args.relative_gap) * diameter
+        payoffs = ce.payoff_set(tolerance=tolerance)
+        seconds = time.perf_counter() - start
+        verified = payoffs.verify()
+        row = {"case": f"tolerance {case}", "tolerance_s": round(seconds, 3), "diameter": str(diameter),
+               "tolerance": str(tolerance), "lps": payoffs.lps, "points": len(payoffs), "gap": str(payoffs.gap),
+               "gap_over_diameter": round(float(payoffs.gap / diameter), 6) if diameter else 0.0,  # float-guide: display
+               "complete": payoffs.complete, "verified": verified}
+        rows.append(row)
+        if not args.json:
+            print(f"{row['case']:>14}  {seconds:7.2f} s  {payoffs.lps} LPs, {len(payoffs)} points,"
+                  f" gap / diameter {row['gap_over_diameter']:.3g} (target {args.relative_gap}), verified {verified}",
+                  flush=True)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small cases only")
@@ -299,7 +361,20 @@ def main(argv: list[str] | None = None) -> int:
                        help="run only the float HiGHS reference (no exact run, no Nash)")
     parser.add_argument("--float-max-lps", type=int, default=20_000, metavar="K",
                         help="cap on the float reference's LPs per case (default 20000)")
+    parser.add_argument("--anytime", action="store_true",
+                        help="run the anytime payoff-set cases instead (default budget CLI runs, tolerance runs)")
+    parser.add_argument("--cli-case", action="append", metavar="SHAPE",
+                        help="with --anytime: a game for the default-budget CLI run (default 40x40 and 6x6x6)")
+    parser.add_argument("--tolerance-case", action="append", metavar="SHAPE",
+                        help="with --anytime: a game refined to the relative gap (default 20x20)")
+    parser.add_argument("--relative-gap", default="1/1000", metavar="R",
+                        help="with --anytime: the gap to reach, relative to the diameter (default 1/1000)")
     args = parser.parse_args(argv)
+    if args.anytime:
+        rows = _anytime_rows(args)
+        if args.json:
+            print(json.dumps(rows, indent=2))
+        return 0 if all(r.get("verified", True) for r in rows) else 1
     shapes = [(5, 5), (10, 10), (3, 3, 3)] if args.quick else [(5, 5), (10, 10), (20, 20), (3, 3, 3), (4, 4, 4), (5, 5, 5)]
     if args.case:
         shapes = [tuple(int(k) for k in case.split("x")) for case in args.case]

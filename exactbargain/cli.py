@@ -172,29 +172,51 @@ def _cmd_equilibria(args: argparse.Namespace) -> int:
 
 def _correlated_part(game: Game, args: argparse.Namespace, doc: dict, text: list[str], part) -> None:
     from .equilibria import CorrelatedEquilibria
+    from .equilibria.correlated import PAYOFF_SET_MAX_LPS
 
     ce = CorrelatedEquilibria(game)
     welfare = ce.max_welfare()
     best = [ce.best_for(i) for i in range(game.num_players)]
     floor = ce.floor()
-    extreme = ce.payoff_set()
-    frontier = ce.pareto_frontier()
+    bar = _Progress(args.quiet)
+    started = time.monotonic()
+
+    def payoff_progress(lps: int, points: int, gap) -> None:
+        # the largest facet gap, rounded up to 3 decimals (exact; shown while it runs)
+        shown = -((-gap * 1000) // 1) / 1000
+        bar.show(f"CE payoff set: {lps} LPs, {points} points, largest facet gap <= {float(shown):g}, "
+                 f"{time.monotonic() - started:.1f} s")
+
+    budget = {} if args.complete else {"max_lps": PAYOFF_SET_MAX_LPS if args.max_lps is None else args.max_lps,
+                                        "tolerance": args.tolerance}
+    try:
+        extreme = ce.payoff_set(**budget, progress=payoff_progress if bar.enabled else None)
+    finally:
+        bar.close()
+    frontier = ce.frontier_of(extreme)
     correlated = {
         "max_welfare": _fmt([welfare.value])[0],
         "best_for": _fmt(p.value for p in best),
         "floor": _fmt(floor),
         "payoff_extreme_points": [_fmt(p.payoffs) for p in extreme],
+        "payoff_set_complete": extreme.complete,
+        "payoff_set_gap": _fmt([extreme.gap])[0],
+        "payoff_outer_points": [_fmt(v) for v in extreme.outer_points],
         "pareto_frontier": [_fmt(p.payoffs) for p in frontier],
     }
     doc["correlated"] = correlated
+    state = "" if extreme.complete else f" (incomplete after {extreme.lps} LPs: gap {_fmt([extreme.gap])[0]})"
     text += [
         "Correlated equilibria",
         f"  max welfare      {correlated['max_welfare']}  at {welfare}",
         "  best for         " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(correlated["best_for"])),
         "  floor            " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(correlated["floor"])),
-        f"  payoff set       {len(extreme)} extreme points",
+        f"  payoff set       {len(extreme)} extreme points{state}",
     ]
     text += [f"    {_vec(p.payoffs)}" for p in extreme]
+    if not extreme.complete:
+        text.append(f"  outer polytope   {len(extreme.outer_points)} vertices")
+        text += [f"    {_vec(v)}" for v in extreme.outer_points]
     if args.pareto:
         text.append(f"  Pareto frontier  {len(frontier)} extreme points")
         text += [f"    {_vec(p.payoffs)}" for p in frontier]
@@ -231,6 +253,25 @@ def _nash_part(game: Game, doc: dict, text: list[str]) -> None:
     if text:
         text.append("")
     text.append(str(equilibria))
+def _count(text: str) -> int:
+    """An argparse type: a non-negative integer."""
+    value = _integer(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text!r}")
+    return value
+
+
+def _tolerance(text: str):
+    """An argparse type: a non-negative exact rational (``1/100``, ``0.01``)."""
+    from .numbers import parse_rational
+
+    try:
+        value = parse_rational(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"the tolerance must be >= 0, got {text!r}")
+    return value
 
 
 def _vec(values) -> str:
@@ -360,7 +401,7 @@ def _cmd_plot(args: argparse.Namespace) -> int:
                                 f"for a {game.num_players}-player game; choose from {', '.join(accepted)}")
     if args.dpi < 1:
         raise ExactBargainError(f"--dpi must be a positive integer, got {_fmt([args.dpi])[0]}")
-    save(game, args.output, args.rules, title=args.title, dpi=args.dpi)
+    save(game, args.output, args.rules, title=args.title, dpi=args.dpi, max_lps=args.max_lps)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
@@ -745,8 +786,15 @@ def build_parser() -> argparse.ArgumentParser:
     eq.add_argument("--vertices", action="store_true", help="also list the vertices of the CE polytope (small games)")
     eq.add_argument("--pareto", action="store_true", help="also print the CE Pareto frontier (always in --json)")
     eq.add_argument("--json", action="store_true", help="print JSON")
+    eq.add_argument("--complete", action="store_true",
+                    help="the whole CE payoff set, however many LPs it takes (default: a budget of LPs)")
+    eq.add_argument("--max-lps", type=_count, metavar="N",
+                    help="LPs to spend on the CE payoff set (default 100); the answer says whether it is complete")
+    eq.add_argument("--tolerance", type=_tolerance, metavar="T",
+                    help="stop refining the CE payoff set once its gap is at most T (payoff units, e.g. 1/100)")
     eq.add_argument("--quiet", action="store_true",
-                    help="no progress line on stderr for --vertices (shown only when stderr is a terminal)")
+                    help="no progress line on stderr for the payoff set and --vertices (shown only when stderr is "
+                         "a terminal)")
     eq.set_defaults(run=_cmd_equilibria)
 
     solve = sub.add_parser(
@@ -784,6 +832,9 @@ def build_parser() -> argparse.ArgumentParser:
                            "the full list is in the error message for an unknown name")
     plot.add_argument("--title", metavar="T", help="the figure's title (default: the game's title)")
     plot.add_argument("--dpi", type=_integer, default=150, help="resolution of raster formats (default 150)")
+    plot.add_argument("--max-lps", type=_count, metavar="N",
+                      help="LPs to spend on the CE payoff set (default: all of it); an incomplete set is drawn "
+                           "with the outer polygon that certainly contains it")
     plot.set_defaults(run=_cmd_plot)
 
     demo = sub.add_parser("demo", help="walk through the bundled example games",

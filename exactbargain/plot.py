@@ -169,7 +169,10 @@ class PlotData:
     * ``ce_vertices`` — the extreme points of the CE payoff set ``P``
       (:meth:`~exactbargain.equilibria.CorrelatedEquilibria.payoff_set`), ``ce_faces`` its
       faces likewise, ``pareto_frontier`` its Pareto-optimal extreme points (two players: the
-      chain in order of decreasing ``u_1``);
+      chain in order of decreasing ``u_1``); with a budget of LPs (``max_lps`` of
+      :func:`plot_data`) these describe the inner polytope found so far, and ``ce_outer``
+      lists the vertices of the certified outer polytope (counter-clockwise for two players;
+      empty when the set is complete), ``ce_gap`` the gap between them;
     * ``nash`` — the distinct payoff vectors of the extreme Nash equilibria found, and
       ``nash_complete`` — whether that list is all of them (three players with a choice each:
       only the pure equilibria are listed);
@@ -191,6 +194,8 @@ class PlotData:
     nash_complete: bool
     rules: tuple[RulePoint, ...]
     coalitions: str | None = None
+    ce_outer: tuple[Point, ...] = ()
+    ce_gap: Fraction = Fraction(0)
 
     @property
     def dimension(self) -> int:
@@ -258,7 +263,8 @@ class PlotData:
                          for a, p in zip(self.profiles, self.outcomes)],
             "outcome_hull": {"vertices": pts(self.outcome_hull), "faces": [list(f) for f in self.outcome_faces]},
             "correlated": {"vertices": pts(self.ce_vertices), "faces": [list(f) for f in self.ce_faces],
-                           "pareto_frontier": pts(self.pareto_frontier)},
+                           "pareto_frontier": pts(self.pareto_frontier), "outer": pts(self.ce_outer),
+                           "gap": text(self.ce_gap)},
             "nash": {"payoffs": pts(self.nash), "complete": self.nash_complete},
             "coalitions": self.coalitions,
             "rules": [r.to_json() for r in self.rules],
@@ -303,13 +309,16 @@ def _check_players(game: Game) -> int:
     return n
 
 
-def plot_data(game: Game, rules: Sequence[str] | None = None, *, coalitions: str = "two-teams") -> PlotData:
+def plot_data(game: Game, rules: Sequence[str] | None = None, *, coalitions: str = "two-teams",
+              max_lps: int | None = None) -> PlotData:
     """Compute everything the figure of ``game`` shows, exactly (no matplotlib involved).
 
     ``rules`` lists rule names (:data:`RULES`; ``fallback-dictator-K`` for any player ``K``);
     by default every rule that applies (:func:`rules_for`). ``coalitions`` is the coalition
     model of the fallback rules for three-player games (``"two-teams"`` or
-    ``"team-vs-individuals"``, docs/theory.md §3.3).
+    ``"team-vs-individuals"``, docs/theory.md §3.3). ``max_lps`` bounds the LPs spent on the
+    CE payoff set (:meth:`~exactbargain.equilibria.CorrelatedEquilibria.payoff_set`); an
+    incomplete set is drawn with its outer polytope.
 
     >>> from exactbargain import Game
     >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -330,14 +339,16 @@ def plot_data(game: Game, rules: Sequence[str] | None = None, *, coalitions: str
     outcomes = tuple(game.payoff(p) for p in profiles)
     outcome_hull, outcome_faces = _hull(outcomes)
     ce = CorrelatedEquilibria(game)
-    ce_vertices = tuple(p.payoffs for p in ce.payoff_set())
+    payoff_set = ce.payoff_set(max_lps=max_lps)
+    ce_vertices = tuple(p.payoffs for p in payoff_set)
+    ce_outer = () if payoff_set.complete else _hull(payoff_set.outer_points)[0]
     if n == 2:  # payoff_set() lists the polygon's vertices counter-clockwise
         ce_faces = ((tuple(range(len(ce_vertices))),) if len(ce_vertices) >= 3 else ())
     else:
         hull_vertices, faces = _hull3(ce_vertices)
         where = {p: ce_vertices.index(p) for p in hull_vertices}
         ce_faces = tuple(tuple(where[hull_vertices[i]] for i in f) for f in faces)
-    pareto = tuple(p.payoffs for p in ce.pareto_frontier())
+    pareto = tuple(p.payoffs for p in ce.frontier_of(payoff_set))
     equilibria = nash_equilibria(game)
     nash = tuple(sorted(equilibria.payoff_set()))
     points = []
@@ -360,6 +371,8 @@ def plot_data(game: Game, rules: Sequence[str] | None = None, *, coalitions: str
         nash_complete=equilibria.complete,
         rules=tuple(points),
         coalitions=coalitions if n > 2 else None,
+        ce_outer=ce_outer,
+        ce_gap=payoff_set.gap,
     )
 
 
@@ -503,10 +516,11 @@ def figure(game: "Game | PlotData", rules: Sequence[str] | None = None, *, title
 
 def save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequence[str] | None = None, *,
          title: str | None = None, dpi: int = 150, coalitions: str = "two-teams",
-         limits: size_limits.Limits | None = None) -> PlotData:
+         limits: size_limits.Limits | None = None, max_lps: int | None = None) -> PlotData:
     """Draw ``game`` (as :func:`figure`) and write it to ``path``; the format follows the
     file's extension (``.png``, ``.pdf``, ``.svg``, ...). Returns the exact :class:`PlotData`
-    of what was drawn.
+    of what was drawn. ``max_lps`` bounds the LPs spent on the CE payoff set (default: all of
+    it); an incomplete set is drawn inside its outer polygon.
 
     Before anything is computed, the longest text drawn (``title``, the game's title, player
     names, action labels) is held to the ``label-length`` limit and the picture's estimated
@@ -529,12 +543,12 @@ def save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequenc
         # a title wider than the figure widens the picture (bbox_inches="tight"): ~1/8 inch a character
         pixels = int((10 * dpi + longest * dpi // 8) * 15 * dpi // 2)
         size_limits.check("plot-pixels", pixels, f"a picture at {dpi} dpi has about {pixels} pixels")
-        return _save(game, path, rules, title, dpi, coalitions)
+        return _save(game, path, rules, title, dpi, coalitions, max_lps)
 
 
 def _save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequence[str] | None, title: str | None,
-          dpi: int, coalitions: str) -> PlotData:
-    data = game if isinstance(game, PlotData) else plot_data(game, rules, coalitions=coalitions)
+          dpi: int, coalitions: str, max_lps: int | None = None) -> PlotData:
+    data = game if isinstance(game, PlotData) else plot_data(game, rules, coalitions=coalitions, max_lps=max_lps)
     fig = figure(data, title=title)
     try:
         fig.savefig(os.fspath(path), dpi=dpi, bbox_inches="tight")
@@ -603,7 +617,12 @@ def _draw2(fig: Any, data: PlotData, heading: str) -> None:
         artist.set_gid(gid)
 
     region(data.outcome_hull, data.outcome_faces, "hull", "outcome-hull", "payoffs without transfers (outcome hull)")
-    region(data.ce_vertices, data.ce_faces, "ce", "ce-set", "correlated equilibrium payoffs")
+    region(data.ce_vertices, data.ce_faces, "ce", "ce-set", "correlated equilibrium payoffs"
+           + ("" if not data.ce_outer else " (found so far)"))
+    if data.ce_outer:
+        ring = list(data.ce_outer) + [data.ce_outer[0]]
+        ax.plot(*_cols(ring, 2), label=f"CE payoffs lie inside (gap {text(data.ce_gap)})", gid="ce-outer",
+                color=_ART["ce"]["edgecolor"], linestyle="--", linewidth=1.0, zorder=_ART["ce"]["zorder"])
     ax.scatter(*_cols(data.outcomes, 2), label="outcome payoffs u(a)", gid="outcomes", **_ART["outcomes"])
     ax.scatter(*_cols(data.ce_vertices, 2), gid="ce-vertices", **_ART["ce-vertices"])
     chain = "pareto" if len(data.pareto_frontier) >= 2 else "pareto-point"

@@ -1,4 +1,5 @@
 import json
+from fractions import Fraction
 import subprocess
 import sys
 
@@ -92,6 +93,9 @@ def test_equilibria_json_contract(capsys):
         "best_for": ["7", "7"],
         "floor": ["2", "2"],
         "payoff_extreme_points": [["18/5", "18/5"], ["7", "2"], ["21/4", "21/4"], ["2", "7"]],
+        "payoff_set_complete": True,
+        "payoff_set_gap": "0",
+        "payoff_outer_points": [["2", "7"], ["18/5", "18/5"], ["21/4", "21/4"], ["7", "2"]],
         "pareto_frontier": [["7", "2"], ["21/4", "21/4"], ["2", "7"]],
     }
     assert sorted(tuple(e["payoffs"]) for e in doc["nash"]) == [("14/3", "14/3"), ("2", "7"), ("7", "2")]
@@ -129,3 +133,33 @@ def test_version_and_help_as_a_process():
         assert done.returncode == 0 and "usage: exactbargain" in done.stdout
     done = subprocess.run([sys.executable, "-m", "exactbargain", "frobnicate"], capture_output=True, text=True)
     assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+def test_equilibria_budget_keys(capsys):
+    chicken = str(EXAMPLE_DIR / "chicken.nfg")
+    code, out, _ = run(capsys, "equilibria", chicken, "--json", "--correlated", "--max-lps", "6")
+    assert code == 0
+    doc = json.loads(out)["correlated"]
+    assert doc["payoff_set_complete"] is False and doc["payoff_set_gap"] == "72/125"
+    assert doc["payoff_extreme_points"] == [["18/5", "18/5"], ["7", "2"], ["21/4", "21/4"], ["2", "7"]]
+    assert doc["payoff_outer_points"] == [["2", "26/5"], ["2", "7"], ["7/2", "7"], ["26/5", "2"], ["7", "2"], ["7", "7/2"]]
+    assert list(doc) == ["max_welfare", "best_for", "floor", "payoff_extreme_points", "payoff_set_complete",
+                         "payoff_set_gap", "payoff_outer_points", "pareto_frontier"]
+    code, out, _ = run(capsys, "equilibria", chicken, "--json", "--correlated", "--complete")
+    assert json.loads(out)["correlated"]["payoff_set_complete"] is True
+    code, out, _ = run(capsys, "equilibria", chicken, "--json", "--correlated", "--tolerance", "1")
+    doc = json.loads(out)["correlated"]
+    assert Fraction(doc["payoff_set_gap"]) <= 1 and doc["payoff_set_complete"] is False
+    code, out, _ = run(capsys, "equilibria", chicken, "--correlated", "--max-lps", "6")
+    assert "payoff set       4 extreme points (incomplete after 6 LPs: gap 72/125)" in out
+    assert "outer polytope   6 vertices" in out
+
+
+def test_equilibria_budget_options_refuse_bad_values(capsys):
+    chicken = str(EXAMPLE_DIR / "chicken.nfg")
+    for option, value, message in [("--max-lps", "-3", "non-negative integer"), ("--max-lps", "many", "non-negative integer"),
+                                   ("--tolerance", "-1/2", ">= 0"), ("--tolerance", "0.1e", "not a rational")]:
+        with pytest.raises(SystemExit) as exit_:
+            main(["equilibria", chicken, "--correlated", f"{option}={value}"])
+        err = capsys.readouterr().err
+        assert exit_.value.code == 2 and message in err and "Traceback" not in err

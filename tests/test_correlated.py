@@ -328,3 +328,153 @@ def test_ce_check_says_what_the_definition_says(data):
                  for i in range(game.num_players))
     payoffs = paid if data.draw(st.booleans()) else tuple(v + 1 for v in paid)
     assert check_correlated_equilibrium(game, raw, payoffs) == _ce_check_by_definition(game, raw, payoffs)
+
+
+# --------------------------------------------------------------------------- budgeted payoff sets
+def _sandwich_budgets(game):
+    """Every budget from 0 until the sandwich is complete: the complete payoff set (computed by
+    the unbudgeted route), and the budgeted answers in order. Larger budgets continue on one
+    object; every fifth answer is compared with a fresh object's (the sequence of LPs does not
+    depend on the budget)."""
+    full = CorrelatedEquilibria(game).payoff_set()
+    ce = CorrelatedEquilibria(game)
+    answers = []
+    budget = 0
+    while True:
+        answer = ce.payoff_set(max_lps=budget)
+        answers.append(answer)
+        if budget % 5 == 0 or answer.complete:
+            fresh = CorrelatedEquilibria(game).payoff_set(max_lps=budget)
+            assert (fresh.gap, fresh.outer_points, [p.payoffs for p in fresh]) == \
+                (answer.gap, answer.outer_points, [p.payoffs for p in answer])
+            assert answer.verify(), answer.check()
+        if answer.complete:
+            return full, answers
+        budget += 1
+        assert budget < 400, "the sandwich does not finish"
+
+
+def _within(point, facets):
+    return all(sum(c * x for c, x in zip(normal, point)) <= bound for normal, bound in facets)
+
+
+def _check_sandwich(game):
+    full, answers = _sandwich_budgets(game)
+    extreme = {p.payoffs for p in full}
+    assert full.complete and full.gap == 0 and full.verify()
+    previous = None
+    for answer in answers:
+        # inner ⊆ P: every inner point satisfies every facet of the complete set (exactly)
+        assert all(_within(p.payoffs, full.facets) for p in answer)
+        # P ⊆ outer: every extreme point of P satisfies every proved halfspace
+        assert all(sum(c * x for c, x in zip(h.direction, d)) <= h.bound for h in answer.halfspaces for d in extreme)
+        # the gap only shrinks, and is 0 exactly when the answer is complete
+        if previous is not None:
+            assert answer.gap <= previous
+        previous = answer.gap
+        assert (answer.gap == 0) == answer.complete
+        if answer.complete:
+            assert {p.payoffs for p in answer} == extreme == set(answer.outer_points)
+        else:
+            assert answer.gap > 0 and set(answer.outer_points) != {p.payoffs for p in answer}
+    return answers
+
+
+@settings(max_examples=scaled(8), deadline=None)
+@given(st.randoms(use_true_random=False), st.sampled_from([(2, 2), (2, 3), (3, 3), (4, 3)]))
+def test_budgeted_payoff_set_lies_between_inner_and_outer_two_players(rnd, shape):
+    answers = _check_sandwich(random_game(rnd, shape))
+    for answer in answers:
+        # two players: the L-infinity gap is the largest excess of an outer vertex over an
+        # inner edge with an L1-unit normal
+        excess = max((sum(c * x for c, x in zip(normal, v)) - bound for normal, bound in answer.facets
+                      for v in answer.outer_points), default=F(0))
+        assert answer.gap == max(excess, F(0))
+
+
+@settings(max_examples=scaled(4), deadline=None)
+@given(st.randoms(use_true_random=False), st.sampled_from([(2, 2, 2), (3, 2, 2)]))
+def test_budgeted_payoff_set_lies_between_inner_and_outer_three_players(rnd, shape):
+    _check_sandwich(random_game(rnd, shape, -3, 3))
+
+
+def test_budgeted_chicken_polygon():
+    ce = CorrelatedEquilibria(CHICKEN)
+    rough = ce.payoff_set(max_lps=6)
+    assert not rough.complete and rough.gap == F(72, 125) and rough.lps == 6
+    assert [p.payoffs for p in rough] == [(F(18, 5), F(18, 5)), (7, 2), (F(21, 4), F(21, 4)), (2, 7)]
+    assert set(rough.outer_points) == {(2, F(26, 5)), (2, 7), (F(7, 2), 7), (F(26, 5), 2), (7, 2), (7, F(7, 2))}
+    # the outer vertex (26/5, 2) lies 72/125 beyond the edge from (18/5, 18/5) to (7, 2),
+    # -8/25 d_1 - 17/25 d_2 <= -18/5: L-infinity distance 72/125 from the inner polygon
+    assert max(sum(c * x for c, x in zip(n, (F(26, 5), 2))) - b for n, b in rough.facets) == F(72, 125)
+    # a larger budget continues the same sequence; a smaller one after it is its own answer
+    assert ce.payoff_set(max_lps=10).complete
+    again = ce.payoff_set(max_lps=6)
+    assert (again.gap, again.outer_points, again.lps) == (rough.gap, rough.outer_points, 6)
+    # a tolerance stops as soon as the gap is at most it
+    loose = CorrelatedEquilibria(CHICKEN).payoff_set(tolerance=1)
+    assert loose.gap <= 1 and not loose.complete and loose.lps < 10
+    assert json_ready(rough.to_json())["gap"] == "72/125"
+    assert "incomplete, gap 72/125" in str(rough)
+
+
+def json_ready(doc):
+    import json
+
+    return json.loads(json.dumps(doc))
+
+
+def test_budgeted_payoff_set_verify_catches_tampering():
+    rough = CorrelatedEquilibria(CHICKEN).payoff_set(max_lps=6)
+    import dataclasses
+
+    h = rough.halfspaces[0]
+    lower = dataclasses.replace(h, bound=h.bound - 1)
+    bad = dataclasses.replace(rough, halfspaces=(lower,) + rough.halfspaces[1:])
+    assert any("halfspace 1" in m for m in bad.check())
+    smaller = dataclasses.replace(rough, gap=rough.gap / 2)
+    assert any("the gap is 72/125" in m for m in smaller.check())
+    claimed = dataclasses.replace(rough, complete=True)
+    assert any("complete" in m for m in claimed.check())
+    # an LP over another polytope proves nothing about the CE payoffs
+    pd_point = CorrelatedEquilibria(PD).best_for(0)
+    foreign = dataclasses.replace(h, point=pd_point, direction=(F(1), F(0)), bound=pd_point.value)
+    assert not foreign.check()  # a true statement about the other game
+    assert "halfspace 1 is about another game" in dataclasses.replace(rough, halfspaces=(foreign,)).check()
+    # an objective that is not the claimed direction's
+    tilted = dataclasses.replace(h, direction=(h.direction[0] + 1, h.direction[1]))
+    assert any("objective" in m for m in tilted.check())
+
+
+def test_budgeted_pareto_frontier_two_players():
+    ce = CorrelatedEquilibria(CHICKEN)
+    complete = ce.pareto_frontier()
+    assert complete.complete and complete.gap == 0
+    assert [p.payoffs for p in complete] == [(7, 2), (F(21, 4), F(21, 4)), (2, 7)]
+    gaps = []
+    for budget in range(5, 12):
+        front = CorrelatedEquilibria(CHICKEN).pareto_frontier(max_lps=budget)
+        gaps.append(front.gap)
+        assert front.complete == (front.gap == 0)
+    assert gaps == sorted(gaps, reverse=True) and gaps[0] > 0 and gaps[-1] == 0
+    assert [p.payoffs for p in CorrelatedEquilibria(CHICKEN).pareto_frontier(max_lps=11)] == [p.payoffs for p in complete]
+
+
+def test_budget_arguments_are_checked():
+    ce = CorrelatedEquilibria(CHICKEN)
+    with pytest.raises(GameError, match="max_lps"):
+        ce.payoff_set(max_lps=-1)
+    with pytest.raises(GameError, match="tolerance"):
+        ce.payoff_set(tolerance=-1)
+
+
+def test_incomplete_three_player_frontier_points_are_pareto_optimal():
+    g = random_game(random.Random(5), (3, 3, 2), -9, 9)
+    ce = CorrelatedEquilibria(g)
+    rough = ce.payoff_set(max_lps=12)
+    assert not rough.complete
+    front = ce.frontier_of(rough)
+    assert front.points and not front.complete and front.gap == rough.gap
+    for p in front:
+        constraints = [([1 if j == i else 0 for j in range(3)], ">=", p.payoffs[i]) for i in range(3)]
+        assert ce.optimize([1, 1, 1], constraints=constraints).value == sum(p.payoffs)

@@ -445,3 +445,19 @@ def test_missing_matplotlib_says_how_to_install(monkeypatch, tmp_path) -> None:
     with pytest.raises(ExactBargainError, match="matplotlib"):
         save(CHICKEN, tmp_path / "never-written.png", ["coco"])
     assert not (tmp_path / "never-written.png").exists()
+
+
+def test_incomplete_payoff_set_is_drawn_inside_its_outer_polygon(mpl) -> None:
+    from exactbargain.plot import figure, plot_data
+
+    chicken = CHICKEN
+    data = plot_data(chicken, ["coco"], max_lps=6)
+    assert data.ce_gap == Fraction(72, 125)
+    assert set(data.ce_outer) == {(2, Fraction(26, 5)), (2, 7), (Fraction(7, 2), 7), (Fraction(26, 5), 2), (7, 2),
+                                  (7, Fraction(7, 2))}
+    assert data.to_json()["correlated"]["gap"] == "72/125"
+    (ring,) = by_gid(figure(data), "ce-outer")
+    assert len(ring.get_xydata()) == 7
+    complete = plot_data(chicken, ["coco"])
+    assert complete.ce_outer == () and complete.ce_gap == 0
+    assert not by_gid(figure(complete), "ce-outer")

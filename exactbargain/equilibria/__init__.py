@@ -16,6 +16,10 @@ from .correlated import (
     CEPoint,
     CorrelatedEquilibria,
     IncentiveSlack,
+    PAYOFF_SET_MAX_LPS,
+    ParetoFrontier,
+    PayoffHalfspace,
+    PayoffSet,
     VertexLimitError,
     check_correlated_equilibrium,
 )
