@@ -233,9 +233,9 @@ def test_progress_on_a_terminal(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stderr", fake)
     assert main(["equilibria", CHICKEN, "--correlated", "--vertices"]) == 0
     err = fake.getvalue()
-    # the payoff set's progress line, cleared, then the vertex enumeration's
-    assert err.startswith("\rCE payoff set: ")
-    assert "\r\rCE polytope vertices: constraint 1 of 4, " in err
+    # the payoff set's refinement first (its LPs, points and largest facet gap), then the vertices
+    assert re.match(r"\rCE payoff set: \d+ LPs, \d+ points, largest facet gap <= [0-9.e+-]+, \d+\.\d s", err), err
+    assert "\rCE polytope vertices: constraint 1 of 4, " in err
     assert err.endswith("\r") and re.search(r"\r +\r$", err)
 
 

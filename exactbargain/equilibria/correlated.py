@@ -355,8 +355,25 @@ class PayoffHalfspace:
         return {"direction": [format_rational(v) for v in self.direction], "bound": format_rational(self.bound)}
 
 
+class _Points:
+    """Iterating, ``len`` and indexing go over ``points`` (a result that reads like the tuple
+    of points it used to be)."""
+
+    __slots__ = ()
+    points: tuple[CEPoint, ...]
+
+    def __iter__(self):
+        return iter(self.points)
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+    def __getitem__(self, index):
+        return self.points[index]
+
+
 @dataclass(frozen=True, slots=True)
-class PayoffSet:
+class PayoffSet(_Points):
     """The CE payoff polytope ``P`` between two exact polytopes, ``inner ⊆ P ⊆ outer``.
 
     * ``points`` — the **inner** polytope's vertices: points of ``P`` found by LP (extreme
@@ -388,15 +405,6 @@ class PayoffSet:
     gap: Fraction
     complete: bool
     lps: int
-
-    def __iter__(self):
-        return iter(self.points)
-
-    def __len__(self) -> int:
-        return len(self.points)
-
-    def __getitem__(self, index):
-        return self.points[index]
 
     def check(self) -> list[str]:
         """Everything that fails, re-checked exactly: each inner point's witness is a CE
@@ -472,7 +480,7 @@ class PayoffSet:
 
 
 @dataclass(frozen=True, slots=True)
-class ParetoFrontier:
+class ParetoFrontier(_Points):
     """The CE-Pareto-optimal extreme points found (``points``; two players: in order of
     decreasing ``d_1``), whether they are all of them (``complete``), the ``gap`` that bounds
     what is missing, and the ``lps`` spent (see :meth:`CorrelatedEquilibria.pareto_frontier`).
@@ -482,15 +490,6 @@ class ParetoFrontier:
     gap: Fraction
     complete: bool
     lps: int
-
-    def __iter__(self):
-        return iter(self.points)
-
-    def __len__(self) -> int:
-        return len(self.points)
-
-    def __getitem__(self, index):
-        return self.points[index]
 
     def __str__(self) -> str:
         state = "complete" if self.complete else f"incomplete, gap {self.gap}"
@@ -759,7 +758,9 @@ class CorrelatedEquilibria:
         does not depend on the budget, so a larger budget continues a smaller one: the
         inner polytope grows, the outer shrinks, and (two players) the gap never increases.
 
-        ``progress(lps, points, gap)``, if given, is called before every refining LP.
+        ``progress(lps, points, excess)``, if given, is called as the refinement goes: the LPs
+        spent, the inner points, and the largest facet excess of the current round (for two
+        players the gap itself; for more, at most the gap).
 
         >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
         >>> ce = CorrelatedEquilibria(chicken)
