@@ -183,8 +183,9 @@ def _correlated_part(game: Game, args: argparse.Namespace, doc: dict, text: list
 
     def payoff_progress(lps: int, points: int, gap) -> None:
         # the largest facet gap, rounded up to 3 decimals (exact; shown while it runs)
-        shown = -((-gap * 1000) // 1) / 1000
-        bar.show(f"CE payoff set: {lps} LPs, {points} points, largest facet gap <= {float(shown):g}, "
+        thousandths = -((-gap * 1000) // 1)  # an exact integer: the gap rounded up to 3 decimals
+        shown = f"{thousandths // 1000}.{thousandths % 1000:03d}"
+        bar.show(f"CE payoff set: {lps} LPs, {points} points, largest facet gap <= {shown}, "
                  f"{time.monotonic() - started:.1f} s")
 
     budget = {} if args.complete else {"max_lps": PAYOFF_SET_MAX_LPS if args.max_lps is None else args.max_lps,
