@@ -168,7 +168,7 @@ def _cmd_equilibria(args: argparse.Namespace) -> int:
             "payoff_outer_points": [_fmt(v) for v in extreme.outer_points],
             "pareto_frontier": [_fmt(p.payoffs) for p in frontier],
         }
-        state = "" if extreme.complete else f" (incomplete after {extreme.lps} LPs: gap {extreme.gap})"
+        state = "" if extreme.complete else f" (incomplete after {extreme.lps} LPs: gap {_fmt([extreme.gap])[0]})"
         text += [
             "Correlated equilibria",
             f"  max welfare      {welfare.value}  at {welfare}",
@@ -176,10 +176,10 @@ def _cmd_equilibria(args: argparse.Namespace) -> int:
             "  floor            " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(floor)),
             f"  payoff set       {len(extreme)} extreme points{state}",
         ]
-        text += [f"    ({', '.join(map(str, p.payoffs))})" for p in extreme]
+        text += [f"    ({', '.join(_fmt(p.payoffs))})" for p in extreme]
         if not extreme.complete:
             text.append(f"  outer polytope   {len(extreme.outer_points)} vertices")
-            text += [f"    ({', '.join(map(str, v))})" for v in extreme.outer_points]
+            text += [f"    ({', '.join(_fmt(v))})" for v in extreme.outer_points]
         if args.pareto:
             text.append(f"  Pareto frontier  {len(frontier)} extreme points")
             text += [f"    ({', '.join(map(str, p.payoffs))})" for p in frontier]
