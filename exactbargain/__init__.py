@@ -1,6 +1,6 @@
 """exactbargain: exact bargaining solutions for normal-form games."""
 
-from .errors import ExactBargainError, GameError, GameFormatError, LPError, NumberError, SolverError
+from .errors import ExactBargainError, GameError, GameFormatError, GameTypeError, LPError, NumberError, SolverError
 from .game import Game
 from .numbers import to_fmpq, to_fraction
 from .equilibria import (
@@ -34,6 +34,7 @@ __all__ = [
     "Game",
     "GameError",
     "GameFormatError",
+    "GameTypeError",
     "LPError",
     "NumberError",
     "SolverError",

@@ -15,6 +15,7 @@ __all__ = [
     "ExactBargainError",
     "NumberError",
     "GameError",
+    "GameTypeError",
     "GameFormatError",
     "GameFormatWarning",
     "LPError",
@@ -36,6 +37,17 @@ class NumberError(ExactBargainError, TypeError):
 
 class GameError(ExactBargainError):
     """A game was constructed or transformed inconsistently (ragged tables, bad labels...)."""
+
+
+class GameTypeError(GameError, TypeError):
+    """An argument has the wrong type: ``None``, a list or a number where a
+    :class:`~exactbargain.game.Game` (or a path, a rule, a table) is expected.
+
+    It is a :class:`GameError` and a :class:`TypeError`, so callers catching either see it.
+
+    >>> issubclass(GameTypeError, TypeError) and issubclass(GameTypeError, ExactBargainError)
+    True
+    """
 
 
 def _located(message: str, path: str | None, line: int | None, column: int | None) -> str:

@@ -32,10 +32,12 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import flint
 
-from .errors import GameError, NumberError
+from .errors import GameError, GameTypeError, NumberError
+from .geometry import unravel as _unravel
 from .numbers import fraction_of, plain_array, to_fmpq
+from .tables import MAX_ROWS, Renderable, Table, Vector, escape_controls
 
-__all__ = ["Game", "MAX_PROFILES", "PlayerRef", "ActionRef"]
+__all__ = ["Game", "MAX_PROFILES", "PlayerRef", "ActionRef", "require_game", "game_table"]
 
 #: The largest number of profiles (cells) a game may have. A 10^6-profile game takes about
 #: 16 bytes per payoff (see :class:`Game`); this limit keeps a mistyped header from
@@ -83,7 +85,7 @@ def _coerce_list(values: Sequence[Any], where: Callable[[int], str]) -> list["fl
         raise
 
 
-class Game:
+class Game(Renderable):
     """An immutable finite normal-form game with exact rational payoffs.
 
     Construct from nested lists (one level per player, a payoff vector at each leaf)::
@@ -234,7 +236,9 @@ class Game:
         >>> Game.from_flat([[1, 2, 3, 4], [0, 0, 0, 0]], [2, 2], order="F").payoff((1, 0))
         (Fraction(2, 1), Fraction(0, 1))
         """
-        actions = [_count(a) for a in _plain_array(actions, "actions")]
+        actions = _plain_array(actions, "actions")
+        _require_sequence(actions, "actions (label lists or action counts)")
+        actions = [_count(a) for a in actions]
         shape = tuple(a if isinstance(a, int) else len(a) for a in actions)
         size = math.prod(shape) if shape else 0
         if size > MAX_PROFILES:
@@ -243,6 +247,7 @@ class Game:
             tuple(str(k + 1) for k in range(a)) if isinstance(a, int) else tuple(a) for a in actions
         ]
         payoffs = _plain(payoffs, "payoffs")
+        _require_sequence(payoffs, "payoffs (one flat list per player)")
         if len(payoffs) != len(shape):
             raise GameError(f"{len(payoffs)} payoff lists given for {len(shape)} players")
         flat = []
@@ -337,6 +342,9 @@ class Game:
         >>> g.payoff(("b", "x"))
         (Fraction(3, 1), Fraction(4, 1))
         """
+        if not isinstance(table, Mapping):
+            raise GameTypeError(f"table must be a mapping profile -> payoff vector, got {_kind(table)}")
+        _require_sequence(actions, "actions (one label list per player)")
         labels = [tuple(a) for a in actions]
         index = [{label: k for k, label in enumerate(a)} for a in labels]
         n = len(labels)
@@ -379,6 +387,9 @@ class Game:
         >>> g.payoff(("bb", "ccc"))
         (Fraction(2, 1), Fraction(-3, 1))
         """
+        if not callable(payoff):
+            raise GameTypeError(f"payoff must be a function of a profile, got {_kind(payoff)}")
+        _require_sequence(actions, "actions (one label list per player)")
         labels = [tuple(a) for a in actions]
         size = math.prod(len(a) for a in labels)
         if size > MAX_PROFILES:
@@ -844,17 +855,10 @@ class Game:
             return _matrix_text(self)
         return _profile_text(self)
 
-    def _repr_html_(self) -> str:
-        """The game as an HTML table (two players: the bimatrix; otherwise one row per profile)."""
-        from .report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The game as a math-mode array for Jupyter (MathJax)."""
-        from .report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The game as one table (two players: the bimatrix; otherwise one row per
+        profile), see :func:`game_table`; ``title`` is not used (a game shows its own)."""
+        return [game_table(self)]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (the schema of :mod:`exactbargain.formats.jsonfmt`)."""
@@ -920,14 +924,6 @@ def _ravel(index: Sequence[int], shape: Sequence[int]) -> int:
     return pos
 
 
-def _unravel(pos: int, shape: Sequence[int]) -> tuple[int, ...]:
-    out = []
-    for m in reversed(shape):
-        pos, k = divmod(pos, m)
-        out.append(k)
-    return tuple(reversed(out))
-
-
 def _c_to_f_permutation(shape: Sequence[int]) -> list[int]:
     """For each C-order position, the position of the same profile in F (Gambit) order."""
     f_strides = [1] * len(shape)
@@ -942,6 +938,7 @@ def _c_to_f_permutation(shape: Sequence[int]) -> list[int]:
 
 def _nested_shape(payoffs: Any) -> tuple[int, ...]:
     shape = []
+    _require_sequence(payoffs, "the payoff table (nested lists ending in payoff vectors)")
     node = payoffs
     while isinstance(node, (list, tuple)):
         if len(node) == 0:
@@ -972,7 +969,8 @@ def _matrix(rows: Any, name: str) -> list[list[Any]]:
     if isinstance(rows, flint.fmpq_mat):
         rows = rows.tolist()
     rows = _plain(rows, name)
-    if not isinstance(rows, (list, tuple)) or not rows:
+    _require_sequence(rows, f"matrix {name}")
+    if not rows:
         raise GameError(f"matrix {name} must be a non-empty list of rows")
     out = []
     width = None
@@ -995,12 +993,38 @@ def _nested_payoffs(flat: Sequence[Sequence[Any]], shape: Sequence[int]) -> list
     return vectors[0]
 
 
+def require_game(obj: Any, where: str) -> Game:
+    """``obj`` if it is a :class:`Game`; otherwise a :class:`~exactbargain.errors.GameTypeError`
+    saying that ``where`` (a function's name, as the caller wrote it) needs one.
+
+    >>> require_game(None, "nash_equilibria()")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.GameTypeError: nash_equilibria() needs a Game, got None
+    """
+    if isinstance(obj, Game):
+        return obj
+    raise GameTypeError(f"{where} needs a Game, got {_kind(obj)}")
+
+
+def _kind(obj: Any) -> str:
+    """``None``, or ``a list`` etc.: what a wrong argument is, for messages."""
+    return "None" if obj is None else f"a {type(obj).__name__}"
+
+
+def _require_sequence(obj: Any, what: str) -> None:
+    """Refuse ``obj`` with a :class:`GameTypeError` unless it is a list or a tuple."""
+    if not isinstance(obj, (list, tuple)):
+        raise GameTypeError(f"{what} must be a list, got {_kind(obj)}")
+
+
 def _matrix_text(game: Game) -> str:
-    rows = game.actions[0]
-    cols = game.actions[1]
+    rows = [escape_controls(r) for r in game.actions[0]]
+    cols = [escape_controls(c) for c in game.actions[1]]
     a = game._mats[0].tolist()
     b = game._mats[1].tolist()
-    header = [f"{game.players[0]} \\ {game.players[1]}"] + list(cols)
+    row_player, col_player = map(escape_controls, game.players)
+    header = [f"{row_player} \\ {col_player}"] + cols
     body = [[rows[r]] + [f"{a[r][c]}, {b[r][c]}" for c in range(len(cols))] for r in range(len(rows))]
     table = [header] + body
     widths = [max(len(line[k]) for line in table) for k in range(len(header))]
@@ -1012,11 +1036,52 @@ def _matrix_text(game: Game) -> str:
 
 
 def _profile_text(game: Game) -> str:
-    header = list(game.players) + [f"u({p})" for p in game.players]
+    players = [escape_controls(p) for p in game.players]
+    header = players + [f"u({p})" for p in players]
     body = []
     for index in game.profiles():
-        labels = [game.actions[i][k] for i, k in enumerate(index)]
+        labels = [escape_controls(game.actions[i][k]) for i, k in enumerate(index)]
         body.append(labels + [str(x) for x in game.payoff_fmpq(index)])
     table = [header] + body
     widths = [max(len(line[k]) for line in table) for k in range(len(header))]
     return "\n".join("   ".join(c.ljust(widths[k]) for k, c in enumerate(line)).rstrip() for line in table)
+
+
+def game_table(game: Game, *, max_rows: int = MAX_ROWS) -> Table:
+    """A game as a table: two players as a bimatrix (row labels, one column per action of
+    the second player, cells ``u_1, u_2``), otherwise one row per profile. At most
+    ``max_rows`` rows (and, for a bimatrix, columns) are shown; a last row counts the rest.
+
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Row", "Col"),
+    ...                    actions=(("C", "D"), ("C", "D")))
+    >>> print(game_table(pd).text())
+    Row \\ Col  C     D
+    ---------  ----  ----
+    C          3, 3  0, 5
+    D          5, 0  1, 1
+    """
+    caption: tuple[Any, ...] = (game.title,) if game.title else ()
+    if game.num_players == 2:
+        rows_shown = min(game.shape[0], max_rows)
+        cols_shown = min(game.shape[1], max_rows)
+        header: list[Any] = [f"{game.players[0]} \\ {game.players[1]}"] + list(game.actions[1][:cols_shown])
+        body: list[tuple[Any, ...]] = []
+        for r in range(rows_shown):
+            cells = [Vector(game.payoff((r, c)), "") for c in range(cols_shown)]
+            body.append(tuple([game.actions[0][r]] + cells))
+        if cols_shown < game.shape[1]:
+            header.append(f"... {game.shape[1] - cols_shown} more")
+            body = [row + ("...",) for row in body]
+        if rows_shown < game.shape[0]:
+            body.append((f"... {game.shape[0] - rows_shown} more",) + ("",) * (len(header) - 1))
+        align = "l|" + "c" * (len(header) - 1)
+        return Table(tuple(header), tuple(body), caption, align, row_headers=True)
+    n = game.num_players
+    header = list(game.players) + [f"u({p})" for p in game.players]
+    body = []
+    for k, profile in enumerate(game.profiles()):
+        if k == max_rows:
+            body.append((f"... {game.num_profiles - max_rows} more profiles",) + ("",) * (2 * n - 1))
+            break
+        body.append(tuple(game.actions[i][a] for i, a in enumerate(profile)) + game.payoff(profile))
+    return Table(tuple(header), tuple(body), caption, "l" * n + "|" + "r" * n)

@@ -16,7 +16,7 @@ sympy ``Rational``        exact (``Integer`` included); other sympy numbers are 
                           ``denominator``; ``numpy.bool_`` is refused like ``bool``
 ``str``                   ``"3"``, ``"-3"``, ``"+3"``, ``"1/2"``, ``"-1/2"``, ``"0.25"``,
                           ``".25"``, ``"3."``, ``"1.5e2"``, ``"1e-1"``: decimal text is an
-                          exact decimal, never a binary float
+                          exact decimal, never a binary float (grammar below)
 ``float``                 refused, unless ``from_float=True`` asks for the exact value of
                           the binary float (``0.1`` is then 3602879701896397/36028797018963968);
                           numpy floats (any real that is not rational) likewise
@@ -30,6 +30,30 @@ through :func:`to_fmpq`.
 
 Inside the library numbers are ``flint.fmpq``; every public result is a
 :class:`fractions.Fraction` (:func:`to_fraction`).
+
+**The grammar of number text** -- one grammar, used for strings given to the library, the
+numbers of ``.nfg`` files, the payoff strings of JSON documents, certificate values and
+the numeric options of the command line::
+
+    number   = [sign] (integer "/" integer | decimal [exponent])
+    sign     = "+" | "-"
+    integer  = digit {digit}
+    decimal  = integer ["." {digit}] | "." digit {digit}
+    exponent = ("e" | "E") [sign] digit {digit}
+    digit    = "0" | "1" | ... | "9"          (ASCII only)
+
+Nothing else is part of a number: no whitespace (not around it either, and not around the
+``/``), no underscores, no other digits than ASCII (``int()`` would read the Arabic-Indic
+``"٣"`` as 3; this grammar refuses it). A number read from text has at most
+:data:`MAX_DIGITS` digits in its numerator and in its denominator, with the exponent
+written out (``"1e20000"`` has 20,001); longer numbers are refused, which bounds the cost
+of every computation on what was read. Integers the command line takes (counts, seeds,
+player numbers) follow the ``integer`` rule with an optional sign (:func:`parse_integer`).
+
+**Numbers to text** -- :func:`format_rational` and :func:`format_vector` write numbers of
+any size exactly (Python's ``str(int)`` refuses integers of more than 4,300 digits; these
+go through FLINT, which has no such limit). Every number exactbargain prints, in any
+format, is written by them.
 
 >>> to_fraction("1.5e2"), to_fraction(".25"), to_fraction("-1/2")
 (Fraction(150, 1), Fraction(1, 4), Fraction(-1, 2))
@@ -62,7 +86,10 @@ __all__ = [
     "fraction_of",
     "fmpq_of",
     "format_rational",
+    "format_vector",
     "parse_rational",
+    "parse_integer",
+    "MAX_DIGITS",
     "plain_array",
     "ACCEPTED",
 ]
@@ -75,22 +102,25 @@ ACCEPTED = (
     "or a string such as '3', '-1/2', '0.25', '.25', '3.', '1.5e2'"
 )
 
-# sign, then either an integer fraction p/q or a decimal with optional exponent.
+#: The most digits a number read from text may have, in its numerator and in its
+#: denominator, with any exponent written out.
+MAX_DIGITS = 10_000
+
+# The grammar of the module docstring: ASCII digits only ([0-9], never \d), no whitespace.
 _RATIONAL_RE = re.compile(
     r"""
-    \A\s*
     (?P<sign>[-+]?)
     (?:
-        (?P<num>\d+)\s*/\s*(?P<den>\d+)            # p/q
+        (?P<num>[0-9]+)/(?P<den>[0-9]+)             # p/q
       |
-        (?P<int>\d*)                                # integer part (may be empty: ".25")
-        (?:\.(?P<frac>\d*))?                        # fractional part (may be empty: "3.")
-        (?:[eE](?P<exp>[-+]?\d+))?                  # exponent
+        (?P<int>[0-9]*)                             # integer part (may be empty: ".25")
+        (?:\.(?P<frac>[0-9]*))?                     # fractional part (may be empty: "3.")
+        (?:[eE](?P<exp>[-+]?[0-9]+))?               # exponent
     )
-    \s*\Z
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
+_INTEGER_RE = re.compile(r"[-+]?[0-9]+", re.ASCII)
 
 _FMPQ = flint.fmpq
 _FMPZ = flint.fmpz
@@ -105,11 +135,34 @@ def _quote(text: str) -> str:
     return repr(text) if len(text) <= 40 else repr(text[:30]) + f"... ({len(text)} characters)"
 
 
-def parse_rational(text: str) -> "flint.fmpq":
-    """Parse decimal or ``p/q`` text exactly; raise :class:`NumberError` otherwise.
+def _refuse(text: str, what: str) -> NumberError:
+    """The error for text outside the grammar, saying what is wrong when it is a common slip."""
+    if any(c.isspace() for c in text):
+        bare = "".join(text.split())
+        if bare and (_RATIONAL_RE.fullmatch(bare) or _INTEGER_RE.fullmatch(bare)):
+            return NumberError(f"{_quote(text)} contains whitespace; write the number without spaces, as {_quote(bare)}")
+    foreign = next((c for c in text if c.isdigit() and not c.isascii()), None)
+    if foreign is not None:
+        return NumberError(f"{_quote(text)} contains the digit {foreign!r} (U+{ord(foreign):04X}), which is not "
+                           "an ASCII digit; write numbers with the digits 0-9")
+    return NumberError(f"{_quote(text)} is not {what}")
 
-    Digit strings of any length are accepted (FLINT parses them; Python's ``int`` would
-    refuse more than 4300 digits).
+
+def _too_long(text: str, digits: int) -> NumberError:
+    return NumberError(f"{_quote(text)} has {digits:,} digits, more than the {MAX_DIGITS:,} digits a number may have")
+
+
+def _digit_count(digits: str) -> int:
+    """Digits of a digit string's value (leading zeros do not count)."""
+    return len(digits.lstrip("0"))
+
+
+def parse_rational(text: str) -> "flint.fmpq":
+    """Parse decimal or ``p/q`` text exactly by the module's grammar; raise
+    :class:`NumberError` otherwise.
+
+    Numbers of up to :data:`MAX_DIGITS` digits are read (FLINT parses them; Python's ``int``
+    would refuse more than 4,300 digits).
 
     >>> parse_rational("+3"), parse_rational("3."), parse_rational("1e-1")
     (3, 3, 1/10)
@@ -119,33 +172,74 @@ def parse_rational(text: str) -> "flint.fmpq":
     Traceback (most recent call last):
         ...
     exactbargain.errors.NumberError: '1/0' has a zero denominator
+    >>> parse_rational("1 / 2")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.NumberError: '1 / 2' contains whitespace; write the number without spaces, as '1/2'
+    >>> parse_rational("1e20000")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.NumberError: '1e20000' has 20,001 digits, more than the 10,000 digits a number may have
     """
-    match = _RATIONAL_RE.match(text)
+    if type(text) is not str:
+        raise NumberError(f"parse_rational() takes a str, not {type(text).__name__}")
+    match = _RATIONAL_RE.fullmatch(text)
     if match is None:
-        raise NumberError(f"{_quote(text)} is not a rational number; expected {ACCEPTED}")
+        raise _refuse(text, f"a rational number; expected {ACCEPTED}")
     negative = match.group("sign") == "-"
     if match.group("num") is not None:
-        den = _integer(match.group("den"))
+        num_text, den_text = match.group("num"), match.group("den")
+        longest = max(_digit_count(num_text), _digit_count(den_text))
+        if longest > MAX_DIGITS:
+            raise _too_long(text, longest)
+        den = _integer(den_text)
         if den == 0:
             raise NumberError(f"{_quote(text)} has a zero denominator")
-        value = _FMPQ(_integer(match.group("num")), den)
+        value = _FMPQ(_integer(num_text), den)
     else:
         int_part = match.group("int")
         frac_part = match.group("frac") or ""
         if not int_part and not frac_part:
-            raise NumberError(f"{_quote(text)} is not a rational number; expected {ACCEPTED}")
+            raise _refuse(text, f"a rational number; expected {ACCEPTED}")
+        mantissa = int_part + frac_part
+        significant = _digit_count(mantissa)
         exp_text = match.group("exp") or "0"
-        if len(exp_text.lstrip("+-")) > 7:
-            raise NumberError(f"{_quote(text)} has an exponent too large to represent exactly")
+        if significant == 0:  # zero, whatever the exponent
+            return _FMPQ(0)
+        if len(exp_text.lstrip("+-")) > len(str(MAX_DIGITS)) + 1:
+            raise NumberError(f"{_quote(text)} has an exponent beyond the {MAX_DIGITS:,} digits a number may have")
         exponent = int(exp_text) - len(frac_part)
-        if abs(exponent) > 100_000:
-            raise NumberError(f"{_quote(text)} has an exponent too large to represent exactly")
-        digits = _integer((int_part or "0") + frac_part)
+        longest = significant + exponent if exponent >= 0 else max(significant, 1 - exponent)
+        if longest > MAX_DIGITS:
+            raise _too_long(text, longest)
+        digits = _integer(mantissa)
         if exponent >= 0:
             value = _FMPQ(digits * 10**exponent)
         else:
             value = _FMPQ(digits, 10**-exponent)
     return -value if negative else value
+
+
+def parse_integer(text: str) -> int:
+    """Parse an integer written by the grammar's ``[sign] integer`` rule (ASCII digits, no
+    whitespace, at most :data:`MAX_DIGITS` digits); raise :class:`NumberError` otherwise.
+
+    >>> parse_integer("-12"), parse_integer("+7")
+    (-12, 7)
+    >>> parse_integer("\u0663")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.NumberError: '٣' contains the digit '٣' (U+0663), which is not an ASCII digit; write numbers with the digits 0-9
+    """
+    if type(text) is not str:
+        raise NumberError(f"parse_integer() takes a str, not {type(text).__name__}")
+    if _INTEGER_RE.fullmatch(text) is None:
+        raise _refuse(text, "an integer; expected digits 0-9 with an optional sign, such as '3' or '-2'")
+    digits = text.lstrip("+-")
+    if _digit_count(digits) > MAX_DIGITS:
+        raise _too_long(text, _digit_count(digits))
+    value = int(_integer(digits))
+    return -value if text.startswith("-") else value
 
 
 def to_fmpq(value: Any, *, from_float: bool = False) -> "flint.fmpq":
@@ -291,3 +385,13 @@ def format_rational(value: Any) -> str:
     ('-1/2', '4')
     """
     return str(to_fmpq(value))
+
+
+def format_vector(values: Any, brackets: str = "()") -> str:
+    """Exact text of a vector: ``"(a, b, ...)"`` (``brackets`` gives the enclosing pair, or
+    ``""`` for none), each entry written by :func:`format_rational`.
+
+    >>> format_vector([Fraction(1, 2), 3]), format_vector([1, -1], "[]"), format_vector([10**5000])[:4]
+    ('(1/2, 3)', '[1, -1]', '(100')
+    """
+    return brackets[:1] + ", ".join(map(format_rational, values)) + brackets[1:]

@@ -56,6 +56,7 @@ Chicken: Row, Column; W = 12
 
 from __future__ import annotations
 
+import contextvars
 import math
 import os
 import re
@@ -66,13 +67,14 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np  # float-guide: pixel geometry of the label layout only
 
-from .bargaining import solve
-from .bargaining.fallback import parse_select
+from . import limits as size_limits
+from .bargaining import COALITION_MODELS, solve
+from .bargaining.fallback import parse_select, selection_rules
 from .bargaining.results import text, vector_text
-from .bargaining.solutions import Polygon
 from .equilibria import CorrelatedEquilibria, nash_equilibria
 from .errors import ExactBargainError, GameError
-from .game import Game
+from .game import Game, require_game
+from .geometry import convex_hull, hull3 as _hull3
 
 if TYPE_CHECKING:  # pragma: no cover
     import matplotlib.figure
@@ -81,16 +83,7 @@ __all__ = ["RULES", "RulePoint", "PlotData", "rules_for", "plot_data", "figure",
 
 #: The rule names of a two-player game, in drawing order (the default of ``rules``).
 RULES: tuple[str, ...] = (
-    "coco",
-    "fallback-welfare",
-    "fallback-egalitarian",
-    "fallback-nash",
-    "fallback-dictator-1",
-    "fallback-dictator-2",
-    "fallback-random-dictator",
-    "nash-fallback",
-    "nbs",
-    "ks",
+    ("coco",) + tuple(f"fallback-{s}" for s in selection_rules(2)) + ("nash-fallback", "nbs", "ks")
 )
 
 _INSTALL = "pip install 'exactbargain[plot]'"
@@ -106,10 +99,8 @@ def rules_for(n: int, coalitions: str = "two-teams") -> tuple[str, ...]:
     >>> rules_for(2) == RULES
     True
     """
-    selects = ["welfare", "egalitarian"]
-    if n == 2 or coalitions == "two-teams":
-        selects.append("nash")
-    selects += [f"dictator-{k + 1}" for k in range(n)] + ["random-dictator"]
+    horde_nash = n > 2 and coalitions == "team-vs-individuals"  # horde games of 3+ players: no nash
+    selects = [s for s in selection_rules(n) if not (s == "nash" and horde_nash)]
     names = ("coco",) + tuple(f"fallback-{s}" for s in selects)
     return names + (("nash-fallback", "nbs", "ks") if n == 2 else ())
 
@@ -139,123 +130,8 @@ def _rule_call(name: str, n: int, coalitions: str) -> tuple[str, str | None, str
 def _hull2(points: Sequence[Point]) -> tuple[tuple[Point, ...], tuple[tuple[int, ...], ...]]:
     """Vertices of the convex hull of plane points (counter-clockwise, no collinear points)
     and the faces to fill (the polygon, when it has three or more vertices)."""
-    vertices = Polygon(points).vertices
+    vertices = tuple(convex_hull(points))
     return vertices, ((tuple(range(len(vertices))),) if len(vertices) >= 3 else ())
-
-
-def _sub(a: Sequence[int], b: Sequence[int]) -> tuple[int, ...]:
-    return tuple(x - y for x, y in zip(a, b))
-
-
-def _cross3(a: Sequence[int], b: Sequence[int]) -> tuple[int, int, int]:
-    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
-
-
-def _dot(a: Sequence[int], b: Sequence[int]) -> int:
-    return sum(x * y for x, y in zip(a, b))
-
-
-def _monotone_chain(pts: list[tuple[int, int, int]]) -> list[int]:
-    """Indices of the counter-clockwise hull of 2-D integer points ``(x, y, index)``."""
-    pts = sorted(set(pts))
-    if len(pts) <= 2:
-        return [p[2] for p in pts]
-
-    def turn(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-    lower: list[tuple[int, int, int]] = []
-    for p in pts:
-        while len(lower) >= 2 and turn(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list[tuple[int, int, int]] = []
-    for p in reversed(pts):
-        while len(upper) >= 2 and turn(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return [p[2] for p in lower[:-1] + upper[:-1]]
-
-
-def _planar(ints: list[tuple[int, ...]], members: Sequence[int], normal: Sequence[int]) -> list[int]:
-    """The hull of the coplanar points ``members`` (indices into ``ints``), counter-clockwise
-    seen from the side ``normal`` points to."""
-    k = max(range(3), key=lambda j: abs(normal[j]))
-    a, b = (k + 1) % 3, (k + 2) % 3  # a right-handed pair of the other two axes
-    cycle = _monotone_chain([(ints[m][a], ints[m][b], m) for m in members])
-    return cycle if normal[k] > 0 else cycle[::-1]
-
-
-def _hull3(points: Sequence[Point]) -> tuple[tuple[Point, ...], tuple[tuple[int, ...], ...]]:
-    """The convex hull of points of 3-space, exactly: its extreme points (sorted) and its
-    faces as cycles of indices into them (counter-clockwise seen from outside).
-
-    Lower-dimensional hulls come out as one point, a segment (no face) or one polygon face.
-    Full-dimensional ones are built incrementally (beneath-beyond): a triangulated hull is
-    kept; each new point strictly beyond some facets replaces them by the cone from the
-    point to their horizon. Triangles on one plane are then merged into a face, whose planar
-    hull drops points that are not extreme. All tests are integer signs (the points are
-    scaled by a common denominator), so nothing is approximate.
-
-    >>> third = Fraction(1, 3)
-    >>> verts, faces = _hull3([(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 1), (third, third, third)])
-    >>> len(verts), sorted(len(f) for f in faces)
-    (5, [3, 3, 3, 3, 3, 3])
-    """
-    distinct = sorted(set(tuple(Fraction(x) for x in p) for p in points))
-    if not distinct:
-        raise GameError("a hull needs at least one point")
-    den = math.lcm(*(x.denominator for p in distinct for x in p))
-    ints = [tuple(int(x * den) for x in p) for p in distinct]
-    p0 = ints[0]
-    i1 = next((i for i, p in enumerate(ints) if p != p0), None)
-    if i1 is None:
-        return (distinct[0],), ()
-    v1 = _sub(ints[i1], p0)
-    i2 = next((i for i, p in enumerate(ints) if any(_cross3(v1, _sub(p, p0)))), None)
-    if i2 is None:
-        lo = min(range(len(ints)), key=lambda i: _dot(v1, _sub(ints[i], p0)))
-        hi = max(range(len(ints)), key=lambda i: _dot(v1, _sub(ints[i], p0)))
-        return tuple(sorted((distinct[lo], distinct[hi]))), ()
-    normal = _cross3(v1, _sub(ints[i2], p0))
-    i3 = next((i for i, p in enumerate(ints) if _dot(normal, _sub(p, p0)) != 0), None)
-    if i3 is None:
-        cycle = _planar(ints, range(len(ints)), normal)
-        return tuple(distinct[i] for i in cycle), (tuple(range(len(cycle))),)
-
-    def above(face: tuple[int, int, int], p: int) -> int:
-        a, b, c = (ints[i] for i in face)
-        return _dot(_cross3(_sub(b, a), _sub(c, a)), _sub(ints[p], a))
-
-    tetra = (0, i1, i2, i3)
-    facets: set[tuple[int, int, int]] = set()
-    for k in range(4):
-        face = tuple(tetra[j] for j in range(4) if j != k)
-        a, b, c = face
-        facets.add((a, c, b) if above((a, b, c), tetra[k]) > 0 else (a, b, c))
-    for p in range(len(ints)):
-        if p in tetra:
-            continue
-        visible = [f for f in facets if above(f, p) > 0]
-        if not visible:
-            continue
-        edges = {(f[j], f[(j + 1) % 3]) for f in visible for j in range(3)}
-        facets.difference_update(visible)
-        for a, b in edges:
-            if (b, a) not in edges:
-                facets.add((a, b, p))
-    planes: dict[tuple[tuple[int, ...], int], set[int]] = {}
-    for f in facets:
-        a, b, c = (ints[i] for i in f)
-        nrm = _cross3(_sub(b, a), _sub(c, a))
-        g = math.gcd(*nrm)
-        nrm = tuple(x // g for x in nrm)
-        planes.setdefault((nrm, _dot(nrm, a)), set()).update(f)
-    cycles = [_planar(ints, sorted(members), nrm) for (nrm, _), members in planes.items()]
-    keep = sorted({i for cyc in cycles for i in cyc})
-    where = {i: k for k, i in enumerate(keep)}
-    faces = sorted(tuple(where[i] for i in cyc) for cyc in cycles)
-    return tuple(distinct[i] for i in keep), tuple(faces)
 
 
 def _hull(points: Sequence[Point]) -> tuple[tuple[Point, ...], tuple[tuple[int, ...], ...]]:
@@ -340,8 +216,11 @@ class PlotData:
         the rules that start and end there, then (after ``"d of"``; ``"v({i}) of"`` for three
         players) the rules that start there only: ``"coco, fallback-welfare: (6, 6)"``,
         ``"d of fallback-dictator-1: (7, 2)"``, ``"(18/5, 18/5)"``. Labels of rule points
-        come first. With ``width``, long labels are wrapped between words (never inside the
-        coordinates) to lines of about that many characters.
+        come first. With ``width`` (as drawn), long labels are wrapped between words (never
+        inside the coordinates) to lines of about that many characters, and integers of more
+        than :data:`_LABEL_DIGITS` digits are shortened to their first and last digits and
+        their length (``1234567890…1234567890 (5,000 digits)``); without ``width`` every
+        coordinate is exact, as in :meth:`to_json`.
 
         >>> from exactbargain import Game
         >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -363,7 +242,8 @@ class PlotData:
                       (f"{d} = solution for ", [r for r in ends if r in starts]),
                       (f"{d} of ", [r for r in starts if r not in ends])]
             parts = [head + ", ".join(names) for head, names in groups if names]
-            label = ("; ".join(parts) + ": " if parts else "") + vector_text(p).replace(" ", "\xa0")
+            coordinates = vector_text(p) if width is None else _shortened(vector_text(p))
+            label = ("; ".join(parts) + ": " if parts else "") + coordinates.replace(" ", "\xa0")
             if width is not None and len(label) > width:
                 label = "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False))
             out.append((p, label.replace("\xa0", " ")))
@@ -419,8 +299,7 @@ class PlotData:
 
 
 def _check_players(game: Game) -> int:
-    if not isinstance(game, Game):
-        raise GameError(f"a plot needs a Game, got {type(game).__name__}")
+    require_game(game, "a plot")
     n = game.num_players
     if n not in (2, 3):
         raise GameError(
@@ -450,8 +329,8 @@ def plot_data(game: Game, rules: Sequence[str] | None = None, *, coalitions: str
     ['(2/3, 2/3)', '(2, 1)', '(1, 2)']
     """
     n = _check_players(game)
-    if coalitions not in ("two-teams", "team-vs-individuals"):
-        raise GameError(f"coalitions must be two-teams or team-vs-individuals, got {coalitions!r}")
+    if coalitions not in COALITION_MODELS:
+        raise GameError(f"coalitions must be one of {', '.join(COALITION_MODELS)}, got {coalitions!r}")
     if isinstance(rules, str):
         rules = (rules,)
     names = rules_for(n, coalitions) if rules is None else tuple(dict.fromkeys(rules))
@@ -546,14 +425,56 @@ _ART: dict[str, dict[str, Any]] = {
 }
 
 
+#: Integers of more digits than this are shortened in drawn labels (see PlotData.labels).
+_LABEL_DIGITS = 24
+
+
+def _shortened(numbers: str) -> str:
+    """``numbers`` (exact text) with every integer of more than :data:`_LABEL_DIGITS` digits
+    shortened to its first and last ten digits and its length.
+
+    >>> _shortened("(1/2, " + "7" * 30 + ")")
+    '(1/2, 7777777777…7777777777 (30 digits))'
+    """
+    def short(m: re.Match[str]) -> str:
+        d = m.group()
+        return f"{d[:10]}…{d[-10:]} ({len(d):,} digits)"
+
+    return re.sub(r"[0-9]{%d,}" % (_LABEL_DIGITS + 1), short, numbers)
+
+
+# Coordinates are drawn in units of 10**k (k = 0 unless they are too large for floats, see
+# _unit_exponent); set by figure() while it draws.
+_UNIT: contextvars.ContextVar[int] = contextvars.ContextVar("exactbargain_plot_unit", default=1)
+
+#: Payoffs with more digits than this before the point are drawn in units of a power of ten
+#: (floats end near 10**308; the labels keep the exact values).
+_MAX_DRAWN_DIGITS = 100
+
+
+def _unit_exponent(data: PlotData) -> int:
+    """``k`` such that the coordinates, divided by ``10**k``, are small enough to draw."""
+    points = list(data.outcomes) + list(data.ce_vertices) + [r.payoffs for r in data.rules]
+    points += [r.disagreement for r in data.rules if r.disagreement is not None]
+    largest = max((abs(x) for p in points for x in p), default=Fraction(0))
+    digits = len(text(math.floor(largest)))
+    return digits - 1 if digits > _MAX_DRAWN_DIGITS else 0
+
+
+def _axis_label(player: str, exponent: int) -> str:
+    return f"{player}'s payoff" + (f" (in units of 10^{exponent})" if exponent else "")
+
+
 def _xy(points: Sequence[Point]) -> list[tuple[float, ...]]:
     """Exact points as float tuples, for matplotlib."""
-    return [tuple(float(x) for x in p) for p in points]  # float-guide
+    unit = _UNIT.get()
+    return [tuple(float(x / unit) for x in p) for p in points]  # float-guide
 
 
 def _cols(points: Sequence[Point], n: int) -> list[list[float]]:
     """Exact points as ``n`` float coordinate lists (x's, y's, ...), for matplotlib."""
-    return [[float(p[j]) for p in points] for j in range(n)]  # float-guide
+    unit = _UNIT.get()
+    return [[float(p[j] / unit) for p in points] for j in range(n)]  # float-guide
 
 
 def figure(game: "Game | PlotData", rules: Sequence[str] | None = None, *, title: str | None = None,
@@ -585,16 +506,48 @@ def figure(game: "Game | PlotData", rules: Sequence[str] | None = None, *, title
     heading = data.title if title is None else title
     fig = Figure(figsize=(9, 6) if data.dimension == 2 else (10, 7.5))  # float-guide
     FigureCanvasAgg(fig)
-    (_draw2 if data.dimension == 2 else _draw3)(fig, data, heading)
+    token = _UNIT.set(10 ** _unit_exponent(data))
+    try:
+        (_draw2 if data.dimension == 2 else _draw3)(fig, data, heading)
+    finally:
+        _UNIT.reset(token)
     return fig
 
 
 def save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequence[str] | None = None, *,
          title: str | None = None, dpi: int = 150, coalitions: str = "two-teams",
-         max_lps: int | None = None) -> PlotData:
+         limits: size_limits.Limits | None = None, max_lps: int | None = None) -> PlotData:
     """Draw ``game`` (as :func:`figure`) and write it to ``path``; the format follows the
     file's extension (``.png``, ``.pdf``, ``.svg``, ...). Returns the exact :class:`PlotData`
-    of what was drawn."""
+    of what was drawn. ``max_lps`` bounds the LPs spent on the CE payoff set (default: all of
+    it); an incomplete set is drawn inside its outer polygon.
+
+    Before anything is computed, the longest text drawn (``title``, the game's title, player
+    names, action labels) is held to the ``label-length`` limit and the picture's estimated
+    size at ``dpi`` to ``plot-pixels`` (``limits``, by default those in force; see
+    :mod:`exactbargain.limits`).
+
+    >>> save(Game.zero_sum([[1, -1], [-1, 1]]), "mp.png", dpi=100_000)
+    Traceback (most recent call last):
+        ...
+    exactbargain.limits.LimitError: a picture at 100000 dpi has about 759375000000 pixels, more than the limit plot-pixels=50000000 allows; raise it with --limit plot-pixels=759375000000 (limits=Limits(plot_pixels=759375000000) in Python)
+    """
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or dpi < 1:
+        raise ExactBargainError(f"dpi must be a positive integer, got {dpi!r}")
+    with size_limits.using(limits):
+        texts = [title or "", game.title or "", *game.players]
+        labels = game.actions if isinstance(game, Game) else game.profiles
+        texts += [label for group in labels for label in group]
+        longest = max(len(t) for t in texts)
+        size_limits.check("label-length", longest, f"a text to draw has {longest} characters")
+        # a title wider than the figure widens the picture (bbox_inches="tight"): ~1/8 inch a character
+        pixels = int((10 * dpi + longest * dpi // 8) * 15 * dpi // 2)
+        size_limits.check("plot-pixels", pixels, f"a picture at {dpi} dpi has about {pixels} pixels")
+        return _save(game, path, rules, title, dpi, coalitions, max_lps)
+
+
+def _save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequence[str] | None, title: str | None,
+          dpi: int, coalitions: str, max_lps: int | None = None) -> PlotData:
     data = game if isinstance(game, PlotData) else plot_data(game, rules, coalitions=coalitions, max_lps=max_lps)
     fig = figure(data, title=title)
     try:
@@ -642,8 +595,9 @@ def _draw2(fig: Any, data: PlotData, heading: str) -> None:
     ax.set_ylim(*_cols([(y0,), (y1,)], 1)[0])
     if max(x1 - x0, y1 - y0) <= Fraction(3, 2) * min(x1 - x0, y1 - y0):
         ax.set_aspect("equal", adjustable="box")
-    ax.set_xlabel(f"{p1}'s payoff")
-    ax.set_ylabel(f"{p2}'s payoff")
+    exponent = _unit_exponent(data)
+    ax.set_xlabel(_axis_label(p1, exponent))
+    ax.set_ylabel(_axis_label(p2, exponent))
     if heading:
         ax.set_title(heading)
     ax.grid(True, color="#f0f0f0", zorder=0)
@@ -677,7 +631,7 @@ def _draw2(fig: Any, data: PlotData, heading: str) -> None:
     lo, hi = max(x0, W - y1), min(x1, W - y0)
     efficient = [(lo, W - lo), (hi, W - hi)] if lo <= hi else []
     if efficient:
-        ax.plot(*_cols(efficient, 2), label=f"efficient line {p1} + {p2} = W = {text(W)}", gid="efficient-line",
+        ax.plot(*_cols(efficient, 2), label=f"efficient line {p1} + {p2} = W = {_shortened(text(W))}", gid="efficient-line",
                 **_ART["line"])
     if data.nash:
         nash = "Nash equilibrium payoffs" if data.nash_complete else "pure Nash equilibrium payoffs"
@@ -826,9 +780,10 @@ def _draw3(fig: Any, data: PlotData, heading: str) -> None:
     spans = [hi - lo for lo, hi in lims]
     if max(spans) <= Fraction(3, 2) * min(spans):
         ax.set_box_aspect(_xy([tuple(spans)])[0])
-    ax.set_xlabel(f"{data.players[0]}'s payoff")
-    ax.set_ylabel(f"{data.players[1]}'s payoff")
-    ax.set_zlabel(f"{data.players[2]}'s payoff")
+    exponent = _unit_exponent(data)
+    ax.set_xlabel(_axis_label(data.players[0], exponent))
+    ax.set_ylabel(_axis_label(data.players[1], exponent))
+    ax.set_zlabel(_axis_label(data.players[2], exponent))
     ax.view_init(elev=24, azim=-52)
     if heading:
         ax.set_title(heading)
@@ -851,7 +806,7 @@ def _draw3(fig: Any, data: PlotData, heading: str) -> None:
     plane = _box_plane(data.W, [lo for lo, _ in lims], [hi for _, hi in lims])
     if plane:
         names = " + ".join(data.players)
-        eff = Poly3DCollection([_xy(plane)], label=f"efficient plane {names} = W = {text(data.W)}", **_ART["plane"])
+        eff = Poly3DCollection([_xy(plane)], label=f"efficient plane {names} = W = {_shortened(text(data.W))}", **_ART["plane"])
         eff.set_gid("efficient-plane")
         ax.add_collection3d(eff)
     ce_label = "correlated equilibrium payoffs"

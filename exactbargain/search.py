@@ -40,18 +40,166 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Iterator, Sequence
 
+from . import limits as _limits
+from .axioms import modifications as mods
 from .axioms.modifications import Modification, ModificationError
-from .axioms.properties import AXIOMS, AXIOM_CODES, Rule, Verdict, as_rule
-from .errors import ExactBargainError, SolverError
+from .axioms.properties import AXIOMS, AXIOM_CODES
+from .axioms.rules import Rule, as_rule
+from .axioms.verdict import Verdict
+from .errors import ExactBargainError, GameError, SolverError
 from .game import Game
-from .numbers import to_fraction
+from .numbers import format_rational, to_fraction
+from .tables import Renderable, Table, key_value_table
 
-__all__ = ["SearchProgress", "SearchResult", "find_counterexample", "DEFAULT_BUDGET"]
+__all__ = ["SearchProgress", "SearchResult", "find_counterexample", "modification_instances", "DEFAULT_BUDGET"]
 
 #: Default number of instances checked.
 DEFAULT_BUDGET = 4000
 
 _GROWS = {"monotonicity", "redundancy", "uniform-curse", "dominated-action", "credible-threat"}
+
+
+# ---------------------------------------------------------------------- enumerating small modifications
+def _players(game: Game, player: int | None) -> range | list[int]:
+    return range(game.num_players) if player is None else [player]
+
+
+def _vectors(values: Sequence[int], count: int) -> Iterator[tuple[int, ...]]:
+    return itertools.product(values, repeat=count)
+
+
+def _inst_none(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[None]:
+    yield None
+
+
+def _inst_anonymity(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    for order in itertools.permutations(range(game.num_players)):
+        if list(order) != list(range(game.num_players)):
+            yield mods.permute_players(game, order)
+
+
+def _inst_relabelling(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    for i in _players(game, player):
+        if len(game.actions[i]) > 1:
+            yield mods.relabel_actions(game, i)
+
+
+def _inst_shift(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    for c in _vectors(values, game.num_players):
+        if any(c):
+            yield mods.shift_payoffs(game, c)
+
+
+def _inst_opponent_shift(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    for i in _players(game, player):
+        for h in _vectors(values, len(mods.opponent_profiles(game, i))):
+            if any(h):
+                yield mods.shift_payoffs_by_opponents(game, i, h)
+
+
+def _inst_add(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    n = game.num_players
+    for i in _players(game, player):
+        k = len(mods.opponent_profiles(game, i))
+        for flat in _vectors(values, k * n):
+            yield mods.add_action(game, i, [flat[c * n:(c + 1) * n] for c in range(k)])
+
+
+def _inst_redundancy(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    for i in _players(game, player):
+        m = len(game.actions[i])
+        for a in range(m):
+            yield mods.duplicate_action(game, i, a)
+        for a, b in itertools.combinations(range(m), 2):
+            w = [Fraction(0)] * m
+            w[a] = w[b] = Fraction(1, 2)
+            yield mods.mixture_action(game, i, w)
+
+
+def _inst_curse(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    sizes = sorted({abs(v) for v in values if v}) or [1]
+    for i in _players(game, player):
+        for a in range(len(game.actions[i])):
+            for t in sizes:
+                yield mods.add_uniform_curse(game, i, t, copy=a)
+
+
+def _inst_credible_threat(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    if game.num_players != 2:
+        return
+    costs = sorted({abs(v) for v in values})
+    for i in _players(game, player):
+        for b in range(game.shape[1 - i]):
+            for c in costs:
+                yield mods.add_credible_threat(game, i, c, response=b)
+
+
+def _inst_dominated(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
+    for m in _inst_add(game, values, player):
+        try:
+            yield mods.add_dominated_action(game, m.player, m.params["payoffs"], label=m.params["action"])
+        except ModificationError:
+            continue
+
+
+#: Axiom name -> the modifications of a game the enumeration visits, given the payoff values
+#: of the level (``None`` for the axioms about one game).
+_INSTANCES: dict[str, Callable[..., Iterator[Any]]] = {
+    "efficiency": _inst_none,
+    "anonymity": _inst_anonymity,
+    "relabelling": _inst_relabelling,
+    "shift": _inst_shift,
+    "opponent-shift": _inst_opponent_shift,
+    "dominance": _inst_none,
+    "monotonicity": _inst_add,
+    "redundancy": _inst_redundancy,
+    "uniform-curse": _inst_curse,
+    "dominated-action": _inst_dominated,
+    "credible-threat": _inst_credible_threat,
+}
+
+
+def modification_instances(axiom: str, game: Game, values: Sequence[int],
+                           player: int | None = None) -> Iterator[Any]:
+    """The finite family of modifications of ``game`` that checking ``axiom`` visits, with new
+    payoffs drawn from ``values`` (for ``player`` only, or for every player when ``None``):
+    every extra action for monotonicity, every duplicated or mixed action for redundancy, and
+    so on; ``None`` once for the axioms about a single game. The search and the sweeps both
+    enumerate these.
+
+    Parameters
+    ----------
+    axiom : str
+        An axiom name of :data:`exactbargain.axioms.AXIOMS`.
+    game : Game
+        The game to modify.
+    values : sequence of int
+        The payoff values new entries take.
+    player : int or None
+        The player (0-based) whose modifications are enumerated; ``None`` for all.
+
+    Returns
+    -------
+    iterator
+        :class:`~exactbargain.axioms.modifications.Modification` objects (or ``None``).
+
+    Raises
+    ------
+    GameError
+        If ``axiom`` is not an axiom name.
+
+    >>> from exactbargain import Game
+    >>> g = Game.bimatrix([[0, 1], [1, 0]], [[1, 0], [0, 1]])
+    >>> sum(1 for _ in modification_instances("monotonicity", g, [0, 1]))  # 2^4 extra actions each
+    32
+    >>> sum(1 for _ in modification_instances("monotonicity", g, [0, 1], player=0))
+    16
+    """
+    try:
+        enumerate_ = _INSTANCES[axiom]
+    except KeyError:
+        raise GameError(f"unknown axiom {axiom!r}; choose from {', '.join(_INSTANCES)}") from None
+    return enumerate_(game, values, player)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +223,7 @@ class SearchProgress:
 
 
 @dataclass(frozen=True, slots=True)
-class SearchResult:
+class SearchResult(Renderable):
     """What :func:`find_counterexample` found (``verdict``, a violated :class:`Verdict`) or,
     when ``found`` is false, what it covered.
 
@@ -104,12 +252,33 @@ class SearchResult:
     def __str__(self) -> str:
         if not self.found:
             return (f"no counterexample to {self.axiom} for rule {self.rule} within the budget: {self.checked} of "
-                    f"{self.budget} instances checked (seed {self.seed}, {self.elapsed:.1f}s).\n"
+                    f"{self.budget} instances checked (seed {format_rational(self.seed)}, {self.elapsed:.1f}s).\n"
                     f"Enumerated: {self.covered}.\nThis is not a proof that the axiom holds.")
         head = (f"counterexample to {self.axiom} for rule {self.rule}, found by {self.phase} after {self.checked} "
-                f"instances ({self.elapsed:.1f}s, seed {self.seed}; {self.shrink_steps} shrink steps; "
+                f"instances ({self.elapsed:.1f}s, seed {format_rational(self.seed)}; {self.shrink_steps} shrink steps; "
                 f"{'no smaller game in the searched space' if self.exhaustive_below else 'smaller shapes not exhausted'})")
         return head + "\n" + str(self.verdict)
+
+    def __repr__(self) -> str:
+        what = "counterexample" if self.found else "no counterexample"
+        return (f"<SearchResult: {what} to {self.axiom} for rule {self.rule} "
+                f"({self.checked} of {self.budget} instances checked)>")
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The search as a table (what was searched, how far, what was found), followed by
+        the tables of the violated verdict when one was found (``title`` is not used)."""
+        rows: list[tuple[str, Any]] = [
+            ("result", "counterexample found" if self.found else "no counterexample within the budget"),
+            ("instances checked", f"{self.checked} of {self.budget}"),
+            ("seed", self.seed),
+        ]
+        if self.found:
+            rows += [("found by", str(self.phase)), ("shrink steps", self.shrink_steps),
+                     ("smaller games", "none in the searched space" if self.exhaustive_below else "not exhausted")]
+        rows.append(("enumerated", self.covered))
+        caption = f"Search for a counterexample to {self.axiom} for rule {self.rule}"
+        out = [key_value_table(("axiom", self.axiom), [("rule", self.rule)] + rows, caption)]
+        return out + (self.verdict.tables() if self.verdict is not None else [])
 
     def to_json(self) -> dict:
         return {
@@ -250,7 +419,7 @@ class _Searcher:
                 continue
             if self.axiom.name == "dominance" and not _dominance_ok(game):
                 continue
-            for mod in self.axiom.instances(game, vals, player):
+            for mod in _INSTANCES[self.axiom.name](game, vals, player):
                 if max(glevel, _mod_level(mod)) == level:
                     yield game, mod
 
@@ -272,7 +441,8 @@ def _size_key(v: Verdict) -> tuple:
 def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: int = 3,
                         payoffs: Sequence[int] = range(-1, 2), budget: int = DEFAULT_BUDGET, seed: int = 0, *,
                         select: str | None = None, hypothesis: bool = True, shrink: bool = True,
-                        progress: Callable[[SearchProgress], None] | None = None) -> SearchResult:
+                        progress: Callable[[SearchProgress], None] | None = None,
+                        limits: _limits.Limits | None = None) -> SearchResult:
     """Search small integer games for a violation of ``axiom`` by ``rule``.
 
     ``axiom`` is a name (``"monotonicity"``) or code in docs/theory.md §4 (``"A6"``); ``rule`` anything
@@ -281,7 +451,10 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
     modification) and integer payoffs from ``payoffs``. At most ``budget`` instances are
     checked; the answer depends only on the arguments (``seed`` drives the Hypothesis phase).
     ``progress``, if given, is called with a :class:`SearchProgress` after every checked
-    instance (to show progress; it does not change the search).
+    instance (to show progress; it does not change the search). ``max_actions ** players``
+    is held to the ``search-profiles`` limit, the number of payoff values to
+    ``search-values`` and ``budget`` to ``search-budget`` (``limits``, by default those in
+    force; :mod:`exactbargain.limits`).
 
     >>> counts = []
     >>> r = find_counterexample("efficiency", "coco", max_actions=1, payoffs=range(0, 2),
@@ -289,6 +462,10 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
     >>> r.found, counts == list(range(1, r.checked + 1))
     (False, True)
     """
+    if limits is not None:
+        with _limits.using(limits):
+            return find_counterexample(axiom, rule, players, max_actions, payoffs, budget, seed, select=select,
+                                       hypothesis=hypothesis, shrink=shrink, progress=progress)
     name = AXIOM_CODES.get(axiom, axiom).replace("_", "-")
     if name not in AXIOMS:
         raise ValueError(f"unknown axiom {axiom!r}; the axioms are {', '.join(AXIOMS)}")
@@ -301,6 +478,13 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
     if not isinstance(budget, int) or budget < 1:
         raise ValueError(f"budget must be a positive int, got {budget!r}")
     r = as_rule(rule, select)
+    largest = max_actions ** min(players, 64) if max_actions > 1 else 1  # bounded: the limit is far below 2^64
+    _limits.check("search-profiles", largest,
+                  f"the search builds {players}-player games with up to {max_actions} actions each, "
+                  f"{'more than 2^64' if players > 64 and max_actions > 1 else largest} profiles")
+    count = len(payoffs) if not isinstance(payoffs, range) else max(0, (payoffs.stop - payoffs.start) // payoffs.step)
+    _limits.check("search-values", count, f"the search draws payoffs from {count} values")
+    _limits.check("search-budget", budget, f"the search may check {format_rational(budget)} instances")
     values = _ordered_values(payoffs)
     start = time.perf_counter()
     use_hypothesis = hypothesis and _hypothesis_available()
@@ -344,12 +528,24 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
                         exhaustive_below, shrink_steps)
 
 
+def _values_text(values: Sequence[int]) -> str:
+    """``{-1, 0, 1}``, or ``{-K..K}`` for a long run of consecutive integers.
+
+    >>> _values_text([0, 1, -1]), _values_text(list(range(-50, 51)))
+    ('{0, 1, -1}', '{-50..50}')
+    """
+    low, high = min(values), max(values)
+    if len(values) > 10 and len(set(values)) == high - low + 1:
+        return f"{{{format_rational(low)}..{format_rational(high)}}}"
+    return "{" + ", ".join(map(format_rational, values)) + "}"
+
+
 def _describe(s: _Searcher, done: list[str]) -> str:
     shapes = sorted({"x".join(map(str, sh)) for sh, _ in s.shapes})
     lv = [lvl for lvl in s.levels]
     complete = len(done)
     text = (f"{s.players}-player games with shapes {', '.join(shapes)} (before the modification) and payoffs in "
-            f"{{{', '.join(map(str, s.values))}}}; payoff levels ")
+            f"{_values_text(s.values)}; payoff levels ")
     if complete == len(lv):
         return text + f"0..{lv[-1]} all complete"
     return text + (f"up to {lv[complete - 1]} complete" if complete else "none complete") + \

@@ -277,7 +277,7 @@ def curses(game: Game, player: Any = None, size: Any = (1, 10)) -> st.SearchStra
         i = draw(_players_st(g, p))
         a = draw(st.integers(0, len(g.actions[i]) - 1))
         t = draw(sizes)
-        return mods.uniform_curse(g, i, t, copy=a)
+        return mods.add_uniform_curse(g, i, t, copy=a)
 
     return build()
 
@@ -333,7 +333,7 @@ def dominated_actions(game: Game, player: Any = None, margins: Any = (1, 3), pay
             if excess > 0:
                 others[0] -= excess
             vectors.append(tuple(others[:i]) + (own,) + tuple(others[i:]))
-        return mods.dominated_action(g, i, vectors)
+        return mods.add_dominated_action(g, i, vectors)
 
     return build()
 
@@ -345,7 +345,7 @@ def credible_threats(game: Game, player: Any = None, cost: Any = (0, 3),
     ``None``) is the opponent's strict best reply, with ``(K, response)`` a saddle point of
     ``Z = (u_1 - u_2)/2`` whose damage exceeds the old actions' by ``cost`` (a number,
     ``(low, high)`` or a strategy, >= 0); see
-    :func:`~exactbargain.axioms.modifications.credible_threat`. ``response`` needs ``player``.
+    :func:`~exactbargain.axioms.modifications.add_credible_threat`. ``response`` needs ``player``.
 
     >>> from hypothesis import find
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
@@ -370,7 +370,7 @@ def credible_threats(game: Game, player: Any = None, cost: Any = (0, 3),
     def build(draw: Any) -> Modification:
         i = draw(_players_st(g, p))
         b = fixed if fixed is not None else draw(st.integers(0, g.shape[1 - i] - 1))
-        return mods.credible_threat(g, i, draw(costs), response=b)
+        return mods.add_credible_threat(g, i, draw(costs), response=b)
 
     return build()
 
@@ -379,7 +379,7 @@ def shifts(game: Game, payoffs: Any = (-5, 5)) -> st.SearchStrategy[Modification
     """A constant per-player shift ``c`` (A4)."""
     g = _game(game)
     values = payoff_values(payoffs)
-    return st.lists(values, min_size=g.num_players, max_size=g.num_players).map(lambda c: mods.shift(g, c))
+    return st.lists(values, min_size=g.num_players, max_size=g.num_players).map(lambda c: mods.shift_payoffs(g, c))
 
 
 def opponent_shifts(game: Game, player: Any = None, payoffs: Any = (-5, 5)) -> st.SearchStrategy[Modification]:
@@ -392,7 +392,7 @@ def opponent_shifts(game: Game, player: Any = None, payoffs: Any = (-5, 5)) -> s
     def build(draw: Any) -> Modification:
         i = draw(_players_st(g, p))
         k = len(mods.opponent_profiles(g, i))
-        return mods.opponent_shift(g, i, draw(st.lists(values, min_size=k, max_size=k)))
+        return mods.shift_payoffs_by_opponents(g, i, draw(st.lists(values, min_size=k, max_size=k)))
 
     return build()
 

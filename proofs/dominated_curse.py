@@ -28,7 +28,7 @@ from fractions import Fraction
 
 from exactbargain import CorrelatedEquilibria, Game
 from exactbargain.axioms import SELECTIONS, dominated_action
-from exactbargain.axioms.modifications import dominated_curse
+from exactbargain.axioms.modifications import add_dominated_curse
 
 GAMES = {
     "trivial": Game.bimatrix([[0]], [[0]]),
@@ -46,7 +46,7 @@ COCO_EXPECTED = {
 def main() -> int:
     ok = True
     for name, game in GAMES.items():
-        mod = dominated_curse(game, 0, 1000, cost=1, copy=0)
+        mod = add_dominated_curse(game, 0, 1000, cost=1, copy=0)
         after = mod.after
         print(f"== {name} + costly curse K ==")
         print(after)

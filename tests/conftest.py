@@ -45,3 +45,12 @@ collect_ignore = ["data/record_gambit.py"]
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("gambit") is not None and gambit_answers.pygambit is None:
         pytest.skip(gambit_answers.MISSING)
+
+
+def run_cli(capsys, *argv):
+    """Run the command line in-process on ``argv`` (paths allowed): ``(exit code, stdout, stderr)``."""
+    from exactbargain.cli import main
+
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -129,9 +129,9 @@ def test_recognisers_round_trip():
     cases = [
         (mods.add_action(PD, 1, [(1, 1), (2, 2)]), mods.recognise_added_action),
         (mods.mixture_action(PD, 0, [Fraction(1, 4), Fraction(3, 4)]), mods.recognise_mixture),
-        (mods.uniform_curse(PD, 1, 7, copy="C"), mods.recognise_uniform_curse),
-        (mods.dominated_curse(PD, 0, 10), mods.recognise_dominated_action),
-        (mods.opponent_shift(PD, 1, [3, -2]), mods.recognise_opponent_shift),
+        (mods.add_uniform_curse(PD, 1, 7, copy="C"), mods.recognise_uniform_curse),
+        (mods.add_dominated_curse(PD, 0, 10), mods.recognise_dominated_action),
+        (mods.shift_payoffs_by_opponents(PD, 1, [3, -2]), mods.recognise_opponent_shift),
         (mods.relabel_actions(CHICKEN, 1), mods.recognise_relabelling),
     ]
     for mod, recognise in cases:
@@ -151,7 +151,7 @@ def test_recognisers_reject_wrong_relations():
     with pytest.raises(ModificationError, match="not strictly dominated"):
         mods.recognise_dominated_action(PD, PD.add_action(0, [(5, 0), (1, 0)]))
     with pytest.raises(ModificationError, match="total"):
-        mods.dominated_action(PD, 0, [(2, 9), (0, 0)])
+        mods.add_dominated_action(PD, 0, [(2, 9), (0, 0)])
     with pytest.raises(ModificationError, match="differs"):
         changed = Game.bimatrix([[3, 0], [5, 2], [0, 0]], [[3, 5], [0, 1], [0, 0]], actions=(("C", "D", "x"), ("C", "D")))
         mods.recognise_added_action(PD, changed)
@@ -162,12 +162,12 @@ def test_recognisers_reject_wrong_relations():
     with pytest.raises(ModificationError):
         mods.mixture_action(PD, 0, [Fraction(1, 2), Fraction(1, 3)])
     with pytest.raises(ModificationError):
-        mods.uniform_curse(PD, 0, -1)
+        mods.add_uniform_curse(PD, 0, -1)
 
 
 def test_check_validates_modification_kind():
     with pytest.raises(ModificationError, match="does not fit"):
-        check("redundancy", "coco", PD, mods.uniform_curse(PD, 0, 3))
+        check("redundancy", "coco", PD, mods.add_uniform_curse(PD, 0, 3))
     with pytest.raises(ModificationError, match="single game"):
         check("efficiency", "coco", PD, PD)
     with pytest.raises(ValueError, match="unknown axiom"):
@@ -215,7 +215,7 @@ def status_quo_split(game):
 
 def test_credible_threat_theory_instance():
     """docs/theory.md §4, A10: trivial game plus a curse paying Row +1 and Column -1000."""
-    m = mods.credible_threat(TRIVIAL, 0, cost=1001)
+    m = mods.add_credible_threat(TRIVIAL, 0, cost=1001)
     assert m.after.payoff(("K", "Wait")) == (1, -1000) and m.params["response"] == "Wait"
     want = (Fraction(1001, 2), Fraction(-1001, 2))
     assert coco(m.after).payoffs == want
@@ -234,7 +234,7 @@ def test_credible_threat_builder_for_both_players():
             j = 1 - i
             for b in range(game.shape[j]):
                 for cost in (0, Fraction(5, 2)):
-                    m = mods.credible_threat(game, i, cost=cost, response=b)
+                    m = mods.add_credible_threat(game, i, cost=cost, response=b)
                     after, k = m.after, game.shape[i]
                     pre = threat_precondition(after)
                     star = (k, b) if i == 0 else (b, k)
@@ -252,9 +252,9 @@ def test_credible_threat_builder_for_both_players():
 
 
 def test_credible_threat_costs_the_victim_half_the_extra_damage():
-    base = mods.credible_threat(PD, 1, cost=0, response="D")
+    base = mods.add_credible_threat(PD, 1, cost=0, response="D")
     for cost in (1, 7, 1000):
-        m = mods.credible_threat(PD, 1, cost=cost, response="D")
+        m = mods.add_credible_threat(PD, 1, cost=cost, response="D")
         assert threat_precondition(m.after).value == threat_precondition(base.after).value - Fraction(cost, 2)
 
 
@@ -277,7 +277,7 @@ def test_credible_threat_precondition_not_met_is_vacuous():
 
 
 def test_threat_filtering_rules_are_caught():
-    m = mods.credible_threat(TRIVIAL, 0, cost=1001)
+    m = mods.add_credible_threat(TRIVIAL, 0, cost=1001)
     for rule in (lambda g: (g.W / 2, g.W / 2), status_quo_split):
         v = credible_threat(rule, TRIVIAL, m)
         assert not v.holds
@@ -296,17 +296,17 @@ def test_recognise_credible_threat_refuses_other_additions():
     with pytest.raises(ModificationError, match="one more action"):
         mods.recognise_credible_threat(PD, PD)
     with pytest.raises(ModificationError, match=">= 0"):
-        mods.credible_threat(PD, 0, cost=-1)
+        mods.add_credible_threat(PD, 0, cost=-1)
     with pytest.raises(ModificationError, match="two-player"):
-        mods.credible_threat(Game.from_flat([[0], [0], [0]], (1, 1, 1)), 0)
+        mods.add_credible_threat(Game.from_flat([[0], [0], [0]], (1, 1, 1)), 0)
     with pytest.raises(ModificationError, match="does not fit"):
-        check("credible-threat", "coco", PD, mods.uniform_curse(PD, 0, 3))
+        check("credible-threat", "coco", PD, mods.add_uniform_curse(PD, 0, 3))
     # an added credible threat is an added action: monotonicity accepts it
-    assert check("monotonicity", "coco", PD, mods.credible_threat(PD, 0, cost=1)).holds
+    assert check("monotonicity", "coco", PD, mods.add_credible_threat(PD, 0, cost=1)).holds
 
 
 def test_credible_threat_by_code_and_by_game():
-    credible = mods.credible_threat(CHICKEN, 0, cost=2, response="C").after
+    credible = mods.add_credible_threat(CHICKEN, 0, cost=2, response="C").after
     v = check("A10", "fallback:egalitarian", CHICKEN, credible)
     assert v.code == "A10" and v.holds and v.modification.params["cost"] == 2
     assert v.values_after == coco(credible).payoffs
@@ -338,3 +338,49 @@ def test_cli_check_credible_threat(capsys):
     code, (out, _) = run("counterexample", "--axiom", "credible-threat", "--rule", "coco", "--max-actions", "2",
                          "--budget", "30", "--quiet")
     assert code == 1 and "no counterexample" in out
+
+
+# ---------------------------------------------------------------- former names of the constructors
+@pytest.mark.parametrize("old, new, args", [
+    ("uniform_curse", "add_uniform_curse", (PD, 0, 7)),
+    ("dominated_action", "add_dominated_action", (PD, 0, [(2, 0), (0, 0)])),
+    ("dominated_curse", "add_dominated_curse", (PD, 0, 10)),
+    ("credible_threat", "add_credible_threat", (PD, 1, 2)),
+    ("shift", "shift_payoffs", (PD, [1, -2])),
+    ("opponent_shift", "shift_payoffs_by_opponents", (PD, 1, [3, -2])),
+])
+def test_former_constructor_names_still_build_the_game_and_warn(old, new, args):
+    with pytest.warns(DeprecationWarning, match=rf"modifications\.{old} is deprecated; use {new} "):
+        former = getattr(mods, old)
+    assert former is getattr(mods, new)
+    assert former(*args) == getattr(mods, new)(*args)
+    assert old not in mods.__all__ and new in mods.__all__
+    # the axiom check of the same name is another function, and is not deprecated
+    from exactbargain import axioms
+    assert getattr(axioms, old, None) is not former
+
+
+def test_unknown_attributes_of_modifications_are_still_errors():
+    with pytest.raises(AttributeError, match="has no attribute 'curse'"):
+        mods.curse
+
+
+# ---------------------------------------------------------------- one concept per module
+def test_axioms_public_names_and_their_homes():
+    import exactbargain.axioms as axioms
+    from exactbargain.axioms import properties, rules, verdict
+    from exactbargain import search
+
+    assert set(axioms.__all__) >= {"Verdict", "Rule", "as_rule", "check", "AXIOMS", "SELECTIONS", "RULE_NAMES",
+                                   "uniform_curse", "write_certificate", "verify_certificate"}
+    assert all(hasattr(axioms, name) for name in axioms.__all__)
+    assert axioms.Verdict is verdict.Verdict is properties.Verdict
+    assert axioms.Rule is rules.Rule is properties.Rule and axioms.as_rule is rules.as_rule
+    assert axioms.SELECTIONS is rules.SELECTIONS is properties.SELECTIONS
+    assert axioms.check is properties.check and axioms.AXIOMS is properties.AXIOMS
+    # the enumeration of small modifications lives with the counterexample search, its only user
+    assert set(search._INSTANCES) == set(axioms.AXIOMS)
+    assert not hasattr(axioms.AXIOMS["monotonicity"], "instances")
+    firsts = [m.params["payoffs"] for m, _ in zip(search._INSTANCES["monotonicity"](PD, (0, 1), 0), range(3))]
+    assert firsts == [((0, 0), (0, 0)), ((0, 0), (0, 1)), ((0, 0), (1, 0))]
+    assert list(search._INSTANCES["efficiency"](PD, (0,))) == [None]

@@ -157,9 +157,8 @@ def test_equilibria_budget_keys(capsys):
 
 def test_equilibria_budget_options_refuse_bad_values(capsys):
     chicken = str(EXAMPLE_DIR / "chicken.nfg")
-    for option, value, message in [("--max-lps", "-3", "non-negative integer"), ("--max-lps", "many", "non-negative integer"),
+    for option, value, message in [("--max-lps", "-3", "non-negative integer"), ("--max-lps", "many", "not an integer"),
                                    ("--tolerance", "-1/2", ">= 0"), ("--tolerance", "0.1e", "not a rational")]:
-        with pytest.raises(SystemExit) as exit_:
-            main(["equilibria", chicken, "--correlated", f"{option}={value}"])
+        code = main(["equilibria", chicken, "--correlated", f"{option}={value}"])
         err = capsys.readouterr().err
-        assert exit_.value.code == 2 and message in err and "Traceback" not in err
+        assert code == 2 and message in err and "Traceback" not in err and err.count("\n") == 1, err

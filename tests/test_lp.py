@@ -560,3 +560,14 @@ def test_certificate_failures_name_exact_values_with_row_scaling():
     reasons = bad.check()
     assert "x: row r0 has 4/3 <= 1 false" in reasons
     assert "y: dual constraint of x1 fails: (A^T y) = 1/21, c = 1/5" in reasons
+
+
+def test_integer_rows_in_bulk_state_the_same_problem_as_rows_entry_by_entry():
+    rows = [[0, 3, -10**30, 0], (1, 0, 0, -2), [0, 0, 0, 0]]
+    bulk = LP.from_matrix(rows, [">=", "<=", "="], [1, 0, 0], [1, 0, 0, 1], free=[3]).data
+    slow = LP.from_matrix([[F(v) for v in row] for row in rows], [">=", "<=", "="],
+                          [F(1), 0, 0], [1, 0, 0, 1], free=[3]).data
+    assert bulk == slow
+    assert bulk.row_cols == ((1, 2), (0, 3), ()) and bulk.row_nums == ((3, -10**30), (1, -2), ())
+    with pytest.raises(LPError, match="row 0, coefficient of x1: True is a bool"):
+        LP.from_matrix([[1, True]], "<=", [1], [1, 1])

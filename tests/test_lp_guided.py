@@ -12,6 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import exactbargain.lp.guided as guided
+import exactbargain.lp.certify as lp_certify
+import exactbargain.lp.sparse as lp_sparse
+import exactbargain.lp.support as lp_support
 from exactbargain.errors import LPError
 from exactbargain.lp import LP, Basis, solve
 from exactbargain.lp.simplex import compiled, simplex
@@ -356,7 +359,7 @@ def test_certificate_sums_are_exact_in_int64_limbs_and_python_integers(value_bit
 def test_pick_chooses_a_nonsingular_block_or_reports_rank_deficiency(monkeypatch, seed, exact_up_to):
     """Both ways of choosing (exact echelon form, float elimination) give a square block
     of full rank, and both refuse a block of lower rank than asked for."""
-    monkeypatch.setattr(guided, "_EXACT_PICK", exact_up_to)
+    monkeypatch.setattr(lp_support, "_EXACT_PICK", exact_up_to)
     rng = random.Random(seed)
     m, n, rank = 9, 7, 4 + seed % 3
     basis = [[rng.randint(-5, 5) for _ in range(n)] for _ in range(rank)]
@@ -383,7 +386,7 @@ def test_pick_chooses_a_nonsingular_block_or_reports_rank_deficiency(monkeypatch
 
 @pytest.mark.parametrize("threshold", [0.0, 0.25, 1.01])
 def test_blocks_are_the_same_built_dense_or_entry_by_entry(monkeypatch, threshold):
-    monkeypatch.setattr(guided, "_SPARSE_BLOCK", threshold)
+    monkeypatch.setattr(lp_sparse, "_SPARSE_BLOCK", threshold)
     rng = random.Random(7)
     rows = [{j: rng.randint(-9, 9) or 1 for j in rng.sample(range(12), 3)} for _ in range(10)]
     comp = compiled(LP.from_matrix(rows, "<=", [1] * 10, [1] * 12).data)
@@ -400,7 +403,7 @@ def test_problems_sharing_rows_reuse_their_primal_solutions(monkeypatch):
     vertex from the first one's solve, and its own certificate still checks."""
     calls = []
     real = guided._square_solve
-    monkeypatch.setattr(guided, "_square_solve", lambda *a, transpose: calls.append(transpose) or real(*a, transpose=transpose))
+    monkeypatch.setattr(lp_certify, "_square_solve", lambda *a, transpose: calls.append(transpose) or real(*a, transpose=transpose))
     base = LP.from_matrix([[1, 2], [3, 1]], "<=", [4, 6], [0, 0]).data
     first = solve(base.with_objective([1, 1]), method="guided")
     second = solve(base.with_objective([2, 3]), method="guided")

@@ -17,6 +17,7 @@ from exactbargain.equilibria import (
 from exactbargain.errors import GameError, NumberError
 from exactbargain.formats import read_nfg
 from exactbargain.game import Game
+from exactbargain.limits import LimitError
 
 from gambit_answers import ASKERS, Live, answers, profile_set
 from profiles import scaled
@@ -165,9 +166,9 @@ def test_vertex_bound_and_limit():
     assert vertex_bound(2, 3) == 5 + (2 * 5 - 4)
     assert vertex_bound(3, 3) == 2 * (2 * 6 - 4)
     assert vertex_bound(12, 12) <= DEFAULT_VERTEX_LIMIT < vertex_bound(13, 13)
-    with pytest.raises(GameError, match="13x13 game's best-response polytopes may have up to"):
+    with pytest.raises(LimitError, match="13x13 game's best-response polytopes may have up to"):
         nash_equilibria(Game.zero_sum([[0] * 13] * 13))
-    with pytest.raises(GameError, match="the limit 7"):
+    with pytest.raises(LimitError, match="the limit nash-vertices=7 allows"):
         nash_equilibria(CHICKEN, limit=7)
     assert len(nash_equilibria(CHICKEN, limit=vertex_bound(2, 2))) == 3
 

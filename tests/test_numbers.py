@@ -26,7 +26,6 @@ from exactbargain.numbers import format_rational, to_fmpq, to_fraction
         ("2E3", Fraction(2000)),
         ("-0.1", Fraction(-1, 10)),
         ("6/4", Fraction(3, 2)),
-        ("  7 ", Fraction(7)),
         ("0.1000000000000000055511151231257827", Fraction(1000000000000000055511151231257827, 10**34)),
     ],
 )
@@ -67,6 +66,15 @@ def test_exact_types(value, expected):
         ("1/-2", "is not a rational"),
         ("nan", "is not a rational"),
         ("inf", "is not a rational"),
+        ("  7 ", "contains whitespace; write the number without spaces, as '7'"),
+        ("1 / 2", "contains whitespace; write the number without spaces, as '1/2'"),
+        ("1/ 2", "contains whitespace"),
+        ("\t-3", "contains whitespace"),
+        ("\u0663", "not an ASCII digit"),
+        ("1\u0660/2", "not an ASCII digit"),
+        ("\uff11", "not an ASCII digit"),
+        ("1_000", "is not a rational"),
+        ("0x10", "is not a rational"),
         (Decimal("NaN"), "finite"),
         (None, "NoneType"),
         ([1], "list"),
@@ -105,3 +113,47 @@ def test_decimal_text(mantissa, places):
     text = f"{mantissa}e-{places}"
     assert to_fraction(text) == Fraction(mantissa, 10**places)
     assert to_fraction(str(Decimal(mantissa).scaleb(-places))) == Fraction(mantissa, 10**places)
+
+
+def test_digit_limit_is_documented_and_enforced():
+    from exactbargain.numbers import MAX_DIGITS, parse_rational
+
+    assert MAX_DIGITS == 10_000
+    at_limit = "9" * MAX_DIGITS
+    assert to_fmpq(at_limit) == flint.fmpz(at_limit)
+    assert to_fmpq("1/" + at_limit) == flint.fmpq(1, flint.fmpz(at_limit))
+    assert to_fmpq("0" * 20_000 + "5") == 5  # leading zeros are not digits of the value
+    assert to_fmpq("0e99999999") == 0
+    for text, digits in [("9" * (MAX_DIGITS + 1), "10,001"), ("1/" + "7" * 10_001, "10,001"),
+                         ("1e10000", "10,001"), ("5e-10000", "10,001"), ("1.5e9999", "10,000")]:
+        if digits == "10,000":
+            assert parse_rational(text) == 15 * flint.fmpz(10) ** 9998
+            continue
+        with pytest.raises(NumberError, match=f"has {digits} digits, more than the 10,000 digits a number may have"):
+            parse_rational(text)
+    with pytest.raises(NumberError, match="exponent beyond the 10,000 digits"):
+        parse_rational("1e123456789012")
+
+
+def test_parse_integer_uses_the_same_grammar():
+    from exactbargain.numbers import parse_integer
+
+    assert parse_integer("42") == 42 and parse_integer("-0") == 0 and parse_integer("+5") == 5
+    assert parse_integer("9" * 5000) == 10**5000 - 1
+    for bad, fragment in [("3.0", "not an integer"), (" 3", "whitespace"), ("\u0663", "not an ASCII digit"),
+                          ("1_0", "not an integer"), ("", "not an integer"), ("1/1", "not an integer"),
+                          ("1" * 10_001, "10,001 digits")]:
+        with pytest.raises(NumberError, match=fragment):
+            parse_integer(bad)
+    with pytest.raises(NumberError, match="takes a str, not int"):
+        parse_integer(3)
+
+
+def test_numbers_of_any_size_are_written_exactly():
+    from exactbargain.numbers import format_vector
+
+    big = 10**5000 - 1  # str(big) raises ValueError under Python's default limit
+    assert format_rational(big) == "9" * 5000
+    assert format_rational(Fraction(-big, 7)) == "-" + "9" * 5000 + "/7"
+    assert format_vector([Fraction(1, big), 2], "[]") == "[1/" + "9" * 5000 + ", 2]"
+    assert to_fraction(format_rational(Fraction(big, 3))) == Fraction(big, 3)

@@ -85,7 +85,7 @@ def test_modifications_are_what_they_claim(data):
     found = mods.recognise_uniform_curse(g, m.after)
     # a game may be a curse in several ways (two equal columns for the curser, different
     # for the victim): the recognised reading must rebuild the same game
-    again = mods.uniform_curse(g, found.player, found.params["size"], copy=found.params["copy"],
+    again = mods.add_uniform_curse(g, found.player, found.params["size"], copy=found.params["copy"],
                                label=found.params["action"])
     assert again.after == m.after
     if len(g.actions[m.player]) == 1:  # one action to copy: one reading

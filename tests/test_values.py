@@ -65,8 +65,8 @@ def _more_results():
         solve(lp), solve(lp).lp, solve(infeasible), solve(unbounded),
         shapley(coco(PUBLIC_GOODS).coalition_function),
         check("monotonicity", "coco", pd, mods.add_action(pd, 0, [(4, 0), (6, 0)])),
-        check("shift", "fallback", pd, mods.shift(pd, [1, 2])),
-        mods.uniform_curse(pd, 0, 10),
+        check("shift", "fallback", pd, mods.shift_payoffs(pd, [1, 2])),
+        mods.add_uniform_curse(pd, 0, 10),
         find_counterexample("dominated-action", "fallback", max_actions=2, budget=30, hypothesis=False),
         plot_data(CHICKEN),
         solution_table(coco(CHICKEN)),
@@ -239,10 +239,10 @@ def test_the_audit_writes_into_a_game_s_matrices_lists_and_dicts():
 
 def test_modification_parameters_are_read_only_and_hashable():
     pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    m = mods.opponent_shift(pd, 0, [1, 2])
+    m = mods.shift_payoffs_by_opponents(pd, 0, [1, 2])
     with pytest.raises(TypeError):
         m.params["h"] = (0, 0)
-    assert m.params == {"h": (1, 2)} and hash(m) == hash(mods.opponent_shift(pd, 0, [1, 2]))
+    assert m.params == {"h": (1, 2)} and hash(m) == hash(mods.shift_payoffs_by_opponents(pd, 0, [1, 2]))
 
 
 def test_correlated_equilibria_are_equal_by_game_and_method():

@@ -158,7 +158,7 @@ def test_player_beyond_the_game_is_refused(cert, capsys):
     ("axiom", "fairness", 'got a string "fairness"'),
     ("rule", ["coco"], 'expected "coco" or "fallback", got a list of 1 item'),
     ("rule", "fallback[welfare]", 'got a string "fallback[welfare]"'),
-    ("select", 3, "expected null or one of welfare, egalitarian"),
+    ("select", 3, "expected null or a selection rule: welfare, egalitarian"),
     ("select", "best", 'got a string "best"'),
 ])
 def test_fields_of_the_wrong_type_are_refused(cert, capsys, key, value, expected):

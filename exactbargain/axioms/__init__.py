@@ -1,6 +1,10 @@
 """Axioms of bargaining rules (docs/theory.md §4) as exact, witness-producing checks.
 
-* :mod:`~exactbargain.axioms.properties` — :class:`Verdict`, :func:`as_rule` and one
+* :mod:`~exactbargain.axioms.rules` — :class:`Rule` and :func:`as_rule`: any rule name or
+  callable ``Game -> payoffs`` as the checks see it;
+* :mod:`~exactbargain.axioms.verdict` — :class:`Verdict`, the outcome of one check (a
+  complete witness when violated);
+* :mod:`~exactbargain.axioms.properties` — the axiom registry (:data:`AXIOMS`), one
   function per axiom (:func:`efficiency` ... :func:`credible_threat`), plus :func:`check`
   by name;
 * :mod:`~exactbargain.axioms.modifications` — the game modifications the axioms need
@@ -13,15 +17,13 @@
 """
 
 from .modifications import Modification, ModificationError, ThreatPrecondition, threat_precondition
+from .rules import RULE_NAMES, SELECTIONS, Rule, as_rule
+from .verdict import Verdict
 from .properties import (
     AXIOM_CODES,
     AXIOMS,
-    SELECTIONS,
     Axiom,
-    Rule,
-    Verdict,
     anonymity,
-    as_rule,
     check,
     coco_curse_bounds,
     credible_threat,
@@ -46,6 +48,7 @@ from .certificate import (
 __all__ = [
     "AXIOMS",
     "AXIOM_CODES",
+    "RULE_NAMES",
     "SELECTIONS",
     "Axiom",
     "CertificateError",

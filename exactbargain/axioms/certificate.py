@@ -44,9 +44,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..bargaining.fallback import check_select
 from ..errors import ExactBargainError, NumberError
 from ..numbers import parse_rational, to_fraction
-from .properties import AXIOMS, SELECTIONS, Verdict, _axiom, _v, as_rule, check
+from .properties import AXIOMS, _axiom, check
+from .rules import as_rule
+from .verdict import Verdict, _t, _v
 
 __all__ = [
     "CertificateError",
@@ -276,8 +279,12 @@ def validate_certificate(doc: Any, name: str = "certificate.json") -> dict:
     select = doc.get("select")
     if rule == "coco" and select is not None:
         raise _fail(shown, "$.select", 'null (rule "coco" has no selection rule)', select)
-    if select is not None and (not isinstance(select, str) or select not in SELECTIONS):
-        raise _fail(shown, "$.select", f"null or one of {', '.join(SELECTIONS)}", select)
+    if select is not None:
+        try:
+            check_select(select)
+        except ExactBargainError:
+            raise _fail(shown, "$.select", "null or a selection rule: welfare, egalitarian, nash, dictator-K "
+                        "(K = 1, 2, ... a player) or random-dictator", select) from None
     if rule == "fallback" and select is None:
         select = "welfare"
     player = doc.get("player")
@@ -508,8 +515,8 @@ def write_certificate(verdict: Verdict, out_dir: Any, select: str | None = None,
         "before": "before.nfg",
         "after": None if verdict.after is None else "after.nfg",
         "values": {
-            "before": [str(x) for x in verdict.values_before],
-            "after": None if verdict.values_after is None else [str(x) for x in verdict.values_after],
+            "before": [_t(x) for x in verdict.values_before],
+            "after": None if verdict.values_after is None else [_t(x) for x in verdict.values_after],
         },
     }
     texts = [("before.nfg", write_nfg(verdict.before.with_title(verdict.before.title or "before")))]

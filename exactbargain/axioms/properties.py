@@ -32,7 +32,7 @@ records that neither CoCo nor any fallback rule satisfies it. A10 concerns one g
 precondition (two players, a unique correlated equilibrium, pure and a saddle point of
 ``Z = (u_1 - u_2)/2``); on a game without it the verdict holds vacuously and says why. It
 can also be given a second game, the first plus a credible threat
-(:func:`~exactbargain.axioms.modifications.credible_threat`); the second game is then checked.
+(:func:`~exactbargain.axioms.modifications.add_credible_threat`); the second game is then checked.
 
 >>> from exactbargain import Game
 >>> locked = Game.bimatrix([[0, 7]], [[0, 2]], actions=(("D",), ("D", "C")))
@@ -46,26 +46,23 @@ True
 
 from __future__ import annotations
 
-import json
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
-from ..errors import ExactBargainError
-from ..game import Game
+from ..errors import GameError, GameTypeError
+from ..game import Game, require_game
 from ..numbers import to_fraction
 from . import modifications as mods
 from .modifications import Modification, ModificationError
+from .rules import RULE_NAMES, SELECTIONS, Rule, as_rule  # noqa: F401  (RULE_NAMES, SELECTIONS: importable here as before)
+from .verdict import Verdict, _t, _v
 
 __all__ = [
-    "Verdict",
-    "Rule",
     "Axiom",
     "AXIOMS",
     "AXIOM_CODES",
-    "SELECTIONS",
-    "as_rule",
     "check",
     "efficiency",
     "anonymity",
@@ -81,219 +78,11 @@ __all__ = [
     "coco_curse_bounds",
 ]
 
-#: The selection rules of the fallback rule (docs/theory.md §3.5).
-SELECTIONS = ("welfare", "egalitarian", "nash", "dictator-1", "dictator-2", "random-dictator")
-
-
-def _t(x: Fraction) -> str:
-    return str(x)
-
-
-def _v(v: Sequence[Fraction] | None) -> str:
-    return "-" if v is None else "(" + ", ".join(_t(x) for x in v) + ")"
-
-
-# ---------------------------------------------------------------------- rules
-class Rule:
-    """A bargaining rule ``Game -> tuple of Fractions`` with a name.
-
-    Wraps any callable returning a sequence of rationals or an object with ``payoffs``;
-    results are cached per game (games are immutable and hashable). ``solve(game)`` returns
-    the callable's raw result (for its certificates).
-    """
-
-    __slots__ = ("fn", "name", "_cache", "_raw")
-
-    def __init__(self, fn: Callable[[Game], Any], name: str | None = None) -> None:
-        if not callable(fn):
-            raise TypeError(f"a rule must be callable Game -> payoffs, got {fn!r}")
-        self.fn = fn
-        self.name = name or getattr(fn, "__name__", None) or repr(fn)
-        self._cache: dict[Game, tuple[Fraction, ...]] = {}
-        self._raw: dict[Game, Any] = {}
-
-    def solve(self, game: Game) -> Any:
-        if game not in self._raw:
-            if len(self._raw) > 4096:
-                self._raw.clear()
-            self._raw[game] = self.fn(game)
-        return self._raw[game]
-
-    def __call__(self, game: Game) -> tuple[Fraction, ...]:
-        hit = self._cache.get(game)
-        if hit is not None:
-            return hit
-        raw = self.solve(game)
-        values = getattr(raw, "payoffs", raw)
-        try:
-            out = tuple(to_fraction(x) for x in values)
-        except (TypeError, ExactBargainError) as exc:
-            raise ExactBargainError(f"rule {self.name} returned {raw!r}, not a sequence of rationals: {exc}") from None
-        if len(out) != game.num_players:
-            raise ExactBargainError(f"rule {self.name} returned {len(out)} payoffs for a {game.num_players}-player game")
-        if len(self._cache) > 4096:
-            self._cache.clear()
-        self._cache[game] = out
-        return out
-
-    def certify(self, game: Game, name: str = "") -> str | None:
-        """A line saying whether the raw result's own ``verify()`` passes (``None`` without one)."""
-        raw = self.solve(game)
-        verify = getattr(raw, "verify", None)
-        if verify is None:
-            return None
-        ok = verify()
-        title = name or game.title or "x".join(map(str, game.shape))
-        return f"{self.name} on {title}: the solution's own certificates {'verify' if ok else 'DO NOT verify'}"
-
-    def __repr__(self) -> str:
-        return f"Rule({self.name})"
-
-
-def as_rule(rule: Any, select: str | None = None) -> Rule:
-    """A :class:`Rule` from a :class:`Rule`, a callable, or a name: ``"coco"``, ``"fallback"``
-    (``select`` defaults to ``"welfare"``) or ``"fallback:SELECT"``.
-
-    >>> as_rule("fallback", "nash").name
-    'fallback[nash]'
-    """
-    if isinstance(rule, Rule):
-        if select is not None:
-            raise ValueError("select applies to the rule names 'fallback' only")
-        return rule
-    if isinstance(rule, str):
-        name, _, tail = rule.partition(":")
-        if tail:
-            if select is not None and select != tail:
-                raise ValueError(f"rule {rule!r} and select={select!r} disagree")
-            select = tail
-        if name == "coco":
-            if select is not None:
-                raise ValueError("--select applies to the fallback rule only")
-            from ..bargaining import coco
-
-            return Rule(coco, "coco")
-        if name == "fallback":
-            select = select or "welfare"
-            if select not in SELECTIONS:
-                raise ValueError(f"unknown selection rule {select!r}; choose from {', '.join(SELECTIONS)}")
-            from ..bargaining import fallback
-
-            def rule_fn(game: Game, _select: str = select) -> Any:
-                return fallback(game, select=_select)
-
-            return Rule(rule_fn, f"fallback[{select}]")
-        raise ValueError(f"unknown rule {rule!r}; the named rules are 'coco' and 'fallback'")
-    if select is not None:
-        raise ValueError("select applies to the rule names 'fallback' only")
-    return Rule(rule)
-
-
-# ---------------------------------------------------------------------- verdicts
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """The outcome of checking one axiom for one rule on one game (or pair of games).
-
-    ``holds`` says whether the requirement is met; a violated verdict is a complete witness:
-    the games, the rule's exact values on both, ``difference`` (the quantity the axiom
-    constrains, see ``claim``), the player the axiom is about (0-based, or ``None``), and
-    the certificates of the modification (and of the rule's outputs when violated).
-    ``vacuous`` marks a verdict whose precondition does not apply to the game.
-    ``lp_certificates`` keeps the exact LP results behind the claim (each has ``verify()``;
-    for A10 the minimum of ``mu(a*)`` over the CE polytope); they are not part of
-    :meth:`to_json`, whose ``certificates`` lines state them.
-    """
-
-    holds: bool
-    axiom: str
-    code: str
-    rule: str
-    claim: str
-    before: Game
-    values_before: tuple[Fraction, ...]
-    after: Game | None = None
-    values_after: tuple[Fraction, ...] | None = None
-    difference: tuple[Fraction, ...] = ()
-    player: int | None = None
-    modification: Modification | None = None
-    certificates: tuple[str, ...] = ()
-    explanation: str = ""
-    vacuous: bool = False
-    lp_certificates: tuple[Any, ...] = ()
-
-    def __bool__(self) -> bool:
-        return self.holds
-
-    def __str__(self) -> str:
-        status = "holds" if self.holds else "VIOLATED"
-        if self.vacuous:
-            status = "holds (vacuously)"
-        lines = [f"{self.code} {self.axiom} for rule {self.rule}: {status}", f"  claim: {self.claim}"]
-        if self.player is not None:
-            lines.append(f"  player: {self.player + 1} ({self.before.players[self.player]})")
-        if self.modification is not None:
-            lines.append(f"  modification: {self.modification.describe()}")
-        lines.append("  game before:")
-        lines += ["    " + s for s in str(self.before).splitlines()]
-        if self.after is not None:
-            lines.append("  game after:")
-            lines += ["    " + s for s in str(self.after).splitlines()]
-        lines.append(f"  values before: {_v(self.values_before)}")
-        if self.values_after is not None:
-            lines.append(f"  values after:  {_v(self.values_after)}")
-        if self.difference:
-            lines.append(f"  difference:    {_v(self.difference)}")
-        if self.explanation:
-            lines.append(f"  {self.explanation}")
-        if self.certificates:
-            lines.append("  certificates:")
-            lines += [f"    - {c}" for c in self.certificates]
-        return "\n".join(lines)
-
-    def to_json(self) -> dict:
-        """A JSON-ready dictionary (rationals as ``"p/q"`` strings, games as game documents)."""
-
-        def vec(v: Sequence[Fraction] | None) -> list[str] | None:
-            return None if v is None else [str(x) for x in v]
-
-        return {
-            "holds": self.holds,
-            "vacuous": self.vacuous,
-            "axiom": self.axiom,
-            "code": self.code,
-            "rule": self.rule,
-            "claim": self.claim,
-            "player": None if self.player is None else self.player + 1,
-            "before": self.before.to_dict(),
-            "after": None if self.after is None else self.after.to_dict(),
-            "values": {"before": vec(self.values_before), "after": vec(self.values_after)},
-            "difference": vec(self.difference),
-            "modification": None if self.modification is None else self.modification.to_json(),
-            "certificates": list(self.certificates),
-            "explanation": self.explanation,
-        }
-
-    def dumps(self) -> str:
-        return json.dumps(self.to_json(), indent=2)
-
-    def _repr_html_(self) -> str:
-        """The verdict and its games as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The verdict and its games as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
-
-
 # ---------------------------------------------------------------------- the axiom table
 @dataclass(frozen=True)
 class Axiom:
-    """One axiom: its name, code (docs/theory.md §4), and how to check, recognise, draw and enumerate
-    its modifications."""
+    """One axiom: its name, code (docs/theory.md §4), and how to check, recognise and draw its
+    modifications (the counterexample search enumerates them, :mod:`exactbargain.search`)."""
 
     name: str
     code: str
@@ -301,7 +90,6 @@ class Axiom:
     evaluate: Callable[..., Verdict]
     recognise: Callable[[Game, Game, int | None], Modification] | None = None
     draw: Callable[[Game, random.Random, int | None, Mapping[str, Any]], Modification | None] | None = None
-    instances: Callable[..., Iterator[Any]] | None = None
     about_player: bool = True
 
     @property
@@ -341,10 +129,10 @@ def _eval_efficiency(rule: Rule, game: Game, mod: None, player: int | None) -> V
     W = game.W
     gap = sum(v, Fraction(0)) - W
     prof = game.max_total_profiles()[0]
-    cert = (f"W(G) = {W}, attained at profile {tuple(game.actions[i][k] for i, k in enumerate(prof))} "
+    cert = (f"W(G) = {_t(W)}, attained at profile {tuple(game.actions[i][k] for i, k in enumerate(prof))} "
             f"with payoffs {_v(game.payoff(prof))}; no cell has a larger total (all {game.num_profiles} checked)")
     return _verdict("efficiency", rule, gap == 0, "sum_i phi_i(G) = W(G)", None, game, v, None, None, (gap,), None,
-                    f"sum of values {sum(v, Fraction(0))}, W = {W}, difference {gap}", certs=(cert,))
+                    f"sum of values {_t(sum(v, Fraction(0)))}, W = {_t(W)}, difference {_t(gap)}", certs=(cert,))
 
 
 def _eval_same(axiom: str, claim: str) -> Callable[..., Verdict]:
@@ -386,7 +174,7 @@ def _eval_opponent_shift(rule: Rule, game: Game, mod: Modification, player: int 
     d = _diff(va, vb)
     holds = all(x == 0 for j, x in enumerate(d) if j != i)
     claim = (f"adding h(a_-{i + 1}) to u_{i + 1} changes nobody's incentives, so phi_j is unchanged for j != {i + 1} "
-             f"(the change of W, {mod.after.W - game.W}, goes to player {i + 1})")
+             f"(the change of W, {_t(mod.after.W - game.W)}, goes to player {i + 1})")
     return _verdict("opponent-shift", rule, holds, claim, mod, game, vb, mod.after, va, d, i,
                     "difference = phi(after) - phi(before)")
 
@@ -417,7 +205,7 @@ def _eval_dominance(rule: Rule, game: Game, mod: None, player: int | None) -> Ve
     cert = (f"u_{i + 1} - u_{j + 1} >= 0 at all {game.num_profiles} profiles (checked cell by cell)",)
     return Verdict(holds, "dominance", "A5", rule.name, claim, game, v, difference=(v[i] - v[j],), player=i,
                    certificates=_certs(rule, [game], holds, cert),
-                   explanation=f"phi_{i + 1} - phi_{j + 1} = {v[i] - v[j]}")
+                   explanation=f"phi_{i + 1} - phi_{j + 1} = {_t(v[i] - v[j])}")
 
 
 def _eval_monotonicity(rule: Rule, game: Game, mod: Modification, player: int | None) -> Verdict:
@@ -426,7 +214,7 @@ def _eval_monotonicity(rule: Rule, game: Game, mod: Modification, player: int | 
     d = _diff(va, vb)
     holds = d[i] >= 0
     claim = f"player {i + 1} gains an action, so phi_{i + 1}(after) >= phi_{i + 1}(before)"
-    expl = f"phi_{i + 1}: {vb[i]} -> {va[i]} (change {d[i]})"
+    expl = f"phi_{i + 1}: {_t(vb[i])} -> {_t(va[i])} (change {_t(d[i])})"
     return _verdict("monotonicity", rule, holds, claim, mod, game, vb, mod.after, va, d, i, expl)
 
 
@@ -454,7 +242,7 @@ def _eval_credible_threat(rule: Rule, game: Game, mod: Modification | None, play
     holds = all(x == 0 for x in d)
     star = "(" + ", ".join(checked.actions[p][k] for p, k in enumerate(pre.profile)) + ")"
     claim = (f"{g}{'' if mod is None else ' (the game after)'} has a unique correlated equilibrium, the pure profile "
-             f"a* = {star}, a saddle point of Z = (u_1 - u_2)/2 with Z(a*) = val(Z) = {pre.value}; hence "
+             f"a* = {star}, a saddle point of Z = (u_1 - u_2)/2 with Z(a*) = val(Z) = {_t(pre.value)}; hence "
              f"phi({g}) = CoCo({g}) = (W/2 + Z(a*), W/2 - Z(a*)) = {_v(pre.coco)}")
     expl = f"phi({g}) = {_v(va)}, CoCo({g}) = {_v(pre.coco)}; difference = phi({g}) - CoCo({g})"
     if mod is not None:
@@ -490,12 +278,12 @@ def _draw_relabelling(game: Game, rng: random.Random, player: int | None, opts: 
 
 
 def _draw_shift(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> Modification:
-    return mods.shift(game, [rng.randint(-5, 5) for _ in range(game.num_players)])
+    return mods.shift_payoffs(game, [rng.randint(-5, 5) for _ in range(game.num_players)])
 
 
 def _draw_opponent_shift(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> Modification:
     i = _pick_player(game, rng, player)
-    return mods.opponent_shift(game, i, [rng.randint(-5, 5) for _ in mods.opponent_profiles(game, i)])
+    return mods.shift_payoffs_by_opponents(game, i, [rng.randint(-5, 5) for _ in mods.opponent_profiles(game, i)])
 
 
 def _draw_add(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> Modification:
@@ -520,106 +308,17 @@ def _size(opts: Mapping[str, Any], default: int = 1000) -> Fraction:
 
 def _draw_curse(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> Modification:
     i = _pick_player(game, rng, player)
-    return mods.uniform_curse(game, i, _size(opts), copy=rng.randrange(len(game.actions[i])))
+    return mods.add_uniform_curse(game, i, _size(opts), copy=rng.randrange(len(game.actions[i])))
 
 
 def _draw_dominated(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> Modification:
     i = _pick_player(game, rng, player)
-    return mods.dominated_curse(game, i, _size(opts), cost=1, copy=rng.randrange(len(game.actions[i])))
+    return mods.add_dominated_curse(game, i, _size(opts), cost=1, copy=rng.randrange(len(game.actions[i])))
 
 
 def _draw_nothing(game: Game, rng: random.Random, player: int | None, opts: Mapping[str, Any]) -> None:
     """A10 without a second game checks the game itself."""
     return None
-
-
-# ---- enumerating small modifications (for the counterexample search)
-def _players(game: Game, player: int | None) -> range | list[int]:
-    return range(game.num_players) if player is None else [player]
-
-
-def _vectors(values: Sequence[int], count: int) -> Iterator[tuple[int, ...]]:
-    import itertools
-
-    return itertools.product(values, repeat=count)
-
-
-def _inst_none(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[None]:
-    yield None
-
-
-def _inst_anonymity(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    import itertools
-
-    for order in itertools.permutations(range(game.num_players)):
-        if list(order) != list(range(game.num_players)):
-            yield mods.permute_players(game, order)
-
-
-def _inst_relabelling(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    for i in _players(game, player):
-        if len(game.actions[i]) > 1:
-            yield mods.relabel_actions(game, i)
-
-
-def _inst_shift(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    for c in _vectors(values, game.num_players):
-        if any(c):
-            yield mods.shift(game, c)
-
-
-def _inst_opponent_shift(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    for i in _players(game, player):
-        for h in _vectors(values, len(mods.opponent_profiles(game, i))):
-            if any(h):
-                yield mods.opponent_shift(game, i, h)
-
-
-def _inst_add(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    n = game.num_players
-    for i in _players(game, player):
-        k = len(mods.opponent_profiles(game, i))
-        for flat in _vectors(values, k * n):
-            yield mods.add_action(game, i, [flat[c * n:(c + 1) * n] for c in range(k)])
-
-
-def _inst_redundancy(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    import itertools
-
-    for i in _players(game, player):
-        m = len(game.actions[i])
-        for a in range(m):
-            yield mods.duplicate_action(game, i, a)
-        for a, b in itertools.combinations(range(m), 2):
-            w = [Fraction(0)] * m
-            w[a] = w[b] = Fraction(1, 2)
-            yield mods.mixture_action(game, i, w)
-
-
-def _inst_curse(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    sizes = sorted({abs(v) for v in values if v}) or [1]
-    for i in _players(game, player):
-        for a in range(len(game.actions[i])):
-            for t in sizes:
-                yield mods.uniform_curse(game, i, t, copy=a)
-
-
-def _inst_credible_threat(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    if game.num_players != 2:
-        return
-    costs = sorted({abs(v) for v in values})
-    for i in _players(game, player):
-        for b in range(game.shape[1 - i]):
-            for c in costs:
-                yield mods.credible_threat(game, i, c, response=b)
-
-
-def _inst_dominated(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    for m in _inst_add(game, values, player):
-        try:
-            yield mods.dominated_action(game, m.player, m.params["payoffs"], label=m.params["action"])
-        except ModificationError:
-            continue
 
 
 AXIOMS: dict[str, Axiom] = {}
@@ -630,31 +329,30 @@ def _register(axiom: Axiom) -> Axiom:
     return axiom
 
 
-_register(Axiom("efficiency", "A1", "Efficiency / Pareto optimality", _eval_efficiency, instances=_inst_none,
-                about_player=False))
+_register(Axiom("efficiency", "A1", "Efficiency / Pareto optimality", _eval_efficiency, about_player=False))
 _register(Axiom("anonymity", "A2", "Anonymity (player relabelling)", _eval_anonymity,
-                lambda b, a, p: mods.recognise_permutation(b, a), _draw_anonymity, _inst_anonymity, about_player=False))
+                lambda b, a, p: mods.recognise_permutation(b, a), _draw_anonymity, about_player=False))
 _register(Axiom("relabelling", "A3", "Action-relabelling invariance",
                 _eval_same("relabelling", "renaming and reordering a player's actions leaves phi unchanged"),
-                mods.recognise_relabelling, _draw_relabelling, _inst_relabelling))
+                mods.recognise_relabelling, _draw_relabelling))
 _register(Axiom("shift", "A4", "Constant-shift covariance", _eval_shift, lambda b, a, p: mods.recognise_shift(b, a),
-                _draw_shift, _inst_shift, about_player=False))
+                _draw_shift, about_player=False))
 _register(Axiom("opponent-shift", "A4'", "Opponent-dependent shift", _eval_opponent_shift,
-                mods.recognise_opponent_shift, _draw_opponent_shift, _inst_opponent_shift))
-_register(Axiom("dominance", "A5", "Payoff dominance", _eval_dominance, instances=_inst_none))
+                mods.recognise_opponent_shift, _draw_opponent_shift))
+_register(Axiom("dominance", "A5", "Payoff dominance", _eval_dominance))
 _register(Axiom("monotonicity", "A6", "Monotonicity in actions", _eval_monotonicity, mods.recognise_added_action,
-                _draw_add, _inst_add))
+                _draw_add))
 _register(Axiom("redundancy", "A7", "Invariance to redundant strategies",
                 _eval_same("redundancy", "adding a mixture of existing actions (for all players' payoffs) leaves phi unchanged"),
-                mods.recognise_mixture, _draw_redundancy, _inst_redundancy))
+                mods.recognise_mixture, _draw_redundancy))
 _register(Axiom("uniform-curse", "A8", "Uniform-curse invariance",
                 _eval_same("uniform-curse", "adding a uniform curse (a copy of an action that only hurts the others) leaves phi unchanged"),
-                mods.recognise_uniform_curse, _draw_curse, _inst_curse))
+                mods.recognise_uniform_curse, _draw_curse))
 _register(Axiom("dominated-action", "A9", "Independence of strictly dominated actions",
                 _eval_same("dominated-action", "adding a strictly dominated action with no new total above W leaves phi unchanged"),
-                mods.recognise_dominated_action, _draw_dominated, _inst_dominated))
+                mods.recognise_dominated_action, _draw_dominated))
 _register(Axiom("credible-threat", "A10", "Credible threats are not filtered", _eval_credible_threat,
-                mods.recognise_credible_threat, _draw_nothing, _inst_credible_threat))
+                mods.recognise_credible_threat, _draw_nothing))
 
 #: Axiom code (docs/theory.md §4) -> axiom name.
 AXIOM_CODES = {a.code: a.name for a in AXIOMS.values()}
@@ -675,7 +373,7 @@ _KIND_FOR = {
 def _axiom(name: str) -> Axiom:
     key = AXIOM_CODES.get(name, name).replace("_", "-")
     if key not in AXIOMS:
-        raise ValueError(f"unknown axiom {name!r}; the axioms are {', '.join(AXIOMS)}")
+        raise GameError(f"unknown axiom {name!r}; the axioms are {', '.join(AXIOMS)}")
     return AXIOMS[key]
 
 
@@ -689,6 +387,7 @@ def check(axiom: str, rule: Any, game: Game, after: Game | Modification | None =
     is the curse size ``t`` for ``uniform-curse`` and ``dominated-action``, default 1000);
     ``credible-threat`` then checks ``game`` itself.
     """
+    game = require_game(game, "check()")
     ax = _axiom(axiom)
     r = as_rule(rule, select)
     p = None if player is None else game.player_index(player)
@@ -709,7 +408,7 @@ def check(axiom: str, rule: Any, game: Game, after: Game | Modification | None =
     elif after is None:
         mod = ax.draw(game, random.Random(seed), p, {"size": size})
     else:
-        raise TypeError(f"after must be a Game or a Modification, got {type(after).__name__}")
+        raise GameTypeError(f"after must be a Game or a Modification, got {type(after).__name__}")
     return ax.evaluate(r, game, mod, p)
 
 
@@ -745,7 +444,7 @@ def shift(rule: Any, game: Game, after: Game | Modification | None = None, *, co
           seed: int = 0) -> Verdict:
     """A4: ``phi(G + c) = phi(G) + c``."""
     if after is None and constants is not None:
-        after = mods.shift(game, constants)
+        after = mods.shift_payoffs(game, constants)
     return check("shift", rule, game, after, seed=seed)
 
 
@@ -753,7 +452,7 @@ def opponent_shift(rule: Any, game: Game, after: Game | Modification | None = No
                    h: Sequence[Any] | Callable | None = None, seed: int = 0) -> Verdict:
     """A4': add ``h(a_-i)`` to ``u_i``; every other player's value should be unchanged."""
     if after is None and h is not None:
-        after = mods.opponent_shift(game, 0 if player is None else player, h)
+        after = mods.shift_payoffs_by_opponents(game, 0 if player is None else player, h)
     return check("opponent-shift", rule, game, after, player=player, seed=seed)
 
 
@@ -785,7 +484,7 @@ def uniform_curse(rule: Any, game: Game, after: Game | Modification | None = Non
     """A8: add a uniform curse of ``size`` t copying ``copy``; invariance requires phi unchanged
     (CoCo gains between ``max(0, t/2 - gap)`` and ``t/2``, see :func:`coco_curse_bounds`)."""
     if after is None and copy is not None:
-        after = mods.uniform_curse(game, 0 if player is None else player, 1000 if size is None else size, copy=copy)
+        after = mods.add_uniform_curse(game, 0 if player is None else player, 1000 if size is None else size, copy=copy)
     return check("uniform-curse", rule, game, after, player=player, seed=seed, size=size)
 
 
@@ -794,7 +493,7 @@ def dominated_action(rule: Any, game: Game, after: Game | Modification | None = 
     """A9: add a strictly dominated action (``payoffs`` one vector per opponents' profile)
     with no new total above ``W``; phi must not change."""
     if after is None and payoffs is not None:
-        after = mods.dominated_action(game, 0 if player is None else player, payoffs)
+        after = mods.add_dominated_action(game, 0 if player is None else player, payoffs)
     return check("dominated-action", rule, game, after, player=player, seed=seed, size=size)
 
 
@@ -822,7 +521,7 @@ def credible_threat(rule: Any, game: Game, after: Game | Modification | None = N
     (one exact test, see :func:`~exactbargain.axioms.modifications.threat_precondition`) the
     verdict holds vacuously and its explanation says why. With ``after`` (a game or a
     ``credible-threat`` modification), or with ``player``/``cost``/``response`` (which add
-    :func:`~exactbargain.axioms.modifications.credible_threat` for ``player``, default player
+    :func:`~exactbargain.axioms.modifications.add_credible_threat` for ``player``, default player
     1), the game after is checked. The precondition's LP result is kept in
     ``lp_certificates``.
 
@@ -843,7 +542,7 @@ def credible_threat(rule: Any, game: Game, after: Game | Modification | None = N
     True
     """
     if after is None and (player is not None or cost is not None or response is not None):
-        after = mods.credible_threat(game, 0 if player is None else player, 0 if cost is None else cost, response)
+        after = mods.add_credible_threat(game, 0 if player is None else player, 0 if cost is None else cost, response)
     return check("credible-threat", rule, game, after, player=player)
 
 

@@ -43,19 +43,16 @@ from typing import Any, Callable, Sequence
 
 import flint
 
+from .. import limits as _limits
 from ..cooperative.shapley import CoalitionFunction, shapley, star_formula
-from ..equilibria.coalitions import horde_game, team_game
+from ..cooperative.star import COALITION_MODELS, StarValue, payoffs_of, star_value
 from ..equilibria.minimax import ZeroSumSolution, minimax
-from ..errors import GameError
-from ..game import Game
-from ..numbers import fraction_of, to_fraction
-from .results import Agreement, contract, profile_text, text, vector_text
+from ..game import Game, require_game
+from ..numbers import format_rational, fraction_of
+from ..tables import Renderable, Table
+from .results import Agreement, coalition_rows, contract, kappa_row, profile_text, solution_table, text, vector_text
 
 __all__ = ["CoCoSolution", "CoalitionSolution", "coco", "n_player_value", "COALITION_MODELS"]
-
-#: The coalition models of docs/theory.md §3.3: option A and option B.
-COALITION_MODELS = ("two-teams", "team-vs-individuals")
-
 
 def _matrix_text(rows: Sequence[Sequence[Fraction]]) -> str:
     return "[" + ", ".join("[" + ", ".join(text(x) for x in row) + "]" for row in rows) + "]"
@@ -69,7 +66,7 @@ def _strategy_text(labels: Sequence[str], probabilities: Sequence[Fraction]) -> 
 
 
 @dataclass(frozen=True, slots=True)
-class CoCoSolution:
+class CoCoSolution(Renderable):
     """The two-player CoCo value of ``game`` with its decomposition and certificates.
 
     * ``W`` — the best total; ``agreement`` — a profile attaining it (the cooperative part);
@@ -117,7 +114,7 @@ class CoCoSolution:
         if self.competitive.matrix != Z:
             out.append("the competitive matrix is not (u_1 - u_2)/2")
         if self.competitive.value != self.kappa:
-            out.append(f"kappa {self.kappa} is not the proved value {self.competitive.value}")
+            out.append(f"kappa {format_rational(self.kappa)} is not the proved value {format_rational(self.competitive.value)}")
         W = max(a + b for ra, rb in zip(A, B) for a, b in zip(ra, rb))
         if W != self.W:
             out.append(f"W is {W}, not {self.W}")
@@ -171,17 +168,10 @@ class CoCoSolution:
     def __str__(self) -> str:
         return f"CoCo value {vector_text(self.payoffs)} (W = {text(self.W)}, kappa = {text(self.kappa)})"
 
-    def _repr_html_(self) -> str:
-        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The solution as a table: ``W``, ``kappa``, payoffs, side payments and agreement (``title``
+        replaces the game's title)."""
+        return [solution_table(self, title=title, before_d=[kappa_row(self.kappa)])]
 
 
 def _coco2(game: Game) -> CoCoSolution:
@@ -204,13 +194,8 @@ def _set_text(game: Game, mask: int) -> str:
     return "{" + ", ".join(game.players[k] for k in _members(mask, game.num_players)) + "}"
 
 
-def _payoffs_of(result: Any) -> tuple[Fraction, ...]:
-    values = getattr(result, "payoffs", result)
-    return tuple(to_fraction(v) for v in values)
-
-
 @dataclass(frozen=True, slots=True)
-class CoalitionSolution:
+class CoalitionSolution(Renderable):
     """An n-player value obtained by formula (star) from a coalition function.
 
     * ``coalition_function`` — ``v`` (:class:`~exactbargain.cooperative.CoalitionFunction`,
@@ -237,6 +222,19 @@ class CoalitionSolution:
     disagreement: tuple[Fraction, ...] | None
     pairs: bool
 
+    @classmethod
+    def from_star(cls, star: StarValue, *, rule: str, select: str | None = None,
+                  singleton_disagreement: bool = False) -> CoalitionSolution:
+        """The solution of ``rule`` whose payoffs are formula (star) as computed by
+        :func:`~exactbargain.cooperative.star_value`, implemented on a profile with total
+        ``W`` and side payments; with ``singleton_disagreement`` the singleton values are its
+        disagreement point (the fallback rules)."""
+        game, v = star.game, star.coalition_function
+        agreement = Agreement.best_total(game)
+        disagreement = tuple(v.table[1 << i] for i in range(game.num_players)) if singleton_disagreement else None
+        return cls(rule, select, star.coalitions, game, star.payoffs, game.W, v, star.parts, agreement,
+                   agreement.side_payments(star.payoffs), disagreement, star.pairs)
+
     @property
     def coalition_values(self) -> CoalitionFunction:
         """``v``, the coalition function."""
@@ -260,7 +258,7 @@ class CoalitionSolution:
             if check is not None and id(result) not in checked:
                 checked.add(id(result))
                 out += [f"v({_set_text(g, mask)}): {m}" for m in check()]
-            values = _payoffs_of(result)
+            values = payoffs_of(result)
             if getattr(result, "game", model) != model:
                 out.append(f"v({_set_text(g, mask)}): the result belongs to another game")
             if values[position] != v.table[mask]:
@@ -308,7 +306,7 @@ class CoalitionSolution:
             "parts": [
                 {"coalition": [k + 1 for k in members],
                  "model_game": {"players": list(model.players), "shape": list(model.shape)},
-                 "payoffs": [text(p) for p in _payoffs_of(result)]}
+                 "payoffs": [text(p) for p in payoffs_of(result)]}
                 for members, model, result, position in self.parts
             ],
         })
@@ -327,7 +325,7 @@ class CoalitionSolution:
                  f"  W = {text(self.W)}; v(N) = W; v(S) from the {model.get(self.coalitions, 'model games')}:"]
         for members, game_s, result, position in self.parts:
             mask = sum(1 << k for k in members)
-            values = _payoffs_of(result)
+            values = payoffs_of(result)
             if game_s is g:
                 lines.append(f"    H_{_set_text(g, mask)} is the game itself: {vector_text(values)} -> "
                              f"v({_set_text(g, mask)}) = {text(values[position])}")
@@ -353,78 +351,10 @@ class CoalitionSolution:
     def __str__(self) -> str:
         return f"{self.rule} value {vector_text(self.payoffs)} (W = {text(self.W)}, coalitions {self.coalitions})"
 
-    def _repr_html_(self) -> str:
-        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
-
-
-def _star(
-    game: Game,
-    value: Callable[[Game, tuple[int, ...]], Any],
-    coalitions: str,
-    *,
-    rule: str,
-    select: str | None = None,
-    pairs: bool = True,
-    singleton_disagreement: bool = False,
-    singletons_from_game: bool = False,
-) -> CoalitionSolution:
-    """Formula (star) with ``v(S)`` read off ``value(model game, members of S)``.
-
-    With ``singletons_from_game`` (horde model) the singleton values are read off one
-    result on ``game`` itself (``H_{i}`` is ``game`` with ``i`` listed first), component
-    ``i``; ``value`` then also receives ``game`` with the members ``()``.
-    """
-    if coalitions not in COALITION_MODELS:
-        raise GameError(f"coalitions must be one of {', '.join(COALITION_MODELS)}; got {coalitions!r}")
-    n = game.num_players
-    full = (1 << n) - 1
-    table: list[Fraction | None] = [None] * (full + 1)
-    table[0] = Fraction(0)
-    W = game.W
-    table[full] = W
-    parts: list[tuple[tuple[int, ...], Game, Any, int]] = []
-    pairs = pairs and coalitions == "two-teams"
-    if singletons_from_game and coalitions == "team-vs-individuals" and n > 1:
-        result = value(game, ())
-        values = _payoffs_of(result)
-        for i in range(n):
-            table[1 << i] = values[i]
-            parts.append(((i,), game, result, i))
-    for mask in range(1, full):
-        if table[mask] is not None:
-            continue
-        members = _members(mask, n)
-        if coalitions == "two-teams":
-            if pairs and not mask & 1:
-                continue  # the pair is handled from the side containing player 1
-            model = team_game(game, members)
-        elif n - len(members) == 1:
-            model = team_game(game, members)  # H_S = G_S when one player is left out (shared)
-        else:
-            model = horde_game(game, members)
-        result = value(model, members)
-        values = _payoffs_of(result)
-        if len(values) != model.num_players:
-            raise GameError(f"the value returned {len(values)} payoffs for a {model.num_players}-player game")
-        table[mask] = values[0]
-        if pairs:
-            table[full & ~mask] = values[1]
-        parts.append((members, model, result, 0))
-    v = CoalitionFunction(game.players, tuple(table))
-    phi = shapley(v)
-    agreement = Agreement.best_total(game)
-    disagreement = tuple(v.table[1 << i] for i in range(n)) if singleton_disagreement else None
-    return CoalitionSolution(rule, select, coalitions, game, phi, W, v, tuple(parts), agreement,
-                             agreement.side_payments(phi), disagreement, pairs)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The solution as a table: ``W``, the disagreement point, every ``v(S)``, payoffs, side
+        payments and agreement (``title`` replaces the game's title)."""
+        return [solution_table(self, title=title, after_d=coalition_rows(self.coalition_function))]
 
 
 def n_player_value(
@@ -453,17 +383,20 @@ def n_player_value(
     >>> sol.coalition_function.to_json()["1"]
     '2'
     """
-    return _star(game, lambda model, members: two_player_value(model), coalitions, rule=rule,
-                 pairs=symmetric)
+    game = require_game(game, "n_player_value()")
+    star = star_value(game, lambda model, members: two_player_value(model), coalitions, pairs=symmetric)
+    return CoalitionSolution.from_star(star, rule=rule)
 
 
-def coco(game: Game) -> CoCoSolution | CoalitionSolution:
+def coco(game: Game, *, limits: _limits.Limits | None = None) -> CoCoSolution | CoalitionSolution:
     """The CoCo value of ``game``.
 
     Two players: a :class:`CoCoSolution`, ``(W/2 + kappa, W/2 - kappa)`` with
     ``kappa = val((u_1 - u_2)/2)``. Otherwise a :class:`CoalitionSolution`: ``v(S)`` is the
     CoCo value of ``S`` in the team game ``G_S`` (one zero-sum LP per unordered pair
     ``{S, N \\ S}``; ``v`` is constant-sum) and the payoffs are (star), i.e. Shapley of ``v``.
+    ``limits`` (default: those in force) bounds the players and LP entries
+    (:mod:`exactbargain.limits`).
 
     >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
     >>> coco(chicken).payoffs
@@ -473,8 +406,13 @@ def coco(game: Game) -> CoCoSolution | CoalitionSolution:
     >>> coco(pg).payoffs
     (Fraction(3, 1), Fraction(3, 1), Fraction(3, 1))
     """
-    if not isinstance(game, Game):
-        raise GameError(f"coco() needs a Game, got {type(game).__name__}")
+    require_game(game, "coco()")
+    if limits is not None:
+        with _limits.using(limits):
+            return coco(game)
     if game.num_players == 2:
+        _limits.check("lp-entries", game.num_profiles,
+                      f"the zero-sum LP of a {_limits.shape_text(game.shape)} game has {game.num_profiles} entries")
         return _coco2(game)
-    return _star(game, lambda model, members: _coco2(model), "two-teams", rule="coco")
+    _limits.check_coalitions(game.shape, "coco", "zero-sum")
+    return CoalitionSolution.from_star(star_value(game, lambda model, members: _coco2(model)), rule="coco")

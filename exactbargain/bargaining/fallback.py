@@ -61,15 +61,19 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
 
+from .. import limits as _limits
 from ..equilibria.correlated import CEPoint, check_correlated_equilibrium
 from ..equilibria._incentives import incentive_rows
 from ..equilibria.nash import NashEquilibria, nash_equilibria
 from ..errors import GameError, SolverError
-from ..game import Game
+from ..game import Game, require_game
+from ..geometry import dot as _dot, nash_product_on_chain
 from ..numbers import format_rational, to_fmpq
 from ._leximin import CheckCache, Domain, Face as _Face, LPStep, Point, _int_row, rank, solve_face
-from .coco import COALITION_MODELS, CoalitionSolution, _star
-from .results import Agreement, contract, text, vector_text
+from ..cooperative.star import COALITION_MODELS, star_value
+from ..tables import Renderable, Table
+from .coco import CoalitionSolution
+from .results import Agreement, contract, range_table, solution_table, text, vector_text
 
 __all__ = [
     "Selection",
@@ -78,6 +82,9 @@ __all__ = [
     "fallback",
     "fallback_range",
     "select_point",
+    "selection_rules",
+    "check_select",
+    "parse_select",
     "SELECTION_RULES",
     "EQUILIBRIA",
 ]
@@ -93,8 +100,45 @@ Face = tuple[tuple[tuple[Fraction, ...], Fraction], ...]
 _CHECKED = CheckCache(4096)
 
 
+_NAMED = ("welfare", "egalitarian", "nash", "random-dictator")
+_DICTATOR = re.compile(r"dictator-([1-9][0-9]{0,8})", re.ASCII)  # K >= 1, no leading zero
+
+
+def selection_rules(n: int) -> tuple[str, ...]:
+    """Every selection rule name for an ``n``-player game: the one vocabulary that the
+    library, ``exactbargain solve``, ``check``, ``counterexample`` and ``plot`` accept.
+
+    >>> selection_rules(2)
+    ('welfare', 'egalitarian', 'nash', 'dictator-1', 'dictator-2', 'random-dictator')
+    """
+    return _NAMED[:3] + tuple(f"dictator-{k + 1}" for k in range(n)) + _NAMED[3:]
+
+
+def check_select(select: Any) -> str:
+    """Check the spelling of a selection rule name when no game is at hand yet: one of
+    :data:`SELECTION_RULES`, ``dictator-K`` with ``K`` a player number written without
+    leading zeros. :func:`parse_select` checks ``K`` against a game's players.
+
+    >>> check_select("dictator-12")
+    'dictator-12'
+    >>> check_select("dictator-01")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.GameError: unknown selection rule 'dictator-01'; the rules are welfare, egalitarian, nash, dictator-K (K = 1, 2, ... a player) and random-dictator
+    """
+    if not isinstance(select, str):
+        raise GameError(f"select must be a rule name, got {select!r}")
+    if select in _NAMED or _DICTATOR.fullmatch(select):
+        return select
+    raise GameError(
+        f"unknown selection rule {select!r}; the rules are welfare, egalitarian, nash, "
+        f"dictator-K (K = 1, 2, ... a player) and random-dictator"
+    )
+
+
 def parse_select(select: str, n: int) -> str:
-    """Validate a selection rule name for an ``n``-player game; returns its canonical form.
+    """Validate a selection rule name for an ``n``-player game (:func:`selection_rules`);
+    returns it.
 
     >>> parse_select("dictator-2", 2), parse_select("welfare", 3)
     ('dictator-2', 'welfare')
@@ -103,28 +147,15 @@ def parse_select(select: str, n: int) -> str:
         ...
     exactbargain.errors.GameError: dictator-3 names player 3, but the game has 2 players
     """
-    if not isinstance(select, str):
-        raise GameError(f"select must be a rule name, got {select!r}")
-    if select in ("welfare", "egalitarian", "nash", "random-dictator"):
-        return select
-    m = re.fullmatch(r"dictator-([0-9]+)", select)
-    if m:
-        k = int(m.group(1))
-        if not 1 <= k <= n:
-            raise GameError(f"{select} names player {k}, but the game has {n} players")
-        return f"dictator-{k}"
-    raise GameError(
-        f"unknown selection rule {select!r}; the rules are welfare, egalitarian, nash, "
-        f"dictator-1 .. dictator-{n} and random-dictator"
-    )
+    check_select(select)
+    m = _DICTATOR.fullmatch(select)
+    if m and not 1 <= int(m.group(1)) <= n:
+        raise GameError(f"{select} names player {m.group(1)}, but the game has {n} players")
+    return select
 
 
 def _unit(i: int, n: int) -> tuple[Fraction, ...]:
     return tuple(Fraction(1 if j == i else 0) for j in range(n))
-
-
-def _dot(w: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:
-    return sum((Fraction(a) * b for a, b in zip(w, d)), Fraction(0))
 
 
 # --------------------------------------------------------------------------- selections
@@ -369,13 +400,11 @@ class _Selector:
         what = what or self.P
         point, res, face = D.optimize(_unit(first, n), face=face)
         steps.append(LPStep(f"max {D.labels[first]} over {what}", res.value, res))
-        point, res, _ = D.optimize(_unit(second, n), face=face)
+        point, res, _ = D.optimize(_unit(second, n), face=face, with_face=False)
         steps.append(LPStep(f"max {D.labels[second]} given that", res.value, res))
         return point
 
     def _nash(self) -> Selection:
-        from .solutions import nash_product_on_chain
-
         if self.n != 2:
             raise GameError(
                 f"the nash selection rule is for two-player games (the Nash product over three or more "
@@ -411,47 +440,81 @@ class _Selector:
         return self._selection("nash", point, face, base, steps, (), note)
 
     def _bracket(self, p: Point, q: Point, base: Sequence[Fraction], steps: list[LPStep]) -> list[Point]:
-        """Points of the CE-Pareto chain around the maximiser of the Nash product: one point
-        (the maximiser) or the two ends of the chain edge holding it.
+        """Points of the CE-Pareto chain around the maximiser ``d*`` of the Nash product: one
+        point (the maximiser) or the two ends of the chain edge holding it.
 
-        Between chain points ``a`` and ``c`` (``a`` with the larger ``d_1``), maximise the
-        chord's normal ``(c_2 - a_2, a_1 - c_1)``: if the optimum is on the chord, ``[a, c]``
-        is a chain edge. Otherwise the LP point ``r`` lies on the chain strictly between.
-        The product is unimodal along the chain (its log is concave), and above the floor it
-        is pseudo-concave, so a point beating ``r`` lies on the side where the tangent
-        functional ``g(r) . d``, ``g(r) = (r_2 - l_2, r_1 - l_1)``, exceeds ``g(r) . r``; one
-        LP maximising ``g(r) . d`` tells the side or proves ``r`` optimal. If ``r`` is not above
-        the floor, the side with room above it is taken. Each LP point is the image of a
-        vertex of the polytope, so this ends."""
+        A point ``r`` of the chain maximises ``w . d`` for the weights ``w = (lam, 1 - lam)``
+        of its normal cone (an interval of ``lam``, increasing along the chain from ``q``,
+        where ``d_2`` is largest, to ``p``). Above the floor ``l`` the product is
+        pseudo-concave with gradient direction ``g(d) = (d_2 - l_2, d_1 - l_1)``, whose
+        weight ``mu(d) = g_1/(g_1 + g_2)`` strictly decreases along the chain, and ``d*`` is
+        the chain point with ``mu(d*)`` in its normal cone. So one LP ``max w . d`` at ``r``
+        tells the side of ``d*`` by arithmetic alone: ``mu(r) > lam`` puts ``d*`` at ``r``
+        or beyond it towards ``p`` (a point before ``r`` would have ``mu > mu(r) > lam``
+        but a normal cone below ``lam``), ``mu(r) < lam`` towards ``q``, and equality makes
+        ``r`` the maximiser; a point not above the floor sends the search to the side with
+        room above it.
+
+        Between chain points ``c`` (towards ``q``) and ``a`` (towards ``p``), with weights
+        ``lam_c < lam_a`` of their normal cones, the search asks for the simplest rational
+        ``lam`` in the middle half of ``(lam_c, lam_a)``, so every LP shrinks the interval of
+        weights holding ``mu(d*)`` to at most 3/4 of its length; objectives stay short. The
+        first LP, and the next one whenever such an LP finds no new point, maximises the
+        chord's normal
+        ``(c_2 - a_2, a_1 - c_1)``: if its optimum is on the chord, ``[a, c]`` is a chain
+        edge; otherwise it finds a chain point strictly between, which is tested the same
+        way. Each LP finds a new chain point or shrinks the interval, and every other LP
+        finds a new point or ends, so this ends."""
         D = self.domain
         b1, b2 = Fraction(base[0]), Fraction(base[1])
         a, c = p, q
+        lam_a, lam_c = Fraction(1), Fraction(0)
+        chord = True  # a chain of one edge ends at once
         while True:
             if a.payoffs == c.payoffs:
                 return [a]
-            normal = (c.payoffs[1] - a.payoffs[1], a.payoffs[0] - c.payoffs[0])
-            r, res, _ = D.optimize(normal)
-            steps.append(LPStep(f"max {text(normal[0])} {D.labels[0]} + {text(normal[1])} {D.labels[1]} over "
-                                f"{self.P} (chord of the Pareto chain)", res.value, res))
-            if res.value == _dot(normal, a.payoffs):
+            if chord:
+                w = (c.payoffs[1] - a.payoffs[1], a.payoffs[0] - c.payoffs[0])
+                why = "chord of the Pareto chain"
+            else:
+                lam = _simplest_between(lam_c + (lam_a - lam_c) / 4, lam_a - (lam_a - lam_c) / 4)
+                w = (Fraction(lam.numerator), Fraction(lam.denominator - lam.numerator))
+                why = "a direction between the known ends of the Pareto chain"
+            r, res, _ = D.optimize(w, with_face=False)
+            steps.append(LPStep(f"max {text(w[0])} {D.labels[0]} + {text(w[1])} {D.labels[1]} over {self.P} "
+                                f"({why})", res.value, res))
+            if chord and res.value == _dot(w, a.payoffs):
                 return [a, c]
+            new = r.payoffs != a.payoffs and r.payoffs != c.payoffs
+            lam = w[0] / (w[0] + w[1])
             r1, r2 = r.payoffs
             if r1 <= b1:
-                c = r
-                continue
-            if r2 <= b2:
-                a = r
-                continue
-            g = (r2 - b2, r1 - b1)
-            s, res, _ = D.optimize(g)
-            steps.append(LPStep(f"max {text(g[0])} {D.labels[0]} + {text(g[1])} {D.labels[1]} over {self.P} "
-                                f"(tangent of the product at {vector_text(r.payoffs)})", res.value, res))
-            if res.value == _dot(g, r.payoffs):
-                return [r]
-            if s.payoffs[0] > r1:
-                c = r
+                towards_p = True
+            elif r2 <= b2:
+                towards_p = False
             else:
-                a = r
+                side = (r2 - b2) * w[1] - (r1 - b1) * w[0]  # (mu(r) - lam) times a positive number
+                if side == 0:
+                    return [r]
+                towards_p = side > 0
+            if towards_p:
+                c, lam_c = r, lam
+            else:
+                a, lam_a = r, lam
+            chord = not chord and not new
+
+
+def _simplest_between(lo: Fraction, hi: Fraction) -> Fraction:
+    """The rational with the smallest denominator in ``[lo, hi]`` (``0 <= lo <= hi``), by
+    the continued-fraction (Stern-Brocot) descent.
+
+    >>> _simplest_between(Fraction(1, 4), Fraction(3, 4)), _simplest_between(Fraction(3, 10), Fraction(7, 20))
+    (Fraction(1, 2), Fraction(1, 3))
+    """
+    whole = lo.numerator // lo.denominator
+    if whole == lo or whole + 1 <= hi:
+        return Fraction(whole if whole == lo else whole + 1)
+    return whole + 1 / _simplest_between(1 / (hi - whole), 1 / (lo - whole))
 
 
 @functools.lru_cache(maxsize=256)
@@ -471,14 +534,13 @@ def select_point(game: Game, select: str = "welfare", equilibrium: str = "correl
     """
     if equilibrium not in EQUILIBRIA:
         raise GameError(f"equilibrium must be 'correlated' or 'nash', got {equilibrium!r}")
-    if not isinstance(game, Game):
-        raise GameError(f"a selection rule needs a Game, got {type(game).__name__}")
+    require_game(game, "a selection rule")
     return _selector(game, equilibrium).select(parse_select(select, game.num_players))
 
 
 # --------------------------------------------------------------------------- two players
 @dataclass(frozen=True, slots=True)
-class FallbackSolution:
+class FallbackSolution(Renderable):
     """The two-player fallback value: disagreement point ``d`` (with its witness CE and
     derivation in ``selection``), the best total ``W``, the equal share ``surplus`` of
     ``W - d_1 - d_2``, and ``payoffs = d + surplus``, implemented by ``agreement`` plus
@@ -520,7 +582,7 @@ class FallbackSolution:
             out.append("the disagreement point is not the selected point")
         s = (W - sum(d)) / 2
         if s != self.surplus or s < 0:
-            out.append(f"the surplus share is {s}, not {self.surplus}")
+            out.append(f"the surplus share is {format_rational(s)}, not {format_rational(self.surplus)}")
         if self.payoffs != tuple(x + s for x in d):
             out.append("payoffs are not d + (W - d_1 - d_2)/2")
         out += self.agreement.check(self.payoffs, self.side_payments)
@@ -564,17 +626,10 @@ class FallbackSolution:
         return (f"{self.rule} ({self.select}) {vector_text(self.payoffs)} from d = "
                 f"{vector_text(self.disagreement)} (W = {text(self.W)})")
 
-    def _repr_html_(self) -> str:
-        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The solution as a table: ``W``, the disagreement point, the surplus share, payoffs,
+        side payments and agreement (``title`` replaces the game's title)."""
+        return [solution_table(self, title=title, after_d=[("surplus share", self.surplus)])]
 
 
 def _fallback2(game: Game, select: str, equilibrium: str) -> FallbackSolution:
@@ -603,7 +658,8 @@ def _model_rule(select: str, members: tuple[int, ...], n: int, coalitions: str) 
 
 
 def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated",
-             coalitions: str = "two-teams") -> FallbackSolution | CoalitionSolution:
+             coalitions: str = "two-teams", *,
+             limits: _limits.Limits | None = None) -> FallbackSolution | CoalitionSolution:
     """The fallback value of ``game``.
 
     Two players: a :class:`FallbackSolution` — ``d`` chosen from the CE payoff set (or, with
@@ -612,13 +668,17 @@ def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated
     matter). Otherwise a :class:`CoalitionSolution`: ``v(S)`` is the coalition's component
     of the rule's point in the team game (``"two-teams"``) or horde game
     (``"team-vs-individuals"``), and the payoffs are (star), the Shapley value of ``v``.
+    ``limits`` (default: those in force) bounds the LPs and coalitions set up
+    (:mod:`exactbargain.limits`).
 
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> fallback(pd).payoffs
     (Fraction(3, 1), Fraction(3, 1))
     """
-    if not isinstance(game, Game):
-        raise GameError(f"fallback() needs a Game, got {type(game).__name__}")
+    require_game(game, "fallback()")
+    if limits is not None:
+        with _limits.using(limits):
+            return fallback(game, select, equilibrium, coalitions)
     if equilibrium not in EQUILIBRIA:
         raise GameError(f"equilibrium must be 'correlated' or 'nash', got {equilibrium!r}")
     if coalitions not in COALITION_MODELS:
@@ -633,6 +693,7 @@ def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated
     if select == "nash" and coalitions == "team-vs-individuals":
         raise GameError("the nash selection rule needs two-player games, but under team-vs-individuals "
                         f"the horde games of a {n}-player game have up to {n} players; use two-teams")
+    _limits.check_coalitions(game.shape, "the fallback", "ce-two-teams" if coalitions == "two-teams" else "ce-horde")
     return _fallback_n(game, select, coalitions)
 
 
@@ -643,13 +704,13 @@ def _fallback_n(game: Game, select: str, coalitions: str) -> CoalitionSolution:
     def value(model: Game, members: tuple[int, ...]) -> Selection:
         return select_point(model, _model_rule(select, members, n, coalitions))
 
-    return _star(game, value, coalitions, rule="fallback", select=select, pairs=True,
-                 singleton_disagreement=True, singletons_from_game=True)
+    star = star_value(game, value, coalitions, singletons_from_game=True)
+    return CoalitionSolution.from_star(star, rule="fallback", select=select, singleton_disagreement=True)
 
 
 # --------------------------------------------------------------------------- the range
 @dataclass(frozen=True, slots=True)
-class FallbackRange:
+class FallbackRange(Renderable):
     """The interval of each player's fallback value over all correlated equilibria of a
     two-player game: ``f_1 in [(W + Delta_min)/2, (W + Delta_max)/2]`` with
     ``Delta = d_1 - d_2`` over CE (docs/theory.md §3.2); ``low`` and ``high`` are the CE attaining
@@ -714,17 +775,9 @@ class FallbackRange:
         (a1, b1), (a2, b2) = self.intervals
         return f"fallback range: player 1 [{text(a1)}, {text(b1)}], player 2 [{text(a2)}, {text(b2)}]"
 
-    def _repr_html_(self) -> str:
-        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The range as a table (see :func:`~exactbargain.bargaining.results.range_table`)."""
+        return [range_table(self, title=title)]
 
 
 def fallback_range(game: Game) -> FallbackRange:
@@ -734,8 +787,8 @@ def fallback_range(game: Game) -> FallbackRange:
     >>> fallback_range(bos).intervals
     ((Fraction(1, 1), Fraction(2, 1)), (Fraction(1, 1), Fraction(2, 1)))
     """
-    if not isinstance(game, Game) or game.num_players != 2:
-        raise GameError("fallback_range() needs a two-player Game")
+    if require_game(game, "fallback_range()").num_players != 2:
+        raise GameError(f"fallback_range() needs a two-player Game; this game has {game.num_players} players")
     sel = _selector(game, "correlated")
     D = sel.domain
     steps = []

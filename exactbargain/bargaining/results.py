@@ -31,9 +31,12 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..game import Game
-from ..numbers import format_rational
+from ..numbers import format_rational, format_vector
+from ..tables import KAPPA, W_SYMBOL, Cell, Part, Symbol, Table, Vector, game_title, key_value_table, labels_text
+from ..tables import profile_label
 
-__all__ = ["Agreement", "text", "vector_text", "contract", "profile_text", "transfer_text"]
+__all__ = ["Agreement", "text", "vector_text", "contract", "profile_text", "transfer_text", "solution_table",
+           "range_table", "kappa_row", "coalition_rows"]
 
 
 def text(x: Fraction) -> str:
@@ -43,20 +46,12 @@ def text(x: Fraction) -> str:
 
 def vector_text(v: Sequence[Fraction]) -> str:
     """``"(a, b, ...)"`` with exact entries."""
-    return "(" + ", ".join(text(x) for x in v) + ")"
+    return format_vector(v)
 
 
 def profile_text(game: Game, profile: Sequence[int]) -> str:
     """A profile as ``"(D, C)"`` with the game's action labels."""
     return "(" + ", ".join(game.actions[i][k] for i, k in enumerate(profile)) + ")"
-
-
-def _unravel(pos: int, shape: Sequence[int]) -> tuple[int, ...]:
-    out = []
-    for m in reversed(shape):
-        out.append(pos % m)
-        pos //= m
-    return tuple(reversed(out))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,3 +143,114 @@ def contract(rule: str, select: str | None, coalitions: str | None, payoffs: Seq
         "coalition_values": None if coalition_values is None else coalition_values.to_json(),
         "verified": bool(verified),
     }
+
+
+# --------------------------------------------------------------------------- tables
+_RULE_NAMES = {
+    "coco": "CoCo value",
+    "fallback": "Fallback value",
+    "nash-fallback": "Nash-equilibrium fallback value",
+    "nbs": "Nash bargaining solution",
+    "ks": "Kalai-Smorodinsky solution",
+}
+
+
+def _rule_text(solution: Any) -> str:
+    parts = [solution.rule]
+    if getattr(solution, "select", None):
+        parts.append(f"selection rule {solution.select}")
+    if getattr(solution, "coalitions", None):
+        parts.append(f"coalitions {solution.coalitions}")
+    if solution.rule in ("nbs", "ks"):
+        parts.append("no transfers")
+    return ", ".join(parts)
+
+
+def kappa_row(kappa: Fraction) -> tuple[Any, Any]:
+    """The ``kappa`` row of a CoCo table."""
+    return ((KAPPA,), kappa)
+
+
+def coalition_rows(v: Any) -> list[tuple[Any, Any]]:
+    """One row ``v({...})`` per non-empty coalition of the coalition function ``v``."""
+    return list(v.named_values())
+
+
+def solution_table(solution: Any, *, title: str | None = None, before_d: Sequence[tuple[Any, Any]] = (),
+                   after_d: Sequence[tuple[Any, Any]] = (), lottery: bool = False) -> Table:
+    """One solution as a two-column table: the game, the rule, the players, the best total
+    ``W``, the rows ``before_d`` (``kappa`` for CoCo), the disagreement point, the rows
+    ``after_d`` (the surplus share, ``v(S)``), the payoffs and how they are implemented: a
+    ``lottery`` over outcomes without transfers, or side payments and one agreed profile.
+
+    >>> from exactbargain import nash_bargaining
+    >>> print(solution_table(nash_bargaining([(0, 0), (6, 0), (0, 3)], (0, 0)), lottery=True).text())
+    Nash bargaining solution of the game
+    game                the game
+    ------------------  --------------------
+    rule                nbs, no transfers
+    players             (player 1, player 2)
+    disagreement point  (0, 0)
+    payoffs             (3, 3/2)
+    """
+    game = getattr(solution, "game", None)
+    name = game_title(game, title)
+    rows: list[tuple[Any, ...]] = [("rule", _rule_text(solution))]
+    players = game.players if game is not None else ("player 1", "player 2")
+    rows.append(("players", labels_text(players)))
+    W = getattr(solution, "W", None)
+    if W is None and game is not None:
+        W = game.W
+    if W is not None:
+        rows.append((("best total ", W_SYMBOL), W))
+    rows += before_d
+    if solution.disagreement is not None:
+        rows.append(("disagreement point", Vector(tuple(solution.disagreement))))
+    rows += after_d
+    rows.append(("payoffs", Vector(tuple(solution.payoffs))))
+    if lottery:
+        if game is not None and solution.agreement is not None:
+            outcomes = [(m, p) for m, p in zip(solution.agreement, game.profiles()) if m]
+            cell: list[Part] = []
+            for k, (m, p) in enumerate(outcomes):
+                if k:
+                    cell.append(" + ")
+                if m != 1:
+                    cell += [m, " "]
+                cell.append(profile_label(game, p))
+            rows.append(("agreement", tuple(cell)))
+    else:
+        rows.append(("side payments", Vector(tuple(solution.side_payments))))
+        rows.append(("agreement", profile_label(game, solution.agreement.profile)))
+    caption: Cell = (f"{_RULE_NAMES.get(solution.rule, solution.rule)} of {name}",)
+    return key_value_table(("game", name), rows, caption)
+
+
+def range_table(solution: Any, *, title: str | None = None) -> Table:
+    """A :class:`~exactbargain.bargaining.FallbackRange` as a table: ``W``, the range of
+    ``d_1 - d_2`` over all correlated equilibria, and each player's interval of fallback
+    values.
+
+    >>> from exactbargain import Game, fallback_range
+    >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> print(range_table(fallback_range(bos)).markdown())
+    | game | the game |
+    |:---|:---|
+    | best total W | 3 |
+    | d\\_1 - d\\_2 over CE | [-1, 1] |
+    | fallback value of 1 | [1, 2] |
+    | fallback value of 2 | [1, 2] |
+    <BLANKLINE>
+    Table: Fallback values over all correlated equilibria of the game
+    """
+    game = solution.game
+    name = game_title(game, title)
+    d = Symbol("d_1 - d_2", "d_1 - d_2", "<i>d</i><sub>1</sub> &minus; <i>d</i><sub>2</sub>")
+    rows: list[tuple[Any, ...]] = [
+        (("best total ", W_SYMBOL), solution.W),
+        ((d, " over CE"), Vector((solution.delta_min, solution.delta_max), "[]")),
+    ]
+    for player, (lo, hi) in zip(game.players, solution.intervals):
+        rows.append((f"fallback value of {player}", Vector((lo, hi), "[]")))
+    caption: Cell = (f"Fallback values over all correlated equilibria of {name}",)
+    return key_value_table(("game", name), rows, caption)

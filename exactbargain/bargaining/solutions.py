@@ -34,14 +34,17 @@ most two outcomes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
+from .. import geometry as _geometry
 from ..errors import ExactBargainError, GameError, SolverError
 from ..game import Game
+from ..geometry import cross as _cross, nash_product_on_chain
 from ..numbers import to_fraction
-from .results import contract, profile_text, text, vector_text
+from ..tables import Renderable, Table
+from .results import contract, profile_text, solution_table, text, vector_text
 
 __all__ = [
     "Polygon",
@@ -59,10 +62,6 @@ class BargainingError(ExactBargainError):
     """A bargaining problem has no solution of the requested kind (or no exact one)."""
 
 
-def _cross(o: Vec, a: Vec, b: Vec) -> Fraction:
-    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-
 def _point(p: Any) -> Vec:
     try:
         values = tuple(p)
@@ -77,28 +76,10 @@ def _point(p: Any) -> Vec:
     return to_fraction(values[0]), to_fraction(values[1])
 
 
-def _hull(points: Sequence[Vec]) -> tuple[Vec, ...]:
-    """Exact convex hull (Andrew's monotone chain), counter-clockwise, no collinear vertices."""
-    pts = sorted(set(points))
-    if len(pts) <= 2:
-        return tuple(pts)
-    lower: list[Vec] = []
-    for p in pts:
-        while len(lower) >= 2 and _cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list[Vec] = []
-    for p in reversed(pts):
-        while len(upper) >= 2 and _cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    hull = lower[:-1] + upper[:-1]
-    return tuple(hull)
-
-
-@dataclass(frozen=True, slots=True)
-class Polygon:
-    """The convex hull of finitely many rational points of the plane (exact).
+class Polygon(_geometry.Polygon):
+    """The feasible set ``F`` of a bargaining problem: a :class:`exactbargain.geometry.Polygon`
+    (the exact convex hull of finitely many rational points of the plane) whose bad input
+    raises :class:`BargainingError`, saying why bargaining here is two-dimensional.
 
     ``vertices`` are counter-clockwise without collinear points (a point or a segment is
     allowed: one or two vertices).
@@ -107,110 +88,10 @@ class Polygon:
     ((Fraction(0, 1), Fraction(0, 1)), (Fraction(2, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(2, 1)))
     """
 
-    points: tuple[Vec, ...]
-    vertices: tuple[Vec, ...] = field(init=False)
-
-    def __init__(self, points: Sequence[Any]) -> None:
-        pts = tuple(_point(p) for p in points)
-        if not pts:
-            raise BargainingError("a feasible set needs at least one point")
-        object.__setattr__(self, "points", pts)
-        object.__setattr__(self, "vertices", _hull(pts))
-
-    def contains(self, x: Any) -> bool:
-        """Whether ``x`` lies in the polygon (boundary included).
-
-        >>> Polygon([(0, 0), (2, 0), (0, 2)]).contains((1, 1)), Polygon([(0, 0), (2, 2)]).contains((1, 0))
-        (True, False)
-        """
-        p = _point(x)
-        V = self.vertices
-        if len(V) == 1:
-            return p == V[0]
-        if len(V) == 2:
-            a, b = V
-            return _cross(a, b, p) == 0 and min(a, b) <= p <= max(a, b)
-        return all(_cross(V[k], V[(k + 1) % len(V)], p) >= 0 for k in range(len(V)))
-
-    def support(self, c: Sequence[Any]) -> Fraction:
-        """``max c . x`` over the polygon."""
-        c0, c1 = to_fraction(c[0]), to_fraction(c[1])
-        return max(c0 * v[0] + c1 * v[1] for v in self.vertices)
-
-    def clip_above(self, d: Any) -> "Polygon | None":
-        """``F ∩ {x >= d}`` (``None`` when empty)."""
-        d = _point(d)
-        pts = list(self.vertices)
-        for axis in (0, 1):
-            if not pts:
-                return None
-            out: list[Vec] = []
-            m = len(pts)
-            for k in range(m):
-                a, b = pts[k], pts[(k + 1) % m]
-                ina, inb = a[axis] >= d[axis], b[axis] >= d[axis]
-                if ina:
-                    out.append(a)
-                if ina != inb and m > 1:
-                    lam = (d[axis] - a[axis]) / (b[axis] - a[axis])
-                    out.append((a[0] + lam * (b[0] - a[0]), a[1] + lam * (b[1] - a[1])))
-            pts = list(dict.fromkeys(out))
-        return Polygon(pts) if pts else None
-
-    def pareto_chain(self) -> tuple[Vec, ...]:
-        """The Pareto-optimal vertices, from the one maximising ``x_1`` (then ``x_2``) to the one
-        maximising ``x_2`` (then ``x_1``), counter-clockwise.
-
-        >>> Polygon([(0, 0), (3, 0), (2, 2), (0, 3)]).pareto_chain()
-        ((Fraction(3, 1), Fraction(0, 1)), (Fraction(2, 1), Fraction(2, 1)), (Fraction(0, 1), Fraction(3, 1)))
-        """
-        V = self.vertices
-        start = max(range(len(V)), key=lambda k: (V[k][0], V[k][1]))
-        stop = max(range(len(V)), key=lambda k: (V[k][1], V[k][0]))
-        if len(V) <= 2:
-            return (V[start],) if start == stop else (V[start], V[stop])
-        chain = [V[start]]
-        k = start
-        while k != stop:
-            k = (k + 1) % len(V)
-            chain.append(V[k])
-        return tuple(chain)
-
-
-def nash_product_on_chain(chain: Sequence[Sequence[Fraction]], base: Sequence[Fraction]):
-    """Maximise ``(x_1 - b_1)(x_2 - b_2)`` over a Pareto chain (points with decreasing ``x_1``).
-
-    Returns ``(edge index, lam, point, product)`` with the point ``chain[k] + lam (chain[k+1]
-    - chain[k])``, or ``None`` if no chain point exceeds ``base`` in both coordinates.
-
-    >>> nash_product_on_chain([(4, 0), (0, 4)], (0, 0))
-    (0, Fraction(1, 2), (Fraction(2, 1), Fraction(2, 1)), Fraction(4, 1))
-    """
-    b1, b2 = Fraction(base[0]), Fraction(base[1])
-    pts = [(Fraction(p[0]), Fraction(p[1])) for p in chain]
-    best = None
-
-    def consider(k: int, lam: Fraction, x: Vec) -> None:
-        nonlocal best
-        if x[0] > b1 and x[1] > b2:
-            prod = (x[0] - b1) * (x[1] - b2)
-            if best is None or prod > best[3]:
-                best = (k, lam, x, prod)
-
-    if len(pts) == 1:
-        consider(0, Fraction(0), pts[0])
-    for k in range(len(pts) - 1):
-        p, q = pts[k], pts[k + 1]
-        d1, d2 = q[0] - p[0], q[1] - p[1]
-        consider(k, Fraction(0), p)
-        consider(k, Fraction(1), q)
-        A = d1 * d2
-        B = (p[0] - b1) * d2 + (p[1] - b2) * d1
-        if A != 0:
-            lam = -B / (2 * A)
-            if 0 < lam < 1:
-                consider(k, lam, (p[0] + lam * d1, p[1] + lam * d2))
-    return best
+    __slots__ = ()
+    _noun = "a feasible set"
+    _error = BargainingError
+    _read = staticmethod(_point)
 
 
 def _nbs_point(F: Polygon, d: Vec) -> tuple[Vec, str]:
@@ -278,7 +159,7 @@ def _exits(Fd: Polygon, x: Vec, r: Vec) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class BargainingSolution:
+class BargainingSolution(Renderable):
     """The Nash (``rule="nbs"``) or Kalai–Smorodinsky (``rule="ks"``) solution of ``(F, d)``.
 
     For a game, ``game`` is set, ``F`` is the hull of its outcome payoffs, ``selection`` is
@@ -395,17 +276,10 @@ class BargainingSolution:
     def __str__(self) -> str:
         return f"{self.rule} {vector_text(self.payoffs)} from d = {vector_text(self.disagreement)}"
 
-    def _repr_html_(self) -> str:
-        """The solution as an HTML table (see :mod:`exactbargain.report`)."""
-        from ..report import html_repr
-
-        return html_repr(self)
-
-    def _repr_latex_(self) -> str:
-        """The solution as a math-mode array for Jupyter (see :mod:`exactbargain.report`)."""
-        from ..report import latex_repr
-
-        return latex_repr(self)
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """The solution as a table: ``W``, the disagreement point, payoffs and the lottery over
+        outcomes that pays them (``title`` replaces the game's title)."""
+        return [solution_table(self, title=title, lottery=True)]
 
 
 def _lottery(game: Game, x: Vec) -> tuple[Fraction, ...]:
@@ -448,7 +322,7 @@ def _solve(rule: str, feasible: Any, d: Any, select: str) -> BargainingSolution:
         d = _point(d)
     else:
         game, selection, select = None, None, None
-        F = feasible if isinstance(feasible, Polygon) else Polygon(feasible)
+        F = feasible if isinstance(feasible, _geometry.Polygon) else Polygon(feasible)
         if d is None:
             raise BargainingError("a disagreement point d is needed")
         d = _point(d)

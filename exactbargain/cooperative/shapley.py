@@ -33,8 +33,10 @@ from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence, Union
 
 import flint
 
-from ..errors import GameError, NumberError
+from ..errors import GameError, GameTypeError, NumberError
+from ..game import _kind
 from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
+from ..tables import Renderable, Table, key_value_table
 
 __all__ = [
     "CoalitionFunction",
@@ -54,12 +56,14 @@ _FMPQ = flint.fmpq
 
 
 def _players_of(players: int | Sequence[Hashable]) -> tuple[Hashable, ...]:
-    if isinstance(players, bool):
-        raise GameError(f"players must be a count or a sequence of players, got {players!r}")
+    if isinstance(players, bool) or players is None:
+        raise GameTypeError(f"players must be a count or a sequence of players, got {players!r}")
     if isinstance(players, int):
         resolved: tuple[Hashable, ...] = tuple(range(players))
     elif isinstance(players, str):
         raise GameError(f"players must be a count or a sequence of players, got the string {players!r}")
+    elif not hasattr(players, "__iter__"):
+        raise GameTypeError(f"players must be a count or a sequence of players, got a {type(players).__name__}")
     else:
         resolved = tuple(players)
     if not resolved:
@@ -90,7 +94,7 @@ def _table(v: Any, players: Sequence[Hashable]) -> list[Any]:
     table = []
     is_mapping = isinstance(v, Mapping)
     if not is_mapping and not callable(v):
-        raise GameError(f"a coalition function must be a callable or a mapping, got {type(v).__name__}")
+        raise GameTypeError(f"a coalition function must be a callable or a mapping, got {type(v).__name__}")
     for mask in range(1 << n):
         coalition = frozenset(p for k, p in enumerate(players) if mask >> k & 1)
         if is_mapping:
@@ -107,7 +111,7 @@ def _table(v: Any, players: Sequence[Hashable]) -> list[Any]:
         except NumberError as exc:
             raise GameError(f"v({_coalition_text(players, mask)}): {exc}") from None
     if table[0] != 0:
-        raise GameError(f"v(empty coalition) must be 0, got {table[0]}")
+        raise GameError(f"v(empty coalition) must be 0, got {format_rational(table[0])}")
     return table
 
 
@@ -142,7 +146,10 @@ def shapley(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | None =
     """
     if players is None:
         if not isinstance(v, CoalitionFunction):
-            raise GameError("shapley() needs the players unless v is a CoalitionFunction")
+            if isinstance(v, Mapping) or callable(v):
+                raise GameError("shapley() needs the players unless v is a CoalitionFunction")
+            raise GameTypeError(f"shapley() needs a coalition function (a CoalitionFunction, a mapping or a function), "
+                                f"got {_kind(v)}")
         players = len(v.players)
     members = _players_of(players)
     table = _table(v, members)
@@ -171,7 +178,10 @@ def star_formula(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | N
     """
     if players is None:
         if not isinstance(v, CoalitionFunction):
-            raise GameError("star_formula() needs the players unless v is a CoalitionFunction")
+            if isinstance(v, Mapping) or callable(v):
+                raise GameError("star_formula() needs the players unless v is a CoalitionFunction")
+            raise GameTypeError(f"star_formula() needs a coalition function (a CoalitionFunction, a mapping or a function), "
+                                f"got {_kind(v)}")
         players = len(v.players)
     members = _players_of(players)
     table = _table(v, members)
@@ -189,7 +199,7 @@ def star_formula(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | N
 
 
 @dataclass(frozen=True, slots=True)
-class CoalitionFunction(Mapping):
+class CoalitionFunction(Mapping, Renderable):
     """An immutable coalition function on players ``0..n-1``: a mapping from every coalition
     (a ``frozenset`` of 0-based player indices, the empty one included) to a Fraction.
 
@@ -216,6 +226,9 @@ class CoalitionFunction(Mapping):
     table: tuple[Fraction, ...]
 
     def __post_init__(self) -> None:
+        for name, value in (("players", self.players), ("table", self.table)):
+            if not isinstance(value, (list, tuple)):
+                raise GameTypeError(f"CoalitionFunction {name} must be a list or a tuple, got {type(value).__name__}")
         players = tuple(self.players)
         if not players:
             raise GameError("a coalition function needs at least one player (n = 0 given)")
@@ -230,7 +243,7 @@ class CoalitionFunction(Mapping):
                 f"(one per coalition), got {len(table)}"
             )
         if table[0] != 0:
-            raise GameError(f"v(empty coalition) must be 0, got {table[0]}")
+            raise GameError(f"v(empty coalition) must be 0, got {format_rational(table[0])}")
         object.__setattr__(self, "players", players)
         object.__setattr__(self, "table", table)
 
@@ -244,7 +257,7 @@ class CoalitionFunction(Mapping):
         >>> CoalitionFunction.from_function(len, 2).table
         (Fraction(0, 1), Fraction(1, 1), Fraction(1, 1), Fraction(2, 1))
         """
-        names = tuple(str(k + 1) for k in range(players)) if isinstance(players, int) and not isinstance(players, bool) else tuple(players)
+        names = tuple(str(k + 1) for k in range(players)) if isinstance(players, int) and not isinstance(players, bool) else _players_of(players)
         table = _table(v, _players_of(len(names)))
         return cls(names, tuple(fraction_of(x) for x in table))
 
@@ -317,12 +330,31 @@ class CoalitionFunction(Mapping):
             if mask
         }
 
-    def __str__(self) -> str:
+    def named_values(self) -> list[tuple[str, Fraction]]:
+        """``("v({Ann, Bob})", value)`` for every non-empty coalition, smallest first.
+
+        >>> CoalitionFunction.from_function(len, ("Ann", "Bob")).named_values()[2]
+        ('v({Ann, Bob})', Fraction(2, 1))
+        """
         n = len(self.players)
-        rows = [
-            ("v({" + ", ".join(self.players[k] for k in range(n) if mask >> k & 1) + "})", format_rational(self.table[mask]))
-            for mask in self._order()
-            if mask
-        ]
+        return [("v({" + ", ".join(self.players[k] for k in range(n) if mask >> k & 1) + "})", self.table[mask])
+                for mask in self._order() if mask]
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """One table: ``v(S)`` for every non-empty coalition ``S``, smallest first.
+
+        >>> print(CoalitionFunction.from_function(len, ("Ann", "Bob")).render())
+        Coalition function of the game
+        coalition S    v(S)
+        -------------  ----
+        v({Ann})       1
+        v({Bob})       1
+        v({Ann, Bob})  2
+        """
+        caption = f"Coalition function of {title or 'the game'}"
+        return [key_value_table(("coalition S", "v(S)"), self.named_values(), caption)]
+
+    def __str__(self) -> str:
+        rows = [(name, format_rational(value)) for name, value in self.named_values()]
         width = max(len(name) for name, _ in rows)
         return "\n".join(f"{name.ljust(width)} = {value}" for name, value in rows)

@@ -17,6 +17,7 @@ from typing import Sequence
 
 import flint
 
+from .. import limits as _limits
 from ..game import Game
 
 __all__ = ["IncentiveRow", "incentive_rows"]
@@ -67,10 +68,14 @@ def _positions(shape: Sequence[int], player: int) -> list[list[int]]:
 def incentive_rows(game: Game) -> tuple[IncentiveRow, ...]:
     """All IC rows of ``game``, player by player, then by recommended action and deviation.
 
+    Refused (:class:`~exactbargain.limits.LimitError`) before anything is built when the rows
+    have more entries than the ``lp-entries`` limit in force.
+
     >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
     >>> [(r.player, r.action, r.deviation, [str(c) for c in r.coefficients]) for r in incentive_rows(chicken)]
     [(0, 0, 1, ['-2', '1']), (0, 1, 0, ['2', '-1']), (1, 0, 1, ['-2', '1']), (1, 1, 0, ['2', '-1'])]
     """
+    _limits.check_ce(game.shape)
     rows = []
     shape = game.shape
     for i in range(game.num_players):

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..errors import GameError
-from ..game import Game, PlayerRef
+from ..game import Game, PlayerRef, require_game
 
 __all__ = ["coalition_members", "team_game", "horde_game"]
 
@@ -64,6 +64,7 @@ def team_game(game: Game, coalition: Iterable[PlayerRef]) -> Game:
     >>> t.payoff(("C=2", "A=1, B=1")), t.W == g.W
     ((Fraction(0, 1), Fraction(1, 1)), True)
     """
+    game = require_game(game, "team_game()")
     members = coalition_members(game, coalition)
     n = game.num_players
     if len(members) == n:
@@ -87,6 +88,7 @@ def horde_game(game: Game, coalition: Iterable[PlayerRef]) -> Game:
     >>> h.players, h.shape, h.payoff(("B=2, C=2", "1"))
     (('B+C', 'A'), (4, 1), (Fraction(4, 1), Fraction(2, 1)))
     """
+    game = require_game(game, "horde_game()")
     members = coalition_members(game, coalition)
     merged = game.merge(list(members))
     position = members[0]

@@ -40,11 +40,14 @@ from typing import Any, Callable, Mapping, Sequence
 
 import flint
 
+from .. import limits as _limits
 from ..errors import GameError, SolverError
-from ..game import Game
+from ..game import Game, require_game
+from ..geometry import convex_hull as _convex_chain, cross as _cross
 from ..lp import LP, LPData, LPResult, solve
 from ..lp import guided as _guided
-from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
+from ..numbers import format_rational, format_vector, fraction_of, to_fmpq, to_fraction
+from ..tables import Renderable, Table, Vector, game_title, key_value_table, profile_label
 from ._cone import VertexLimitError, extreme_rays
 from ._incentives import IncentiveRow, incentive_rows
 
@@ -63,16 +66,14 @@ __all__ = [
 ]
 
 #: :meth:`CorrelatedEquilibria.vertices` refuses games with more profiles than this.
-VERTEX_PROFILE_LIMIT = 36
+VERTEX_PROFILE_LIMIT = _limits.DEFAULT_LIMITS.vertex_profiles
 
 #: The LPs ``exactbargain equilibria --correlated`` spends on the payoff set by default.
 PAYOFF_SET_MAX_LPS = 100
 
 
 def _text(v: Sequence[Fraction]) -> str:
-    # through FLINT: Python's str(int) refuses more than 4300 digits, which outer vertices of
-    # large games reach
-    return "(" + ", ".join(format_rational(e) for e in v) + ")"
+    return format_vector(v)
 
 
 # --------------------------------------------------------------------------- independent check
@@ -105,7 +106,7 @@ def check_correlated_equilibrium(
     D = math.lcm(*[p.denominator for p in mu])
     M = [p.numerator * (D // p.denominator) for p in mu]
     if sum(M) != D:
-        out.append(f"the distribution sums to {sum(mu)}, not 1")
+        out.append(f"the distribution sums to {format_rational(sum(mu))}, not 1")
     support = [k for k, Mk in enumerate(M) if Mk]
     for i, m in enumerate(game.shape):
         stride = strides[i]
@@ -122,7 +123,7 @@ def check_correlated_equilibrium(
                 if dev != told and gains[told][dev] > 0:
                     out.append(
                         f"player {game.players[i]} told {game.actions[i][told]} gains "
-                        f"{Fraction(gains[told][dev], D * dens[i])} by playing {game.actions[i][dev]}"
+                        f"{format_rational(Fraction(gains[told][dev], D * dens[i]))} by playing {game.actions[i][dev]}"
                     )
     if payoffs is not None:
         expected = tuple(
@@ -150,7 +151,7 @@ def _payoff_table(game: Game) -> tuple[tuple[tuple[int, ...], ...], tuple[int, .
 
 # --------------------------------------------------------------------------- results
 @dataclass(frozen=True, slots=True)
-class CEPoint:
+class CEPoint(Renderable):
     """A correlated equilibrium found by LP: the witness ``distribution`` (C order over the
     game's profiles), its expected ``payoffs``, the optimal ``values`` of the objective(s)
     that selected it, and the LP results that certify those optima."""
@@ -197,8 +198,40 @@ class CEPoint:
         }
 
     def __str__(self) -> str:
-        support = ", ".join(f"{'/'.join(k)}: {p}" for k, p in self.support().items())
+        support = ", ".join(f"{'/'.join(k)}: {format_rational(p)}" for k, p in self.support().items())
         return f"payoffs {_text(self.payoffs)} by {{{support}}}"
+
+    def __repr__(self) -> str:
+        size = sum(1 for p in self.distribution if p)
+        return f"<CEPoint {self.game.title!r}: payoffs {_text(self.payoffs)}, {size} profiles in the support>"
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """One table: the expected payoffs, the optimal objective values (if an LP selected
+        the point) and the probability of every profile in the support (``title``
+        replaces the game's title).
+
+        >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], players=("R", "C"),
+        ...                         actions=(("D", "C"), ("D", "C")))
+        >>> print(CorrelatedEquilibria(chicken).max_welfare().render("markdown"))
+        | game | the game |
+        |:---|:---|
+        | payoffs | (21/4, 21/4) |
+        | objective value | 21/2 |
+        | probability of (D, C) | 1/4 |
+        | probability of (C, D) | 1/4 |
+        | probability of (C, C) | 1/2 |
+        <BLANKLINE>
+        Table: Correlated equilibrium of the game
+        """
+        name = game_title(self.game, title)
+        rows = [("payoffs", Vector(self.payoffs))]
+        if self.values:
+            rows.append((("objective value",) if len(self.values) == 1 else ("objective values",),
+                         self.values[0] if len(self.values) == 1 else Vector(self.values)))
+        for k, prof in enumerate(self.game.profiles()):
+            if self.distribution[k]:
+                rows.append((f"probability of {profile_label(self.game, prof)}", self.distribution[k]))
+        return [key_value_table(("game", name), rows, f"Correlated equilibrium of {name}")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,10 +262,10 @@ class CEMembership:
 
     def __str__(self) -> str:
         lines = [f"{'a correlated equilibrium' if self.is_member else 'not a correlated equilibrium'}"
-                 f" (total mass {self.total})"]
+                 f" (total mass {format_rational(self.total)})"]
         for s in self.slacks:
             mark = "" if s.slack >= 0 else "   <-- violated"
-            lines.append(f"  {s.player} told {s.told}, deviating to {s.deviation}: slack {s.slack}{mark}")
+            lines.append(f"  {s.player} told {s.told}, deviating to {s.deviation}: slack {format_rational(s.slack)}{mark}")
         return "\n".join(lines)
 
 
@@ -471,15 +504,23 @@ class CorrelatedEquilibria:
     ``method`` is passed to :func:`exactbargain.lp.solve` for every LP. Two polytopes are
     equal when their games and methods are; ``lp_count`` counts the LPs this object has
     solved and takes no part. A pickle or copy carries the game and the method only (what
-    was computed is computed again on demand).
+    was computed is computed again on demand). A game whose IC matrix has more entries than
+    the ``lp-entries`` limit (of ``limits``, by default the ones in force, see
+    :mod:`exactbargain.limits`) is refused with a :class:`~exactbargain.limits.LimitError`
+    before anything is built.
+
+    >>> CorrelatedEquilibria(Game.zero_sum([[0] * 120] * 120))
+    Traceback (most recent call last):
+        ...
+    exactbargain.limits.LimitError: the correlated-equilibrium LP of a 120x120 game has 3427200 entries, more than the limit lp-entries=1000000 allows; raise it with --limit lp-entries=3427200 (limits=Limits(lp_entries=3427200) in Python)
     """
 
-    def __init__(self, game: Game, *, method: str = "auto") -> None:
-        if not isinstance(game, Game):
-            raise GameError(f"CorrelatedEquilibria needs a Game, got {type(game).__name__}")
+    def __init__(self, game: Game, *, method: str = "auto", limits: _limits.Limits | None = None) -> None:
+        require_game(game, "CorrelatedEquilibria")
         self._game = game
         self._method = method
-        self._rows = incentive_rows(game)
+        with _limits.using(limits) as self.limits:
+            self._rows = incentive_rows(game)
         self._int_rows = [_integer_row(r) for r in self._rows]
         self.lp_count = 0
 
@@ -809,12 +850,13 @@ class CorrelatedEquilibria:
         return hull
 
     # ------------------------------------------------------------------ polytope vertices
-    def vertices(self, *, max_profiles: int = VERTEX_PROFILE_LIMIT, ray_limit: int = 200_000,
+    def vertices(self, *, max_profiles: int | None = None, ray_limit: int = 200_000,
                  progress: Callable[[int, int, int], None] | None = None) -> tuple[CEPoint, ...]:
         """Every vertex of the CE polytope itself, exactly (double description).
 
-        Limited to games with at most ``max_profiles`` profiles (default
-        :data:`VERTEX_PROFILE_LIMIT`, e.g. 6x6 or 3x3x3 games) because the number of vertices
+        Limited to games with at most ``max_profiles`` profiles (default: the
+        ``vertex-profiles`` limit, :data:`VERTEX_PROFILE_LIMIT` unless raised, e.g. 6x6 or
+        3x3x3 games; see :mod:`exactbargain.limits`) because the number of vertices
         grows exponentially; past that, or when the enumeration would hold more than
         ``ray_limit`` intermediate rays, a :class:`VertexLimitError` says so. Vertices are
         sorted by their distribution.
@@ -828,10 +870,13 @@ class CorrelatedEquilibria:
         [('2', '7'), ('21/4', '21/4'), ('7', '2'), ('14/3', '14/3'), ('18/5', '18/5')]
         """
         N = self.game.num_profiles
-        if N > max_profiles:
+        if max_profiles is None:
+            max_profiles = self.limits.vertex_profiles
+        if max_profiles is not None and N > max_profiles:
             raise VertexLimitError(
                 f"the game has {N} profiles; vertices() enumerates CE polytopes of games with at most "
-                f"{max_profiles} profiles (raise max_profiles to try anyway, or use payoff_set())"
+                f"{max_profiles} profiles (the limit vertex-profiles; raise it with --limit vertex-profiles={N}, "
+                f"max_profiles={N} in Python, or use payoff_set())"
             )
         dense = []
         for cols, nums in self._int_rows_dense():
@@ -1672,26 +1717,6 @@ def _snapshot(hull: _Hull) -> PayoffSet:
         else:
             gap = fraction_of(hull.hausdorff())
     return PayoffSet(game, tuple(points), tuple(sorted(facets)), outer, halfspaces, gap, gap == 0, hull.lps)
-
-
-def _cross(o: Sequence[Any], a: Sequence[Any], b: Sequence[Any]) -> Any:
-    """``(a - o) x (b - o)``: positive iff ``o, a, b`` turn counter-clockwise."""
-    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-
-def _convex_chain(points: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    """The strictly convex hull of planar points, counter-clockwise (monotone chain)."""
-    pts = sorted(set(points))
-    if len(pts) <= 2:
-        return pts
-    lower: list[tuple[Any, Any]] = []
-    upper: list[tuple[Any, Any]] = []
-    for chain, seq in ((lower, pts), (upper, reversed(pts))):
-        for q in seq:
-            while len(chain) >= 2 and _cross(chain[-2], chain[-1], q) <= 0:
-                chain.pop()
-            chain.append(q)
-    return lower[:-1] + upper[:-1]
 
 
 def _polygon(found: dict[tuple[Fraction, ...], CEPoint],

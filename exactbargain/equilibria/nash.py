@@ -37,9 +37,10 @@ exactly on integer (fraction-free) tableaux, one pivot per basis.
 Size limit. By the upper bound theorem a simple ``d``-polytope with ``k`` facets has at most
 ``C(k - ceil(d/2), floor(d/2)) + C(k - floor(d/2) - 1, ceil(d/2) - 1)`` vertices; the search
 visits at most that many bases in ``P`` (``d = m``, ``k = m + n``) plus in ``Q`` (``d = n``).
-:func:`nash_equilibria` refuses (:class:`~exactbargain.errors.GameError`) a game whose bound
-exceeds ``limit`` (default :data:`DEFAULT_VERTEX_LIMIT`, which admits every ``12 x 12`` game and
-every ``m x n`` game with ``m + n <= 24``); pass a larger ``limit`` to try anyway.
+:func:`nash_equilibria` refuses (:class:`~exactbargain.limits.LimitError`) a game whose bound
+exceeds ``limit`` (default: the ``nash-vertices`` limit, :data:`DEFAULT_VERTEX_LIMIT` unless
+raised, which admits every ``12 x 12`` game and every ``m x n`` game with ``m + n <= 24``);
+pass a larger ``limit`` (``--limit nash-vertices=N`` on the command line) to try anyway.
 
 More players
 ------------
@@ -59,9 +60,11 @@ from typing import Any, Iterator, Sequence
 
 import flint
 
+from .. import limits as _limits
 from ..errors import GameError
-from ..game import Game
+from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of, to_fraction
+from ..tables import Part, Renderable, Table, game_title
 
 __all__ = [
     "NashEquilibrium",
@@ -73,7 +76,7 @@ __all__ = [
 ]
 
 #: Default cap on :func:`vertex_bound` for :func:`nash_equilibria` (both polytopes together).
-DEFAULT_VERTEX_LIMIT = 60_000
+DEFAULT_VERTEX_LIMIT = _limits.DEFAULT_LIMITS.nash_vertices
 
 _FMPQ = flint.fmpq
 _ONE = flint.fmpq(1)
@@ -160,7 +163,7 @@ class NashEquilibrium:
 
 
 @dataclass(frozen=True, slots=True)
-class NashEquilibria:
+class NashEquilibria(Renderable):
     """The Nash equilibria :func:`nash_equilibria` found, with how they were found.
 
     * ``equilibria``: the equilibria, in a fixed order (strategy vectors in decreasing
@@ -230,13 +233,53 @@ class NashEquilibria:
             "equilibria": [e.to_json() for e in self.equilibria],
         }
 
-    def __str__(self) -> str:
-        title = f" of {self.game.title!r}" if self.game.title else ""
-        count = len(self.equilibria)
+    def _headline(self) -> tuple[str, str]:
+        """``"3 extreme Nash equilibria"`` and, in parentheses, completeness and method."""
         kind = "extreme Nash equilibria" if self.method == "vertex-enumeration" else "pure Nash equilibria"
         status = "complete" if self.complete else "incomplete: mixed equilibria not searched"
-        lines = [f"{count} {kind}{title} ({status}; method {self.method})"]
-        width = len(str(count))
+        return f"{len(self.equilibria)} {kind}", f"({status}; method {self.method})"
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """One table: a row per equilibrium with each player's mixed strategy (probabilities
+        and action labels) and the expected payoffs; the caption counts them and says
+        whether the list is complete (``title`` replaces the game's title).
+
+        >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], players=("R", "C"),
+        ...                         actions=(("D", "C"), ("D", "C")))
+        >>> print(nash_equilibria(chicken).render())
+        3 extreme Nash equilibria of the game (complete; method vertex-enumeration)
+        equilibrium  R              C              u(R)  u(C)
+        -----------  -------------  -------------  ----  ----
+        1            D              C              7     2
+        2            1/3 D + 2/3 C  1/3 D + 2/3 C  14/3  14/3
+        3            C              D              2     7
+        """
+        game = self.game
+        rows = []
+        for number, eq in enumerate(self.equilibria, 1):
+            strategies = []
+            for i, s in enumerate(eq.strategies):
+                used = [(p, game.actions[i][k]) for k, p in enumerate(s) if p != 0]
+                cell: list[Part] = []
+                for p, label in used:
+                    cell += ([" + "] if cell else []) + ([label] if len(used) == 1 else [p, " ", label])
+                strategies.append(tuple(cell))
+            rows.append((str(number),) + tuple(strategies) + eq.payoffs)
+        header = ("equilibrium",) + game.players + tuple(f"u({p})" for p in game.players)
+        count, status = self._headline()
+        caption = (f"{count} of {game_title(game, title)} {status}",)
+        n = game.num_players
+        return [Table(header, tuple(rows), caption, "r|" + "l" * n + "|" + "r" * n)]
+
+    def __repr__(self) -> str:
+        count, status = self._headline()
+        return f"<NashEquilibria {self.game.title!r}: {count} {status}>"
+
+    def __str__(self) -> str:
+        title = f" of {self.game.title!r}" if self.game.title else ""
+        count, status = self._headline()
+        lines = [f"{count}{title} {status}"]
+        width = len(str(len(self.equilibria)))
         for number, eq in enumerate(self.equilibria, 1):
             lines.append(f"  {number:>{width}}. {eq.describe(self.game)}")
         return "\n".join(lines)
@@ -285,7 +328,7 @@ def _equilibrium_problems(game: Game, eq: NashEquilibrium) -> list[str]:
         elif any(p < 0 for p in s):
             out.append(f"the strategy of player {name!r} has a negative probability")
         elif sum(s) != 1:
-            out.append(f"the probabilities of player {name!r} sum to {sum(s)}, not 1")
+            out.append(f"the probabilities of player {name!r} sum to {format_rational(sum(s))}, not 1")
     if out:
         return out
     for i in range(n):
@@ -293,11 +336,11 @@ def _equilibrium_problems(game: Game, eq: NashEquilibrium) -> list[str]:
         dev = [fraction_of(v) for v in _deviation_payoffs(game, eq.strategies, i)]
         value = sum((p * d for p, d in zip(eq.strategies[i], dev)), Fraction(0))
         if eq.payoffs[i] != value:
-            out.append(f"player {name!r} expects {value}, not the stated {eq.payoffs[i]}")
+            out.append(f"player {name!r} expects {format_rational(value)}, not the stated {format_rational(eq.payoffs[i])}")
         for k, d in enumerate(dev):
             label = game.actions[i][k]
             if d > value:
-                out.append(f"player {name!r} gains {d - value} by deviating to {label!r}")
+                out.append(f"player {name!r} gains {format_rational(d - value)} by deviating to {label!r}")
             elif eq.strategies[i][k] > 0 and d != value:
                 out.append(f"player {name!r} plays {label!r}, which is not a best response")
     return out
@@ -514,7 +557,7 @@ def _extreme_equilibria(
     return pairs
 
 
-def nash_equilibria(game: Game, *, limit: int = DEFAULT_VERTEX_LIMIT) -> NashEquilibria:
+def nash_equilibria(game: Game, *, limit: int | None = None) -> NashEquilibria:
     """Nash equilibria of a game, exactly: all extreme ones when at most two players choose.
 
     * Two players with a choice (``method="vertex-enumeration"``, ``complete=True``): every
@@ -529,8 +572,9 @@ def nash_equilibria(game: Game, *, limit: int = DEFAULT_VERTEX_LIMIT) -> NashEqu
     * Three or more players with a choice (``method="pure"``, ``complete=False``): the pure
       equilibria only, since such games may have only irrational equilibria.
 
-    Raises :class:`~exactbargain.errors.GameError` when :func:`vertex_bound` of the
-    two-player part exceeds ``limit``.
+    Raises :class:`~exactbargain.limits.LimitError` when :func:`vertex_bound` of the
+    two-player part exceeds ``limit`` (default: the ``nash-vertices`` limit in force,
+    :data:`DEFAULT_VERTEX_LIMIT` unless raised; see :mod:`exactbargain.limits`).
 
     >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]],
     ...                         actions=(("D", "C"), ("D", "C")), title="Chicken")
@@ -542,8 +586,9 @@ def nash_equilibria(game: Game, *, limit: int = DEFAULT_VERTEX_LIMIT) -> NashEqu
     >>> nash_equilibria(Game.zero_sum([[0] * 20] * 20))
     Traceback (most recent call last):
         ...
-    exactbargain.errors.GameError: a 20x20 game's best-response polytopes may have up to 80120040 vertices, more than the limit 60000; pass a larger limit= to try anyway
+    exactbargain.limits.LimitError: a 20x20 game's best-response polytopes may have up to 80120040 vertices, more than the limit nash-vertices=60000 allows; raise it with --limit nash-vertices=80120040 (limits=Limits(nash_vertices=80120040) in Python)
     """
+    game = require_game(game, "nash_equilibria()")
     choosers = [i for i, m in enumerate(game.shape) if m > 1]
     if len(choosers) != 2:
         result = pure_nash_equilibria(game)
@@ -553,11 +598,11 @@ def nash_equilibria(game: Game, *, limit: int = DEFAULT_VERTEX_LIMIT) -> NashEqu
     i, j = choosers
     m, n = game.shape[i], game.shape[j]
     bound = vertex_bound(m, n)
-    if bound > limit:
-        raise GameError(
-            f"a {m}x{n} game's best-response polytopes may have up to {bound} vertices, more "
-            f"than the limit {limit}; pass a larger limit= to try anyway"
-        )
+    what = f"a {m}x{n} game's best-response polytopes may have up to {bound} vertices"
+    if limit is None:
+        _limits.check("nash-vertices", bound, what)
+    elif bound > limit:
+        raise _limits.LimitError(what, "nash-vertices", bound, limit)
     base = [0] * game.num_players
     if game.num_players == 2:
         A, B = game.payoff_matrix(0), game.payoff_matrix(1)

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from typing import Any, Callable
 
 import flint
 
-from ..errors import GameFormatError, NumberError
+from ..errors import GameFormatError, GameTypeError, NumberError
 from ..numbers import parse_rational
 
-__all__ = ["load_text", "position", "error_at", "save_text", "parse_number", "STRING_PATH"]
+__all__ = ["load_text", "read_limited", "position", "error_at", "save_text", "parse_number", "STRING_PATH"]
 
 #: The name used in messages when the input was given as text rather than a file.
 STRING_PATH = "<string>"
@@ -97,22 +98,81 @@ def load_text(source: Any, looks_like_text: Callable[[str], bool], path: str | N
         if isinstance(file_name, bytes):
             file_name = os.fsdecode(file_name)
         name = path or file_name
-        with open(file_name, "rb") as handle:
-            data = handle.read()
-        return decode(data, name), name
+        return decode(read_limited(file_name, name), name), name
     read = getattr(source, "read", None)
     if callable(read):
         name = path or getattr(source, "name", None)
         name = name if isinstance(name, str) else STRING_PATH
-        content = read()
+        content = _read_chunks(read, name, None)
         if isinstance(content, (bytes, bytearray)):
             return decode(bytes(content), name), name
         if isinstance(content, str):
             return (content[1:] if content.startswith(_BOM) else content), name
-    raise TypeError(
+    raise GameTypeError(
         f"cannot read a game from {type(source).__name__}; pass a path, a file object, "
         "bytes, or the text itself"
     )
+
+
+_CHUNK = 1 << 20
+
+
+def _read_chunks(read: Callable[[int], Any], name: str, size: int | None) -> Any:
+    """Everything ``read(n)`` yields, in chunks, but never more than the ``file-size`` limit
+    (:class:`~exactbargain.limits.LimitError` once the data goes past it)."""
+    from .. import limits
+
+    limit = limits.current().file_size
+    parts: list[Any] = []
+    total = 0
+    while True:
+        want = _CHUNK if limit is None else min(_CHUNK, limit + 1 - total)
+        chunk = read(want)
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        if limit is not None and total > limit:
+            needed = size if size is not None and size > limit else 2 * limit
+            limits.check("file-size", needed, f"{name} goes on past {limit} bytes")
+    if not parts:
+        return b""
+    return parts[0][:0].join(parts)
+
+
+def read_limited(file_name: str, name: str | None = None) -> bytes:
+    """The bytes of the file ``file_name`` (``name`` in messages), read in chunks and at most
+    the ``file-size`` limit (:mod:`exactbargain.limits`).
+
+    Regular files and pipes (``/dev/stdin`` fed by a pipe, a shell's ``<(...)``) are read;
+    devices and sockets are refused with a :class:`~exactbargain.errors.GameFormatError`,
+    so ``/dev/zero`` or ``/dev/urandom`` are not read at all. A regular file larger than the
+    limit is refused before reading. File-system errors propagate as ``OSError`` with the
+    file name set.
+
+    >>> read_limited("/dev/zero")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.GameFormatError: /dev/zero: not a regular file (a character device); give a file or a pipe
+    """
+    from .. import limits
+
+    name = file_name if name is None else name
+    with open(file_name, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            kind = ("a character device" if stat.S_ISCHR(mode) else "a block device" if stat.S_ISBLK(mode)
+                    else "a socket" if stat.S_ISSOCK(mode) else "not a plain file")
+            raise GameFormatError(f"not a regular file ({kind}); give a file or a pipe", path=name)
+        size = os.fstat(handle.fileno()).st_size if stat.S_ISREG(mode) else None
+        if size is not None:
+            limits.check("file-size", size, f"{name} has {size} bytes")
+        try:
+            return _read_chunks(handle.read, name, size)
+        except OSError as exc:
+            if exc.filename is None:
+                exc.filename = name
+            raise
 
 
 def save_text(text: str, target: Any) -> None:
@@ -130,7 +190,7 @@ def save_text(text: str, target: Any) -> None:
         return
     write = getattr(target, "write", None)
     if not callable(write):
-        raise TypeError(f"cannot write a game to {type(target).__name__}; pass a path or a file object")
+        raise GameTypeError(f"cannot write a game to {type(target).__name__}; pass a path or a file object")
     try:
         write(text)
     except TypeError:

@@ -6,7 +6,8 @@ import os
 import pathlib
 from typing import Any
 
-from ..errors import GameFormatError
+from .. import limits as _limits
+from ..errors import GameFormatError, GameTypeError
 from ..game import Game
 from .jsonfmt import read_json, write_json
 from .nfg import read_nfg, write_nfg
@@ -32,8 +33,11 @@ def _extension(path: Any) -> str:
     return extension
 
 
-def read_game(path: Any) -> Game:
+def read_game(path: Any, *, limits: _limits.Limits | None = None) -> Game:
     """Read a game from ``path``: Gambit's format for ``.nfg``, exactbargain JSON for ``.json``.
+
+    The file is read in chunks and not past the ``file-size`` limit (``limits``, by default
+    those in force; see :mod:`exactbargain.limits`); devices are refused.
 
     >>> read_game("game.txt")
     Traceback (most recent call last):
@@ -41,11 +45,12 @@ def read_game(path: Any) -> Game:
     exactbargain.errors.GameFormatError: game.txt: cannot tell the format of a file with '.txt'; expected a name ending in .nfg (Gambit strategic form) or .json (exactbargain JSON)
     """
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"read_game() takes a path, not {type(path).__name__}")
+        raise GameTypeError(f"read_game() takes a path, not {type(path).__name__}")
     source = pathlib.Path(path)  # a str is always a path here, whatever it looks like
-    if _extension(path) == ".nfg":
-        return read_nfg(source, path=os.fspath(path))
-    return read_json(source, path=os.fspath(path))
+    with _limits.using(limits):
+        if _extension(path) == ".nfg":
+            return read_nfg(source, path=os.fspath(path))
+        return read_json(source, path=os.fspath(path))
 
 
 def write_game(game: Game, path: Any, *, outcome_form: bool = False) -> None:
@@ -62,7 +67,7 @@ def write_game(game: Game, path: Any, *, outcome_form: bool = False) -> None:
     True
     """
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"write_game() takes a path, not {type(path).__name__}")
+        raise GameTypeError(f"write_game() takes a path, not {type(path).__name__}")
     if _extension(path) == ".nfg":
         write_nfg(game, path, outcome_form=outcome_form)
     else:

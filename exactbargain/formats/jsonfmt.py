@@ -60,8 +60,10 @@ from typing import Any
 
 import flint
 
-from ..errors import GameError, GameFormatError
-from ..game import MAX_PROFILES, Game
+from ..errors import GameError, GameFormatError, GameTypeError
+from ..game import MAX_PROFILES, Game, require_game
+from ..geometry import unravel as _unravel
+from ..numbers import _quote
 from ._source import STRING_PATH, error_at, load_text, parse_number, save_text
 
 __all__ = ["read_json", "parse_json", "write_json", "FORMAT_NAME", "FORMAT_VERSION"]
@@ -93,8 +95,21 @@ def _parse_float(literal: str) -> Any:
     raise _NotExact(literal)
 
 
+class _LongInteger:
+    """A JSON integer literal too long for ``int()``, kept as text until it is read as a
+    payoff (by the number grammar, which also enforces its digit limit)."""
+
+    __slots__ = ("literal",)
+
+    def __init__(self, literal: str) -> None:
+        self.literal = literal
+
+    def __repr__(self) -> str:
+        return _quote(self.literal)
+
+
 def _parse_int(literal: str) -> Any:
-    return int(literal) if len(literal) <= 4000 else flint.fmpz(literal)
+    return int(literal) if len(literal) <= 4000 else _LongInteger(literal)
 
 
 def _object_pairs(pairs: list[tuple[str, Any]]) -> dict:
@@ -142,7 +157,7 @@ def parse_json(text: str, *, path: str | None = None) -> Game:
     if isinstance(text, (bytes, bytearray)):
         text, _ = load_text(bytes(text), lambda s: True, path)
     elif not isinstance(text, str):
-        raise TypeError(f"parse_json() takes the text of a document, not {type(text).__name__}")
+        raise GameTypeError(f"parse_json() takes the text of a document, not {type(text).__name__}")
     return _parse(text, path or STRING_PATH)
 
 
@@ -327,24 +342,16 @@ class _Reader:
             raise self.error((), str(exc)) from None
 
     def number(self, value: Any, where: tuple[Any, ...]) -> Any:
+        if type(value) is _LongInteger:
+            value = value.literal
         if type(value) is str:
             try:
                 return parse_number(value)
             except ValueError as exc:
-                raise self.error(where, f"is {value!r}, not an exact number ({exc})") from None
+                raise self.error(where, f"is {_quote(value)}, not an exact number ({exc})") from None
         if type(value) is int:
             return _FMPQ(value)
-        if type(value) is flint.fmpz:
-            return _FMPQ(value)
         raise self.error(where, f"is {_kind(value)}; expected a payoff: a string such as \"-1/2\" or \"0.25\", or an integer")
-
-
-def _unravel(k: int, shape: list[int]) -> tuple[int, ...]:
-    out = []
-    for m in reversed(shape):
-        k, r = divmod(k, m)
-        out.append(r)
-    return tuple(reversed(out))
 
 
 # ---------------------------------------------------------------------------- writing
@@ -356,8 +363,7 @@ def write_json(game: Game, target: Any = None) -> str:
     >>> parse_json(write_json(Game.zero_sum([[1, -1], [-1, 1]]))) == Game.zero_sum([[1, -1], [-1, 1]])
     True
     """
-    if not isinstance(game, Game):
-        raise TypeError(f"write_json() takes a Game, not {type(game).__name__}")
+    require_game(game, "write_json()")
     data = game.to_dict()
     dump = json.dumps
     lines = [

@@ -19,7 +19,9 @@ Profiles are listed with the **first player's action changing fastest** (Gambit'
 :class:`~exactbargain.game.Game` stores them the other way round and the reader converts).
 
 Numbers are exact: ``3``, ``+3``, ``-1/2``, ``0.25``, ``.25``, ``3.``, ``1.5e2`` and ``1e-1``
-all read as rationals (decimal text is an exact decimal, never a binary float).
+all read as rationals (decimal text is an exact decimal, never a binary float), by the one
+grammar of :mod:`exactbargain.numbers`: ASCII digits only, at most
+:data:`~exactbargain.numbers.MAX_DIGITS` digits.
 
 How the reader treats what Gambit 16.7 treats specially:
 
@@ -84,8 +86,8 @@ from typing import Any, Sequence
 
 import flint
 
-from ..errors import GameError, GameFormatError, GameFormatWarning
-from ..game import MAX_PROFILES, Game
+from ..errors import GameError, GameFormatError, GameFormatWarning, GameTypeError
+from ..game import MAX_PROFILES, Game, require_game
 from ._source import STRING_PATH, error_at, load_text, parse_number, position, save_text
 
 __all__ = ["read_nfg", "parse_nfg", "write_nfg"]
@@ -106,7 +108,7 @@ _UNESCAPE = re.compile(r'\\(["\\])')
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
 _COUNT = re.compile(r"[0-9]+\Z")
 _NUMBER_SHAPE = re.compile(r"(?=[^0-9]*[0-9])[-+]?(?:[0-9]+/[0-9]+|[0-9]*\.?[0-9]*(?:[eE][-+]?[0-9]+)?)\Z")
-_MAX_INT_DIGITS = 4000  # below Python's int/str conversion limit
+_MAX_INT_DIGITS = 4000  # below Python's int/str conversion limit (longer ones: parse_number)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -148,7 +150,7 @@ def parse_nfg(text: str, *, path: str | None = None) -> Game:
     if isinstance(text, (bytes, bytearray)):
         text, _ = load_text(bytes(text), _looks_like_nfg, path)
     elif not isinstance(text, str):
-        raise TypeError(f"parse_nfg() takes the text of a file, not {type(text).__name__}")
+        raise GameTypeError(f"parse_nfg() takes the text of a file, not {type(text).__name__}")
     elif text.startswith("\ufeff"):
         text = text[1:]
     game, notes = _parse(text, path or STRING_PATH)
@@ -390,8 +392,9 @@ def _convert_number(token: str) -> Any:
         return ""
     try:
         return parse_number(token)
-    except ValueError as exc:  # NumberError, or a digit string too long for int()
-        return str(exc) if _NUMBER_SHAPE.match(token) else ""
+    except ValueError as exc:  # NumberError: outside the grammar, or too many digits
+        foreign_digit = any(c.isdigit() and not c.isascii() for c in token)
+        return str(exc) if _NUMBER_SHAPE.match(token) or foreign_digit else ""
 
 
 def _payoff_body(p: _Parser, start: int, players: list[str], actions: list[list[str]], cells: int) -> Any:
@@ -682,8 +685,7 @@ def write_nfg(game: Game, target: Any = None, *, outcome_form: bool = False) -> 
     3 4
     <BLANKLINE>
     """
-    if not isinstance(game, Game):
-        raise TypeError(f"write_nfg() takes a Game, not {type(game).__name__}")
+    require_game(game, "write_nfg()")
     head = [
         f"NFG 1 R {quote(game.title or '')} {{ {' '.join(quote(p) for p in game.players)} }}",
         "",

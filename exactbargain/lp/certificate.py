@@ -43,9 +43,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
+from typing import Any, Sequence
 
-from ..numbers import format_rational
+from ..numbers import format_rational, format_vector
+from ..tables import Renderable, Table, key_value_table, vector_cell
 from .model import LPData
 
 __all__ = [
@@ -131,15 +132,15 @@ def _primal_failures(data: LPData, x: Sequence[Fraction], what: str) -> list[str
         return out
     for j, xj in enumerate(x):
         if xj < 0 and not data.free[j]:
-            out.append(f"{what}: {data.variable_label(j)} = {xj} < 0")
+            out.append(f"{what}: {data.variable_label(j)} = {format_rational(xj)} < 0")
     X, D = _over_common_denominator(x)
     for i, (cols, nums, den, r, rel) in enumerate(
         zip(data.row_cols, data.row_nums, data.row_den, data.rhs, data.relations)
     ):
         act, rhs = sum(p * X[j] for j, p in zip(cols, nums)), r * D
         if (rel == "<=" and act > rhs) or (rel == ">=" and act < rhs) or (rel == "=" and act != rhs):
-            out.append(f"{what}: row {data.row_label(i)} has {Fraction(act, den * D)} {rel} "
-                       f"{Fraction(r, den)} false")
+            out.append(f"{what}: row {data.row_label(i)} has {format_rational(Fraction(act, den * D))} {rel} "
+                       f"{format_rational(Fraction(r, den))} false")
     return out
 
 
@@ -158,7 +159,18 @@ class OptimalityCertificate:
     y: tuple[Fraction, ...]
 
     def check(self, data: LPData) -> list[str]:
-        """The reasons this is not an optimality certificate for ``data`` (empty if it is)."""
+        """The reasons this is not an optimality certificate for ``data`` (empty if it is).
+
+        Parameters
+        ----------
+        data : LPData
+            The problem the certificate is checked against, with plain fractions.
+
+        Returns
+        -------
+        list of str
+            One sentence per failed condition; empty when the certificate proves its claim.
+        """
         out = _primal_failures(data, self.x, "x")
         dual = _check_vector("y", self.y, data.num_rows)
         if dual:
@@ -168,7 +180,7 @@ class OptimalityCertificate:
             rel = data.relations[i]
             # shadow-price signs: <= rows carry y >= 0 in a max problem, >= rows y <= 0
             if rel != "=" and yi != 0 and ((yi > 0) != ((rel == "<=") == maximise)):
-                out.append(f"y: row {data.row_label(i)} ({rel}) has dual {yi} of the wrong sign")
+                out.append(f"y: row {data.row_label(i)} ({rel}) has dual {format_rational(yi)} of the wrong sign")
         # (A^T y)_j = S_j / D and c_j = p_j / obj_den: compare S_j obj_den with p_j D
         S, D = _column_sums(data, self.y)
         c = [0] * data.num_variables
@@ -182,7 +194,7 @@ class OptimalityCertificate:
                 ok = aty >= cj if maximise else aty <= cj
             if not ok:
                 out.append(f"y: dual constraint of {data.variable_label(j)} fails: "
-                           f"(A^T y) = {Fraction(Sj, D)}, c = {Fraction(cj, D * data.obj_den)}")
+                           f"(A^T y) = {format_rational(Fraction(Sj, D))}, c = {format_rational(Fraction(cj, D * data.obj_den))}")
         if not out:
             # c.x = (sum_j p_j X_j) / (obj_den Dx) and b.y = (sum_i r_i Y_i) / Dy: cross-multiply
             X, Dx = _over_common_denominator(self.x)
@@ -190,8 +202,8 @@ class OptimalityCertificate:
             primal = sum(p * X[j] for j, p in zip(data.obj_cols, data.obj_nums))
             dual_value = sum(r * Yi for r, Yi in zip(data.rhs, Y) if Yi)
             if primal * Dy != dual_value * data.obj_den * Dx:
-                out.append(f"c.x = {Fraction(primal, data.obj_den * Dx)} differs from "
-                           f"b.y = {Fraction(dual_value, Dy)}")
+                out.append(f"c.x = {format_rational(Fraction(primal, data.obj_den * Dx))} differs from "
+                           f"b.y = {format_rational(Fraction(dual_value, Dy))}")
         return out
 
     def to_json(self) -> dict:
@@ -211,20 +223,31 @@ class InfeasibilityCertificate:
     y: tuple[Fraction, ...]
 
     def check(self, data: LPData) -> list[str]:
-        """The reasons this is not a Farkas certificate for ``data`` (empty if it is)."""
+        """The reasons this is not a Farkas certificate for ``data`` (empty if it is).
+
+        Parameters
+        ----------
+        data : LPData
+            The problem the certificate is checked against, with plain fractions.
+
+        Returns
+        -------
+        list of str
+            One sentence per failed condition; empty when the certificate proves its claim.
+        """
         out = _check_vector("farkas", self.y, data.num_rows)
         if out:
             return out
         for i, yi in enumerate(self.y):
             rel = data.relations[i]
             if (rel == "<=" and yi < 0) or (rel == ">=" and yi > 0):
-                out.append(f"farkas: row {data.row_label(i)} ({rel}) has multiplier {yi} of the wrong sign")
+                out.append(f"farkas: row {data.row_label(i)} ({rel}) has multiplier {format_rational(yi)} of the wrong sign")
         for j, aty in enumerate(_column_activities(data, self.y)):
             if (data.free[j] and aty != 0) or (not data.free[j] and aty < 0):
-                out.append(f"farkas: column {data.variable_label(j)} has (A^T y) = {aty}")
+                out.append(f"farkas: column {data.variable_label(j)} has (A^T y) = {format_rational(aty)}")
         rhs = sum((bi * yi for bi, yi in zip(_rhs(data), self.y)), Fraction(0))
         if rhs >= 0:
-            out.append(f"farkas: b.y = {rhs} is not negative")
+            out.append(f"farkas: b.y = {format_rational(rhs)} is not negative")
         return out
 
     def to_json(self) -> dict:
@@ -242,21 +265,32 @@ class UnboundednessCertificate:
     ray: tuple[Fraction, ...]
 
     def check(self, data: LPData) -> list[str]:
-        """The reasons this is not an unboundedness certificate for ``data`` (empty if it is)."""
+        """The reasons this is not an unboundedness certificate for ``data`` (empty if it is).
+
+        Parameters
+        ----------
+        data : LPData
+            The problem the certificate is checked against, with plain fractions.
+
+        Returns
+        -------
+        list of str
+            One sentence per failed condition; empty when the certificate proves its claim.
+        """
         out = _primal_failures(data, self.point, "point")
         bad = _check_vector("ray", self.ray, data.num_variables)
         if bad:
             return out + bad
         for j, rj in enumerate(self.ray):
             if rj < 0 and not data.free[j]:
-                out.append(f"ray: {data.variable_label(j)} = {rj} < 0")
+                out.append(f"ray: {data.variable_label(j)} = {format_rational(rj)} < 0")
         for i, act in enumerate(_row_activities(data, self.ray)):
             rel = data.relations[i]
             if (rel == "<=" and act > 0) or (rel == ">=" and act < 0) or (rel == "=" and act != 0):
-                out.append(f"ray: row {data.row_label(i)} ({rel}) moves by {act}")
+                out.append(f"ray: row {data.row_label(i)} ({rel}) moves by {format_rational(act)}")
         gain = _objective(data, self.ray)
         if (gain <= 0) if data.sense == "max" else (gain >= 0):
-            out.append(f"ray: objective changes by {gain} along it, not an improvement")
+            out.append(f"ray: objective changes by {format_rational(gain)} along it, not an improvement")
         return out
 
     def to_json(self) -> dict:
@@ -292,11 +326,11 @@ _CERTIFICATE_OF = {
 
 
 def _text(v: Sequence[Fraction]) -> str:
-    return "(" + ", ".join(str(e) for e in v) + ")"
+    return format_vector(v)
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
-class LPResult:
+class LPResult(Renderable):
     """The exact answer to an LP, with the certificate that proves it.
 
     ``status`` is ``"optimal"``, ``"infeasible"`` or ``"unbounded"``; ``value`` is the optimal
@@ -328,6 +362,13 @@ class LPResult:
     def check(self) -> list[str]:
         """Everything wrong with this result: an empty list means the certificate proves it.
 
+        Returns
+        -------
+        list of str
+            One sentence per problem found; empty when the result is proved.
+
+        Notes
+        -----
         Checks the certificate against ``lp`` and that ``status``, ``value``, ``x`` and
         ``y`` are the ones the certificate proves.
         """
@@ -342,7 +383,7 @@ class LPResult:
             if self.x != cert.x or self.y != cert.y:
                 out.append("x and y differ from the certificate's")
             elif not out and self.value != _objective(self.lp, cert.x):
-                out.append(f"value {self.value} is not c.x = {_objective(self.lp, cert.x)}")
+                out.append(f"value {format_rational(self.value)} is not c.x = {format_rational(_objective(self.lp, cert.x))}")
         elif self.status == "unbounded":
             if self.value is not None or self.y is not None or self.x != cert.point:
                 out.append("an unbounded result has no value and no dual; x is the certificate's point")
@@ -351,7 +392,13 @@ class LPResult:
         return out
 
     def verify(self) -> bool:
-        """``True`` if the certificate proves the result, ``False`` otherwise (see :meth:`check`)."""
+        """``True`` if the certificate proves the result, ``False`` otherwise.
+
+        Returns
+        -------
+        bool
+            ``not self.check()`` (see :meth:`check` for the reasons of a ``False``).
+        """
         return not self.check()
 
     def to_json(self) -> dict:
@@ -368,15 +415,62 @@ class LPResult:
 
     def __str__(self) -> str:
         if self.status == "optimal":
-            return f"optimal, value {self.value}\nx = {_text(self.x)}\ny = {_text(self.y)}"
+            return f"optimal, value {format_rational(self.value)}\nx = {_text(self.x)}\ny = {_text(self.y)}"
         if self.status == "unbounded":
             return f"unbounded\npoint = {_text(self.x)}\nray = {_text(self.certificate.ray)}"
         return f"infeasible\nfarkas = {_text(self.certificate.y)}"
+
+    def __repr__(self) -> str:
+        value = "" if self.value is None else f", value {format_rational(self.value)}"
+        return f"<LPResult {self.status}{value}: {self._size()} (method {self.method})>"
+
+    def _size(self) -> str:
+        m, n = self.lp.num_rows, self.lp.num_variables
+        return f"{n} variable{'s' * (n != 1)}, {m} row{'s' * (m != 1)}"
+
+    def tables(self, *, title: str | None = None) -> list[Table]:
+        """One table: the status, the value, the primal and dual solutions (or the point and
+        ray of an unbounded problem, the Farkas multipliers of an infeasible one) and the
+        route that produced them; vectors are cut after 200 entries.
+
+        >>> from exactbargain.lp import LP, solve
+        >>> print(solve(LP.from_matrix([[1, 1]], "<=", [4], [1, 2], sense="max")).render())
+        Linear program: max over 2 variables, 1 row
+        status  optimal
+        ------  -------
+        value   8
+        x       (0, 4)
+        y       (2)
+        method  exact
+        """
+        cert = self.certificate
+        rows: list[tuple[str, Any]] = []
+        if self.status == "optimal":
+            rows += [("value", self.value), ("x", vector_cell(self.x)), ("y", vector_cell(self.y))]
+        elif self.status == "unbounded":
+            rows += [("point", vector_cell(self.x)), ("ray", vector_cell(cert.ray))]
+        else:
+            rows.append(("Farkas multipliers", vector_cell(cert.y)))
+        rows.append(("method", self.method))
+        caption = f"{title or 'Linear program'}: {self.lp.sense} over {self._size()}"
+        return [key_value_table(("status", self.status), rows, caption)]
 
 
 def verify(result: LPResult) -> bool:
     """Re-check ``result``'s certificate against its LP with plain fractions.
 
+    Parameters
+    ----------
+    result : LPResult
+        An answer of :func:`~exactbargain.lp.solve` (or any result carrying its problem).
+
+    Returns
+    -------
+    bool
+        ``True`` if the certificate proves the result (see :meth:`LPResult.check`).
+
+    Examples
+    --------
     >>> from exactbargain.lp import LP, solve
     >>> verify(solve(LP.from_matrix([[1], [1]], ["<=", ">="], [1, 2], [1]), method="exact"))
     True

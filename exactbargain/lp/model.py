@@ -33,13 +33,16 @@ s.t. cap: x + 1/2 y <= 3
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any, Iterable, Mapping, Sequence
+from itertools import compress
+from typing import Any
 
 import flint
 
 from ..errors import ExactBargainError, LPError
 from ..numbers import to_fmpq
+from .text import format_lp
 
 __all__ = ["LP", "LPData", "RELATIONS"]
 
@@ -98,11 +101,34 @@ class LPData:
         return len(self.relations)
 
     def with_objective(self, objective: Sequence[Any] | Mapping[int, Any], sense: str | None = None) -> "LPData":
-        """The same rows with another objective (dense, or a mapping ``index -> coefficient``)
-        and optionally another sense. Problems made this way share the row data and the
-        solvers' row-derived caches, so a sequence of objectives over one polytope pays for
-        the rows once (and the float guide warm-starts from the previous basis).
+        """The same rows with another objective and optionally another sense.
 
+        Parameters
+        ----------
+        objective : sequence or mapping
+            Exact coefficients, dense (one per variable) or ``{index: coefficient}``.
+        sense : {"max", "min"}, optional
+            The new sense; the current one if omitted.
+
+        Returns
+        -------
+        LPData
+            A snapshot with this one's rows and the new objective.
+
+        Raises
+        ------
+        LPError
+            An unknown sense, a wrong number of coefficients, an index out of range or an
+            inexact (float) coefficient.
+
+        Notes
+        -----
+        Problems made this way share the row data and the solvers' row-derived caches, so a
+        sequence of objectives over one polytope pays for the rows once (and the float guide
+        warm-starts from the previous basis).
+
+        Examples
+        --------
         >>> base = LP.from_matrix([[1, 1]], "<=", [4], [0, 0]).data
         >>> from exactbargain.lp import solve
         >>> solve(base.with_objective([1, "1/2"])).value, solve(base.with_objective({1: 1}, "min")).value
@@ -160,6 +186,9 @@ def _exact(value: Any, what: str) -> tuple[int, int]:
     return int(q.p), int(q.q)
 
 
+_INT = frozenset((int,))
+
+
 def _integer_row(row: Any, n: int) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     """Columns and values of the nonzeros of a row of Python ints: a dense row of length
     ``n`` or a mapping ``{index in range(n): int}``; ``None`` for any other row (which then
@@ -171,16 +200,39 @@ def _integer_row(row: Any, n: int) -> tuple[tuple[int, ...], tuple[int, ...]] | 
             return None
         items = sorted(item for item in row.items() if item[1])
         return tuple(j for j, _ in items), tuple(v for _, v in items)
-    if len(row) != n or not all(type(v) is int for v in row):
+    if len(row) != n or not set(map(type, row)) <= _INT:
         return None
-    cols = tuple(j for j, v in enumerate(row) if v)
-    return cols, tuple(row[j] for j in cols)
+    return tuple(compress(range(n), row)), tuple(filter(None, row))
 
 
 def _common_denominator(pairs: list[tuple[int, int]]) -> tuple[list[int], int]:
     """Rewrite fractions ``p/q`` over their least common denominator."""
     den = math.lcm(*[q for _, q in pairs]) if pairs else 1
     return [p * (den // q) for p, q in pairs], den
+
+
+def _matrix_rows(A: Any) -> tuple[Sequence[Any], int | None]:
+    """The rows of :meth:`LP.from_matrix`'s ``A``, and its number of columns if ``A`` is a
+    flint matrix (``None`` for a list of rows)."""
+    if isinstance(A, (flint.fmpz_mat, flint.fmpq_mat)):
+        n = A.ncols()
+        if isinstance(A, flint.fmpz_mat):
+            flat = list(map(int, A.entries()))
+        else:
+            flat = A.entries()
+        return [flat[i * n : (i + 1) * n] for i in range(A.nrows())], n
+    return list(A), None
+
+
+def _column_count(rows: Sequence[Any], c: list | Mapping[int, Any]) -> int:
+    """The number of variables of a list of rows: a dense row's length, or (all rows
+    sparse) one more than the largest index mentioned by a row or the objective ``c``."""
+    n_c = max(c, default=-1) + 1 if isinstance(c, Mapping) else len(c)
+    dense = [r for r in rows if not isinstance(r, Mapping)]
+    if dense:
+        return len(dense[0])
+    keys = [j for r in rows for j in r if type(j) is int]
+    return max([n_c - 1] + keys) + 1
 
 
 class LP:
@@ -193,6 +245,18 @@ class LP:
     immutable snapshot, so results keep checking against the problem they solved even if
     the builder is changed afterwards.
 
+    Parameters
+    ----------
+    sense : {"max", "min"}
+        The direction of optimisation.
+
+    Raises
+    ------
+    LPError
+        ``sense`` is neither ``"max"`` nor ``"min"``.
+
+    Examples
+    --------
     >>> lp = LP("min")
     >>> lp.add_variables(2, names=["a", "b"])
     range(0, 2)
@@ -258,6 +322,25 @@ class LP:
     def add_variable(self, name: str | None = None, *, free: bool = False) -> int:
         """Add one variable (``>= 0``, or unrestricted in sign if ``free``); return its index.
 
+        Parameters
+        ----------
+        name : str, optional
+            A name, unique in the model, by which rows and objectives may refer to it.
+        free : bool
+            ``True`` for a variable unrestricted in sign.
+
+        Returns
+        -------
+        int
+            The new variable's index.
+
+        Raises
+        ------
+        LPError
+            ``name`` is not a string or is taken already.
+
+        Examples
+        --------
         >>> lp = LP()
         >>> lp.add_variable("v", free=True), lp.add_variable()
         (0, 1)
@@ -282,6 +365,27 @@ class LP:
     ) -> range:
         """Add ``count`` variables at once; return the range of their indices.
 
+        Parameters
+        ----------
+        count : int
+            How many variables to add.
+        names : sequence of str, optional
+            One name per variable.
+        free : bool
+            ``True`` for variables unrestricted in sign.
+
+        Returns
+        -------
+        range
+            The indices of the new variables.
+
+        Raises
+        ------
+        LPError
+            ``names`` has not ``count`` entries, or a name is bad or taken.
+
+        Examples
+        --------
         >>> LP().add_variables(3)
         range(0, 3)
         """
@@ -295,6 +399,23 @@ class LP:
     def variable_index(self, key: int | str) -> int:
         """The index of a variable given by index or name.
 
+        Parameters
+        ----------
+        key : int or str
+            An index in ``range(num_variables)`` or a variable's name.
+
+        Returns
+        -------
+        int
+            The variable's index.
+
+        Raises
+        ------
+        LPError
+            The index is out of range, the name unknown, or ``key`` neither.
+
+        Examples
+        --------
         >>> lp = LP(); _ = lp.add_variable("p")
         >>> lp.variable_index("p"), lp.variable_index(0)
         (0, 0)
@@ -339,7 +460,10 @@ class LP:
         if len(values) != n:
             raise LPError(f"{where}: {len(values)} coefficients for {n} variables")
         for j, value in enumerate(values):
-            p, q = _exact(value, f"{where}, coefficient of {self._label(j)}")
+            if type(value) is int:
+                p, q = value, 1
+            else:
+                p, q = _exact(value, f"{where}, coefficient of {self._label(j)}")
             if p:
                 cols.append(j)
                 pairs.append((p, q))
@@ -359,9 +483,31 @@ class LP:
     ) -> int:
         """Add the row ``coefficients . x  relation  rhs``; return its index.
 
-        ``coefficients`` is a dict ``{variable (index or name): value}`` (sparse) or a
-        sequence with one value per variable (dense).
+        Parameters
+        ----------
+        coefficients : mapping or sequence
+            A dict ``{variable (index or name): value}`` (sparse) or a sequence with one
+            value per variable (dense); values are exact (int, Fraction, ``"p/q"`` text).
+        relation : str
+            ``"<="``, ``"="`` or ``">="`` (also ``"=<"``, ``"=="``, ``"=>"``).
+        rhs : exact number
+            The right-hand side.
+        name : str, optional
+            A name for the row, used in messages and printouts.
 
+        Returns
+        -------
+        int
+            The new row's index.
+
+        Raises
+        ------
+        LPError
+            An unknown relation or variable, a wrong number of coefficients, a variable given
+            twice, or an inexact (float) number; the message names the row.
+
+        Examples
+        --------
         >>> lp = LP(); _ = lp.add_variables(2)
         >>> lp.add_row([1, 2, 3], "<=", 1)
         Traceback (most recent call last):
@@ -399,6 +545,22 @@ class LP:
     def set_objective(self, coefficients: Mapping[int | str, Any] | Sequence[Any]) -> None:
         """Set the objective vector ``c`` (dict or dense sequence; absent entries are 0).
 
+        Parameters
+        ----------
+        coefficients : mapping or sequence
+            ``{variable (index or name): value}`` or one exact value per variable.
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        LPError
+            An unknown variable, a wrong number of coefficients or an inexact number.
+
+        Examples
+        --------
         >>> lp = LP(); _ = lp.add_variables(2)
         >>> lp.set_objective({1: 0.5})
         Traceback (most recent call last):
@@ -427,11 +589,41 @@ class LP:
     ) -> "LP":
         """Build ``sense c.x`` subject to ``A x (relations) b`` in one call.
 
-        ``A`` is a ``flint.fmpz_mat`` or ``fmpq_mat``, a list of dense rows, or a list of
-        sparse rows ``{column: value}``. ``relations`` is one relation for every row or one
-        per row; ``free`` lists the indices of the free variables. Rows of Python ints take
-        a fast path with no per-entry conversion.
+        Parameters
+        ----------
+        A : fmpz_mat, fmpq_mat or list of rows
+            The constraint matrix: a flint matrix, a list of dense rows, or a list of
+            sparse rows ``{column: value}``.
+        relations : str or sequence of str
+            One relation for every row, or one per row.
+        b : sequence
+            The right-hand sides, one per row.
+        c : sequence or mapping
+            The objective, dense or ``{column: value}``.
+        sense : {"max", "min"}
+            The direction of optimisation.
+        free : iterable of int
+            The indices of the free variables.
+        variable_names, row_names : sequence of str, optional
+            Names of the variables and of the rows.
 
+        Returns
+        -------
+        LP
+            The model, ready for :func:`~exactbargain.lp.solve`.
+
+        Raises
+        ------
+        LPError
+            Mismatched lengths, a free index out of range, or any row, right-hand side or
+            objective that :meth:`add_row` or :meth:`set_objective` would refuse.
+
+        Notes
+        -----
+        Rows of Python ints take a fast path with no per-entry conversion.
+
+        Examples
+        --------
         >>> import flint
         >>> lp = LP.from_matrix(flint.fmpz_mat([[1, 1], [1, -1]]), ["<=", "="], [2, 0],
         ...                     [1, 0], free=[1])
@@ -445,28 +637,11 @@ class LP:
             ...
         exactbargain.errors.LPError: row 1: 1 coefficients for 2 variables
         """
-        if isinstance(A, (flint.fmpz_mat, flint.fmpq_mat)):
-            n = A.ncols()
-            if isinstance(A, flint.fmpz_mat):
-                flat = [int(v) for v in A.entries()]
-            else:
-                flat = A.entries()
-            rows: Sequence[Any] = [flat[i * n : (i + 1) * n] for i in range(A.nrows())]
-        else:
-            rows = list(A)
-            n = None
-        if isinstance(c, Mapping):
-            n_c = max(c, default=-1) + 1
-        else:
+        rows, n = _matrix_rows(A)
+        if not isinstance(c, Mapping):
             c = list(c)
-            n_c = len(c)
         if n is None:
-            dense = [r for r in rows if not isinstance(r, Mapping)]
-            if dense:
-                n = len(dense[0])
-            else:  # all rows sparse: as many variables as the largest index mentioned
-                keys = [j for r in rows for j in r if type(j) is int]
-                n = max([n_c - 1] + keys) + 1
+            n = _column_count(rows, c)
         m = len(rows)
         if isinstance(relations, str):
             relations = [relations] * m
@@ -484,17 +659,25 @@ class LP:
             raise LPError(f"{n} variables but {len(variable_names)} names")
         for j in range(n):
             lp.add_variable(None if variable_names is None else variable_names[j], free=j in free_set)
+        lp._add_rows(rows, relations, b, row_names)
+        lp.set_objective(c)
+        return lp
+
+    def _add_rows(
+        self, rows: Sequence[Any], relations: Sequence[str], b: list, names: Sequence[str | None] | None
+    ) -> None:
+        """:meth:`add_row` for every row, rows of Python ints with integer right-hand sides
+        taken over the denominator 1 as they are, with no per-entry conversion."""
+        n = len(self._free)
         for i, row in enumerate(rows):
-            name = None if row_names is None else row_names[i]
+            name = None if names is None else names[i]
             rel = RELATIONS.get(relations[i]) if isinstance(relations[i], str) else None
             rhs = b[i]
             ints = _integer_row(row, n) if rel is not None and type(rhs) is int else None
             if ints is None:
-                lp.add_row(row, relations[i], rhs, name=name)
-            else:  # already over the denominator 1: no per-entry conversion
-                lp._append_row(name, rel, *ints, 1, rhs)
-        lp.set_objective(c)
-        return lp
+                self.add_row(row, relations[i], rhs, name=name)
+            else:
+                self._append_row(name, rel, *ints, 1, rhs)
 
     # ----------------------------------------------------------------------------------
     @property
@@ -522,37 +705,3 @@ class LP:
 
     def __str__(self) -> str:
         return format_lp(self.data)
-
-
-def _term_text(cols: Sequence[int], nums: Sequence[int], den: int, data: LPData) -> str:
-    parts: list[str] = []
-    for j, p in zip(cols, nums):
-        coef = flint.fmpq(p, den)
-        sign = "-" if coef < 0 else "+"
-        mag = abs(coef)
-        text = ("" if mag == 1 else f"{mag} ") + data.variable_label(j)
-        if not parts:
-            parts.append(text if sign == "+" else f"-{text}")
-        else:
-            parts.append(f"{sign} {text}")
-    return " ".join(parts) if parts else "0"
-
-
-def format_lp(data: LPData) -> str:
-    """The model in the usual algebraic layout (for printing small LPs)."""
-    lines = [f"{data.sense}  " + _term_text(data.obj_cols, data.obj_nums, data.obj_den, data)]
-    for i in range(data.num_rows):
-        lhs = _term_text(data.row_cols[i], data.row_nums[i], data.row_den[i], data)
-        rhs = flint.fmpq(data.rhs[i], data.row_den[i])
-        lead = "s.t. " if i == 0 else "     "
-        lines.append(f"{lead}{data.row_label(i)}: {lhs} {data.relations[i]} {rhs}")
-    nonneg = [data.variable_label(j) for j in range(data.num_variables) if not data.free[j]]
-    free = [data.variable_label(j) for j in range(data.num_variables) if data.free[j]]
-    bounds = []
-    if nonneg:
-        bounds.append(", ".join(nonneg) + " >= 0")
-    if free:
-        bounds.append(", ".join(free) + " free")
-    if bounds:
-        lines.append("     " + ", ".join(bounds))
-    return "\n".join(lines)

@@ -487,10 +487,29 @@ def _start_from(eng: _Engine, basis: Basis) -> bool:
 def simplex(data: LPData, *, start: Basis | None = None, method: str = "exact") -> LPResult:
     """Solve ``data`` exactly by the revised simplex method (see the module docstring).
 
-    ``start`` is an optional warm-start :class:`Basis`; it is used if it is nonsingular
-    (negative basic values are repaired by Phase 1), otherwise the solve starts cold from
-    the slack basis.
+    Parameters
+    ----------
+    data : LPData
+        The problem (an :class:`~exactbargain.lp.LP`'s ``data`` snapshot).
+    start : Basis, optional
+        A warm-start basis; used if it is nonsingular (negative basic values are repaired
+        by Phase 1), otherwise the solve starts cold from the slack basis.
+    method : str
+        The name recorded in the result's ``method`` field.
 
+    Returns
+    -------
+    LPResult
+        The proved answer with its certificate and an optimal basis when there is one.
+
+    Raises
+    ------
+    SolverError
+        An internal inconsistency of the exact arithmetic (it cannot happen on a correct
+        implementation; it is never reported as a status).
+
+    Examples
+    --------
     >>> from exactbargain.lp import LP
     >>> # Beale's example: Dantzig's rule with a naive tie-break cycles on it.
     >>> lp = LP.from_matrix([["1/4", -8, -1, 9], ["1/2", -12, "-1/2", 3], [0, 0, 1, 0]],

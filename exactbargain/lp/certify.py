@@ -1,0 +1,128 @@
+"""Exact square solves and the support certificate of the guided path.
+
+A candidate optimum is named by sets of rows and columns chosen in floating point; here
+the square systems they define are solved exactly (flint) and the answer is checked
+against every row and column (:func:`_certify`). The certificate types themselves live in
+:mod:`exactbargain.lp.certificate`.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import flint
+import numpy as np  # float-guide
+
+from .certificate import Basis, LPResult, OptimalityCertificate
+from .residuals import _violations
+from .simplex import GE, LE, Compiled
+from .sparse import _positions, _shared, _sparse
+
+def _square_solve(comp: Compiled, rows: Any, cols: Any, rhs: list[int], transpose: bool):
+    """Solve ``Â[rows, cols] z = rhs`` (or the transpose) exactly: ``(Z, den)`` integers with
+    ``z = Z / den``, ``den > 0``; ``None`` if the block is singular."""
+    k = len(rows)
+    if k == 0:
+        return [], 1
+    sp = _sparse(comp)
+    lr, lc, pos = sp.entries(rows, _positions(np.full(comp.n, -1, np.int64), cols))  # float-guide
+    if transpose:
+        lr, lc = lc, lr
+    matrix = sp.block(lr, lc, pos, (k, k))
+    if matrix is None:
+        flat = [0] * (k * k)
+        nums = sp.nums
+        for r, c, q in zip(lr.tolist(), lc.tolist(), pos.tolist()):
+            flat[r * k + c] = nums[q]
+        matrix = flint.fmpz_mat(k, k, flat)
+    try:
+        sol = matrix.solve(flint.fmpz_mat(k, 1, rhs))
+    except ZeroDivisionError:
+        return None
+    num, den = sol.numer_denom()
+    Z, den = [int(v) for v in num.entries()], int(den)
+    if den < 0:
+        Z, den = [-v for v in Z], -den
+    return Z, den
+
+
+#: How many primal solutions :func:`_primal_solve` keeps for the problems sharing one set
+#: of rows.
+_PRIMAL_CACHE = 256
+
+
+def _primal_solve(comp: Compiled, R: Any, P: Any):
+    """:func:`_square_solve` of ``Â[R, P] x = b̂_R``, remembered for the problems that share
+    ``comp``'s rows: the system does not depend on the objective, and a sequence of
+    objectives over one polytope ends on the same vertex again and again (on a 20x20 CE
+    payoff polygon, half of the primal systems had been solved before). The most recent
+    :data:`_PRIMAL_CACHE` solutions are kept."""
+    cache = _shared(comp).setdefault("primal", {})
+    key = (np.asarray(R, np.int64).tobytes(), np.asarray(P, np.int64).tobytes())  # float-guide
+    if key in cache:
+        return cache[key]
+    solution = cache[key] = _square_solve(comp, R, P, [comp.b[int(i)] for i in R], transpose=False)
+    if len(cache) > _PRIMAL_CACHE:
+        del cache[next(iter(cache))]
+    return solution
+
+
+def _certify(
+    comp: Compiled, P: Any, R: Any, D: Any, C: Any, basis: Basis | None, method: str
+) -> LPResult | str:
+    """Solve for ``x`` on columns ``P`` (rows ``R``) and ``y`` on rows ``D`` (columns ``C``),
+    everything else zero; return the proved result, or why not: ``"singular"``,
+    ``"primal"`` (only ``x`` fails its checks), ``"dual"`` or ``"both"``."""
+    if len(P) != len(R) or len(D) != len(C):
+        return "singular"
+    Pl, Dl = [int(j) for j in P], [int(i) for i in D]
+    primal = _primal_solve(comp, R, P)
+    dual = _square_solve(comp, D, C, [comp.c[int(j)] for j in C], transpose=True)
+    if primal is None or dual is None:
+        return "singular"
+    (X, dx), (Y, dy) = primal, dual
+    free = comp.free
+    bad_rows, bad_cols = _violations(comp, Pl, X, dx, Dl, Y, dy)
+    # the solves ignore the bounds: x >= 0 off free columns, y's shadow-price signs
+    primal_ok = not bad_rows and all(Xj >= 0 or free[j] for j, Xj in zip(Pl, X))
+    dual_ok = not bad_cols and not any(
+        (comp.rel[i] == LE and Yi < 0) or (comp.rel[i] == GE and Yi > 0) for i, Yi in zip(Dl, Y)
+    )
+    if primal_ok and dual_ok:
+        res = _optimal(comp, Pl, X, dx, Dl, Y, dy, basis, method)
+        return res if res is not None else "both"
+    return "dual" if primal_ok else "primal" if dual_ok else "both"
+
+
+
+def _optimal(
+    comp: Compiled,
+    Pl: list[int],
+    X: list[int],
+    dx: int,
+    Dl: list[int],
+    Y: list[int],
+    dy: int,
+    basis: Basis | None,
+    method: str,
+) -> LPResult | None:
+    """The optimal result for a primal-feasible ``x`` and dual-feasible ``y`` (checked by the
+    caller), provided the objectives agree: ``(sum c_j X_j) dy = (sum b_i Y_i) dx``."""
+    cx = sum(comp.c[j] * Xj for j, Xj in zip(Pl, X))
+    by = sum(comp.b[i] * Yi for i, Yi in zip(Dl, Y))
+    if cx * dy != by * dx:
+        return None
+    x = [Fraction(0)] * comp.n
+    for j, Xj in zip(Pl, X):
+        x[j] = Fraction(Xj, dx)
+    # the user's duals y_i = sign * ŷ_i * den_i / obj_den (see Compiled.dual_to_user)
+    y = [Fraction(0)] * comp.m
+    row_den, scale = comp.data.row_den, comp.sign * dy * comp.data.obj_den
+    for i, Yi in zip(Dl, Y):
+        y[i] = Fraction(Yi * row_den[i], scale)
+    x_t, y_t = tuple(x), tuple(y)
+    cert = OptimalityCertificate(x_t, y_t)
+    value = comp.value_to_user(Fraction(cx, dx))
+    return LPResult("optimal", value, x_t, y_t, basis, cert, method, comp.data)
+
