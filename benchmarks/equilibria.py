@@ -302,6 +302,7 @@ def _anytime_rows(args) -> list[dict]:
     from fractions import Fraction
 
     from exactbargain.formats import write_game
+    from exactbargain.numbers import format_rational, parse_rational
 
     rows = []
     root = Path(__file__).resolve().parent.parent
@@ -324,7 +325,7 @@ def _anytime_rows(args) -> list[dict]:
         rows.append(row)
         if not args.json:
             print(f"{row['case']:>14}  {seconds:7.2f} s  {row['points']} inner and {row['outer_points']} outer points,"
-                  f" gap {float(Fraction(row['gap'])):.4g}, complete {row['complete']}", flush=True)  # float-guide: display
+                  f" gap {float(parse_rational(row['gap'])):.4g}, complete {row['complete']}", flush=True)  # float-guide: display
     for case in args.tolerance_case or ["20x20"]:
         shape = tuple(int(k) for k in case.split("x"))
         game = random_game(random.Random(f"{args.seed}-{shape}"), shape, args.bound)
@@ -335,8 +336,9 @@ def _anytime_rows(args) -> list[dict]:
         payoffs = ce.payoff_set(tolerance=tolerance)
         seconds = time.perf_counter() - start
         verified = payoffs.verify()
-        row = {"case": f"tolerance {case}", "tolerance_s": round(seconds, 3), "diameter": str(diameter),
-               "tolerance": str(tolerance), "lps": payoffs.lps, "points": len(payoffs), "gap": str(payoffs.gap),
+        row = {"case": f"tolerance {case}", "tolerance_s": round(seconds, 3), "diameter": format_rational(diameter),
+               "tolerance": format_rational(tolerance), "lps": payoffs.lps, "points": len(payoffs),
+               "gap": format_rational(payoffs.gap),
                "gap_over_diameter": round(float(payoffs.gap / diameter), 6) if diameter else 0.0,  # float-guide: display
                "complete": payoffs.complete, "verified": verified}
         rows.append(row)

@@ -448,7 +448,7 @@ class PayoffSet(_Points):
         gap = max((_linf_distance(v, [p.payoffs for p in self.points]) for v in self.outer_points if v not in inner),
                   default=Fraction(0))
         if gap != self.gap:
-            out.append(f"the gap is {gap}, not {self.gap}")
+            out.append(f"the gap is {format_rational(gap)}, not {format_rational(self.gap)}")
         if self.complete != (self.gap == 0):
             out.append("complete must say whether the gap is 0")
         return out
@@ -470,7 +470,7 @@ class PayoffSet(_Points):
         }
 
     def __str__(self) -> str:
-        state = "complete" if self.complete else f"incomplete, gap {self.gap}"
+        state = "complete" if self.complete else f"incomplete, gap {format_rational(self.gap)}"
         lines = [f"CE payoff set: {len(self.points)} extreme points ({state}; {self.lps} LPs)"]
         lines += [f"  {_text(p.payoffs)}" for p in self.points]
         if not self.complete:
@@ -492,7 +492,7 @@ class ParetoFrontier(_Points):
     lps: int
 
     def __str__(self) -> str:
-        state = "complete" if self.complete else f"incomplete, gap {self.gap}"
+        state = "complete" if self.complete else f"incomplete, gap {format_rational(self.gap)}"
         return "\n".join([f"CE Pareto frontier: {len(self.points)} extreme points ({state}; {self.lps} LPs)"]
                          + [f"  {_text(p.payoffs)}" for p in self.points])
 
