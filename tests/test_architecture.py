@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("equilibria", "examples"),
     ("cooperative",),
     ("bargaining",),
-    ("axioms",),
+    ("axioms", "parametric"),
     ("strategies", "plot"),
     ("search", "report"),
     ("",),  # the package facade, exactbargain/__init__.py
