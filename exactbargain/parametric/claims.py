@@ -26,6 +26,7 @@ from typing import Any, Callable
 import flint
 
 from ..game import Game
+from ..numbers import format_rational
 from .algebraic import Interval
 from .family import ParametricGame
 from .piecewise import Piece, Piecewise, Relation
@@ -122,8 +123,9 @@ class Counterexample:
         return False
 
     def __str__(self) -> str:
-        at = f"t = {self.witness}: {self.lhs} {self.relation.op} {self.rhs} is false" if self.witness is not None \
-            else "an irrational point"
+        name = self.relation.lhs.parameter
+        at = (f"{name} = {format_rational(self.witness)}: {format_rational(self.lhs)} {self.relation.op} "
+              f"{format_rational(self.rhs)} is false") if self.witness is not None else "an irrational point"
         return f"fails on {self.interval}, e.g. at {at}"
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable
 
+import flint
+
 from .algebraic import Interval, Point, compare
 from .ratfunc import RatFunc
 
@@ -53,15 +55,34 @@ def _by_lo(a: Piece, b: Piece) -> int:
     return c if c else (b.interval.lo_closed - a.interval.lo_closed)
 
 
+def _point(p: Piece) -> Fraction | None:
+    lo = p.interval.lo
+    return lo if p.interval.is_point and isinstance(lo, Fraction) else None
+
+
+def _defined_equal(f: RatFunc, r: Fraction, value: Fraction) -> bool:
+    return f.den(flint.fmpq(r.numerator, r.denominator)) != 0 and f(r) == value
+
+
 def _merge(pieces: list[Piece]) -> tuple[Piece, ...]:
+    """Sort, and join neighbours with one formula; a rational point piece joins a neighbour
+    whose formula takes its value there."""
     out: list[Piece] = []
     for p in sorted(pieces, key=functools.cmp_to_key(_by_lo)):
-        if out and out[-1].value == p.value:
-            q = out[-1]
-            iv = Interval(q.interval.lo, p.interval.hi, q.interval.lo_closed, p.interval.hi_closed)
-            out[-1] = Piece(iv, q.value, q.certificates + p.certificates)
-        else:
-            out.append(p)
+        r = _point(p)
+        if r is not None:
+            p = Piece(p.interval, RatFunc.const(p.value(r)), p.certificates)
+        if out:
+            q, rq = out[-1], _point(out[-1])
+            if q.value == p.value or (r is not None and _defined_equal(q.value, r, p.value(r))):
+                iv = Interval(q.interval.lo, p.interval.hi, q.interval.lo_closed, p.interval.hi_closed)
+                out[-1] = Piece(iv, q.value, q.certificates + p.certificates)
+                continue
+            if rq is not None and _defined_equal(p.value, rq, q.value(rq)):
+                iv = Interval(q.interval.lo, p.interval.hi, True, p.interval.hi_closed)
+                out[-1] = Piece(iv, p.value, q.certificates + p.certificates)
+                continue
+        out.append(p)
     return tuple(out)
 
 
