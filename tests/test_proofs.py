@@ -15,7 +15,7 @@ PROOFS = ROOT / "proofs"
 KEY_OUTPUT = {
     "coco_curse_half.py": ["val(Z) = t/2 for all t >= 0", "CoCo(G^t) = (W/2 + val, W/2 - val) = (t/2 + 3, 3 - t/2)",
                            "library coco at t = 1000: ('503', '-497')", "('500', '-500')"],
-    "chicken_parametric.py": ["c in [-6, inf): 6", "coco(G^c) = (6, 6) for every c > 0: holds (as claimed)",
+    "chicken_parametric.py": ["c in (-inf, -6]: -c", "c in (-6, inf): 6", "coco(G^c) = (6, 6) for every c > 0: holds (as claimed)",
                               "t in (5, inf): 1/2*t - 5/2", "gain < t/2 for t > 0: holds (as claimed)",
                               "library gain at t = 5001/1000: 1/2000; parametric: 1/2000"],
     "chicken_monotonicity.py": ["fallback[dictator-1]               7      17/2      3/2  holds",

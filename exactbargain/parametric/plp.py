@@ -376,7 +376,14 @@ def solve_parametric(lp: ParametricLP, domain: Interval) -> list[LPPiece]:
                 gaps.append((comp.hi, b))
     for r in _loose_points(pieces, domain):
         pieces = _cover_point(lp, pieces, r)
-    return sorted(pieces, key=functools.cmp_to_key(_order))
+    pieces = sorted(pieces, key=functools.cmp_to_key(_order))
+    for k in range(len(pieces) - 1):  # a breakpoint both neighbours' bases cover closes the left piece
+        a, b = pieces[k], pieces[k + 1]
+        if b.interval.lo_closed and not b.interval.is_point and a.interval.hi is not None \
+                and a.component.contains(a.interval.hi):
+            pieces[k] = replace(a, interval=replace(a.interval, hi_closed=True))
+            pieces[k + 1] = replace(b, interval=replace(b.interval, lo_closed=False))
+    return pieces
 
 
 def _loose_points(pieces: list[LPPiece], domain: Interval) -> list[Point]:
@@ -394,14 +401,13 @@ def _loose_points(pieces: list[LPPiece], domain: Interval) -> list[Point]:
 
 
 def _cover_point(lp: ParametricLP, pieces: list[LPPiece], r: Point) -> list[LPPiece]:
-    for k, p in enumerate(pieces):
-        if p.component.contains(r):
-            iv = p.interval
-            if iv.lo is not None and compare(iv.lo, r) == 0:
-                iv = replace(iv, lo_closed=True)
-            else:
-                iv = replace(iv, hi_closed=True)
-            return pieces[:k] + [replace(p, interval=iv)] + pieces[k + 1:]
+    # the piece ending at r first (so a breakpoint closes the piece on its left), then the one starting there
+    for side in ("hi", "lo"):
+        for k, p in enumerate(pieces):
+            end = getattr(p.interval, side)
+            if end is not None and compare(end, r) == 0 and p.component.contains(r):
+                iv = replace(p.interval, **{f"{side}_closed": True})
+                return pieces[:k] + [replace(p, interval=iv)] + pieces[k + 1:]
     if isinstance(r, Algebraic):
         raise ParametricError(f"at t = {r} every neighbouring optimal basis is singular; the value there "
                               "is not decided by this method")
