@@ -19,10 +19,11 @@ from .piecewise import Piece, Piecewise
 from .plp import BasisCertificate, ParametricError, ParametricLP, solve_parametric
 from .ratfunc import RatFunc
 from .solve import ParametricMinimax, coco, kappa, max_total, minimax
+from .selection import fallback
 
 __all__ = [
     "Algebraic", "Interval", "parse_poly", "ParametricGame", "parse_parametric_json", "read_parametric_json",
     "holds", "Proof", "Counterexample", "Quantities", "Relation", "Piece", "Piecewise", "BasisCertificate",
     "ParametricError", "ParametricLP", "solve_parametric", "RatFunc", "ParametricMinimax", "coco", "kappa",
-    "max_total", "minimax",
+    "max_total", "minimax", "fallback",
 ]

@@ -411,7 +411,8 @@ class Interval:
     def sample(self) -> Fraction:
         """A simple rational inside (the end itself for a point)."""
         if self.is_point:
-            assert isinstance(self.lo, Fraction)
+            if not isinstance(self.lo, Fraction):
+                raise ValueError(f"the interval {self} is an irrational point; it holds no rational")
             return self.lo
         return rational_between(self.lo, self.hi)
 

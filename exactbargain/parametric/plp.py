@@ -386,6 +386,20 @@ def solve_parametric(lp: ParametricLP, domain: Interval) -> list[LPPiece]:
     return pieces
 
 
+def _basis_near(lp: ParametricLP, pieces: list[LPPiece], r: Algebraic) -> BasisCertificate | None:
+    """A basis optimal at the irrational ``r``: a known one if it is, else the optimal basis of
+    the simplex method over ``Q(r)`` (:mod:`~exactbargain.parametric.atpoint`)."""
+    for piece in pieces:
+        if piece.certificate.holds_at(r):
+            return piece.certificate
+    from .atpoint import optimal_basis_at
+    basic = optimal_basis_at(lp, r)
+    if basic is None:
+        return None
+    cert = basis_certificate(lp, basic)
+    return cert if cert.holds_at(r) else None
+
+
 def _loose_points(pieces: list[LPPiece], domain: Interval) -> list[Point]:
     ends: list[Point] = []
     for p in pieces:
@@ -409,7 +423,10 @@ def _cover_point(lp: ParametricLP, pieces: list[LPPiece], r: Point) -> list[LPPi
                 iv = replace(p.interval, **{f"{side}_closed": True})
                 return pieces[:k] + [replace(p, interval=iv)] + pieces[k + 1:]
     if isinstance(r, Algebraic):
-        raise ParametricError(f"at t = {r} every neighbouring optimal basis is singular; the value there "
-                              "is not decided by this method")
+        cert = _basis_near(lp, pieces, r)
+        if cert is not None:
+            return pieces + [LPPiece(Interval(r, r, True, True), cert, Interval(r, r, True, True))]
+        raise ParametricError(f"at t = {r} no optimal basis was found (the LP there may be "
+                              "infeasible or unbounded)")
     cert = basis_at(lp, r)
     return pieces + [LPPiece(Interval(r, r, True, True), cert, component(cert, r))]

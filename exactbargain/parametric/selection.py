@@ -1,0 +1,167 @@
+"""The two-player correlated-equilibrium fallback, for every value of the parameter.
+
+For two players the fallback value depends on the selected point ``d`` only through
+``d_1 - d_2`` (docs/theory.md §3.2): ``f = ((W + d_1 - d_2)/2, (W - d_1 + d_2)/2)``. The
+selection rules of §3.5 reduce to lexicographic LPs over the CE polytope, each stage an LP
+whose data are polynomials in ``t`` once the earlier stage's optimum ``num(t)/den(t)`` is
+fixed by the row ``den(t) * objective = num(t)``:
+
+* ``welfare``: ``S = max d_1 + d_2``; on that face ``d_1`` ranges over ``[lo, hi]`` and the
+  rule takes the midpoint of the face, so ``d_1 - d_2 = lo + hi - S``;
+* ``dictator-1``: ``M = max d_1``, then ``D = max d_2`` with ``d_1 = M``; ``d = (M, D)``
+  (``dictator-2`` symmetrically);
+* ``random-dictator``: the average of the two dictators' points.
+
+Stages compose piece by piece: each piece of a stage is solved again on its own interval.
+
+>>> from exactbargain.parametric import ParametricGame
+>>> chicken = ParametricGame.bimatrix([["-c", 7], [2, 6]], [["-c", 2], [7, 6]], parameter="c")
+>>> print(fallback(chicken, "dictator-1", "0:inf")[0])
+c in [0, inf): 17/2
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import flint
+
+from ..errors import GameError
+from .algebraic import Interval
+from .family import ParametricGame
+from .piecewise import Piece, Piecewise
+from .plp import ParametricLP, solve_parametric
+from .ratfunc import RatFunc
+from .solve import as_interval, max_total
+
+__all__ = ["fallback", "ce_stages", "SELECTIONS"]
+
+SELECTIONS = ("welfare", "dictator-1", "dictator-2", "random-dictator")
+Poly = flint.fmpq_poly
+
+
+def _ce_lp(game: ParametricGame, fixed: list[tuple[dict[int, Poly], RatFunc]], objective: dict[int, Poly],
+           sense: str) -> ParametricLP:
+    """The CE polytope of ``game`` (variables: the profiles' probabilities), with each
+    ``(coefficients, value)`` of ``fixed`` as the row ``den * coefficients . mu = num``."""
+    m, n = game.shape
+    u1, u2 = game.payoffs
+    lp = ParametricLP(m * n, sense=sense)
+    for a in range(m):
+        for other in range(m):
+            if other != a:
+                lp.add_row({a * n + b: u1[a * n + b] - u1[other * n + b] for b in range(n)}, ">=", 0)
+    for b in range(n):
+        for other in range(n):
+            if other != b:
+                lp.add_row({a * n + b: u2[a * n + b] - u2[a * n + other] for a in range(m)}, ">=", 0)
+    lp.add_row({k: 1 for k in range(m * n)}, "=", 1)
+    for coefficients, value in fixed:
+        lp.add_row({k: c * value.den for k, c in coefficients.items()}, "=", value.num)
+    lp.set_objective(objective)
+    return lp
+
+
+def ce_stages(game: ParametricGame, stages: list[tuple[dict[int, Poly], str]],
+              domain: Interval) -> list[tuple[Interval, list[RatFunc], tuple]]:
+    """Lexicographic LPs over the CE polytope: stage ``k`` optimises ``stages[k]`` (coefficients
+    per profile, ``"max"``/``"min"``) with every earlier stage's objective held at its optimum.
+
+    Parameters
+    ----------
+    game : ParametricGame
+        Two players.
+    stages : list of (dict, str)
+    domain : Interval
+
+    Returns
+    -------
+    list of (Interval, list of RatFunc, tuple)
+        Pieces: the interval, each stage's optimum, and the ``(interval, BasisCertificate)``
+        pairs behind them.
+
+    Raises
+    ------
+    ParametricError
+        Where the method stops.
+    """
+    items: list[tuple[Interval, list[RatFunc], tuple]] = [(domain, [], ())]
+    for objective, sense in stages:
+        following = []
+        for interval, values, certs in items:
+            fixed = [(stages[k][0], v) for k, v in enumerate(values)]
+            for piece in solve_parametric(_ce_lp(game, fixed, objective, sense), interval):
+                following.append((piece.interval, values + [piece.certificate.value],
+                                  certs + ((piece.interval, piece.certificate),)))
+        items = _join(following)
+    return items
+
+
+def _join(items: list[tuple[Interval, list[RatFunc], tuple]]) -> list[tuple[Interval, list[RatFunc], tuple]]:
+    """Join neighbouring pieces whose stage optima agree (the next stage is solved once on
+    the union, which avoids breakpoints that are only changes of basis)."""
+    out: list[tuple[Interval, list[RatFunc], tuple]] = []
+    for interval, values, certs in items:
+        if out and out[-1][1] == values:
+            last = out[-1][0]
+            out[-1] = (Interval(last.lo, interval.hi, last.lo_closed, interval.hi_closed), values, out[-1][2] + certs)
+        else:
+            out.append((interval, values, certs))
+    return out
+
+
+def _rule_delta(select: str) -> tuple[list[list[str]], Callable[[list[list[Piecewise]]], Piecewise]]:
+    """The lexicographic stage plans of a rule and ``d_1 - d_2`` from their optima."""
+    if select == "welfare":
+        return [["w+", "1+"], ["w+", "1-"]], lambda r: r[0][1] + r[1][1] - r[0][0]
+    if select == "dictator-1":
+        return [["1+", "2+"]], lambda r: r[0][0] - r[0][1]
+    if select == "dictator-2":
+        return [["2+", "1+"]], lambda r: r[0][1] - r[0][0]
+    if select == "random-dictator":
+        return [["1+", "2+"], ["2+", "1+"]], lambda r: (r[0][0] - r[0][1] + r[1][1] - r[1][0]) / 2
+    raise GameError(f"the parametric fallback knows the selections {', '.join(SELECTIONS)}; got {select!r}")
+
+
+def _plan_piecewise(game: ParametricGame, plan: list[str], domain: Interval) -> list[Piecewise]:
+    u1, u2 = game.payoffs
+    coefficients = {"1": dict(enumerate(u1)), "2": dict(enumerate(u2)),
+                    "w": {k: a + b for k, (a, b) in enumerate(zip(u1, u2))}}
+    stages = [(coefficients[s[0]], "max" if s[1] == "+" else "min") for s in plan]
+    items = ce_stages(game, stages, domain)
+    return [Piecewise([Piece(iv, values[k], certs) for iv, values, certs in items], game.parameter)
+            for k in range(len(plan))]
+
+
+def fallback(game: ParametricGame, select: str = "welfare",
+             domain: Interval | str | None = None) -> tuple[Piecewise, Piecewise]:
+    """The two-player CE fallback value ``(f_1, f_2)`` for every ``t`` in ``domain``.
+
+    Parameters
+    ----------
+    game : ParametricGame
+        Two players.
+    select : str
+        ``"welfare"``, ``"dictator-1"``, ``"dictator-2"`` or ``"random-dictator"``.
+    domain : Interval, str or None
+        Default: the whole line.
+
+    Returns
+    -------
+    tuple of Piecewise
+
+    Raises
+    ------
+    GameError
+        For another selection or a game without two players.
+    ParametricError
+        Where the method stops.
+    """
+    if len(game.players) != 2:
+        raise GameError(f"the parametric fallback is for two players; this family has {len(game.players)}")
+    plans, delta = _rule_delta(select)
+    dom = as_interval(domain)
+    parts = [_plan_piecewise(game, plan, dom) for plan in plans]
+    d = delta(parts)
+    W = max_total(game, dom)
+    return (W + d) / 2, (W - d) / 2
