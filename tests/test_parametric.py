@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactbargain import coco as ordinary_coco
+from exactbargain import fallback as ordinary_fallback
 from exactbargain.equilibria.minimax import minimax as ordinary_minimax
 from exactbargain.errors import GameFormatError, NumberError
-from exactbargain.parametric import (Algebraic, Interval, ParametricGame, ParametricLP, coco, holds, max_total,
+from exactbargain.parametric import (Algebraic, Interval, ParametricGame, ParametricLP, coco, fallback, holds, max_total,
                                      minimax, parse_parametric_json, parse_poly, solve_parametric)
 from exactbargain.parametric.algebraic import compare, poly_of, real_roots, simplest_between
 from exactbargain.parametric.expr import str_poly
@@ -285,3 +286,53 @@ def test_basis_certificate_formulas_by_hand():
     cert = basis_certificate(lp, [("x", 0), ("x", 1)])
     assert str(cert.value) == "t" and str_poly(cert.det) in ("1", "-1")
     assert [str(f) for f in cert.x] == ["1", "t"]
+
+
+# ---------------------------------------------------------------------------- fallback
+def test_chicken_fallback_for_every_crash_cost_by_hand():
+    # crash payoff (-c, -c): W = 12 while c >= -6 (else the crash, -2c); for c >= -2 the
+    # dictator's best CE is (7, 2), so f_1 = (12 + 5)/2 = 17/2; welfare picks (21/4, 21/4) -> 6
+    chicken = ParametricGame.bimatrix([["-c", 7], [2, 6]], [["-c", 2], [7, 6]], parameter="c")
+    expected = {
+        "welfare": [("(-inf, -6]", "-c"), ("(-6, inf)", "6")],
+        "dictator-1": [("(-inf, -6]", "-c"), ("(-6, -2)", "6"), ("[-2, inf)", "17/2")],
+        "dictator-2": [("(-inf, -6]", "-c"), ("(-6, -2)", "6"), ("[-2, inf)", "7/2")],
+        "random-dictator": [("(-inf, -6]", "-c"), ("(-6, inf)", "6")],
+    }
+    for rule, rows in expected.items():
+        f1, f2 = fallback(chicken, rule)
+        assert texts(f1) == rows, rule
+        for c in (F(-7), F(-6), F(-5), F(-2), F(-2) + F(1, 10 ** 9), F(-2) - F(1, 10 ** 9), F(0), F(1000)):
+            assert (f1(c), f2(c)) == ordinary_fallback(chicken.at(c), rule).payoffs, (rule, c)
+
+
+GAME_WITH_JUMPS = ParametricGame.bimatrix(
+    [["-2*t + 3", "0", "2*t - 3"], ["0", "1", "-t + 1"], ["t", "2*t - 1", "-2*t + 3"]],
+    [["2*t - 3", "-2*t + 2", "t + 2"], ["-2*t + 1", "t + 3", "-2"], ["2", "-2*t - 2", "2*t - 2"]])
+
+
+def test_fallback_with_a_jump_and_an_irrational_stage_breakpoint():
+    # the welfare rule's value jumps at t = 3/2 (7/4 there, 5/2 to the left, 1 to the right);
+    # a lexicographic stage meets an irrational breakpoint (a root of 6t^2 - t - 11) that no
+    # neighbouring basis covers, solved by the simplex method over Q(r)
+    f1, f2 = fallback(GAME_WITH_JUMPS, "welfare", "-4:4")
+    assert texts(f1)[1:] == [("[-2/3, 1]", "1"), ("(1, 3/2)", "t + 1"), ("{3/2}", "7/4"),
+                             ("(3/2, 5/2]", "t - 1/2"), ("(5/2, 4]", "2*t - 3")]
+    points = [x for x in _points([p.interval for p in f1.pieces]) if -4 <= x <= 4]
+    points += [F(-1273, 1000), F(-1274, 1000)]
+    for x in points:
+        assert (f1(x), f2(x)) == ordinary_fallback(GAME_WITH_JUMPS.at(x), "welfare").payoffs, x
+
+
+def test_simplex_over_an_algebraic_point():
+    from exactbargain.parametric.atpoint import optimal_basis_at
+    lp = ParametricLP(2)             # max x + y  s.t.  x <= t^2 - 1, y <= 2 - t, x + y <= 3
+    lp.add_row({0: 1}, "<=", "t^2 - 1")
+    lp.add_row({1: 1}, "<=", "2 - t")
+    lp.add_row({0: 1, 1: 1}, "<=", 3)
+    lp.set_objective({0: 1, 1: 1})
+    root = real_roots(poly_of([-2, 0, 1]))[1]       # sqrt(2): x = 1, y = 2 - sqrt(2)
+    basic = optimal_basis_at(lp, root)
+    cert = basis_certificate(lp, basic)
+    assert cert.holds_at(root) and str(cert.value) == "t^2 - t + 1"
+    assert sorted(basic) == [("s", 2), ("x", 0), ("x", 1)]

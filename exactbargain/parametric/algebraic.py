@@ -137,8 +137,8 @@ class Algebraic:
 
     def __str__(self) -> str:
         lo, hi = self.lo, self.hi
-        text = str(flint.fmpq_poly(self.poly)).replace("x", "t").replace("+ (-", "- ").replace(")", "")
-        text = text.replace("*", "")
+        from .expr import str_poly
+        text = str_poly(flint.fmpq_poly(self.poly), "t")
         return f"root of {text} in ({format_rational(lo)}, {format_rational(hi)}) ~ {float(self.approx()):.6g}"
 
     def to_json(self) -> dict:

@@ -16,15 +16,16 @@ stability*:
    ends belong to it when ``det B`` does not vanish there (then every ``p_k(end) >= 0`` by
    continuity);
 5. the rest of the domain is covered by repeating at simple rational points of the gaps; a
-   gap end that no piece covers is solved on its own when rational.
+   gap end that no piece covers is solved on its own: at a rational by the exact LP engine,
+   at an irrational by the simplex method over ``Q(r)`` (:mod:`~exactbargain.parametric.atpoint`).
 
 Each :class:`BasisCertificate` lists the basis and its conditions; :meth:`BasisCertificate.check`
 re-derives the basic solution with sympy (a different linear-algebra route) and re-decides
 every condition on its interval.
 
-Where the method stops: the LP must have an optimum at every sample point (an infeasible or
-unbounded sample raises :class:`ParametricError`), and a gap end that is irrational and where
-every neighbouring basis is singular is reported, not solved.
+Where the method stops: the LP must have an optimum at every point of the domain (an
+infeasible or unbounded sample raises :class:`ParametricError`; feasibility regions are not
+traced).
 """
 
 from __future__ import annotations
