@@ -31,6 +31,7 @@ from .algebraic import Interval
 from .family import ParametricGame
 from .piecewise import Piece, Piecewise, Relation
 from .ratfunc import RatFunc
+from .selection import fallback
 from .solve import as_interval, coco, kappa, max_total, minimax
 from .verify import first_failure
 
@@ -65,6 +66,10 @@ class Quantities:
     def kappa(self) -> Piecewise:
         """``val((u_1 - u_2)/2)``."""
         return kappa(self.family, self.domain).value
+
+    def fallback(self, select: str = "welfare") -> tuple[Piecewise, Piecewise]:
+        """The two-player CE fallback value with the selection ``select``."""
+        return fallback(self.family, select, self.domain)
 
     def value(self, player: int = 0) -> Piecewise:
         """The zero-sum value of ``player``'s payoff matrix (two players, rows maximise)."""
@@ -137,8 +142,8 @@ def holds(claim: Callable[[Quantities], Relation | list[Relation]], family: Para
     ----------
     claim : callable
         ``claim(q)`` returns a :class:`Relation` or a list of them; ``q`` is a
-        :class:`Quantities` with ``q.t``, ``q.coco()``, ``q.W()``, ``q.kappa()``,
-        ``q.value(player)``, ``q.const(x)``.
+        :class:`Quantities` with ``q.t``, ``q.coco()``, ``q.fallback(select)``, ``q.W()``,
+        ``q.kappa()``, ``q.value(player)``, ``q.const(x)``.
     family : ParametricGame
     interval : Interval, str or None
         Default: the whole line.
