@@ -29,7 +29,7 @@ from ..numbers import format_rational
 
 __all__ = [
     "Algebraic", "Point", "Interval", "poly_of", "real_roots", "compare", "sign_at",
-    "simplest_between", "format_point", "point_json", "irreducible_factors",
+    "simplest_between", "format_point", "point_json", "irreducible_factors", "by_start",
 ]
 
 
@@ -426,6 +426,14 @@ class Interval:
         """``{"from": end, "to": end, "closed": [bool, bool]}`` (ends as :func:`point_json`)."""
         return {"from": point_json(self.lo, -1), "to": point_json(self.hi, 1),
                 "closed": [self.lo_closed, self.hi_closed]}
+
+
+def by_start(a: Interval, b: Interval) -> int:
+    """Order of intervals by their lower ends (``-inf`` first; at one end, closed first)."""
+    if a.lo is None or b.lo is None:
+        return (a.lo is not None) - (b.lo is not None)
+    c = compare(a.lo, b.lo)
+    return c if c else (b.lo_closed - a.lo_closed)
 
 
 def _tighter(a, ac, b, bc, side):

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import flint
 
-from .algebraic import Interval, Point, compare
+from .algebraic import Interval, Point, by_start, compare
 from .ratfunc import RatFunc
 
 __all__ = ["Piece", "Piecewise", "Relation"]
@@ -48,11 +48,7 @@ class Piece:
 
 
 def _by_lo(a: Piece, b: Piece) -> int:
-    la, lb = a.interval.lo, b.interval.lo
-    if la is None or lb is None:
-        return (la is not None) - (lb is not None)
-    c = compare(la, lb)
-    return c if c else (b.interval.lo_closed - a.interval.lo_closed)
+    return by_start(a.interval, b.interval)
 
 
 def _point(p: Piece) -> Fraction | None:

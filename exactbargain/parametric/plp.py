@@ -39,7 +39,7 @@ import flint
 
 from ..errors import ExactBargainError, SolverError
 from ..lp import LP, solve
-from .algebraic import Algebraic, Interval, Point, compare, irreducible_factors, rational_between, real_roots, sign_at
+from .algebraic import Algebraic, Interval, Point, by_start, compare, irreducible_factors, rational_between, real_roots, sign_at
 from .expr import poly_from
 from .ratfunc import RatFunc
 
@@ -336,11 +336,7 @@ class LPPiece:
 
 
 def _order(a: LPPiece, b: LPPiece) -> int:
-    la, lb = a.interval.lo, b.interval.lo
-    if la is None or lb is None:
-        return (la is not None) - (lb is not None)
-    c = compare(la, lb)
-    return c if c else (b.interval.lo_closed - a.interval.lo_closed)
+    return by_start(a.interval, b.interval)
 
 
 def solve_parametric(lp: ParametricLP, domain: Interval) -> list[LPPiece]:

@@ -22,7 +22,7 @@ c in [0, inf): 17/2
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Callable
 
 import flint
 
