@@ -122,7 +122,7 @@ def test_minimax_family_by_hand():
     # [[t, 1], [1, 0]]: saddle (row 1, column 2) worth 1 once t >= 1; below, the mixed value
     # solves x t + (1 - x) = x, i.e. x = 1/(2 - t), value 1/(2 - t).
     sol = minimax([["t", "1"], ["1", "0"]])
-    assert texts(sol.value) == [("(-inf, 1]", "(-1)/(t - 2)"), ("(1, inf)", "1")]
+    assert texts(sol.value) == [("(-inf, 1]", "-1/(t - 2)"), ("(1, inf)", "1")]
     first = sol.pieces[0]
     assert [f(F(-1)) for f in first.row_strategy] == [F(1, 3), F(2, 3)]
     assert [f(F(-1)) for f in first.column_strategy] == [F(1, 3), F(2, 3)]
@@ -161,7 +161,7 @@ def test_point_interval_and_closed_ends():
     sol = minimax([["t", "1"], ["1", "0"]], "[1, 1]")
     assert texts(sol.value) == [("{1}", "1")]
     sol = minimax([["t", "1"], ["1", "0"]], "(0, 2)")
-    assert texts(sol.value) == [("(0, 1]", "(-1)/(t - 2)"), ("(1, 2)", "1")]
+    assert texts(sol.value) == [("(0, 1]", "-1/(t - 2)"), ("(1, 2)", "1")]
 
 
 def test_parameter_in_right_hand_side_and_objective():
@@ -336,3 +336,21 @@ def test_simplex_over_an_algebraic_point():
     cert = basis_certificate(lp, basic)
     assert cert.holds_at(root) and str(cert.value) == "t^2 - t + 1"
     assert sorted(basic) == [("s", 2), ("x", 0), ("x", 1)]
+
+
+def test_security_levels_and_ce_optima_of_chicken_by_crash_cost():
+    from exactbargain import CorrelatedEquilibria, security_levels as ordinary_security_levels
+    from exactbargain.parametric import ce_optimum, security_levels
+    chicken = ParametricGame.bimatrix([["-c", 7], [2, 6]], [["-c", 2], [7, 6]], parameter="c")
+    s1, s2 = security_levels(chicken)
+    # Dare guarantees min(-c, 7), Swerve 2; once -c >= 2 Dare dominates Swerve
+    assert texts(s1) == texts(s2) == [("(-inf, -7]", "7"), ("(-7, -2]", "-c"), ("(-2, inf)", "2")]
+    welfare = ce_optimum(chicken, "welfare")
+    # at c = 0 the theory's 21/2; the CE set jumps at c = -2, where Dare and Swerve tie against Dare
+    assert texts(welfare) == [("(-inf, -2)", "-2*c"), ("[-2, inf)", "(12*c + 42)/(c + 4)")]
+    assert welfare(0) == F(21, 2) and texts(ce_optimum(chicken, "1")) == [("(-inf, -2)", "-c"), ("[-2, inf)", "7")]
+    for c in (F(-8), F(-7), F(-3), F(-2), F(-2) - F(1, 10 ** 6), F(-1), F(0), F(7, 3), F(1000)):
+        game = chicken.at(c)
+        ce = CorrelatedEquilibria(game)
+        assert (s1(c), s2(c)) == ordinary_security_levels(game).levels
+        assert welfare(c) == ce.max_welfare().value and ce_optimum(chicken, "2")(c) == ce.best_for(1).value

@@ -18,12 +18,12 @@ from .claims import Counterexample, Proof, Quantities, Relation, holds
 from .piecewise import Piece, Piecewise
 from .plp import BasisCertificate, ParametricError, ParametricLP, solve_parametric
 from .ratfunc import RatFunc
-from .solve import ParametricMinimax, coco, kappa, max_total, minimax
-from .selection import fallback
+from .solve import ParametricMinimax, coco, kappa, max_total, minimax, security_levels
+from .selection import ce_optimum, fallback
 
 __all__ = [
     "Algebraic", "Interval", "parse_poly", "ParametricGame", "parse_parametric_json", "read_parametric_json",
     "holds", "Proof", "Counterexample", "Quantities", "Relation", "Piece", "Piecewise", "BasisCertificate",
     "ParametricError", "ParametricLP", "solve_parametric", "RatFunc", "ParametricMinimax", "coco", "kappa",
-    "max_total", "minimax", "fallback",
+    "max_total", "minimax", "fallback", "ce_optimum", "security_levels",
 ]

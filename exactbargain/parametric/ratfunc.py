@@ -116,7 +116,9 @@ class RatFunc:
         """The function as text the parser reads back when it is a polynomial."""
         if self.is_polynomial:
             return str_poly(self.num, parameter)
-        return f"({str_poly(self.num, parameter)})/({str_poly(self.den, parameter)})"
+        def group(text: str) -> str:
+            return f"({text})" if " " in text else text
+        return f"{group(str_poly(self.num, parameter))}/{group(str_poly(self.den, parameter))}"
 
     def __str__(self) -> str:
         return self.text()

@@ -34,7 +34,7 @@ from .plp import ParametricLP, solve_parametric
 from .ratfunc import RatFunc
 from .solve import as_interval, max_total
 
-__all__ = ["fallback", "ce_stages", "SELECTIONS"]
+__all__ = ["fallback", "ce_stages", "ce_optimum", "SELECTIONS"]
 
 SELECTIONS = ("welfare", "dictator-1", "dictator-2", "random-dictator")
 Poly = flint.fmpq_poly
@@ -108,6 +108,42 @@ def _join(items: list[tuple[Interval, list[RatFunc], tuple]]) -> list[tuple[Inte
         else:
             out.append((interval, values, certs))
     return out
+
+
+def ce_optimum(game: ParametricGame, objective: str = "welfare",
+               domain: Interval | str | None = None) -> Piecewise:
+    """The best correlated equilibrium for ``objective`` for every ``t``: ``"welfare"``
+    (``max d_1 + d_2``, CE ``max_welfare``) or ``"1"``/``"2"`` (that player's best CE payoff,
+    CE ``best_for``).
+
+    Parameters
+    ----------
+    game : ParametricGame
+        Two players.
+    objective : str
+    domain : Interval, str or None
+
+    Returns
+    -------
+    Piecewise
+
+    Raises
+    ------
+    GameError
+        For another objective or a game without two players.
+    ParametricError
+        Where the method stops.
+
+    Examples
+    --------
+    >>> from exactbargain.parametric import ParametricGame
+    >>> chicken = ParametricGame.bimatrix([["-c", 7], [2, 6]], [["-c", 2], [7, 6]], parameter="c")
+    >>> print(ce_optimum(chicken, "welfare", "0:inf"))
+    c in [0, inf): (12*c + 42)/(c + 4)
+    """
+    if len(game.players) != 2 or objective not in ("welfare", "1", "2"):
+        raise GameError(f"ce_optimum() takes a two-player family and 'welfare', '1' or '2', not {objective!r}")
+    return _plan_piecewise(game, [("w" if objective == "welfare" else objective) + "+"], as_interval(domain))[0]
 
 
 def _rule_delta(select: str) -> tuple[list[list[str]], Callable[[list[list[Piecewise]]], Piecewise]]:

@@ -9,10 +9,10 @@
 >>> from exactbargain.parametric import ParametricGame
 >>> sol = minimax([["t", "1"], ["1", "0"]])
 >>> print(sol.value)
-t in (-inf, 1]: (-1)/(t - 2)
+t in (-inf, 1]: -1/(t - 2)
 t in (1, inf): 1
 >>> [str(x) for x in sol.pieces[0].row_strategy]
-['(-1)/(t - 2)', '(t - 1)/(t - 2)']
+['-1/(t - 2)', '(t - 1)/(t - 2)']
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from .piecewise import Piece, Piecewise
 from .plp import BasisCertificate, ParametricLP, solve_parametric
 from .ratfunc import RatFunc
 
-__all__ = ["minimax", "max_total", "coco", "kappa", "ParametricMinimax", "MinimaxPiece", "as_interval"]
+__all__ = ["minimax", "max_total", "coco", "kappa", "security_levels", "ParametricMinimax", "MinimaxPiece", "as_interval"]
 
 
 def as_interval(domain: Interval | str | None) -> Interval:
@@ -138,6 +138,41 @@ def max_total(game: ParametricGame, domain: Interval | str | None = None) -> Pie
     lp.set_objective(dict(enumerate(totals)))
     return Piecewise([Piece(p.interval, p.certificate.value, ((p.interval, p.certificate),))
                       for p in solve_parametric(lp, as_interval(domain))], game.parameter)
+
+
+def security_levels(game: ParametricGame, domain: Interval | str | None = None) -> tuple[Piecewise, Piecewise]:
+    """Each player's security level (maximin value of its own payoffs) for every ``t``.
+
+    Player 1's is ``val(u_1)``; player 2's is ``val(u_2^T)`` (player 2 choosing the row).
+
+    Parameters
+    ----------
+    game : ParametricGame
+        Two players.
+    domain : Interval, str or None
+
+    Returns
+    -------
+    tuple of Piecewise
+
+    Raises
+    ------
+    GameError
+        For a game without exactly two players.
+    ParametricError
+        Where the method stops.
+
+    Examples
+    --------
+    >>> from exactbargain.parametric import ParametricGame
+    >>> fam = ParametricGame.bimatrix([["t", 0], [0, 1]], [[1, 0], [0, "t"]])
+    >>> print(security_levels(fam, "0:inf")[0])
+    t in [0, inf): t/(t + 1)
+    """
+    u1, u2 = game.matrix(0), game.matrix(1)
+    first = minimax(u1, domain, game.parameter).value
+    second = minimax([list(col) for col in zip(*u2)], domain, game.parameter).value
+    return first, second
 
 
 def kappa(game: ParametricGame, domain: Interval | str | None = None) -> ParametricMinimax:
