@@ -1,4 +1,4 @@
-"""Claims (docs/theory.md §5.2 and §4, A8) about Chicken, for every value of a parameter.
+"""Claims (docs/theory.md §5.2 and §4, A6 and A8) about Chicken, for every value of a parameter.
 
 1. *Crash cost.* Chicken (Aumann's 6/7/2/0) with the crash (D, D) paying (-c, -c): CoCo is
    (6, 6) for every c >= -6, so for every crash cost c > 0 the threat of crashing moves
@@ -9,6 +9,12 @@
    gap = val(Z) - min_b Z(C, b) = 5/2. The parametric solution shows the LOWER bound is exact
    for every t >= 0: the gain is 0 on [0, 5] and t/2 - 5/2 from t = 5 on, and it is strictly
    below t/2 for every t > 0.
+
+3. *Monotonicity fails for a whole range of payoffs* (A6). Let both players get x from
+   (Swerve, Swerve). With player 1 locked into Dare the only CE is (7, 2), so every rule gives
+   (7, 2) for every x (the locked game has no (C, C) cell). Giving player 1 back Swerve lowers
+   player 1's `welfare`, `random-dictator` and `dictator-2` fallback value below 7 for EVERY
+   x in [0, 7), while CoCo (9/2 locked) never falls for x >= 0.
 
 Every statement is decided by `exactbargain.parametric.holds` (piecewise optimal LP bases with
 polynomial sign conditions, re-checked by sympy) and cross-checked with the library's coco()
@@ -22,8 +28,9 @@ from __future__ import annotations
 import sys
 from fractions import Fraction
 
+from exactbargain import Game, fallback
 from exactbargain.bargaining import coco
-from exactbargain.parametric import ParametricGame, coco as parametric_coco, holds
+from exactbargain.parametric import ParametricGame, coco as parametric_coco, fallback as parametric_fallback, holds
 
 
 def decided(label: str, result, expect: bool = True) -> bool:
@@ -77,9 +84,40 @@ def curse_of_swerve() -> bool:
     return ok
 
 
+def monotonicity_range() -> bool:
+    print("\n== Chicken with (Swerve, Swerve) paying (x, x): locked vs free ==")
+    locked = Game.bimatrix([[0, 7]], [[0, 2]])
+    free = ParametricGame.bimatrix([[0, 7], [2, "x"]], [[0, 2], [7, "x"]], parameter="x",
+                                   actions=(["D", "C"], ["D", "C"]))
+    print("   " + str(free).replace("\n", "\n   "))
+    ok = True
+    for rule in ("welfare", "random-dictator", "dictator-2", "dictator-1"):
+        before = fallback(locked, rule).payoffs[0]
+        after = parametric_fallback(free, rule, "0:inf")[0]
+        print(f"   fallback[{rule}]: locked {before}; free:\n      " + str(after).replace("\n", "\n      "))
+        if rule != "dictator-1":
+            ok &= before == 7
+            ok &= decided(f"fallback[{rule}]_1(free) < 7 = fallback[{rule}]_1(locked) for every x in [0, 7)",
+                          holds(lambda q, rule=rule: q.fallback(rule)[0] < 7, free, "[0, 7)"))
+            if rule == "welfare":
+                ok &= decided("... and for every x >= 0", holds(lambda q: q.fallback("welfare")[0] < 7, free, "0:inf"),
+                              expect=False)
+    base = coco(locked).payoffs[0]
+    ok &= base == Fraction(9, 2)
+    ok &= decided(f"coco_1(free) >= coco_1(locked) = {base} for every x >= 0",
+                  holds(lambda q: q.coco()[0] >= base, free, "0:inf"))
+    welfare = parametric_fallback(free, "welfare", "0:inf")[0]
+    for xv in (Fraction(0), Fraction(6), Fraction(6999, 1000), Fraction(7)):
+        got = fallback(free.at(xv), "welfare").payoffs[0]
+        ok &= got == welfare(xv)
+        print(f"   library fallback[welfare]_1 at x = {xv}: {got}")
+    return ok
+
+
 def main() -> int:
     ok = crash_cost()
     ok &= curse_of_swerve()
+    ok &= monotonicity_range()
     print("RESULT:", "PROVED" if ok else "NOT PROVED")
     return 0 if ok else 1
 

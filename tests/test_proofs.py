@@ -17,7 +17,11 @@ KEY_OUTPUT = {
                            "library coco at t = 1000: ('503', '-497')", "('500', '-500')"],
     "chicken_parametric.py": ["c in (-inf, -6]: -c", "c in (-6, inf): 6", "coco(G^c) = (6, 6) for every c > 0: holds (as claimed)",
                               "t in (5, inf): 1/2*t - 5/2", "gain < t/2 for t > 0: holds (as claimed)",
-                              "library gain at t = 5001/1000: 1/2000; parametric: 1/2000"],
+                              "library gain at t = 5001/1000: 1/2000; parametric: 1/2000",
+                              "fallback[dictator-2]_1(free) < 7 = fallback[dictator-2]_1(locked) for every x in [0, 7): "
+                              "holds (as claimed)",
+                              "... and for every x >= 0: fails -- fails on {7}, e.g. at x = 7: 7 < 7 is false",
+                              "coco_1(free) >= coco_1(locked) = 9/2 for every x >= 0: holds (as claimed)"],
     "curse_fallback_invariance.py": ["fallback[dictator-1] = (17/2, 7/2) for every t >= 0: PROVED",
                                      "fallback[welfare] = (3/2, 3/2) for every t >= 0: PROVED",
                                      "coco_1 constant in t >= 0: False -- fails on (5, inf), e.g. at t = 6: 13/2 = 6 is false"],

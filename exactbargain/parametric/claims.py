@@ -95,11 +95,15 @@ class Proof:
 
     def verify(self) -> bool:
         """Re-check every basis certificate on its interval and re-decide every sign."""
+        checked: set[tuple[int, str]] = set()
         for rel, piece in self.pieces:
             if first_failure(piece.value.num, piece.value.den, piece.interval, rel.test) is not None:
                 return False
-            if any(cert.check(iv) for iv, cert in piece.certificates):
-                return False
+            for iv, cert in piece.certificates:
+                if (id(cert), str(iv)) not in checked:
+                    if cert.check(iv):
+                        return False
+                    checked.add((id(cert), str(iv)))
         return True
 
     def __str__(self) -> str:

@@ -51,6 +51,12 @@ def _by_lo(a: Piece, b: Piece) -> int:
     return by_start(a.interval, b.interval)
 
 
+def _union(a: tuple, b: tuple) -> tuple:
+    """``a`` then the pairs of ``b`` not already in it (the same basis on the same interval)."""
+    seen = {(id(cert), str(iv)) for iv, cert in a}
+    return a + tuple(pair for pair in b if (id(pair[1]), str(pair[0])) not in seen)
+
+
 def _point(p: Piece) -> Fraction | None:
     lo = p.interval.lo
     return lo if p.interval.is_point and isinstance(lo, Fraction) else None
@@ -72,11 +78,11 @@ def _merge(pieces: list[Piece]) -> tuple[Piece, ...]:
             q, rq = out[-1], _point(out[-1])
             if q.value == p.value or (r is not None and _defined_equal(q.value, r, p.value(r))):
                 iv = Interval(q.interval.lo, p.interval.hi, q.interval.lo_closed, p.interval.hi_closed)
-                out[-1] = Piece(iv, q.value, q.certificates + p.certificates)
+                out[-1] = Piece(iv, q.value, _union(q.certificates, p.certificates))
                 continue
             if rq is not None and _defined_equal(p.value, rq, q.value(rq)):
                 iv = Interval(q.interval.lo, p.interval.hi, True, p.interval.hi_closed)
-                out[-1] = Piece(iv, p.value, q.certificates + p.certificates)
+                out[-1] = Piece(iv, p.value, _union(q.certificates, p.certificates))
                 continue
         out.append(p)
     return tuple(out)
@@ -139,7 +145,7 @@ class Piecewise:
             for q in other.pieces:
                 iv = p.interval.intersect(q.interval)
                 if iv is not None:
-                    out.append(Piece(iv, f(p.value, q.value), p.certificates + q.certificates))
+                    out.append(Piece(iv, f(p.value, q.value), _union(p.certificates, q.certificates)))
         return Piecewise(out, self.parameter)
 
     def _binary(self, other: Any, f: Callable[[RatFunc, RatFunc], RatFunc]) -> "Piecewise":

@@ -5,7 +5,7 @@ splits the interval at the real roots of numerator and denominator (exact isolat
 one rational point per open cell and every root and closed end exactly, returning the first
 (leftmost) part where the condition fails.
 
-:func:`check_basis` re-derives a basis's solution with sympy (``Matrix.LUsolve`` over
+:func:`check_basis` re-derives a basis's solution with sympy (``DomainMatrix.lu_solve`` over
 ``Q(t)``, a different route from the Bareiss/Cramer computation that produced it), compares it
 with the certificate's formulas, recomputes every reduced cost, and re-decides each condition
 on the interval with :func:`first_failure`.
@@ -118,16 +118,25 @@ def check_basis(cert, interval: Interval) -> list[str]:
     lp = cert.lp
     m = len(lp.rows)
     cols = [lp.column(k) for k in cert.basic]
-    B = sp.Matrix(m, m, lambda r, c: _sympy_poly(cols[c][0][r], t))
+    from sympy.polys.matrices import DomainMatrix
+    K = sp.QQ.frac_field(t)
+    B = DomainMatrix([[K.from_sympy(_sympy_poly(cols[c][0][r], t)) for c in range(m)] for r in range(m)], (m, m), K)
     out: list[str] = []
-    det = sp.expand(B.det())
+    det = sp.expand(K.to_sympy(B.det()))
     if first_failure(_flint_of(det, t), flint.fmpq_poly([1]), interval, lambda s: s != 0) is not None:
         out.append("the basis matrix is singular somewhere on the interval")
         return out
+
+    def column(values: list) -> DomainMatrix:
+        return DomainMatrix([[K.from_sympy(v)] for v in values], (m, 1), K)
+
+    def solved(M: DomainMatrix, rhs: DomainMatrix) -> sp.Matrix:
+        return sp.Matrix([K.to_sympy(row[0]) for row in M.lu_solve(rhs).to_list()])
+
     b = sp.Matrix([_sympy_poly(rhs, t) for _, _, rhs in lp.rows])
     cB = sp.Matrix([_sympy_poly(cost, t) for _, cost in cols])
-    xB = B.LUsolve(b)
-    y = B.T.LUsolve(cB)
+    xB = solved(B, column(list(b)))
+    y = solved(B.transpose(), column(list(cB)))
     sgn = 1 if lp.sense == "max" else -1
     for k, key in enumerate(cert.basic):
         if key[0] == "x" and sp.cancel(xB[k] - _sympy_poly(cert.x[key[1]].num, t) / _sympy_poly(cert.x[key[1]].den, t)) != 0:
