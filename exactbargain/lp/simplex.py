@@ -549,15 +549,7 @@ def simplex(data: LPData, *, start: Basis | None = None, method: str = "exact") 
     status, q, W = eng.run(cost2, real)
     point = _to_user_point(eng, _basic_point(eng))
     if status == "unbounded":
-        # z(t) = z + t (e_q - B^-1 â_q) stays feasible for t >= 0 and gains t * (reduced
-        # cost of q) > 0. Scaled by |d|: ray = |d| e_q - sign(d) W on the basis.
-        sd = 1 if eng.d > 0 else -1
-        ray_z = {q: Fraction(abs(int(eng.d)))}
-        for k, Wi in zip(eng.basis, W):
-            ray_z[k] = ray_z.get(k, Fraction(0)) - sd * Wi
-        ray = _normalise(_to_user_point(eng, ray_z))
-        cert = UnboundednessCertificate(point, ray)
-        return LPResult("unbounded", None, point, None, None, cert, method, data)
+        return _unbounded(eng, q, W, point, method, data)
     _, Yt = eng.reduced_costs(cost2)
     entries = Yt.entries()
     d = fraction_of(eng.d)
@@ -565,6 +557,21 @@ def simplex(data: LPData, *, start: Basis | None = None, method: str = "exact") 
     value = comp.value_to_user(fraction_of(entries[comp.m]) / d)
     cert = OptimalityCertificate(point, y)
     return LPResult("optimal", value, point, y, _user_basis(eng), cert, method, data)
+
+
+def _unbounded(eng: _Engine, q: int, W: Sequence[int], point: tuple[Fraction, ...], method: str,
+               data: LPData) -> LPResult:
+    """The unbounded result of Phase 2 stopped at entering column ``q`` (``W = B^-1 â_q``
+    scaled by ``d``), with the point and ray that prove it."""
+    # z(t) = z + t (e_q - B^-1 â_q) stays feasible for t >= 0 and gains t * (reduced
+    # cost of q) > 0. Scaled by |d|: ray = |d| e_q - sign(d) W on the basis.
+    sd = 1 if eng.d > 0 else -1
+    ray_z = {q: Fraction(abs(int(eng.d)))}
+    for k, Wi in zip(eng.basis, W):
+        ray_z[k] = ray_z.get(k, Fraction(0)) - sd * Wi
+    ray = _normalise(_to_user_point(eng, ray_z))
+    cert = UnboundednessCertificate(point, ray)
+    return LPResult("unbounded", None, point, None, None, cert, method, data)
 
 
 def _normalise(v: Sequence[Fraction]) -> tuple[Fraction, ...]:
