@@ -71,6 +71,28 @@ class Game(GameConstructors, GameTransforms, Renderable):
     size of any larger number; a 10^6-profile two-player game takes about 32 MB.
     At most :data:`MAX_PROFILES` profiles.
 
+    Parameters
+    ----------
+    payoffs : nested sequence
+        One nesting level per player (player ``i``'s actions at depth ``i``), a payoff vector
+        of ``n`` exact numbers at each leaf; numpy integer arrays are taken as lists.
+    players : sequence of str, optional
+        Player names (default ``"1", "2", ...``).
+    actions : sequence of sequences of str, optional
+        Action labels per player (default ``"1", "2", ...``).
+    title, comment : str
+        Descriptive text; takes no part in equality.
+
+    Raises
+    ------
+    GameError
+        A ragged table, a payoff vector of the wrong length, an inexact (float) payoff, empty
+        or repeated names and labels, or more than :data:`MAX_PROFILES` profiles.
+    GameTypeError
+        ``payoffs`` is not a list or tuple.
+
+    Examples
+    --------
     >>> g = Game([[(3, 3), (0, 5)], [(5, 0), (1, 1)]])
     >>> g.players, g.actions
     (('1', '2'), (('1', '2'), ('1', '2')))
@@ -216,6 +238,23 @@ class Game(GameConstructors, GameTransforms, Renderable):
     def player_index(self, player: PlayerRef) -> int:
         """0-based index of a player given by index or by name.
 
+        Parameters
+        ----------
+        player : int or str
+            A 0-based index or a player name.
+
+        Returns
+        -------
+        int
+            The player's 0-based index.
+
+        Raises
+        ------
+        GameError
+            An index out of range, an unknown name, or neither (a bool, for instance).
+
+        Examples
+        --------
         >>> Game.bimatrix([[0]], [[0]], players=("Ann", "Bob")).player_index("Bob")
         1
         """
@@ -230,7 +269,25 @@ class Game(GameConstructors, GameTransforms, Renderable):
         raise GameError(f"unknown player {player!r}; the players are {list(self._players)}")
 
     def action_index(self, player: PlayerRef, action: ActionRef) -> int:
-        """0-based index of an action of ``player`` given by index or label."""
+        """0-based index of an action of ``player`` given by index or label.
+
+        Parameters
+        ----------
+        player : int or str
+            The player, by index or name.
+        action : int or str
+            A 0-based index or a label of one of that player's actions.
+
+        Returns
+        -------
+        int
+            The action's 0-based index.
+
+        Raises
+        ------
+        GameError
+            An unknown player or action, or an index out of range.
+        """
         i = self.player_index(player)
         labels = self._actions[i]
         if isinstance(action, bool):
@@ -248,13 +305,35 @@ class Game(GameConstructors, GameTransforms, Renderable):
         )
 
     def profile_index(self, profile: Sequence[ActionRef]) -> tuple[int, ...]:
-        """Index tuple of a profile given by labels and/or indices."""
+        """Index tuple of a profile given by labels and/or indices.
+
+        Parameters
+        ----------
+        profile : sequence of int or str
+            One action per player, by index or label.
+
+        Returns
+        -------
+        tuple of int
+            The action indices.
+
+        Raises
+        ------
+        GameError
+            The wrong number of actions, or an unknown action.
+        """
         if len(profile) != self.num_players:
             raise GameError(f"a profile names {self.num_players} actions, got {len(profile)}: {profile!r}")
         return tuple(self.action_index(i, a) for i, a in enumerate(profile))
 
     def profiles(self) -> Iterator[tuple[int, ...]]:
-        """All profiles as index tuples, in C order."""
+        """All profiles as index tuples, in C order.
+
+        Returns
+        -------
+        iterator of tuple of int
+            Every profile's action indices, the last player's changing fastest.
+        """
         return itertools.product(*(range(m) for m in self._shape))
 
     def _position(self, index: Sequence[int]) -> tuple[int, int]:
@@ -264,19 +343,62 @@ class Game(GameConstructors, GameTransforms, Renderable):
         return index[0], rest
 
     def payoff(self, profile: Sequence[ActionRef]) -> tuple[Fraction, ...]:
-        """The payoff vector ``u(a)`` at a profile (labels or indices), as Fractions."""
+        """The payoff vector ``u(a)`` at a profile (labels or indices), as Fractions.
+
+        Parameters
+        ----------
+        profile : sequence of int or str
+            One action per player, by index or label.
+
+        Returns
+        -------
+        tuple of Fraction
+            ``(u_1(a), ..., u_n(a))``.
+
+        Raises
+        ------
+        GameError
+            The profile has the wrong length or names an unknown action.
+        """
         row, col = self._position(self.profile_index(profile))
         return tuple(fraction_of(m[row, col]) for m in self._mats)
 
     __getitem__ = payoff
 
     def payoff_fmpq(self, index: Sequence[int]) -> tuple["flint.fmpq", ...]:
-        """The payoff vector at an index tuple, as ``fmpq`` (no validation; for algorithms)."""
+        """The payoff vector at an index tuple, as ``fmpq`` (no validation; for algorithms).
+
+        Parameters
+        ----------
+        index : sequence of int
+            A valid profile's action indices (not checked).
+
+        Returns
+        -------
+        tuple of flint.fmpq
+            ``(u_1(a), ..., u_n(a))``.
+        """
         row, col = self._position(index)
         return tuple(m[row, col] for m in self._mats)
 
     def payoff_entries(self, player: PlayerRef) -> list["flint.fmpq"]:
-        """Player's payoffs at every profile in C order, as a list of ``fmpq``."""
+        """Player's payoffs at every profile in C order, as a list of ``fmpq``.
+
+        Parameters
+        ----------
+        player : int or str
+            The player, by index or name.
+
+        Returns
+        -------
+        list of flint.fmpq
+            ``u_i`` at every profile, C order.
+
+        Raises
+        ------
+        GameError
+            An unknown player.
+        """
         return self._mats[self.player_index(player)].entries()
 
     def payoff_matrix(self, player: PlayerRef) -> "flint.fmpq_mat":
@@ -286,6 +408,23 @@ class Game(GameConstructors, GameTransforms, Renderable):
         The matrix is a copy (FLINT matrices are mutable): writing into it leaves the game as
         it was.
 
+        Parameters
+        ----------
+        player : int or str
+            The player, by index or name.
+
+        Returns
+        -------
+        flint.fmpq_mat
+            A copy of the player's payoffs, ``|A_1|`` rows.
+
+        Raises
+        ------
+        GameError
+            An unknown player.
+
+        Examples
+        --------
         >>> g = Game.zero_sum([[1, 2]])
         >>> m = g.payoff_matrix(0)
         >>> m[0, 0] = 5
@@ -297,6 +436,23 @@ class Game(GameConstructors, GameTransforms, Renderable):
     def matrix(self, player: PlayerRef) -> list[list[Fraction]]:
         """The payoff matrix of a two-player game for ``player``, as Fractions.
 
+        Parameters
+        ----------
+        player : int or str
+            The player, by index or name.
+
+        Returns
+        -------
+        list of list of Fraction
+            The player's payoffs, rows = player 1's actions.
+
+        Raises
+        ------
+        GameError
+            The game does not have two players, or the player is unknown.
+
+        Examples
+        --------
         >>> Game.zero_sum([[1, 2]]).matrix(1)
         [[Fraction(-1, 1), Fraction(-2, 1)]]
         """
@@ -305,7 +461,13 @@ class Game(GameConstructors, GameTransforms, Renderable):
         return [[fraction_of(x) for x in row] for row in m.tolist()]
 
     def totals(self) -> list["flint.fmpq"]:
-        """``U(a) = sum_i u_i(a)`` at every profile in C order (``fmpq``)."""
+        """``U(a) = sum_i u_i(a)`` at every profile in C order (``fmpq``).
+
+        Returns
+        -------
+        list of flint.fmpq
+            ``U(a)`` for every profile ``a``, C order.
+        """
         total = self._mats[0]
         for m in self._mats[1:]:
             total = total + m
@@ -317,13 +479,25 @@ class Game(GameConstructors, GameTransforms, Renderable):
         return fraction_of(max(self.totals()))
 
     def max_total_profiles(self) -> list[tuple[int, ...]]:
-        """The profiles attaining ``W`` (index tuples, C order)."""
+        """The profiles attaining ``W`` (index tuples, C order).
+
+        Returns
+        -------
+        list of tuple of int
+            The profiles with ``U(a) = W``, C order.
+        """
         totals = self.totals()
         best = max(totals)
         return [_unravel(k, self._shape) for k, t in enumerate(totals) if t == best]
 
     def is_zero_sum(self) -> bool:
-        """Whether ``sum_i u_i(a) = 0`` at every profile."""
+        """Whether ``sum_i u_i(a) = 0`` at every profile.
+
+        Returns
+        -------
+        bool
+            ``True`` iff every profile's payoffs sum to 0.
+        """
         return all(t == 0 for t in self.totals())
 
     def _rebuild(self, players, actions, flat, *, title=None) -> "Game":
@@ -335,7 +509,20 @@ class Game(GameConstructors, GameTransforms, Renderable):
             raise GameError(f"{what} needs a {n}-player game; this game has {self.num_players} players")
 
     def with_title(self, title: str, comment: str | None = None) -> "Game":
-        """The same game with another title (and comment)."""
+        """The same game with another title (and comment).
+
+        Parameters
+        ----------
+        title : str
+            The new title.
+        comment : str, optional
+            The new comment; the current one if omitted.
+
+        Returns
+        -------
+        Game
+            An equal game with the new text.
+        """
         return Game._trusted(self._players, self._actions, self._mats, title=title,
                              comment=self.comment if comment is None else comment)
 
@@ -400,11 +587,29 @@ class Game(GameConstructors, GameTransforms, Renderable):
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The game as one table (two players: the bimatrix; otherwise one row per
-        profile), see :func:`game_table`; ``title`` is not used (a game shows its own)."""
+        profile), see :func:`game_table`; ``title`` is not used (a game shows its own).
+
+        Parameters
+        ----------
+        title : str, optional
+            Not used.
+
+        Returns
+        -------
+        list of Table
+            One table, :func:`game_table` of the game.
+        """
         return [game_table(self)]
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dictionary (the schema of :mod:`exactbargain.formats.jsonfmt`)."""
+        """A JSON-ready dictionary (the schema of :mod:`exactbargain.formats.jsonfmt`).
+
+        Returns
+        -------
+        dict
+            ``title``, ``comment``, ``players``, ``actions`` and the nested ``payoffs`` as
+            rational strings.
+        """
         flat = self._flat_all()
         return {
             "title": self.title,
@@ -434,6 +639,25 @@ def require_game(obj: Any, where: str) -> Game:
     """``obj`` if it is a :class:`Game`; otherwise a :class:`~exactbargain.errors.GameTypeError`
     saying that ``where`` (a function's name, as the caller wrote it) needs one.
 
+    Parameters
+    ----------
+    obj : object
+        What the caller was given.
+    where : str
+        The caller's name, for the message.
+
+    Returns
+    -------
+    Game
+        ``obj``.
+
+    Raises
+    ------
+    GameTypeError
+        ``obj`` is not a :class:`Game`.
+
+    Examples
+    --------
     >>> require_game(None, "nash_equilibria()")
     Traceback (most recent call last):
         ...

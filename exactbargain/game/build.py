@@ -58,6 +58,34 @@ class GameConstructors:
         last player's action changes fastest, ``order="F"`` the first player's (Gambit's order).
         ``actions`` is either the label lists or the action counts.
 
+        Parameters
+        ----------
+        payoffs : sequence of sequences
+            One flat list of exact payoffs per player, ``prod_i |A_i|`` long.
+        actions : sequence of label lists, or sequence of int
+            The action labels per player, or the action counts (labels ``"1", "2", ...``).
+        players : sequence of str, optional
+            Player names (default ``"1", "2", ...``).
+        order : {"C", "F"}
+            The profile order of the flat lists.
+        title, comment : str
+            Descriptive text.
+
+        Returns
+        -------
+        Game
+            The game.
+
+        Raises
+        ------
+        GameError
+            A list of the wrong length, an inexact payoff, bad names or labels, an unknown
+            ``order`` or more than :data:`~exactbargain.game.MAX_PROFILES` profiles.
+        GameTypeError
+            ``payoffs`` or ``actions`` is not a list or tuple.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> Game.from_flat([[1, 2, 3, 4], [0, 0, 0, 0]], [2, 2], order="F").payoff((1, 0))
         (Fraction(2, 1), Fraction(0, 1))
@@ -107,6 +135,33 @@ class GameConstructors:
     ) -> "Game":
         """The two-player game with row player's payoffs ``A`` and column player's ``B``.
 
+        Parameters
+        ----------
+        A, B : matrix
+            The row and the column player's payoffs: lists of equally long rows of exact numbers,
+            integer numpy arrays or FLINT matrices, of one shape.
+        players : sequence of str, optional
+            The two player names.
+        actions : sequence of two label lists, optional
+            The row and the column actions' labels.
+        title : str
+            Descriptive text.
+
+        Returns
+        -------
+        Game
+            The two-player game ``(A, B)``.
+
+        Raises
+        ------
+        GameError
+            Ragged or empty matrices, shapes that differ, an inexact entry, bad names or labels,
+            or too many profiles.
+        GameTypeError
+            A matrix is not a list of rows.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> Game.bimatrix([[1, 0]], [[0, 1]]).shape
         (1, 2)
@@ -141,6 +196,32 @@ class GameConstructors:
         """The two-player zero-sum game in which the row player receives ``A`` and the column
         player ``-A``.
 
+        Parameters
+        ----------
+        A : matrix
+            The row player's payoffs (lists of rows of exact numbers, an integer numpy array or a
+            FLINT matrix).
+        players : sequence of str, optional
+            The two player names.
+        actions : sequence of two label lists, optional
+            The row and the column actions' labels.
+        title : str
+            Descriptive text.
+
+        Returns
+        -------
+        Game
+            The game ``(A, -A)``.
+
+        Raises
+        ------
+        GameError
+            A ragged or empty matrix, an inexact entry, or bad names or labels.
+        GameTypeError
+            ``A`` is not a list of rows.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> Game.zero_sum([[1, -1], [-1, 1]]).payoff((0, 1))
         (Fraction(-1, 1), Fraction(1, 1))
@@ -166,6 +247,32 @@ class GameConstructors:
 
         Every profile must be present exactly once.
 
+        Parameters
+        ----------
+        table : mapping
+            ``{profile: payoff vector}`` with profiles as tuples of action labels.
+        actions : sequence of label lists
+            The action labels per player.
+        players : sequence of str, optional
+            Player names (default ``"1", "2", ...``).
+        title : str
+            Descriptive text.
+
+        Returns
+        -------
+        Game
+            The game.
+
+        Raises
+        ------
+        GameError
+            A profile that is missing, malformed or names an unknown action, a payoff vector of
+            the wrong length, an inexact payoff, or too many profiles.
+        GameTypeError
+            ``table`` is not a mapping or ``actions`` not a list.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> g = Game.from_mapping({("a", "x"): (1, 2), ("b", "x"): (3, 4)}, [("a", "b"), ("x",)])
         >>> g.payoff(("b", "x"))
@@ -212,6 +319,31 @@ class GameConstructors:
     ) -> "Game":
         """Build by calling ``payoff(profile)`` (a tuple of labels) at every profile.
 
+        Parameters
+        ----------
+        payoff : callable
+            ``payoff(profile) -> payoff vector``, called once per profile (a tuple of labels).
+        actions : sequence of label lists
+            The action labels per player.
+        players : sequence of str, optional
+            Player names (default ``"1", "2", ...``).
+        title : str
+            Descriptive text.
+
+        Returns
+        -------
+        Game
+            The game.
+
+        Raises
+        ------
+        GameError
+            A payoff vector of the wrong length, an inexact payoff or too many profiles.
+        GameTypeError
+            ``payoff`` is not callable or ``actions`` not a list.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> g = Game.from_function(lambda p: (len(p[0]), -len(p[1])), [("a", "bb"), ("ccc",)])
         >>> g.payoff(("bb", "ccc"))

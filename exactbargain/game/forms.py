@@ -57,6 +57,20 @@ def game_table(game: Game, *, max_rows: int = MAX_ROWS) -> Table:
     the second player, cells ``u_1, u_2``), otherwise one row per profile. At most
     ``max_rows`` rows (and, for a bimatrix, columns) are shown; a last row counts the rest.
 
+    Parameters
+    ----------
+    game : Game
+        The game.
+    max_rows : int
+        The most rows (and bimatrix columns) shown.
+
+    Returns
+    -------
+    Table
+        The game's table, its title as the caption.
+
+    Examples
+    --------
     >>> from exactbargain import Game
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Row", "Col"),
     ...                    actions=(("C", "D"), ("C", "D")))

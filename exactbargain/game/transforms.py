@@ -42,6 +42,29 @@ class GameTransforms:
         (for two players: one ``(u_1, u_2)`` per opponent action), or a callable receiving the
         full new profile as a tuple of labels. The label defaults to the next free number.
 
+        Parameters
+        ----------
+        player : int or str
+            The player who gets the action.
+        payoffs : sequence of payoff vectors, or callable
+            The new action's payoff vectors against every profile of the others (C order), or
+            ``payoffs(profile) -> payoff vector`` on full profiles of labels.
+        label : str, optional
+            The new action's label.
+
+        Returns
+        -------
+        Game
+            The game with the new action last.
+
+        Raises
+        ------
+        GameError
+            An unknown player, the wrong number or length of payoff vectors, an inexact payoff,
+            or a label already taken.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> g = Game.zero_sum([[0]]).add_action(0, [(1, -1)], label="up")
         >>> g.actions[0], g.payoff(("up", "1"))
@@ -96,6 +119,23 @@ class GameTransforms:
         """The subgame in which each listed player keeps only the listed actions (in the given
         order); unlisted players keep all of theirs.
 
+        Parameters
+        ----------
+        keep : mapping
+            ``{player: actions to keep}``, players and actions by index or name.
+
+        Returns
+        -------
+        Game
+            The subgame.
+
+        Raises
+        ------
+        GameError
+            An unknown player or action, an empty or repeating list.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> Game.zero_sum([[1, 2], [3, 4]]).restrict({0: ["2"]}).matrix(0)
         [[Fraction(3, 1), Fraction(4, 1)]]
@@ -116,7 +156,25 @@ class GameTransforms:
         return self._rebuild(self._players, actions, flat)
 
     def remove_action(self, player: PlayerRef, action: ActionRef) -> "Game":
-        """The game without one action of ``player`` (who must keep at least one)."""
+        """The game without one action of ``player`` (who must keep at least one).
+
+        Parameters
+        ----------
+        player : int or str
+            The player.
+        action : int or str
+            The action to remove, by index or label.
+
+        Returns
+        -------
+        Game
+            The game without it.
+
+        Raises
+        ------
+        GameError
+            An unknown player or action, or the player's only action.
+        """
         i = self.player_index(player)
         k = self.action_index(i, action)
         if self._shape[i] == 1:
@@ -124,7 +182,25 @@ class GameTransforms:
         return self.restrict({i: [j for j in range(self._shape[i]) if j != k]})
 
     def reorder_actions(self, player: PlayerRef, order: Sequence[ActionRef]) -> "Game":
-        """Reorder ``player``'s actions: ``order`` lists every action once, in the new order."""
+        """Reorder ``player``'s actions: ``order`` lists every action once, in the new order.
+
+        Parameters
+        ----------
+        player : int or str
+            The player.
+        order : sequence of int or str
+            Every action of the player once, in the new order.
+
+        Returns
+        -------
+        Game
+            The reordered game.
+
+        Raises
+        ------
+        GameError
+            An unknown player or action, or an order that misses or repeats an action.
+        """
         i = self.player_index(player)
         idx = [self.action_index(i, a) for a in order]
         if sorted(idx) != list(range(self._shape[i])):
@@ -132,7 +208,26 @@ class GameTransforms:
         return self.restrict({i: idx})
 
     def relabel_actions(self, player: PlayerRef, labels: Sequence[str] | Mapping[str, str]) -> "Game":
-        """Rename ``player``'s actions (a full list, or a mapping old -> new)."""
+        """Rename ``player``'s actions (a full list, or a mapping old -> new).
+
+        Parameters
+        ----------
+        player : int or str
+            The player.
+        labels : sequence of str or mapping
+            All new labels, in order, or ``{old label: new label}``.
+
+        Returns
+        -------
+        Game
+            The game with the new labels.
+
+        Raises
+        ------
+        GameError
+            An unknown player or old label, or new labels that are empty, repeated or of the
+            wrong number.
+        """
         i = self.player_index(player)
         if isinstance(labels, Mapping):
             for old in labels:
@@ -145,7 +240,23 @@ class GameTransforms:
         return self._rebuild(self._players, actions, self._mats)
 
     def rename_players(self, names: Sequence[str] | Mapping[str, str]) -> "Game":
-        """Rename the players (a full list, or a mapping old -> new)."""
+        """Rename the players (a full list, or a mapping old -> new).
+
+        Parameters
+        ----------
+        names : sequence of str or mapping
+            All new names, in order, or ``{old name: new name}``.
+
+        Returns
+        -------
+        Game
+            The game with the new names.
+
+        Raises
+        ------
+        GameError
+            An unknown old name, or new names that are empty, repeated or of the wrong number.
+        """
         if isinstance(names, Mapping):
             for old in names:
                 self.player_index(old)
@@ -158,6 +269,23 @@ class GameTransforms:
         """The same game with the players listed in a new order: new player ``k`` is old player
         ``order[k]`` (with its name, actions and payoffs).
 
+        Parameters
+        ----------
+        order : sequence of int or str
+            Every player once, in the new order.
+
+        Returns
+        -------
+        Game
+            The same game with the players reordered.
+
+        Raises
+        ------
+        GameError
+            An unknown player, or an order that misses or repeats one.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> g = Game.bimatrix([[1, 2]], [[3, 4]]).permute_players([1, 0])
         >>> g.shape, g.payoff((1, 0))
@@ -181,6 +309,23 @@ class GameTransforms:
     def shift(self, constants: Sequence[Any]) -> "Game":
         """``G + c``: add ``c_i`` to every payoff of player ``i``.
 
+        Parameters
+        ----------
+        constants : sequence
+            One exact number per player.
+
+        Returns
+        -------
+        Game
+            ``G + c``.
+
+        Raises
+        ------
+        GameError
+            The wrong number of constants, or an inexact one.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> Game.zero_sum([[0]]).shift([1, "1/2"]).payoff((0, 0))
         (Fraction(1, 1), Fraction(1, 2))
@@ -197,6 +342,23 @@ class GameTransforms:
     def scale(self, factor: Any) -> "Game":
         """Multiply every payoff by ``factor`` (one rational for all players, or one per player).
 
+        Parameters
+        ----------
+        factor : exact number or sequence
+            One factor for every player, or one per player.
+
+        Returns
+        -------
+        Game
+            The scaled game.
+
+        Raises
+        ------
+        GameError
+            The wrong number of factors, or an inexact one.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> Game.zero_sum([[2]]).scale("1/2").payoff((0, 0))
         (Fraction(1, 1), Fraction(-1, 1))
@@ -218,6 +380,25 @@ class GameTransforms:
         its actions are the joint actions of the members (labels ``"Ann=U, Bob=l"``) and its
         payoff is the members' total ``u_S``. The others keep their actions and payoffs.
 
+        Parameters
+        ----------
+        coalition : sequence of int or str
+            The members, by index or name.
+        name : str, optional
+            The merged player's name (default: the members' names joined by ``+``).
+
+        Returns
+        -------
+        Game
+            The game with the coalition as one player.
+
+        Raises
+        ------
+        GameError
+            An empty coalition, an unknown member, or a member named twice.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> g = Game([[[(1, 2, 3)], [(4, 5, 6)]]], players=("A", "B", "C"))
         >>> m = g.merge(["A", "C"])
@@ -272,6 +453,18 @@ class GameTransforms:
 
         CoCo's competitive part is this game scaled by 1/2.
 
+        Returns
+        -------
+        Game
+            The zero-sum game ``(u_1 - u_2, u_2 - u_1)``.
+
+        Raises
+        ------
+        GameError
+            The game does not have two players.
+
+        Examples
+        --------
         >>> from exactbargain import Game
         >>> Game.bimatrix([[3, 0]], [[1, 5]]).difference().matrix(0)
         [[Fraction(2, 1), Fraction(-5, 1)]]
