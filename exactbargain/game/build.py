@@ -100,28 +100,14 @@ class GameConstructors:
         labels = [
             tuple(str(k + 1) for k in range(a)) if isinstance(a, int) else tuple(a) for a in actions
         ]
-        payoffs = _plain(payoffs, "payoffs")
-        _require_sequence(payoffs, "payoffs (one flat list per player)")
-        if len(payoffs) != len(shape):
-            raise GameError(f"{len(payoffs)} payoff lists given for {len(shape)} players")
-        flat = []
-        for i, values in enumerate(payoffs):
-            values = _plain(values, f"payoffs[{i}]")
-            if len(values) != size:
-                raise GameError(f"player {i + 1} has {len(values)} payoffs for {size} profiles")
-            flat.append(_coerce_list(values, lambda k: f"position {k + 1} for player {i + 1}"))
+        flat = _flat_lists(payoffs, len(shape), size)
         if order == "F":
             perm = _c_to_f_permutation(shape)
             flat = [[values[j] for j in perm] for values in flat]
         elif order != "C":
             raise GameError(f"order must be 'C' or 'F', got {order!r}")
-        return cls._trusted(
-            players if players is not None else tuple(str(i + 1) for i in range(len(shape))),
-            labels,
-            flat,
-            title=title,
-            comment=comment,
-        )
+        players = players if players is not None else tuple(str(i + 1) for i in range(len(shape)))
+        return cls._trusted(players, labels, flat, title=title, comment=comment)
 
     @classmethod
     def bimatrix(
@@ -358,3 +344,18 @@ class GameConstructors:
             raise GameError(f"the game has {size} profiles, more than the limit {MAX_PROFILES}")
         table = {profile: payoff(profile) for profile in itertools.product(*labels)}
         return cls.from_mapping(table, labels, players=players, title=title)
+
+
+def _flat_lists(payoffs: Any, n: int, size: int) -> list[list["flint.fmpq"]]:
+    """:meth:`GameConstructors.from_flat`'s payoff lists: ``n`` lists of ``size`` exact numbers."""
+    payoffs = _plain(payoffs, "payoffs")
+    _require_sequence(payoffs, "payoffs (one flat list per player)")
+    if len(payoffs) != n:
+        raise GameError(f"{len(payoffs)} payoff lists given for {n} players")
+    flat = []
+    for i, values in enumerate(payoffs):
+        values = _plain(values, f"payoffs[{i}]")
+        if len(values) != size:
+            raise GameError(f"player {i + 1} has {len(values)} payoffs for {size} profiles")
+        flat.append(_coerce_list(values, lambda k: f"position {k + 1} for player {i + 1}"))
+    return flat

@@ -80,26 +80,8 @@ class GameTransforms:
         new_actions = list(self._actions)
         new_actions[i] = tuple(labels) + (label,)
         other_shape = [m for j, m in enumerate(self._shape) if j != i]
-        other_labels = [a for j, a in enumerate(self._actions) if j != i]
         n = self.num_players
-        if callable(payoffs):
-            vectors = []
-            for others in itertools.product(*other_labels):
-                full = others[:i] + (label,) + others[i:]
-                vectors.append(payoffs(full))
-        else:
-            vectors = list(payoffs)
-        expected = math.prod(other_shape)
-        if len(vectors) != expected:
-            raise GameError(
-                f"the new action of player {self._players[i]!r} needs {expected} payoff vectors "
-                f"(one per profile of the other players), got {len(vectors)}"
-            )
-        new_vectors = []
-        for k, vec in enumerate(vectors):
-            if not isinstance(vec, (list, tuple)) or len(vec) != n:
-                raise GameError(f"payoff vector {k + 1} of the new action must list {n} payoffs, got {vec!r}")
-            new_vectors.append([_coerce(x, f"new action, vector {k + 1}") for x in vec])
+        new_vectors = self._new_action_vectors(i, payoffs, label)
         old = self._flat_all()
         new_shape = tuple(len(a) for a in new_actions)
         flat: list[list[Any]] = [[] for _ in range(n)]
@@ -114,6 +96,31 @@ class GameTransforms:
                 for p in range(n):
                     flat[p].append(old[p][pos])
         return self._rebuild(self._players, new_actions, flat)
+
+    def _new_action_vectors(self, i: int, payoffs: Any, label: str) -> list[list["flint.fmpq"]]:
+        """:meth:`add_action`'s payoff vectors of player ``i``'s new action ``label``, one per
+        profile of the others (C order), checked and made exact."""
+        other_labels = [a for j, a in enumerate(self._actions) if j != i]
+        n = self.num_players
+        if callable(payoffs):
+            vectors = []
+            for others in itertools.product(*other_labels):
+                full = others[:i] + (label,) + others[i:]
+                vectors.append(payoffs(full))
+        else:
+            vectors = list(payoffs)
+        expected = math.prod(len(a) for a in other_labels)
+        if len(vectors) != expected:
+            raise GameError(
+                f"the new action of player {self._players[i]!r} needs {expected} payoff vectors "
+                f"(one per profile of the other players), got {len(vectors)}"
+            )
+        new_vectors = []
+        for k, vec in enumerate(vectors):
+            if not isinstance(vec, (list, tuple)) or len(vec) != n:
+                raise GameError(f"payoff vector {k + 1} of the new action must list {n} payoffs, got {vec!r}")
+            new_vectors.append([_coerce(x, f"new action, vector {k + 1}") for x in vec])
+        return new_vectors
 
     def restrict(self, keep: Mapping[PlayerRef, Sequence[ActionRef]]) -> "Game":
         """The subgame in which each listed player keeps only the listed actions (in the given
