@@ -122,6 +122,36 @@ def read_nfg(source: Any, *, path: str | None = None) -> Game:
     overrides the file name used in messages. A missing file raises ``OSError``; malformed
     content raises :class:`~exactbargain.errors.GameFormatError`.
 
+    Parameters
+    ----------
+    source : path, file, bytes or str
+        Where the file is, or its content (see above).
+    path : str, optional
+        The file name used in messages.
+
+    Returns
+    -------
+    Game
+        The game, its profiles converted to C order.
+
+    Raises
+    ------
+    GameFormatError
+        Malformed content, with the file, line and column.
+    GameTypeError
+        ``source`` is none of the accepted kinds.
+    LimitError
+        The file is larger than the ``file-size`` limit.
+    OSError
+        The file cannot be read.
+
+    Warns
+    -----
+    GameFormatWarning
+        Empty or repeated names were renamed as Gambit 16.7 renames them.
+
+    Examples
+    --------
     >>> read_nfg('NFG 1 R "t" { "A" "B" } { 1 2 }\\n1 2 3 4').payoff(("1", "2"))
     (Fraction(3, 1), Fraction(4, 1))
     >>> read_nfg(b'NFG 1 R "t" { "A" } { 2 } 1', path="short.nfg")
@@ -139,6 +169,32 @@ def read_nfg(source: Any, *, path: str | None = None) -> Game:
 def parse_nfg(text: str, *, path: str | None = None) -> Game:
     """Parse the text of a Gambit ``.nfg`` file (``path`` is only used in messages).
 
+    Parameters
+    ----------
+    text : str or bytes
+        The file's content (bytes are decoded as UTF-8; a leading byte-order mark is skipped).
+    path : str, optional
+        The file name used in messages.
+
+    Returns
+    -------
+    Game
+        The game, its profiles converted to C order.
+
+    Raises
+    ------
+    GameFormatError
+        Malformed content, with the line and column.
+    GameTypeError
+        ``text`` is neither text nor bytes.
+
+    Warns
+    -----
+    GameFormatWarning
+        Empty or repeated names were renamed as Gambit 16.7 renames them.
+
+    Examples
+    --------
     >>> g = parse_nfg('NFG 1 D "PD" { "1" "2" } { { "C" "D" } { "C" "D" } } ""'
     ...               '{ { "" 3, 3 } { "" 0, 5 } { "" 5, 0 } { "" 1, 1 } } 1 3 2 4')
     >>> g.payoff(("D", "C"))

@@ -54,6 +54,18 @@ def _gambit_order_strings(game: Game) -> list[list[str]]:
 def quote(text: str) -> str:
     r"""``text`` as a Gambit string: quotes escaped, and a backslash escaped where it must be.
 
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The text in quotes, escaped.
+
+    Examples
+    --------
     >>> print(quote('say "hi"'), quote("a\\b"), quote("ends\\"))
     "say \"hi\"" "a\b" "ends\\"
     """
@@ -76,6 +88,30 @@ def write_nfg(game: Game, target: Any = None, *, outcome_form: bool = False) -> 
     The payoff version is written unless ``outcome_form`` is true. Action labels are always
     written as label lists, and the comment (``""`` when empty) is always present.
 
+    Parameters
+    ----------
+    game : Game
+        The game.
+    target : path or file object, optional
+        Where to write the file as well.
+    outcome_form : bool
+        Write the outcome version instead of the payoff version.
+
+    Returns
+    -------
+    str
+        The file's text.
+
+    Raises
+    ------
+    GameTypeError
+        ``game`` is not a :class:`~exactbargain.game.Game`, or ``target`` is neither a path
+        nor a file object.
+    OSError
+        ``target`` cannot be written.
+
+    Examples
+    --------
     >>> from exactbargain.game import Game
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=(("C", "D"), ("C", "D")))
     >>> print(write_nfg(pd.with_title("PD"), outcome_form=True))
