@@ -113,12 +113,27 @@ class Modification:
             object.__setattr__(self, "certificate", tuple(self.certificate))
 
     def describe(self) -> str:
-        """One line: what was done, to whom."""
+        """One line: what was done, to whom.
+
+        Returns
+        -------
+        str
+            ``kind``, the player and the parameters, e.g.
+            ``uniform-curse for player 1 (Row) [action=K, ...]``.
+        """
         who = "" if self.player is None else f" for player {self.player + 1} ({self.before.players[self.player]})"
         shown = ", ".join(f"{k}={_show(v)}" for k, v in self.params.items())
         return f"{self.kind}{who}" + (f" [{shown}]" if shown else "")
 
     def to_json(self) -> dict:
+        """The modification as JSON-ready data (its games left out).
+
+        Returns
+        -------
+        dict
+            ``kind``, ``player`` (1-based or ``None``), ``params`` (rationals as strings) and
+            ``certificate``.
+        """
         return {
             "kind": self.kind,
             "player": None if self.player is None else self.player + 1,
@@ -148,7 +163,20 @@ def _jsonable(v: Any) -> Any:
 
 # ---------------------------------------------------------------------- helpers
 def opponent_profiles(game: Game, player: int) -> list[tuple[int, ...]]:
-    """The profiles of everybody but ``player`` (index tuples, C order)."""
+    """The profiles of everybody but ``player`` (index tuples, C order).
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    player : int
+        The 0-based index of the player left out.
+
+    Returns
+    -------
+    list of tuple of int
+        The other players' action indices at every profile of theirs.
+    """
     return list(itertools.product(*(range(m) for j, m in enumerate(game.shape) if j != player)))
 
 

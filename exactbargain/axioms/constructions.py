@@ -45,6 +45,27 @@ def add_action(game: Game, player: Any, payoffs: Sequence[Sequence[Any]] | Calla
 
     ``payoffs`` is one payoff vector per profile of the other players (C order), or a
     callable receiving the new full profile as a tuple of labels (see :meth:`Game.add_action`).
+
+    Parameters
+    ----------
+    game : Game
+        The game before.
+    player : int or str
+        Who gets the action, by index or name.
+    payoffs : sequence of payoff vectors, or callable
+        As for :meth:`Game.add_action <exactbargain.game.Game.add_action>`.
+    label : str, optional
+        The new action's label (default: ``new``, made unique).
+
+    Returns
+    -------
+    Modification
+        Of kind ``add-action``; ``params`` holds the label and the new payoff vectors.
+
+    Raises
+    ------
+    ModificationError
+        An unknown player, or payoffs the game refuses (wrong count or length, inexact).
     """
     i = _player(game, player)
     if label is None:
@@ -64,6 +85,28 @@ def mixture_action(game: Game, player: Any, weights: Mapping[Any, Any] | Sequenc
 
     ``weights`` is one weight per existing action or a mapping action -> weight; the weights
     must be non-negative and sum to 1.
+
+    Parameters
+    ----------
+    game : Game
+        The game before.
+    player : int or str
+        Who gets the action.
+    weights : mapping or sequence
+        ``{action: weight}`` or one weight per action: exact, non-negative, summing to 1.
+    label : str, optional
+        The new action's label (default: the copied action's with ``'``, or ``mix``).
+
+    Returns
+    -------
+    Modification
+        Of kind ``mixture-action``; ``params`` holds the label and the weights.
+
+    Raises
+    ------
+    ModificationError
+        An unknown player or action, the wrong number of weights, or weights that are
+        negative, inexact or do not sum to 1.
     """
     i = _player(game, player)
     m = len(game.actions[i])
@@ -91,7 +134,29 @@ def mixture_action(game: Game, player: Any, weights: Mapping[Any, Any] | Sequenc
 
 
 def duplicate_action(game: Game, player: Any, action: Any, label: str | None = None) -> Modification:
-    """Add an exact copy of ``player``'s ``action`` (the pure case of :func:`mixture_action`)."""
+    """Add an exact copy of ``player``'s ``action`` (the pure case of :func:`mixture_action`).
+
+    Parameters
+    ----------
+    game : Game
+        The game before.
+    player : int or str
+        Who gets the copy.
+    action : int or str
+        The action copied.
+    label : str, optional
+        The copy's label (default: the action's with ``'``).
+
+    Returns
+    -------
+    Modification
+        Of kind ``mixture-action``, with weight 1 on ``action``.
+
+    Raises
+    ------
+    ModificationError
+        An unknown player or action.
+    """
     i = _player(game, player)
     k = _action(game, i, action)
     weights = [Fraction(int(j == k)) for j in range(len(game.actions[i]))]
@@ -102,7 +167,35 @@ def add_uniform_curse(game: Game, player: Any, size: Any, copy: Any = 0, label: 
                   victims: Sequence[Any] | None = None) -> Modification:
     """A8: add for ``player`` an action ``K`` that copies ``copy`` for ``player`` and lowers
     every victim's payoff (default: every other player) by ``size`` ``t >= 0`` in every
-    opponents' profile."""
+    opponents' profile.
+
+    Parameters
+    ----------
+    game : Game
+        The game before.
+    player : int or str
+        The curser.
+    size : exact number
+        ``t >= 0``, what every victim loses.
+    copy : int or str
+        The action whose payoffs the curser keeps (default: the first).
+    label : str, optional
+        The new action's label (default: ``K``, made unique).
+    victims : sequence of int or str, optional
+        Who is cursed (default: everybody else).
+
+    Returns
+    -------
+    Modification
+        Of kind ``uniform-curse``; ``params`` holds the label, ``copy``, ``size`` and the
+        1-based victims.
+
+    Raises
+    ------
+    ModificationError
+        An unknown player or action, a negative or inexact size, or the curser among the
+        victims.
+    """
     i = _player(game, player)
     a = _action(game, i, copy)
     t = _q(size)
@@ -129,6 +222,20 @@ def strict_domination(game: Game, player: int, payoffs: Sequence[Fraction]):
     positive iff some mixture strictly dominates, and ``sigma`` an optimal (dominating) row
     strategy; ``solution`` is the :class:`~exactbargain.equilibria.minimax.ZeroSumSolution`
     whose ``verify()`` proves both.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    player : int
+        The 0-based index of the player.
+    payoffs : sequence of Fraction
+        The new action's payoffs to ``player``, one per opponents' profile (C order).
+
+    Returns
+    -------
+    tuple
+        ``(margin, sigma, solution)`` as above.
     """
     from ..equilibria.minimax import minimax
 
@@ -159,6 +266,29 @@ def add_dominated_action(game: Game, player: Any, payoffs: Sequence[Sequence[Any
 
     ``payoffs`` is one payoff vector per opponents' profile (C order). Raises
     :class:`ModificationError` when the preconditions fail.
+
+    Parameters
+    ----------
+    game : Game
+        The game before.
+    player : int or str
+        Who gets the action.
+    payoffs : sequence of payoff vectors
+        One per opponents' profile (C order).
+    label : str, optional
+        The new action's label (default: ``K``, made unique).
+
+    Returns
+    -------
+    Modification
+        Of kind ``dominated-action``; ``params`` holds the label, the payoff vectors, the
+        dominating mixture and its margin.
+
+    Raises
+    ------
+    ModificationError
+        The action is not strictly dominated, a new cell's total exceeds ``W(G)``, or the
+        payoffs are malformed or inexact.
     """
     i = _player(game, player)
     label = label or _fresh_label(game, i, "K")
@@ -186,7 +316,34 @@ def _check_dominated(before: Game, after: Game, i: int, label: str) -> Modificat
 
 def add_dominated_curse(game: Game, player: Any, size: Any, cost: Any = 1, copy: Any = 0, label: str | None = None) -> Modification:
     """A9's standard instance: copy ``copy``, lower ``player``'s own payoff by ``cost > 0`` and
-    every other player's by ``size >= 0`` (the "costly curse")."""
+    every other player's by ``size >= 0`` (the "costly curse").
+
+    Parameters
+    ----------
+    game : Game
+        The game before.
+    player : int or str
+        The curser.
+    size : exact number
+        ``>= 0``, what every other player loses.
+    cost : exact number
+        ``> 0``, what the curser loses.
+    copy : int or str
+        The action copied (default: the first).
+    label : str, optional
+        The new action's label (default: ``K``, made unique).
+
+    Returns
+    -------
+    Modification
+        Of kind ``dominated-action`` (see :func:`add_dominated_action`).
+
+    Raises
+    ------
+    ModificationError
+        ``cost <= 0``, ``size < 0``, an unknown player or action, or a new cell whose total
+        exceeds ``W(G)``.
+    """
     i = _player(game, player)
     a = _action(game, i, copy)
     t, c = _q(size), _q(cost)
@@ -197,7 +354,25 @@ def add_dominated_curse(game: Game, player: Any, size: Any, cost: Any = 1, copy:
 
 
 def shift_payoffs(game: Game, constants: Sequence[Any]) -> Modification:
-    """A4: add ``c_i`` to every payoff of player ``i``."""
+    """A4: add ``c_i`` to every payoff of player ``i``.
+
+    Parameters
+    ----------
+    game : Game
+        The game before.
+    constants : sequence
+        One exact number per player.
+
+    Returns
+    -------
+    Modification
+        Of kind ``shift``; ``params["constants"]`` holds ``c``.
+
+    Raises
+    ------
+    ModificationError
+        The wrong number of constants, or an inexact one.
+    """
     c = tuple(_q(x) for x in constants)
     if len(c) != game.num_players:
         raise ModificationError(f"a shift needs one constant per player ({game.num_players}), got {len(c)}")
@@ -207,7 +382,27 @@ def shift_payoffs(game: Game, constants: Sequence[Any]) -> Modification:
 
 def shift_payoffs_by_opponents(game: Game, player: Any, h: Sequence[Any] | Callable[[tuple[int, ...]], Any]) -> Modification:
     """A4': add ``h(a_{-i})`` to ``u_i`` (``h`` one value per opponents' profile, C order, or a
-    callable on the opponents' index tuple). Nobody's incentives change."""
+    callable on the opponents' index tuple). Nobody's incentives change.
+
+    Parameters
+    ----------
+    game : Game
+        The game before.
+    player : int or str
+        Whose payoffs change.
+    h : sequence or callable
+        One exact number per opponents' profile (C order), or ``h(opponents' indices)``.
+
+    Returns
+    -------
+    Modification
+        Of kind ``opponent-shift``; ``params["h"]`` holds the values.
+
+    Raises
+    ------
+    ModificationError
+        An unknown player, the wrong number of values, or an inexact one.
+    """
     i = _player(game, player)
     opp = opponent_profiles(game, i)
     values = tuple(_q(h(o)) for o in opp) if callable(h) else tuple(_q(x) for x in h)
@@ -224,7 +419,25 @@ def shift_payoffs_by_opponents(game: Game, player: Any, h: Sequence[Any] | Calla
 
 
 def permute_players(game: Game, order: Sequence[Any]) -> Modification:
-    """A2: new player ``k`` is old player ``order[k]``."""
+    """A2: new player ``k`` is old player ``order[k]``.
+
+    Parameters
+    ----------
+    game : Game
+        The game before.
+    order : sequence of int or str
+        Every player once, in the new order.
+
+    Returns
+    -------
+    Modification
+        Of kind ``permute-players``; ``params["order"]`` holds the 1-based order.
+
+    Raises
+    ------
+    ModificationError
+        An unknown player, or an order that misses or repeats one.
+    """
     perm = tuple(_player(game, p) for p in order)
     try:
         after = game.permute_players(perm)
@@ -237,7 +450,30 @@ def permute_players(game: Game, order: Sequence[Any]) -> Modification:
 def relabel_actions(game: Game, player: Any, order: Sequence[Any] | None = None,
                     labels: Sequence[str] | None = None) -> Modification:
     """A3: reorder ``player``'s actions (default: reverse them) and rename them (default:
-    ``x1, x2, ...``)."""
+    ``x1, x2, ...``).
+
+    Parameters
+    ----------
+    game : Game
+        The game before.
+    player : int or str
+        Whose actions change.
+    order : sequence of int or str, optional
+        Every action once, in the new order (default: reversed).
+    labels : sequence of str, optional
+        The new labels, in the new order (default: ``x1, x2, ...``).
+
+    Returns
+    -------
+    Modification
+        Of kind ``relabel-actions``; ``params`` holds the order and the labels.
+
+    Raises
+    ------
+    ModificationError
+        An unknown player or action, an order that misses or repeats one, or labels that are
+        empty, repeated or of the wrong number.
+    """
     i = _player(game, player)
     m = len(game.actions[i])
     idx = list(range(m))[::-1] if order is None else [_action(game, i, a) for a in order]

@@ -38,7 +38,26 @@ __all__ = [
 
 def recognise_added_action(before: Game, after: Game, player: Any = None) -> Modification:
     """Establish that ``after`` is ``before`` plus one action for one player (placed
-    anywhere), every old payoff unchanged. Returns an ``add-action`` modification."""
+    anywhere), every old payoff unchanged. Returns an ``add-action`` modification.
+
+    Parameters
+    ----------
+    before, after : Game
+        The two games.
+    player : int or str, optional
+        The player the modification must concern (default: whichever it is).
+
+    Returns
+    -------
+    Modification
+        Of kind ``add-action``, as its constructor builds it from ``before``.
+
+    Raises
+    ------
+    ModificationError
+        The games' players or other players' actions differ, or ``after`` is not ``before``
+        with one more action for one player (or for ``player``), every old payoff unchanged.
+    """
     if before.players != after.players:
         raise ModificationError(f"the games have different players: {before.players} and {after.players}")
     grown = [j for j in range(before.num_players) if before.shape[j] != after.shape[j]]
@@ -72,7 +91,26 @@ def recognise_added_action(before: Game, after: Game, player: Any = None) -> Mod
 
 def recognise_mixture(before: Game, after: Game, player: Any = None) -> Modification:
     """Establish that the added action is a mixture of existing ones (A7), finding the
-    mixture by an exact LP."""
+    mixture by an exact LP.
+
+    Parameters
+    ----------
+    before, after : Game
+        The two games.
+    player : int or str, optional
+        The player the modification must concern (default: whichever it is).
+
+    Returns
+    -------
+    Modification
+        Of kind ``mixture-action``, as its constructor builds it from ``before``.
+
+    Raises
+    ------
+    ModificationError
+        ``after`` is not ``before`` plus one action, or that action is no mixture of the
+        existing ones.
+    """
     base = recognise_added_action(before, after, player)
     i, label = base.player, base.params["action"]
     sigma = _find_mixture(before, i, base.params["payoffs"])
@@ -106,7 +144,25 @@ def _find_mixture(game: Game, i: int, vectors: Sequence[Sequence[Fraction]]) -> 
 def recognise_uniform_curse(before: Game, after: Game, player: Any = None) -> Modification:
     """Establish that the added action copies an existing one for its owner and lowers every
     other player's payoff by the same ``t >= 0`` everywhere (A8). Among several matching
-    copied actions the first is reported."""
+    copied actions the first is reported.
+
+    Parameters
+    ----------
+    before, after : Game
+        The two games.
+    player : int or str, optional
+        The player the modification must concern (default: whichever it is).
+
+    Returns
+    -------
+    Modification
+        Of kind ``uniform-curse``, as its constructor builds it from ``before``.
+
+    Raises
+    ------
+    ModificationError
+        ``after`` is not ``before`` plus one action, or that action is no uniform curse.
+    """
     base = recognise_added_action(before, after, player)
     i, label, vecs = base.player, base.params["action"], base.params["payoffs"]
     others = [j for j in range(before.num_players) if j != i]
@@ -123,7 +179,26 @@ def recognise_uniform_curse(before: Game, after: Game, player: Any = None) -> Mo
 
 def recognise_dominated_action(before: Game, after: Game, player: Any = None) -> Modification:
     """Establish A9's precondition: the added action is strictly dominated for its owner by a
-    mixture of existing actions (exact LP, certified) and no new total exceeds ``W(G)``."""
+    mixture of existing actions (exact LP, certified) and no new total exceeds ``W(G)``.
+
+    Parameters
+    ----------
+    before, after : Game
+        The two games.
+    player : int or str, optional
+        The player the modification must concern (default: whichever it is).
+
+    Returns
+    -------
+    Modification
+        Of kind ``dominated-action``, as its constructor builds it from ``before``.
+
+    Raises
+    ------
+    ModificationError
+        ``after`` is not ``before`` plus one action, that action is not strictly dominated
+        for its owner, or a new total exceeds ``W(G)``.
+    """
     base = recognise_added_action(before, after, player)
     return _check_dominated(before, base.after, base.player, base.params["action"])
 
@@ -132,7 +207,26 @@ def recognise_credible_threat(before: Game, after: Game, player: Any = None) -> 
     """Establish A10's precondition for an added action: ``after`` is ``before`` plus one action
     ``K`` for one player, and ``after`` has a unique correlated equilibrium, a pure profile that
     uses ``K`` and is a saddle point of ``Z = (u_1 - u_2)/2`` (see :func:`threat_precondition`).
-    ``cost`` is reported as ``D(K, b*) - max_a D(a, b*) >= 0`` with ``D = u_i - u_j``."""
+    ``cost`` is reported as ``D(K, b*) - max_a D(a, b*) >= 0`` with ``D = u_i - u_j``.
+
+    Parameters
+    ----------
+    before, after : Game
+        The two games.
+    player : int or str, optional
+        The player the modification must concern (default: whichever it is).
+
+    Returns
+    -------
+    Modification
+        Of kind ``credible-threat``, as its constructor builds it from ``before``.
+
+    Raises
+    ------
+    ModificationError
+        ``after`` is not ``before`` plus one action, the game has not two players, or
+        ``after`` does not meet A10's precondition with the new action.
+    """
     base = recognise_added_action(before, after, player)
     if before.num_players != 2:
         raise ModificationError(f"a credible threat (A10) needs a two-player game; this game has "
@@ -141,7 +235,23 @@ def recognise_credible_threat(before: Game, after: Game, player: Any = None) -> 
 
 
 def recognise_shift(before: Game, after: Game) -> Modification:
-    """Establish that ``after`` is ``before`` with a constant added to each player's payoffs."""
+    """Establish that ``after`` is ``before`` with a constant added to each player's payoffs.
+
+    Parameters
+    ----------
+    before, after : Game
+        The two games.
+
+    Returns
+    -------
+    Modification
+        Of kind ``shift``, as its constructor builds it from ``before``.
+
+    Raises
+    ------
+    ModificationError
+        The games' players or actions differ, or the change is not one constant per player.
+    """
     _same_layout(before, after)
     first = next(before.profiles())
     c = tuple(a - b for a, b in zip(after.payoff(first), before.payoff(first)))
@@ -153,7 +263,26 @@ def recognise_shift(before: Game, after: Game) -> Modification:
 
 def recognise_opponent_shift(before: Game, after: Game, player: Any = None) -> Modification:
     """Establish that only one player's payoffs changed, by an amount that depends on the
-    opponents' actions only."""
+    opponents' actions only.
+
+    Parameters
+    ----------
+    before, after : Game
+        The two games.
+    player : int or str, optional
+        The player the modification must concern (default: whichever it is).
+
+    Returns
+    -------
+    Modification
+        Of kind ``opponent-shift``, as its constructor builds it from ``before``.
+
+    Raises
+    ------
+    ModificationError
+        The games' players or actions differ, several players' payoffs (or another than
+        ``player``'s) changed, or the change depends on the player's own action.
+    """
     _same_layout(before, after)
     changed = sorted({p for prof in before.profiles() for p in range(before.num_players)
                       if before.payoff(prof)[p] != after.payoff(prof)[p]})
@@ -176,7 +305,24 @@ def recognise_opponent_shift(before: Game, after: Game, player: Any = None) -> M
 
 
 def recognise_permutation(before: Game, after: Game) -> Modification:
-    """Establish that ``after`` lists ``before``'s players (by name) in another order."""
+    """Establish that ``after`` lists ``before``'s players (by name) in another order.
+
+    Parameters
+    ----------
+    before, after : Game
+        The two games.
+
+    Returns
+    -------
+    Modification
+        Of kind ``permute-players``, as its constructor builds it from ``before``.
+
+    Raises
+    ------
+    ModificationError
+        The games' players differ, or ``after`` is not ``before`` with its players
+        reordered.
+    """
     if sorted(before.players) != sorted(after.players):
         raise ModificationError(f"the games have different players: {before.players} and {after.players}")
     order = [before.players.index(p) for p in after.players]
@@ -188,7 +334,26 @@ def recognise_permutation(before: Game, after: Game) -> Modification:
 
 def recognise_relabelling(before: Game, after: Game, player: Any = None) -> Modification:
     """Establish that ``after`` is ``before`` with one player's actions renamed and reordered
-    (the matching is found from the payoffs; with duplicate actions, any consistent one)."""
+    (the matching is found from the payoffs; with duplicate actions, any consistent one).
+
+    Parameters
+    ----------
+    before, after : Game
+        The two games.
+    player : int or str, optional
+        The player the modification must concern (default: whichever it is).
+
+    Returns
+    -------
+    Modification
+        Of kind ``relabel-actions``, as its constructor builds it from ``before``.
+
+    Raises
+    ------
+    ModificationError
+        The games' players or action counts differ, several players' actions differ, or no
+        matching of the actions reproduces ``after``.
+    """
     if before.players != after.players or sorted(before.shape) != sorted(after.shape) or before.shape != after.shape:
         raise ModificationError("the games do not have the same players and action counts")
     candidates = [j for j in range(before.num_players) if before.actions[j] != after.actions[j]]

@@ -55,7 +55,18 @@ class ThreatPrecondition:
 
     def verify(self, game: Game) -> bool:
         """Re-check the claim on ``game``: the saddle point cell by cell, and the LP minimum
-        (value and certificates) with :meth:`CEPoint.verify`."""
+        (value and certificates) with :meth:`CEPoint.verify`.
+
+        Parameters
+        ----------
+        game : Game
+            The game the claim is about.
+
+        Returns
+        -------
+        bool
+            ``True`` iff every fact re-checks.
+        """
         if not self.holds:
             return self.minimum is None or (self.minimum.verify() and self.minimum.value < 1)
         if game.num_players != 2 or self.profile is None or self.minimum is None:
@@ -88,6 +99,23 @@ def threat_precondition(game: Game) -> ThreatPrecondition:
     ``min mu(a*)`` over the CE polytope, decides: the CE is unique (and equals ``a*``) iff the
     minimum is 1. Results are cached per game.
 
+    Parameters
+    ----------
+    game : Game
+        The game.
+
+    Returns
+    -------
+    ThreatPrecondition
+        Whether the precondition holds, with the facts that prove it or refute it.
+
+    Raises
+    ------
+    GameTypeError
+        ``game`` is not a :class:`~exactbargain.game.Game`.
+
+    Examples
+    --------
     >>> from exactbargain import Game
     >>> credible = Game.bimatrix([[0], [1]], [[0], [-1000]], actions=(("Wait", "Curse"), ("Wait",)))
     >>> pre = threat_precondition(credible)
@@ -186,6 +214,33 @@ def add_credible_threat(game: Game, player: Any, cost: Any = 0, response: Any = 
     :func:`threat_precondition`), and its facts form the certificate. Raises
     :class:`ModificationError` for games that do not have two players.
 
+    Parameters
+    ----------
+    game : Game
+        A two-player game.
+    player : int or str
+        Who threatens (``i``).
+    cost : exact number
+        ``c >= 0``, how far ``D(K, b*)`` lies above the old actions' largest ``D`` in column
+        ``b*``.
+    response : int or str, optional
+        ``b*``, the other player's reply (default: the first action).
+    label : str, optional
+        The new action's label (default: ``K``, made unique).
+
+    Returns
+    -------
+    Modification
+        Of kind ``credible-threat``; ``params`` holds the label, ``response``, ``cost`` and
+        the payoff vectors, the certificate the precondition's facts.
+
+    Raises
+    ------
+    ModificationError
+        Not two players, a negative or inexact cost, an unknown player or action.
+
+    Examples
+    --------
     >>> from exactbargain import Game
     >>> trivial = Game.bimatrix([[0]], [[0]], actions=(("Wait",), ("Wait",)))
     >>> m = add_credible_threat(trivial, 0, cost=1001)
