@@ -266,6 +266,16 @@ def add_credible_threat(game: Game, player: Any, cost: Any = 0, response: Any = 
     if c < 0:
         raise ModificationError(f"the extra damage (cost) of a credible threat must be >= 0, got {_n(c)}")
     star = 0 if response is None else _action(game, j, response)
+    vectors = _threat_vectors(game, i, star, c)
+    label = label or _fresh_label(game, i, "K")
+    after = game.add_action(i, vectors, label=label)
+    return _check_credible(game, after, i, label)
+
+
+def _threat_vectors(game: Game, i: int, star: int, c: Fraction) -> list[tuple[Fraction, Fraction]]:
+    """The payoff vectors of :func:`add_credible_threat`'s action ``K`` for player ``i``
+    against each action of the other player, ``b* = star`` and cost ``c``."""
+    j = 1 - i
     rows = [_row(game, i, a) for a in range(len(game.actions[i]))]
     opp = range(len(game.actions[j]))
     own = [max(r[b][i] for r in rows) + 1 for b in opp]
@@ -274,10 +284,7 @@ def add_credible_threat(game: Game, player: Any, cost: Any = 0, response: Any = 
     for b in opp:
         if b != star:
             other[b] = min(other[star] - 1, own[b] - top)
-    vectors = [(own[b], other[b]) if i == 0 else (other[b], own[b]) for b in opp]
-    label = label or _fresh_label(game, i, "K")
-    after = game.add_action(i, vectors, label=label)
-    return _check_credible(game, after, i, label)
+    return [(own[b], other[b]) if i == 0 else (other[b], own[b]) for b in opp]
 
 
 def _check_credible(before: Game, after: Game, i: int, label: str) -> Modification:
