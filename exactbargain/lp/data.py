@@ -132,12 +132,34 @@ class LPData:
                       {"rows": self.cache.setdefault("rows", {})})
 
     def variable_label(self, j: int) -> str:
-        """The name of variable ``j``, or ``x<j>`` if it has none."""
+        """The name of variable ``j``, or ``x<j>`` if it has none.
+
+        Parameters
+        ----------
+        j : int
+            A variable's index.
+
+        Returns
+        -------
+        str
+            Its name or ``x<j>``.
+        """
         name = self.variable_names[j]
         return name if name is not None else f"x{j}"
 
     def row_label(self, i: int) -> str:
-        """The name of row ``i``, or ``r<i>`` if it has none."""
+        """The name of row ``i``, or ``r<i>`` if it has none.
+
+        Parameters
+        ----------
+        i : int
+            A row's index.
+
+        Returns
+        -------
+        str
+            Its name or ``r<i>``.
+        """
         name = self.row_names[i]
         return name if name is not None else f"r{i}"
 
