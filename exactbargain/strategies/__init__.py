@@ -98,7 +98,29 @@ def _axiom_name(axiom: Any) -> str:
 
 def modifications(axiom: str, game: Game, player: Any = None, payoffs: Any = DEFAULT_PAYOFFS) -> st.SearchStrategy:
     """The modification strategy an axiom needs (``st.none()`` for the single-game axioms
-    ``efficiency`` and ``dominance``)."""
+    ``efficiency`` and ``dominance``).
+
+    Parameters
+    ----------
+    axiom : str
+        An axiom's name.
+    game : Game
+        The game modified.
+    player : int or str, optional
+        The player concerned (drawn when ``None``).
+    payoffs : (low, high), range or strategy
+        Where single payoffs come from.
+
+    Returns
+    -------
+    SearchStrategy
+        Of modifications (or ``None``).
+
+    Raises
+    ------
+    InvalidArgument
+        An unknown axiom, or arguments its strategy refuses.
+    """
     name = _axiom_name(axiom)
     g = _game(game)
     p = _player(g, player)
@@ -113,7 +135,29 @@ def instances(axiom: str, players: Any = 2, actions: Any = (1, 3), payoffs: Any 
     axioms); for ``dominance`` the games satisfy the precondition, and ``credible-threat``
     (two players only) adds a credible threat. Modifications that add an action are applied
     to games with at most ``actions`` high minus one actions for that player, so the modified
-    game stays within ``actions``."""
+    game stays within ``actions``.
+
+    Parameters
+    ----------
+    axiom : str
+        An axiom's name.
+    players : int or (low, high)
+        The number of players.
+    actions : int, (low, high) or list
+        Actions per player, as for :func:`games`.
+    payoffs : (low, high), range or strategy
+        Where single payoffs come from.
+
+    Returns
+    -------
+    SearchStrategy
+        Of ``(game, modification)`` pairs.
+
+    Raises
+    ------
+    InvalidArgument
+        An unknown axiom, or arguments :func:`games` refuses.
+    """
     name = _axiom_name(axiom)
     values = payoff_values(payoffs)
     if name == "credible-threat" and _count(players, "players") != (2, 2):

@@ -45,7 +45,23 @@ def _is_pair(value: Any) -> bool:
 
 
 def payoff_values(payoffs: Any = DEFAULT_PAYOFFS) -> st.SearchStrategy:
-    """The strategy of single payoffs described by ``payoffs`` (validated now)."""
+    """The strategy of single payoffs described by ``payoffs`` (validated now).
+
+    Parameters
+    ----------
+    payoffs : (low, high), range or strategy
+        Integers from ``low`` to ``high``, a range of them, or a strategy of exact numbers.
+
+    Returns
+    -------
+    SearchStrategy
+        Of exact numbers: single payoffs.
+
+    Raises
+    ------
+    InvalidArgument
+        An empty or reversed range, or anything else.
+    """
     if isinstance(payoffs, st.SearchStrategy):
         return payoffs
     if isinstance(payoffs, range):

@@ -25,6 +25,29 @@ def games(players: Any = 2, actions: Any = (1, 3), payoffs: Any = DEFAULT_PAYOFF
     ``actions`` as a tuple of two ints is a ``(low, high)`` range for every player; as a
     list it gives one count or range per player.
 
+    Parameters
+    ----------
+    players : int or (low, high)
+        The number of players.
+    actions : int, (low, high) or list
+        Actions per player (see above).
+    payoffs : (low, high), range or strategy
+        Where single payoffs come from.
+    max_profiles : int
+        The most profiles a game may have.
+
+    Returns
+    -------
+    SearchStrategy
+        Of Game: the games.
+
+    Raises
+    ------
+    InvalidArgument
+        A malformed count or range, or a non-positive ``max_profiles``.
+
+    Examples
+    --------
     >>> from hypothesis import find
     >>> find(games(actions=[1, (2, 3)]), lambda g: g.W > 1).shape
     (1, 2)
@@ -67,12 +90,48 @@ def games(players: Any = 2, actions: Any = (1, 3), payoffs: Any = DEFAULT_PAYOFF
 
 
 def bimatrix_games(rows: Any = (1, 3), columns: Any = (1, 3), payoffs: Any = DEFAULT_PAYOFFS) -> st.SearchStrategy[Game]:
-    """Two-player games with ``rows`` x ``columns`` actions."""
+    """Two-player games with ``rows`` x ``columns`` actions.
+
+    Parameters
+    ----------
+    rows, columns : int or (low, high)
+        The two players' numbers of actions.
+    payoffs : (low, high), range or strategy
+        Where single payoffs come from.
+
+    Returns
+    -------
+    SearchStrategy
+        Of Game: two-player games.
+
+    Raises
+    ------
+    InvalidArgument
+        A malformed count or range.
+    """
     return games(2, [_count(rows, "rows"), _count(columns, "columns")], payoffs)
 
 
 def zero_sum_games(rows: Any = (1, 3), columns: Any = (1, 3), payoffs: Any = DEFAULT_PAYOFFS) -> st.SearchStrategy[Game]:
-    """Two-player zero-sum games (player 1's payoffs drawn, player 2 gets the negative)."""
+    """Two-player zero-sum games (player 1's payoffs drawn, player 2 gets the negative).
+
+    Parameters
+    ----------
+    rows, columns : int or (low, high)
+        The two players' numbers of actions.
+    payoffs : (low, high), range or strategy
+        Where single payoffs come from.
+
+    Returns
+    -------
+    SearchStrategy
+        Of Game: two-player zero-sum games.
+
+    Raises
+    ------
+    InvalidArgument
+        A malformed count or range.
+    """
     r, c = _count(rows, "rows"), _count(columns, "columns")
     values = payoff_values(payoffs)
 
@@ -90,7 +149,27 @@ def dominance_games(rows: Any = (1, 3), columns: Any = (1, 3), payoffs: Any = DE
                     gaps: Any = (0, 3)) -> st.SearchStrategy[Game]:
     """Two-player games with ``u_1(a) >= u_2(a)`` at every profile (A5's precondition):
     ``u_2`` is drawn from ``payoffs`` and ``u_1 = u_2 + gap`` with ``gap`` from ``gaps``
-    (non-negative)."""
+    (non-negative).
+
+    Parameters
+    ----------
+    rows, columns : int or (low, high)
+        The two players' numbers of actions.
+    payoffs : (low, high), range or strategy
+        Where single payoffs come from.
+    gaps : (low, high), range or strategy
+        Where ``u_1 - u_2`` comes from (non-negative).
+
+    Returns
+    -------
+    SearchStrategy
+        Of Game: games meeting A5's precondition.
+
+    Raises
+    ------
+    InvalidArgument
+        A malformed count or range, or a negative gap.
+    """
     r, c = _count(rows, "rows"), _count(columns, "columns")
     values = payoff_values(payoffs)
     gap_values = payoff_values(gaps)

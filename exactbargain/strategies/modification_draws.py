@@ -29,7 +29,27 @@ __all__ = [
 
 
 def added_actions(game: Game, player: Any = None, payoffs: Any = DEFAULT_PAYOFFS) -> st.SearchStrategy[Modification]:
-    """One more action for ``player`` (drawn when ``None``) with payoffs from ``payoffs``."""
+    """One more action for ``player`` (drawn when ``None``) with payoffs from ``payoffs``.
+
+    Parameters
+    ----------
+    game : Game
+        The game modified.
+    player : int or str, optional
+        Whose action it is (drawn when ``None``).
+    payoffs : (low, high), range or strategy
+        Where single payoffs come from.
+
+    Returns
+    -------
+    SearchStrategy
+        Of Modification: ``add-action``.
+
+    Raises
+    ------
+    InvalidArgument
+        ``game`` is not a game, or ``player`` is unknown.
+    """
     g = _game(game)
     p = _player(g, player)
     values = payoff_values(payoffs)
@@ -47,7 +67,27 @@ def added_actions(game: Game, player: Any = None, payoffs: Any = DEFAULT_PAYOFFS
 
 def curses(game: Game, player: Any = None, size: Any = (1, 10)) -> st.SearchStrategy[Modification]:
     """A uniform curse for ``player``: a copy of one of their actions that lowers every
-    other player's payoff by ``t`` (``size``: a number, ``(low, high)`` or a strategy)."""
+    other player's payoff by ``t`` (``size``: a number, ``(low, high)`` or a strategy).
+
+    Parameters
+    ----------
+    game : Game
+        The game modified.
+    player : int or str, optional
+        The curser (drawn when ``None``).
+    size : number, (low, high) or strategy
+        The curse's size ``t >= 0``.
+
+    Returns
+    -------
+    SearchStrategy
+        Of Modification: ``uniform-curse``.
+
+    Raises
+    ------
+    InvalidArgument
+        ``game`` is not a game, ``player`` is unknown, or a size is negative.
+    """
     g = _game(game)
     p = _player(g, player)
     sizes = _sizes(size)
@@ -64,7 +104,27 @@ def curses(game: Game, player: Any = None, size: Any = (1, 10)) -> st.SearchStra
 
 def mixtures(game: Game, player: Any = None, max_weight: int = 3) -> st.SearchStrategy[Modification]:
     """A redundant action for ``player``: a mixture of existing actions with weights
-    ``w_k / sum(w)`` for small integers ``w_k`` (shrinks to a duplicate of the first action)."""
+    ``w_k / sum(w)`` for small integers ``w_k`` (shrinks to a duplicate of the first action).
+
+    Parameters
+    ----------
+    game : Game
+        The game modified.
+    player : int or str, optional
+        Whose action it is (drawn when ``None``).
+    max_weight : int
+        The largest integer weight ``w_k``.
+
+    Returns
+    -------
+    SearchStrategy
+        Of Modification: ``mixture-action``.
+
+    Raises
+    ------
+    InvalidArgument
+        ``game`` is not a game, ``player`` is unknown, or ``max_weight`` is not positive.
+    """
     g = _game(game)
     p = _player(g, player)
     if not isinstance(max_weight, int) or max_weight < 1:
@@ -87,7 +147,31 @@ def dominated_actions(game: Game, player: Any = None, margins: Any = (1, 3), pay
     """A strictly dominated action for ``player`` (A9's precondition): their payoff is a
     mixture of existing actions minus a margin from ``margins`` (>= 1) in every opponents'
     profile; the others' payoffs come from ``payoffs``, lowered where needed so that no new
-    cell's total exceeds ``W(G)``."""
+    cell's total exceeds ``W(G)``.
+
+    Parameters
+    ----------
+    game : Game
+        The game modified.
+    player : int or str, optional
+        Whose action it is (drawn when ``None``).
+    margins : (low, high), range or strategy
+        The domination margin (>= 1).
+    payoffs : (low, high), range or strategy
+        Where single payoffs come from.
+    max_weight : int
+        The largest integer weight of the dominating mixture.
+
+    Returns
+    -------
+    SearchStrategy
+        Of Modification: ``dominated-action``.
+
+    Raises
+    ------
+    InvalidArgument
+        ``game`` is not a game, ``player`` is unknown, or a margin is below 1.
+    """
     g = _game(game)
     p = _player(g, player)
     margin_values = payoff_values(margins)
@@ -127,6 +211,30 @@ def credible_threats(game: Game, player: Any = None, cost: Any = (0, 3),
     ``(low, high)`` or a strategy, >= 0); see
     :func:`~exactbargain.axioms.modifications.add_credible_threat`. ``response`` needs ``player``.
 
+    Parameters
+    ----------
+    game : Game
+        The game modified.
+    player : int or str, optional
+        The threatening player (drawn when ``None``).
+    cost : number, (low, high) or strategy
+        The extra damage ``c >= 0``.
+    response : int or str, optional
+        The opponent's reply ``b*`` (drawn when ``None``).
+
+    Returns
+    -------
+    SearchStrategy
+        Of Modification: ``credible-threat``.
+
+    Raises
+    ------
+    InvalidArgument
+        Not a two-player game, an unknown ``player`` or ``response``, ``response`` without
+        ``player``, or a negative cost.
+
+    Examples
+    --------
     >>> from hypothesis import find
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> find(credible_threats(pd), lambda m: m.player == 1).params["cost"]
@@ -156,14 +264,52 @@ def credible_threats(game: Game, player: Any = None, cost: Any = (0, 3),
 
 
 def shifts(game: Game, payoffs: Any = (-5, 5)) -> st.SearchStrategy[Modification]:
-    """A constant per-player shift ``c`` (A4)."""
+    """A constant per-player shift ``c`` (A4).
+
+    Parameters
+    ----------
+    game : Game
+        The game modified.
+    payoffs : (low, high), range or strategy
+        Where each constant comes from.
+
+    Returns
+    -------
+    SearchStrategy
+        Of Modification: ``shift``.
+
+    Raises
+    ------
+    InvalidArgument
+        ``game`` is not a game, or a malformed range.
+    """
     g = _game(game)
     values = payoff_values(payoffs)
     return st.lists(values, min_size=g.num_players, max_size=g.num_players).map(lambda c: mods.shift_payoffs(g, c))
 
 
 def opponent_shifts(game: Game, player: Any = None, payoffs: Any = (-5, 5)) -> st.SearchStrategy[Modification]:
-    """An opponent-dependent shift ``h(a_-i)`` added to ``u_i`` (A4')."""
+    """An opponent-dependent shift ``h(a_-i)`` added to ``u_i`` (A4').
+
+    Parameters
+    ----------
+    game : Game
+        The game modified.
+    player : int or str, optional
+        Whose payoffs shift (drawn when ``None``).
+    payoffs : (low, high), range or strategy
+        Where each value of ``h`` comes from.
+
+    Returns
+    -------
+    SearchStrategy
+        Of Modification: ``opponent-shift``.
+
+    Raises
+    ------
+    InvalidArgument
+        ``game`` is not a game, ``player`` is unknown, or a malformed range.
+    """
     g = _game(game)
     p = _player(g, player)
     values = payoff_values(payoffs)
@@ -178,14 +324,48 @@ def opponent_shifts(game: Game, player: Any = None, payoffs: Any = (-5, 5)) -> s
 
 
 def permutations(game: Game) -> st.SearchStrategy[Modification]:
-    """A reordering of the players (A2); shrinks to reversing them."""
+    """A reordering of the players (A2); shrinks to reversing them.
+
+    Parameters
+    ----------
+    game : Game
+        The game modified.
+
+    Returns
+    -------
+    SearchStrategy
+        Of Modification: ``permute-players``.
+
+    Raises
+    ------
+    InvalidArgument
+        ``game`` is not a game.
+    """
     g = _game(game)
     n = g.num_players
     return st.permutations(list(range(n))[::-1]).map(lambda order: mods.permute_players(g, order))
 
 
 def relabellings(game: Game, player: Any = None) -> st.SearchStrategy[Modification]:
-    """A renaming and reordering of ``player``'s actions (A3)."""
+    """A renaming and reordering of ``player``'s actions (A3).
+
+    Parameters
+    ----------
+    game : Game
+        The game modified.
+    player : int or str, optional
+        Whose actions change (drawn when ``None``).
+
+    Returns
+    -------
+    SearchStrategy
+        Of Modification: ``relabel-actions``.
+
+    Raises
+    ------
+    InvalidArgument
+        ``game`` is not a game, or ``player`` is unknown.
+    """
     g = _game(game)
     p = _player(g, player)
 
