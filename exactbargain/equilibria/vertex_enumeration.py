@@ -146,7 +146,18 @@ def _positive_integer(matrix: "flint.fmpq_mat") -> list[list[int]]:
 def extreme_equilibria(
     A: "flint.fmpq_mat", B: "flint.fmpq_mat"
 ) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
-    """Extreme equilibria ``(x, y)`` (``fmpq`` probability vectors) of the bimatrix ``(A, B)``."""
+    """Extreme equilibria ``(x, y)`` (``fmpq`` probability vectors) of the bimatrix ``(A, B)``.
+
+    Parameters
+    ----------
+    A, B : flint.fmpq_mat
+        The row and the column player's payoffs, of one shape.
+
+    Returns
+    -------
+    list of tuple
+        ``(x, y)`` pairs of ``fmpq`` probability vectors, one per extreme equilibrium.
+    """
     m, n = A.nrows(), A.ncols()
     ap, bp = _positive_integer(A), _positive_integer(B)
     # P: [B'^T | I_n] (x, s) = 1 ;  Q: [I_m | A'] (t, y) = 1.  Label k <-> coordinate k zero.
