@@ -283,7 +283,7 @@ class SandwichHull(OracleHull):
         ----------
         max_lps : int or None
             Stop once this many queries have run in all.
-        tolerance : flint.fmpq or None
+        tolerance : exact rational or None
             Stop once the gap is at most this.
         progress : callable, optional
             ``progress(queries, inner vertices, largest facet excess of the round)``, called
@@ -291,11 +291,15 @@ class SandwichHull(OracleHull):
 
         Raises
         ------
+        ValueError
+            If ``tolerance`` is no exact rational.
         Exception
             Whatever the oracle or ``distance`` raises.
         """
         if self.k == 0:
             return
+        if tolerance is not None:
+            tolerance = to_fmpq(tolerance)
         if self.outer is None:
             self._start_sandwich()
             self._pending: list[Facet] = []
