@@ -38,6 +38,27 @@ def check_correlated_equilibrium(
     probabilities and each player's payoffs are written over one common denominator, so the
     sums run in integers.
 
+    Parameters
+    ----------
+    game : Game
+        The game.
+    distribution : sequence of exact rationals
+        One probability per profile, in C order (the last player's action changes fastest).
+    payoffs : sequence of exact rationals, optional
+        The expected payoffs the distribution is claimed to pay; not checked when omitted.
+
+    Returns
+    -------
+    list of str
+        One message per failure; empty for a correlated equilibrium paying ``payoffs``.
+
+    Raises
+    ------
+    TypeError
+        If an entry is not a rational number.
+
+    Examples
+    --------
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> check_correlated_equilibrium(pd, [0, 0, 0, 1], [1, 1])
     []

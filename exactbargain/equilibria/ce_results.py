@@ -37,7 +37,21 @@ __all__ = [
 class CEPoint(Renderable):
     """A correlated equilibrium found by LP: the witness ``distribution`` (C order over the
     game's profiles), its expected ``payoffs``, the optimal ``values`` of the objective(s)
-    that selected it, and the LP results that certify those optima."""
+    that selected it, and the LP results that certify those optima.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    distribution : tuple of Fraction
+        The witness, C order over the profiles.
+    payoffs : tuple of Fraction
+        Its expected payoff to every player.
+    values : tuple of Fraction
+        The optimal objective values (empty when no LP selected the point).
+    certificates : tuple of LPResult
+        One certified LP result per objective.
+    """
 
     game: Game
     distribution: tuple[Fraction, ...]
@@ -52,7 +66,13 @@ class CEPoint(Renderable):
         return self.values[0] if self.values else None
 
     def support(self) -> dict[tuple[str, ...], Fraction]:
-        """The witness as ``{profile labels: probability}`` over profiles with positive mass."""
+        """The witness as ``{profile labels: probability}`` over profiles with positive mass.
+
+        Returns
+        -------
+        dict
+            Profile (a tuple of action labels) -> probability, in C order.
+        """
         out = {}
         for k, prof in enumerate(self.game.profiles()):
             if self.distribution[k]:
@@ -60,18 +80,37 @@ class CEPoint(Renderable):
         return out
 
     def check(self) -> list[str]:
-        """Failures of the witness (independent recomputation) and of the LP certificates."""
+        """Failures of the witness (independent recomputation) and of the LP certificates.
+
+        Returns
+        -------
+        list of str
+            One message per failure; empty when everything holds.
+        """
         out = check_correlated_equilibrium(self.game, self.distribution, self.payoffs)
         for k, cert in enumerate(self.certificates):
             out += [f"LP {k + 1}: {msg}" for msg in cert.check()]
         return out
 
     def verify(self) -> bool:
-        """``True`` iff the witness is a CE paying ``payoffs`` and every certificate holds."""
+        """``True`` iff the witness is a CE paying ``payoffs`` and every certificate holds.
+
+        Returns
+        -------
+        bool
+            Whether :meth:`check` finds nothing.
+        """
         return not self.check()
 
     def to_json(self) -> dict:
-        """JSON-ready dict with exact ``"p/q"`` strings."""
+        """JSON-ready dict with exact ``"p/q"`` strings.
+
+        Returns
+        -------
+        dict
+            ``payoffs``, ``values`` and the ``distribution`` over the support (profile labels
+            joined by commas).
+        """
         return {
             "payoffs": [format_rational(p) for p in self.payoffs],
             "values": [format_rational(v) for v in self.values],
@@ -93,6 +132,18 @@ class CEPoint(Renderable):
         the point) and the probability of every profile in the support (``title``
         replaces the game's title).
 
+        Parameters
+        ----------
+        title : str, optional
+            The name of the game in the table.
+
+        Returns
+        -------
+        list of Table
+            The one table.
+
+        Examples
+        --------
         >>> from exactbargain.equilibria import CorrelatedEquilibria
         >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], players=("R", "C"),
         ...                         actions=(("D", "C"), ("D", "C")))
@@ -120,7 +171,19 @@ class CEPoint(Renderable):
 
 @dataclass(frozen=True, slots=True)
 class IncentiveSlack:
-    """One IC row evaluated at a distribution: ``slack >= 0`` means the row holds."""
+    """One IC row evaluated at a distribution: ``slack >= 0`` means the row holds.
+
+    Parameters
+    ----------
+    player : str
+        The player's name.
+    told : str
+        The action recommended.
+    deviation : str
+        The action deviated to.
+    slack : Fraction
+        The row's value at the distribution.
+    """
 
     player: str
     told: str
@@ -130,7 +193,20 @@ class IncentiveSlack:
 
 @dataclass(frozen=True, slots=True)
 class CEMembership:
-    """The exact ledger of :meth:`CorrelatedEquilibria.contains`."""
+    """The exact ledger of :meth:`CorrelatedEquilibria.contains`; true iff the distribution
+    is a correlated equilibrium.
+
+    Parameters
+    ----------
+    is_member : bool
+        Whether it is one.
+    slacks : tuple of IncentiveSlack
+        Every IC row at the distribution.
+    total : Fraction
+        The distribution's total mass.
+    negative_entries : tuple of int
+        The C-order positions of negative probabilities.
+    """
 
     is_member: bool
     slacks: tuple[IncentiveSlack, ...]
@@ -141,7 +217,13 @@ class CEMembership:
         return self.is_member
 
     def violations(self) -> tuple[IncentiveSlack, ...]:
-        """The IC rows with negative slack."""
+        """The IC rows with negative slack.
+
+        Returns
+        -------
+        tuple of IncentiveSlack
+            In the order of :attr:`slacks`.
+        """
         return tuple(s for s in self.slacks if s.slack < 0)
 
     def __str__(self) -> str:
@@ -157,7 +239,17 @@ class CEMembership:
 @dataclass(frozen=True, slots=True)
 class PayoffHalfspace:
     """``direction . d <= bound`` for every CE payoff vector ``d``: the optimum of one LP over
-    the CE polytope, attained by ``point`` (whose certificate is that LP's)."""
+    the CE polytope, attained by ``point`` (whose certificate is that LP's).
+
+    Parameters
+    ----------
+    direction : tuple of Fraction
+        ``c``, one weight per player.
+    bound : Fraction
+        The LP's optimum of ``c . d``.
+    point : CEPoint
+        The optimal point, with the LP as its one certificate.
+    """
 
     direction: tuple[Fraction, ...]
     bound: Fraction
@@ -166,7 +258,13 @@ class PayoffHalfspace:
     def check(self) -> list[str]:
         """Failures: of the witness (a CE paying ``point.payoffs``, on the hyperplane), of the
         LP's certificate (its dual proves the optimum), and of the LP being a relaxation of the
-        CE polytope with this objective, read from the game's payoffs."""
+        CE polytope with this objective, read from the game's payoffs.
+
+        Returns
+        -------
+        list of str
+            One message per failure; empty when the halfspace is proved.
+        """
         out = self.point.check()
         if sum(c * d for c, d in zip(self.direction, self.point.payoffs)) != self.bound:
             out.append(f"the witness pays {_text(self.point.payoffs)}, not on the hyperplane")
@@ -176,6 +274,13 @@ class PayoffHalfspace:
         return out + _lp_bounds_payoffs(self.point.game, cert.lp, self.direction, self.bound, cert.value)
 
     def to_json(self) -> dict:
+        """JSON-ready dict with exact ``"p/q"`` strings.
+
+        Returns
+        -------
+        dict
+            ``direction`` and ``bound``.
+        """
         return {"direction": [format_rational(v) for v in self.direction], "bound": format_rational(self.bound)}
 
 
@@ -219,6 +324,25 @@ class PayoffSet(_Points):
       (solved first) have no excess, so the maximum is at an inner edge normal.
     * ``complete`` — ``gap == 0``: the inner and outer polytopes coincide, so both are ``P``.
     * ``lps`` — the LPs spent.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    points : tuple of CEPoint
+        The inner polytope's vertices.
+    facets : tuple of (tuple of Fraction, Fraction)
+        The inner polytope's facets.
+    outer_points : tuple of tuples of Fraction
+        The outer polytope's vertices.
+    halfspaces : tuple of PayoffHalfspace
+        One per LP.
+    gap : Fraction
+        The Hausdorff distance between inner and outer polytope.
+    complete : bool
+        ``gap == 0``.
+    lps : int
+        The LPs spent.
     """
 
     game: Game
@@ -239,7 +363,18 @@ class PayoffSet(_Points):
         is recomputed as the largest L-infinity distance from an outer point to the hull of
         the inner points (one small LP per outer point that is no inner point), and
         ``complete`` from it. (That the list of outer vertices is complete is what the
-        construction ensures.)"""
+        construction ensures.)
+
+        Returns
+        -------
+        list of str
+            One message per failure; empty when everything holds.
+
+        Raises
+        ------
+        SolverError
+            If a distance LP does not come back optimal.
+        """
         out: list[str] = []
         n = self.game.num_players
         for k, p in enumerate(self.points):
@@ -278,11 +413,29 @@ class PayoffSet(_Points):
         return out
 
     def verify(self) -> bool:
-        """``True`` iff :meth:`check` finds nothing."""
+        """``True`` iff :meth:`check` finds nothing.
+
+        Returns
+        -------
+        bool
+            Whether the payoff set checks out.
+
+        Raises
+        ------
+        SolverError
+            If a distance LP does not come back optimal.
+        """
         return not self.check()
 
     def to_json(self) -> dict:
-        """JSON-ready dict with exact ``"p/q"`` strings."""
+        """JSON-ready dict with exact ``"p/q"`` strings.
+
+        Returns
+        -------
+        dict
+            ``complete``, ``gap``, ``lps``, ``points``, ``facets``, ``outer_points`` and
+            ``halfspaces``.
+        """
         return {
             "complete": self.complete,
             "gap": format_rational(self.gap),
@@ -308,7 +461,19 @@ class ParetoFrontier(_Points):
     """The CE-Pareto-optimal extreme points found (``points``; two players: in order of
     decreasing ``d_1``), whether they are all of them (``complete``), the ``gap`` that bounds
     what is missing, and the ``lps`` spent (see :meth:`CorrelatedEquilibria.pareto_frontier`).
-    Iterating, ``len`` and indexing go over ``points``."""
+    Iterating, ``len`` and indexing go over ``points``.
+
+    Parameters
+    ----------
+    points : tuple of CEPoint
+        The Pareto-optimal extreme points found.
+    gap : Fraction
+        What bounds the part of the frontier not found (``0`` when complete).
+    complete : bool
+        Whether the points are all of the frontier's extreme points.
+    lps : int
+        The LPs spent.
+    """
 
     points: tuple[CEPoint, ...]
     gap: Fraction

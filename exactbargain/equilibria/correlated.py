@@ -88,6 +88,24 @@ class CorrelatedEquilibria:
     :mod:`exactbargain.limits`) is refused with a :class:`~exactbargain.limits.LimitError`
     before anything is built.
 
+    Parameters
+    ----------
+    game : Game
+        The game, with any number of players.
+    method : str
+        The :func:`exactbargain.lp.solve` method of every LP.
+    limits : Limits, optional
+        The size limits (default: the ones in force).
+
+    Raises
+    ------
+    GameError
+        If ``game`` is no :class:`~exactbargain.game.Game`.
+    LimitError
+        If the IC matrix is larger than the ``lp-entries`` limit allows.
+
+    Examples
+    --------
     >>> CorrelatedEquilibria(Game.zero_sum([[0] * 120] * 120))
     Traceback (most recent call last):
         ...
@@ -150,6 +168,24 @@ class CorrelatedEquilibria:
         """The exact slack of every IC row at ``distribution`` (a C-order sequence, or a
         mapping ``profile -> probability`` with profiles as label or index tuples).
 
+        Parameters
+        ----------
+        distribution : sequence or mapping
+            C-order probabilities, or ``profile -> probability`` (missing profiles have 0).
+
+        Returns
+        -------
+        CEMembership
+            Every row's slack, the total mass and the negative entries; true iff it is a CE.
+
+        Raises
+        ------
+        GameError
+            If a probability is no exact rational, a profile is unknown or the sequence has
+            the wrong length.
+
+        Examples
+        --------
         >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], actions=(("D", "C"), ("D", "C")))
         >>> ledger = CorrelatedEquilibria(chicken).contains({("D", "C"): "1/3", ("C", "D"): "1/3", ("C", "C"): "1/3"})
         >>> bool(ledger), [str(s.slack) for s in ledger.slacks]
@@ -292,7 +328,18 @@ class CorrelatedEquilibria:
         return point
 
     def max_welfare(self) -> CEPoint:
-        """A CE maximising the total ``sum_i u_i(mu)``; ``value`` is the CE max welfare."""
+        """A CE maximising the total ``sum_i u_i(mu)``; ``value`` is the CE max welfare.
+
+        Returns
+        -------
+        CEPoint
+            The optimum, with its LP certificate.
+
+        Raises
+        ------
+        SolverError
+            If the LP does not come back optimal.
+        """
         return self._query((Fraction(1),) * self.game.num_players, "max")
 
     def _axis(self, player: Any) -> tuple[Fraction, ...]:
@@ -300,15 +347,58 @@ class CorrelatedEquilibria:
         return tuple(Fraction(int(j == i)) for j in range(self.game.num_players))
 
     def best_for(self, player: Any) -> CEPoint:
-        """A CE maximising ``u_i``; ``value`` is player ``i``'s best CE payoff."""
+        """A CE maximising ``u_i``; ``value`` is player ``i``'s best CE payoff.
+
+        Parameters
+        ----------
+        player : str or int
+            The player's name or index.
+
+        Returns
+        -------
+        CEPoint
+            The optimum, with its LP certificate.
+
+        Raises
+        ------
+        GameError
+            If there is no such player.
+        """
         return self._query(self._axis(player), "max")
 
     def worst_for(self, player: Any) -> CEPoint:
-        """A CE minimising ``u_i``; ``value`` is player ``i``'s CE floor."""
+        """A CE minimising ``u_i``; ``value`` is player ``i``'s CE floor.
+
+        Parameters
+        ----------
+        player : str or int
+            The player's name or index.
+
+        Returns
+        -------
+        CEPoint
+            The optimum, with its LP certificate.
+
+        Raises
+        ------
+        GameError
+            If there is no such player.
+        """
         return self._query(self._axis(player), "min")
 
     def floor(self) -> tuple[Fraction, ...]:
-        """The CE floor ``l_i = min_{mu in CE} u_i(mu)`` of every player (one LP each)."""
+        """The CE floor ``l_i = min_{mu in CE} u_i(mu)`` of every player (one LP each).
+
+        Returns
+        -------
+        tuple of Fraction
+            One floor per player.
+
+        Raises
+        ------
+        SolverError
+            If an LP does not come back optimal.
+        """
         return tuple(self.worst_for(i).value for i in range(self.game.num_players))
 
     # ------------------------------------------------------------------ payoff polytope
@@ -341,6 +431,29 @@ class CorrelatedEquilibria:
         spent, the inner points, and the largest facet excess of the current round (for two
         players the gap itself; for more, at most the gap).
 
+        Parameters
+        ----------
+        max_lps : int, optional
+            The budget of LPs in all.
+        tolerance : exact rational, optional
+            Stop once the gap is at most this (payoff units).
+        progress : callable, optional
+            ``progress(lps, points, excess)``.
+
+        Returns
+        -------
+        PayoffSet
+            The inner and outer polytope, their gap and every LP's halfspace.
+
+        Raises
+        ------
+        GameError
+            If ``max_lps`` is no non-negative integer or ``tolerance`` is negative.
+        ValueError
+            If ``tolerance`` is no exact rational.
+
+        Examples
+        --------
         >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
         >>> ce = CorrelatedEquilibria(chicken)
         >>> rough = ce.payoff_set(max_lps=6)       # all four extreme points, not yet proved
@@ -383,6 +496,25 @@ class CorrelatedEquilibria:
         ``d' in P`` with ``d' >= d``; ``d`` is Pareto optimal iff the optimum is 0), one more
         LP per point; with an incomplete set, the points proved Pareto optimal by an LP along a
         strictly positive direction (:meth:`frontier_of`); the gap is the payoff set's.
+
+        Parameters
+        ----------
+        max_lps : int, optional
+            The budget of LPs in all.
+        tolerance : exact rational, optional
+            Stop once the gap is at most this (payoff units).
+        progress : callable, optional
+            ``progress(lps, points, excess)``, as for :meth:`payoff_set`.
+
+        Returns
+        -------
+        ParetoFrontier
+            The frontier's extreme points found, its gap and the LPs spent.
+
+        Raises
+        ------
+        GameError
+            If ``max_lps`` or ``tolerance`` is invalid.
         """
         if self.game.num_players != 2 or (max_lps is None and tolerance is None):
             return self.frontier_of(self.payoff_set(max_lps, tolerance, progress))
@@ -399,7 +531,23 @@ class CorrelatedEquilibria:
         ``d_2``) to the one maximising ``d_2`` (then ``d_1``). More players, complete set: the
         points that pass the Pareto LP over ``P`` (one LP each, counted in ``lps``); incomplete
         set: the points on a halfspace with a strictly positive direction (maximising
-        ``c . d`` with ``c > 0`` over ``P`` makes a point Pareto optimal; no further LP)."""
+        ``c . d`` with ``c > 0`` over ``P`` makes a point Pareto optimal; no further LP).
+
+        Parameters
+        ----------
+        payoffs : PayoffSet
+            A payoff set of this polytope.
+
+        Returns
+        -------
+        ParetoFrontier
+            Its Pareto-optimal inner points.
+
+        Raises
+        ------
+        SolverError
+            If a Pareto LP does not come back optimal.
+        """
         n = self.game.num_players
         if n == 2:
             return ParetoFrontier(_chain(payoffs), payoffs.gap, payoffs.complete, payoffs.lps)
@@ -454,6 +602,28 @@ class CorrelatedEquilibria:
         constraints are added one by one (``rows_done`` never decreases; ``rays`` counts the
         intermediate rays kept); it is how a caller shows progress on large games.
 
+        Parameters
+        ----------
+        max_profiles : int, optional
+            The largest number of profiles enumerated.
+        ray_limit : int
+            The most intermediate rays held.
+        progress : callable, optional
+            ``progress(rows_done, rows_total, rays)``.
+
+        Returns
+        -------
+        tuple of CEPoint
+            Every vertex (no LP certificates), sorted by distribution.
+
+        Raises
+        ------
+        VertexLimitError
+            If the game has more than ``max_profiles`` profiles or the enumeration would
+            hold more than ``ray_limit`` rays.
+
+        Examples
+        --------
         >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
         >>> [tuple(map(str, v.payoffs)) for v in CorrelatedEquilibria(chicken).vertices()]
         [('2', '7'), ('21/4', '21/4'), ('7', '2'), ('14/3', '14/3'), ('18/5', '18/5')]

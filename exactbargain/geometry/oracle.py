@@ -132,7 +132,7 @@ class OracleHull:
         point, witness = self.oracle(c, sense)
         self.lps += 1
         self.found.setdefault(point, witness)
-        level = sum((a * b for a, b in zip(c, point)), Fraction(0))
+        level = _level(c, point)
         if sense == "max":
             self.halfspaces.append(Halfspace(c, level, witness))
         else:
@@ -261,7 +261,20 @@ class OracleHull:
         return len(self.X) - 1
 
     def side(self, facet: Facet, q: int) -> int:
-        """An integer with the sign of ``normal . t_q - offset`` (point ``q`` against ``facet``)."""
+        """An integer with the sign of ``normal . t_q - offset`` (point ``q`` against ``facet``).
+
+        Parameters
+        ----------
+        facet : Facet
+            A hyperplane in hull coordinates.
+        q : int
+            The number of a point found.
+
+        Returns
+        -------
+        int
+            Positive beyond, zero on, negative below the hyperplane.
+        """
         return sum(a * b for a, b in zip(facet.normal, self.XI[q]) if a) * facet.q - facet.p * self.XD[q]
 
     def _add_facet(self, facet: Facet, ids: frozenset) -> None:
@@ -276,7 +289,18 @@ class OracleHull:
         return ids
 
     def neighbours(self, facet: Facet) -> set[Facet]:
-        """The facets sharing a point with ``facet`` (among them all that share a ridge)."""
+        """The facets sharing a point with ``facet`` (among them all that share a ridge).
+
+        Parameters
+        ----------
+        facet : Facet
+            A facet of the inner hull.
+
+        Returns
+        -------
+        set of Facet
+            Its neighbours.
+        """
         out: set[Facet] = set()
         for q in self.on[facet]:
             out |= self.facets_of[q]
@@ -385,6 +409,11 @@ class OracleHull:
         beneath-beyond with an LP oracle); a polygon in the plane edge by edge
         (:func:`oracle_polygon`).
 
+        Returns
+        -------
+        None
+            The hull is complete afterwards (:meth:`points`, :meth:`facets`).
+
         Raises
         ------
         Exception
@@ -476,6 +505,18 @@ class OracleHull:
             ``0``.
         """
         return Fraction(0)
+
+
+def _level(c: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:
+    """``c . d`` for Fractions, summed as integers over a growing denominator with one
+    reduction at the end (a query's bound; cheaper than Fraction arithmetic term by term)."""
+    num, den = 0, 1
+    for a, b in zip(c, d):
+        if a:
+            q = a.denominator * b.denominator
+            num = num * q + a.numerator * b.numerator * den
+            den *= q
+    return Fraction(num, den)
 
 
 def oracle_polygon(found: Sequence[tuple[Fraction, ...]],

@@ -289,6 +289,12 @@ class SandwichHull(OracleHull):
             ``progress(queries, inner vertices, largest facet excess of the round)``, called
             as the refinement goes.
 
+        Returns
+        -------
+        None
+            The hull holds the refined sandwich (:meth:`points`, :meth:`outer_points`,
+            :meth:`gap`).
+
         Raises
         ------
         ValueError
