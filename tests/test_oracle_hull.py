@@ -68,6 +68,10 @@ POLYTOPES = {
     "cloud-2": random_cloud(2, 25, 1),
     "cloud-3": random_cloud(3, 25, 2),
     "cloud-4": random_cloud(4, 20, 3),
+    # every point a vertex, with small excesses between neighbours
+    "parabola": [(Fraction(i, 7), Fraction(i * i, 49)) for i in range(-7, 8)] + [(Fraction(0), Fraction(2))],
+    "paraboloid": [(Fraction(i, 3), Fraction(j, 3), Fraction(i * i + j * j, 9)) for i in range(-2, 3)
+                   for j in range(-2, 3)] + [(Fraction(0), Fraction(0), Fraction(3))],
 }
 
 
@@ -102,6 +106,13 @@ def test_the_square_comes_counter_clockwise_with_its_edges():
     assert hull.k == 2 and hull.planar
 
 
+def test_the_parabola_keeps_every_point():
+    points = POLYTOPES["parabola"]
+    hull = OracleHull(polytope_oracle(points), 2)
+    hull.complete()
+    assert len(hull.points()) == 16 and hull.lps <= 2 * 16 + 5
+
+
 def test_the_tesseract_has_its_eight_facets():
     hull = OracleHull(polytope_oracle(cube(4)), 4)
     hull.complete()
@@ -110,7 +121,8 @@ def test_the_tesseract_has_its_eight_facets():
     assert normals == units and len(hull.points()) == 16
 
 
-@pytest.mark.parametrize("name", ["square", "cloud-2", "cube", "octahedron", "cloud-3", "tesseract", "cloud-4"])
+@pytest.mark.parametrize("name", ["square", "cloud-2", "parabola", "cube", "octahedron", "cloud-3", "paraboloid",
+                                  "tesseract", "cloud-4"])
 def test_sandwich_inner_true_outer_and_its_gap(name):
     points = POLYTOPES[name]
     n = len(points[0])
