@@ -128,7 +128,7 @@ def test_sandwich_inner_true_outer_and_its_gap(name):
     n = len(points[0])
     true = brute_vertices(points)
     gaps = []
-    for budget in [*range(2 * n + 1, 2 * n + 40, 3), None]:
+    for budget in [*range(2 * n + 1, 2 * n + 40, 6), None]:
         hull = SandwichHull(polytope_oracle(points), n, distance=_linf_distance)
         hull.refine(budget, None)
         assert budget is None or hull.lps <= max(budget, 2 * n + 1 + 2 * n)
