@@ -83,9 +83,14 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    """``SELECTION_RULES``: the families of the selection registry, read when asked for."""
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``SELECTION_RULES`` (deprecated): the families of the selection registry."""
     if name == "SELECTION_RULES":
+        import warnings
+
+        warnings.warn("exactbargain.bargaining.fallback.SELECTION_RULES is deprecated; use "
+                      "exactbargain.bargaining.selection.REGISTRY (or selection_rules(n))",
+                      DeprecationWarning, stacklevel=2)
         return tuple(REGISTRY)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

@@ -153,7 +153,7 @@ def plot_match(name: str) -> tuple[Rule, str | None] | None:
     return None
 
 
-_TEXT = re.compile(r"(?P<rule>[a-z][a-z0-9-]*)(?:\[(?P<select>[^];]+)(?:; ?(?P<model>[^]]+))?\]|:(?P<colon>.+))?")
+_TEXT = re.compile(r"(?P<rule>[a-z][a-z0-9-]*)(?:\[(?P<select>[^];]+)(?:; ?(?P<model>[^]]+))?\]|:(?P<colon>.*))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +254,8 @@ class RuleSpec:
             raise GameError(f"a rule is named by a string, got {text!r}")
         m = _TEXT.fullmatch(text)
         if m is not None and m.group("rule") in RULES:
-            return cls(m.group("rule"), m.group("select") or m.group("colon"), m.group("model"))
+            select = m.group("select") if m.group("select") is not None else m.group("colon")
+            return cls(m.group("rule"), select, m.group("model"))
         plot = plot_match(text)
         if plot is not None:
             return cls(plot[0].name, plot[1])
