@@ -44,11 +44,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..bargaining.fallback import check_select
+from ..bargaining.registry import RULES
+from ..bargaining.selection import DEFAULT_SELECTION, check_select, describe_selections
 from ..errors import ExactBargainError, NumberError
 from ..numbers import parse_rational, to_fraction
-from .properties import AXIOMS, _axiom, check
-from .rules import as_rule
+from .properties import AXIOMS, Axiom, _axiom, check
+from .rules import as_rule, rule_names
 from .verdict import Verdict, _t, _v
 
 __all__ = [
@@ -234,15 +235,34 @@ def validate_certificate(doc: Any, name: str = "certificate.json") -> dict:
     tuples of :class:`~fractions.Fraction` (``values.after`` ``None`` or a tuple).
 
     The schema: an object with exactly the keys ``axiom`` (an axiom's name or code),
-    ``rule`` (``"coco"`` or ``"fallback"``), ``select`` (``null`` or a selection rule;
-    ``null`` for ``coco``), ``player`` (``null`` or an integer ``>= 1``, not a boolean),
+    ``rule`` (``"coco"`` or ``"fallback"``: :func:`~exactbargain.axioms.rules.rule_names`),
+    ``select`` (``null`` or a selection rule; ``null`` for ``coco``), ``player`` (``null`` or an integer ``>= 1``, not a boolean),
     ``before`` (a file name), ``after`` (``null`` for the single-game axioms efficiency and
     dominance, a file name for the others; either for credible-threat), ``values`` (an object
     with exactly ``before``, a list of exact-number strings, and ``after``, such a list or
     ``null``; ``null`` exactly when ``after`` is). ``axiom``, ``rule``, ``before`` and
     ``values`` are required. A file name is relative, without ``..``, and ends in ``.nfg``
-    or ``.json``. Raises :class:`CertificateError` naming the key path and what was
-    expected.
+    or ``.json``.
+
+    Parameters
+    ----------
+    doc : object
+        The parsed JSON document.
+    name : str
+        The file's name, for messages.
+
+    Returns
+    -------
+    dict
+        The certificate in normal form.
+
+    Raises
+    ------
+    CertificateError
+        Naming the key path and what was expected.
+
+    Examples
+    --------
 
     >>> validate_certificate({"axiom": "efficiency", "rule": "coco", "before": "g.nfg",
     ...                       "values": {"before": ["01", "1/2"], "after": None}})["values"]
@@ -254,39 +274,9 @@ def validate_certificate(doc: Any, name: str = "certificate.json") -> dict:
     exactbargain.axioms.certificate.CertificateError: certificate.json: $.values.before: expected a list of exact-number text such as "3", "-1/2" or "0.25", got a string "01"
     """
     shown = name
-    if not isinstance(doc, dict):
-        raise _fail(shown, "$", "a JSON object (a certificate)", doc)
-    for key in doc:
-        if key not in _KEYS:
-            raise CertificateError(f"{shown}: $.{_quoted(key) if not key.isidentifier() else key}: unknown key; "
-                                   f"a certificate has the keys {', '.join(_KEYS)}")
-    for key in _REQUIRED:
-        if key not in doc:
-            raise _fail(shown, f"$.{key}", {"axiom": "an axiom's name", "rule": '"coco" or "fallback"',
-                                            "before": "the name of the game file before",
-                                            "values": "the recorded values"}[key])
-    axiom = doc["axiom"]
-    names = ", ".join(AXIOMS)
-    if not isinstance(axiom, str):
-        raise _fail(shown, "$.axiom", f"one of {names}", axiom)
-    try:
-        ax = _axiom(axiom)
-    except ValueError:
-        raise _fail(shown, "$.axiom", f"one of {names}", axiom) from None
-    rule = doc["rule"]
-    if not isinstance(rule, str) or rule not in ("coco", "fallback"):
-        raise _fail(shown, "$.rule", '"coco" or "fallback"', rule)
-    select = doc.get("select")
-    if rule == "coco" and select is not None:
-        raise _fail(shown, "$.select", 'null (rule "coco" has no selection rule)', select)
-    if select is not None:
-        try:
-            check_select(select)
-        except ExactBargainError:
-            raise _fail(shown, "$.select", "null or a selection rule: welfare, egalitarian, nash, dictator-K "
-                        "(K = 1, 2, ... a player) or random-dictator", select) from None
-    if rule == "fallback" and select is None:
-        select = "welfare"
+    _check_keys(shown, doc)
+    ax = _axiom_of(shown, doc["axiom"])
+    rule, select = _rule_and_select(shown, doc)
     player = doc.get("player")
     if player is not None and (type(player) is not int or player < 1):
         raise _fail(shown, "$.player", "null or a player number 1, 2, ... (an integer)", player)
@@ -297,7 +287,61 @@ def validate_certificate(doc: Any, name: str = "certificate.json") -> dict:
             raise _fail(shown, "$.after", f"null (axiom {ax.name} concerns one game)", after)
     elif after is not None or ax.name != "credible-threat":
         after = _file_name(shown, "$.after", after)
-    values = doc["values"]
+    vb, va = _values(shown, doc["values"], after)
+    return {"axiom": ax.name, "rule": rule, "select": select, "player": player, "before": before, "after": after,
+            "values": {"before": vb, "after": va}}
+
+
+def _rule_names_text() -> str:
+    return " or ".join(f'"{r}"' for r in rule_names())
+
+
+def _check_keys(shown: str, doc: Any) -> None:
+    """A JSON object with only the certificate's keys and all the required ones."""
+    if not isinstance(doc, dict):
+        raise _fail(shown, "$", "a JSON object (a certificate)", doc)
+    for key in doc:
+        if key not in _KEYS:
+            raise CertificateError(f"{shown}: $.{_quoted(key) if not key.isidentifier() else key}: unknown key; "
+                                   f"a certificate has the keys {', '.join(_KEYS)}")
+    for key in _REQUIRED:
+        if key not in doc:
+            raise _fail(shown, f"$.{key}", {"axiom": "an axiom's name", "rule": _rule_names_text(),
+                                            "before": "the name of the game file before",
+                                            "values": "the recorded values"}[key])
+
+
+def _axiom_of(shown: str, axiom: Any) -> Axiom:
+    names = ", ".join(AXIOMS)
+    if not isinstance(axiom, str):
+        raise _fail(shown, "$.axiom", f"one of {names}", axiom)
+    try:
+        return _axiom(axiom)
+    except ValueError:
+        raise _fail(shown, "$.axiom", f"one of {names}", axiom) from None
+
+
+def _rule_and_select(shown: str, doc: dict) -> tuple[str, str | None]:
+    """``$.rule`` (a rule of :func:`~exactbargain.axioms.rules.rule_names`) and ``$.select``
+    (``null`` or a selection rule; the default for a rule that takes one)."""
+    rule = doc["rule"]
+    if not isinstance(rule, str) or rule not in rule_names():
+        raise _fail(shown, "$.rule", _rule_names_text(), rule)
+    select = doc.get("select")
+    if not RULES[rule].selects and select is not None:
+        raise _fail(shown, "$.select", f'null (rule "{rule}" has no selection rule)', select)
+    if select is not None:
+        try:
+            check_select(select)
+        except ExactBargainError:
+            raise _fail(shown, "$.select", f"null or a selection rule: {describe_selections('or')}", select) from None
+    if RULES[rule].selects and select is None:
+        select = DEFAULT_SELECTION
+    return rule, select
+
+
+def _values(shown: str, values: Any, after: str | None) -> tuple[tuple, tuple | None]:
+    """``$.values``: the values before, and after exactly when there is a game after."""
     if not isinstance(values, dict):
         raise _fail(shown, "$.values", 'an object {"before": [...], "after": [...] or null}', values)
     for key in values:
@@ -310,11 +354,8 @@ def validate_certificate(doc: Any, name: str = "certificate.json") -> dict:
     if after is None:
         if va_doc is not None:
             raise _fail(shown, "$.values.after", "null (the certificate has no game after)", va_doc)
-        va = None
-    else:
-        va = _vector(shown, "$.values.after", va_doc)
-    return {"axiom": ax.name, "rule": rule, "select": select, "player": player, "before": before, "after": after,
-            "values": {"before": vb, "after": va}}
+        return vb, None
+    return vb, _vector(shown, "$.values.after", va_doc)
 
 
 # ---------------------------------------------------------------------- verifying

@@ -55,6 +55,7 @@ __all__ = [
     "Selection",
     "SelectionRule",
     "check_select",
+    "describe_selections",
     "parse_select",
     "register_selection",
     "select_point",
@@ -176,10 +177,21 @@ def register_selection(rule: SelectionRule) -> SelectionRule:
     return rule
 
 
-def _families() -> str:
-    """``welfare, egalitarian, nash, dictator-K (K = 1, 2, ... a player) and random-dictator``."""
+def describe_selections(conjunction: str = "and") -> str:
+    """The registered selection rules in words, for messages.
+
+    Parameters
+    ----------
+    conjunction : str
+        The word before the last rule.
+
+    Returns
+    -------
+    str
+        E.g. ``welfare, egalitarian, nash, dictator-K (K = 1, 2, ... a player) and random-dictator``.
+    """
     names = [r.name + (" (K = 1, 2, ... a player)" if r.per_player else "") for r in REGISTRY.values()]
-    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+    return f", ".join(names[:-1]) + f" {conjunction} " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def selection_rule(select: Any) -> SelectionRule:
@@ -205,7 +217,7 @@ def selection_rule(select: Any) -> SelectionRule:
     for rule in REGISTRY.values():
         if rule.matches(select):
             return rule
-    raise GameError(f"unknown selection rule {select!r}; the rules are {_families()}")
+    raise GameError(f"unknown selection rule {select!r}; the rules are {describe_selections()}")
 
 
 def selection_rules(n: int) -> tuple[str, ...]:
