@@ -420,7 +420,14 @@ class Selection:
 
 
 class _Selector:
-    """All selection rules over one game's CE payoff set (or NE payoff hull), sharing LPs."""
+    """All selection rules over one game's CE payoff set (or NE payoff hull), sharing LPs.
+
+    What a rule's ``compute(selector, name)`` uses: ``n``, ``game``, ``P`` (``"P"`` or
+    ``"Q"``, for texts); ``domain`` (a :class:`~exactbargain.bargaining._leximin.Domain`:
+    ``optimize(weights)``, ``leximin(...)``, ``floor(...)``, each LP with its certificate);
+    :meth:`floor`; :meth:`select` (another rule's point, cached); :meth:`tiebreak` (the
+    leximin point of a face relative to its floor); :meth:`parts_x` (the LP points of
+    selections, to mix them) and :meth:`selection` (the result, with its derivation)."""
 
     def __init__(self, game: Game, equilibrium: str) -> None:
         self.game = game
@@ -463,7 +470,10 @@ class _Selector:
     def _witness(self, point: Point) -> CEPoint:
         return CEPoint(self.game, self._distribution(point.x), point.payoffs, (), ())
 
-    def _selection(self, rule: str, point: Point, face, base, steps, parts=(), note="") -> Selection:
+    def selection(self, rule: str, point: Point, face, base, steps, parts=(), note="") -> Selection:
+        """The :class:`Selection` of ``rule`` at ``point`` (its LP point ``x`` and payoffs), with
+        the face it was found on, the floor ``base`` it is relative to, the LP ``steps``, the
+        selections it is made of (``parts``) and a ``note``; the witness is built from ``x``."""
         if isinstance(face, _Face):
             face = tuple(face.equalities)
         mixture = tuple(Fraction(v) for v in point.x) if self.equilibria is not None else None
@@ -479,20 +489,21 @@ class _Selector:
             self._floor = (values, tuple(steps))
         return self._floor
 
-    def _tiebreak(self, rule: str, face: _Face, point: Point, steps: list[LPStep], where: str) -> Selection:
+    def tiebreak(self, rule: str, face: _Face, point: Point, steps: list[LPStep], where: str) -> Selection:
+        """The leximin point of ``face`` (found with ``point`` on it) relative to its floor."""
         n = self.n
         if rank(face.equalities, n) == n:
             d = solve_face(face.equalities, n)
             if point.payoffs != d:
                 raise SolverError("the face's LP point does not pay the face's unique payoff")
-            return self._selection(rule, point, face, d, steps)
+            return self.selection(rule, point, face, d, steps)
         ends: list[Point] = []
         base = self.domain.floor(face, steps, where, ends)
         ones = tuple(Fraction(1) for _ in range(n))
         if any(tuple(w) == ones for w, _ in face.equalities):
             if point.payoffs == base:
                 # every d in F has d >= base and the same total as the point: F is that point
-                return self._selection(rule, point, face, base, steps)
+                return self.selection(rule, point, face, base, steps)
             if n == 2:
                 # F is the segment of the line d_1 + d_2 = total between the two floor points
                 # (l_1, total - l_1) and (total - l_2, l_2); leximin relative to l is its midpoint
@@ -501,11 +512,11 @@ class _Selector:
                 total = sum(point.payoffs)
                 if mid.payoffs != tuple(base[i] + (total - base[0] - base[1]) / 2 for i in range(2)):
                     raise SolverError("the face's floor points are not the ends of its segment")
-                return self._selection(rule, mid, face, base, steps,
+                return self.selection(rule, mid, face, base, steps,
                                        note="F is a segment of the line d_1 + d_2 = const; the leximin point "
                                             "relative to its floor is its midpoint")
         point = self.domain.leximin(base, face, steps, where, ends)
-        return self._selection(rule, point, face, base, steps)
+        return self.selection(rule, point, face, base, steps)
 
     # -------------------------------------------------------------- the rules
     def select(self, rule: str) -> Selection:
@@ -517,7 +528,8 @@ class _Selector:
     def _compute(self, rule: str) -> Selection:
         return selection_rule(rule).compute(self, rule)
 
-    def _parts_x(self, parts: Sequence[Selection]) -> list[tuple[Fraction, ...]]:
+    def parts_x(self, parts: Sequence[Selection]) -> list[tuple[Fraction, ...]]:
+        """The LP points of selections of this game (distributions, or Nash mixtures)."""
         if self.equilibria is None:
             return [p.witness.distribution for p in parts]
         return [p.mixture for p in parts]
@@ -565,7 +577,7 @@ class _Selector:
         note = (f"Pareto chain around the maximiser {' -> '.join(vector_text(c.payoffs) for c in chain)}; the product "
                 f"(d_1 - {text(base[0])})(d_2 - {text(base[1])}) peaks at {text(product)}")
         face: Face = ((normal, res.value),)
-        return self._selection("nash", point, face, base, steps, (), note)
+        return self.selection("nash", point, face, base, steps, (), note)
 
     def _bracket(self, p: Point, q: Point, base: Sequence[Fraction], steps: list[LPStep]) -> list[Point]:
         """Points of the CE-Pareto chain around the maximiser of the Nash product: one point
@@ -598,14 +610,14 @@ def _welfare(sel: _Selector, rule: str) -> Selection:
     steps: list[LPStep] = []
     point, res, face = sel.domain.optimize(tuple(Fraction(1) for _ in range(sel.n)))
     steps.append(LPStep(f"max sum_i d_i over {sel.P}", res.value, res))
-    return sel._tiebreak(rule, face, point, steps, "the max-welfare face F")
+    return sel.tiebreak(rule, face, point, steps, "the max-welfare face F")
 
 
 def _egalitarian(sel: _Selector, rule: str) -> Selection:
     base, floor_steps = sel.floor()
     steps = list(floor_steps)
     point = sel.domain.leximin(base, None, steps, sel.P, sel._floor_points)
-    return sel._selection(rule, point, (), base, steps)
+    return sel.selection(rule, point, (), base, steps)
 
 
 def _dictator(sel: _Selector, rule: str) -> Selection:
@@ -616,16 +628,16 @@ def _dictator(sel: _Selector, rule: str) -> Selection:
     steps.append(LPStep(f"max {D.labels[i]} over {sel.P}", res.value, res))
     point, res2, face = D.optimize(tuple(Fraction(1) for _ in range(n)), face=face)
     steps.append(LPStep(f"max sum_i d_i over F_1 = argmax {D.labels[i]}", res2.value, res2))
-    return sel._tiebreak(rule, face, point, steps, "F_2")
+    return sel.tiebreak(rule, face, point, steps, "F_2")
 
 
 def _random_dictator(sel: _Selector, rule: str) -> Selection:
     n = sel.n
     parts = [sel.select(_DICTATOR.member(j + 1)) for j in range(n)]
     d = tuple(sum((p.payoffs[i] for p in parts), Fraction(0)) / n for i in range(n))
-    xs = sel._parts_x(parts)
+    xs = sel.parts_x(parts)
     point = Point(tuple(sum((x[k] for x in xs), Fraction(0)) / n for k in range(len(xs[0]))), d)
-    return sel._selection(rule, point, (), None, (), parts)
+    return sel.selection(rule, point, (), None, (), parts)
 
 
 register_selection(SelectionRule("welfare", _welfare, "the leximin point of the max-welfare face"))
