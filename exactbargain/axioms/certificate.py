@@ -44,7 +44,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..bargaining.registry import RULES
+from ..bargaining.registry import RULES, RuleSpec
 from ..bargaining.selection import DEFAULT_SELECTION, check_select, describe_selections
 from ..errors import ExactBargainError, NumberError
 from ..numbers import parse_rational, to_fraction
@@ -396,6 +396,25 @@ def verify_certificate(path: Any, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[b
     the recorded ones and violate the axiom. Raises :class:`CertificateError` (or the game
     reader's :class:`~exactbargain.errors.GameFormatError`) when the files do not form a
     certificate.
+
+    Parameters
+    ----------
+    path : str or path-like
+        ``certificate.json`` or its folder.
+    max_bytes : int
+        The largest certificate file read.
+
+    Returns
+    -------
+    tuple
+        ``(confirmed, verdict, messages)``.
+
+    Raises
+    ------
+    CertificateError
+        When the files do not form a certificate.
+    GameFormatError
+        When a game file cannot be read.
     """
     if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"verify_certificate() takes a path, not {type(path).__name__}")
@@ -448,6 +467,25 @@ def check_out_dir(out_dir: Any, *, force: bool = False) -> Path:
     must hold none of ``before.nfg``, ``after.nfg``, ``certificate.json``. Returns the path;
     raises :class:`CertificateError` naming the problem. Nothing is created.
 
+    Parameters
+    ----------
+    out_dir : str or path-like
+        The folder.
+    force : bool
+        Allow replacing a certificate there.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder's path.
+
+    Raises
+    ------
+    CertificateError
+        Naming what prevents writing there.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     _ = (pathlib.Path(folder) / "certificate.json").write_text("{}")
@@ -537,6 +575,29 @@ def write_certificate(verdict: Verdict, out_dir: Any, select: str | None = None,
     removed first and an old ``after.nfg`` the new certificate does not name is removed too.
     Each file is written to a temporary file in ``out_dir``, flushed to disk and renamed into
     place, ``certificate.json`` last: a folder holding a certificate holds its games.
+
+    Parameters
+    ----------
+    verdict : Verdict
+        A violated verdict.
+    out_dir : str or path-like
+        The folder.
+    select : str, optional
+        The selection rule, when the verdict's rule name lacks it.
+    force : bool
+        Replace a certificate already there.
+
+    Returns
+    -------
+    dict
+        The certificate document written.
+
+    Raises
+    ------
+    ValueError
+        When the verdict holds.
+    CertificateError
+        When the folder cannot take the certificate or the rule has no name a certificate records.
     """
     from ..formats import write_nfg
 
@@ -564,12 +625,19 @@ def write_certificate(verdict: Verdict, out_dir: Any, select: str | None = None,
     if verdict.after is not None:
         texts.append(("after.nfg", write_nfg(verdict.after.with_title(verdict.after.title or "after"))))
     texts.append(("certificate.json", json.dumps(doc, indent=2) + "\n"))
+    _write_files(out, texts, force)
+    return doc
+
+
+def _write_files(out: Path, texts: list[tuple[str, str]], force: bool) -> None:
+    """Each text to a temporary file in ``out``, flushed, then renamed into place
+    (``certificate.json`` last); with ``force`` the old certificate goes first."""
     temps: list[str] = []
     try:
         for name, text in texts:
             temps.append(_write_temp(out, name, text))
         if force:
-            stale = ["certificate.json"] + ([] if verdict.after is not None else ["after.nfg"])
+            stale = ["certificate.json"] + ([] if any(name == "after.nfg" for name, _ in texts) else ["after.nfg"])
             for name in stale:
                 if os.path.lexists(out / name):
                     os.unlink(out / name)
@@ -586,12 +654,16 @@ def write_certificate(verdict: Verdict, out_dir: Any, select: str | None = None,
         for tmp in temps:
             if os.path.lexists(tmp):
                 os.unlink(tmp)
-    return doc
 
 
 def _rule_name(name: str, select: str | None) -> tuple[str, str | None]:
-    if name == "coco":
-        return "coco", None
-    if name.startswith("fallback[") and name.endswith("]"):
-        return "fallback", name[len("fallback["):-1]
-    raise ValueError(f"rule {name!r} has no command-line name; certificates record 'coco' or 'fallback' rules")
+    """``(rule, select)`` of a rule's canonical name, for a certificate."""
+    names = rule_names()
+    try:
+        spec = RuleSpec.parse(name)
+    except ExactBargainError:
+        spec = None
+    if spec is None or spec.rule not in names or spec.coalitions is not None:
+        raise ValueError(f"rule {name!r} has no command-line name; certificates record "
+                         f"{' or '.join(repr(n) for n in names)} rules")
+    return spec.rule, spec.select

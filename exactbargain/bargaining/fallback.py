@@ -229,6 +229,34 @@ def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated
     ``limits`` (default: those in force) bounds the LPs and coalitions set up
     (:mod:`exactbargain.limits`).
 
+    Parameters
+    ----------
+    game : Game
+        The game.
+    select : str
+        The selection rule (:func:`~exactbargain.bargaining.selection.selection_rules`).
+    equilibrium : str
+        ``"correlated"`` or ``"nash"`` (two players).
+    coalitions : str
+        ``"two-teams"`` or ``"team-vs-individuals"`` (three or more players).
+    limits : Limits, optional
+        Size limits (default: those in force).
+
+    Returns
+    -------
+    FallbackSolution or CoalitionSolution
+        The value with its derivation and certificates.
+
+    Raises
+    ------
+    GameError
+        For an unknown selection rule, equilibrium set or coalition model, or one that does not
+        apply to the game.
+    LimitError
+        When the LPs or coalitions would exceed a size limit.
+
+    Examples
+    --------
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> fallback(pd).payoffs
     (Fraction(3, 1), Fraction(3, 1))
@@ -341,6 +369,23 @@ class FallbackRange(Renderable):
 def fallback_range(game: Game) -> FallbackRange:
     """The interval of each player's CE-fallback value over all CE of a two-player game.
 
+    Parameters
+    ----------
+    game : Game
+        A two-player game.
+
+    Returns
+    -------
+    FallbackRange
+        The intervals with the two CE attaining their ends, and the LP certificates.
+
+    Raises
+    ------
+    GameError
+        When the game does not have two players.
+
+    Examples
+    --------
     >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     >>> fallback_range(bos).intervals
     ((Fraction(1, 1), Fraction(2, 1)), (Fraction(1, 1), Fraction(2, 1)))

@@ -190,6 +190,10 @@ def describe_selections(conjunction: str = "and") -> str:
     -------
     str
         E.g. ``welfare, egalitarian, nash, dictator-K (K = 1, 2, ... a player) and random-dictator``.
+
+    Raises
+    ------
+    Nothing: the registry is only read.
     """
     names = [r.name + (" (K = 1, 2, ... a player)" if r.per_player else "") for r in REGISTRY.values()]
     return f", ".join(names[:-1]) + f" {conjunction} " + names[-1] if len(names) > 1 else "".join(names)
@@ -593,6 +597,27 @@ def select_point(game: Game, select: str = "welfare", equilibrium: str = "correl
     """The disagreement point a selection rule picks in ``game`` (any number of players,
     except ``nash`` and ``equilibrium="nash"``: two players).
 
+    Parameters
+    ----------
+    game : Game
+        The game.
+    select : str
+        The selection rule.
+    equilibrium : str
+        ``"correlated"`` or ``"nash"``.
+
+    Returns
+    -------
+    Selection
+        The point with its witness equilibrium and derivation.
+
+    Raises
+    ------
+    GameError
+        For an unknown selection rule or equilibrium set, or one that does not apply to the game.
+
+    Examples
+    --------
     >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     >>> select_point(bos, "egalitarian").payoffs
     (Fraction(3, 2), Fraction(3, 2))

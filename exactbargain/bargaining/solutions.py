@@ -342,6 +342,27 @@ def nash_bargaining(feasible: Any, d: Any = None, *, select: str = "welfare") ->
     two-player :class:`~exactbargain.game.Game` (the hull of its outcome payoffs, no
     transfers; ``d`` defaults to the CE point of the selection rule ``select``).
 
+    Parameters
+    ----------
+    feasible : Polygon, sequence of points or Game
+        The feasible set ``F``.
+    d : sequence of rationals, optional
+        The disagreement point (default for a game: the CE point of ``select``).
+    select : str
+        The selection rule of a game's disagreement point.
+
+    Returns
+    -------
+    BargainingSolution
+        The solution, its disagreement point and its certificate.
+
+    Raises
+    ------
+    BargainingError
+        When ``F`` or ``d`` is not a valid bargaining problem (``d`` outside ``F``, floats).
+
+    Examples
+    --------
     >>> nash_bargaining([(0, 0), (6, 0), (0, 3)], (0, 0)).payoffs
     (Fraction(3, 1), Fraction(3, 2))
     >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
@@ -355,6 +376,27 @@ def kalai_smorodinsky(feasible: Any, d: Any = None, *, select: str = "welfare") 
     """The Kalai–Smorodinsky solution of ``(F, d)``, exactly (arguments as for
     :func:`nash_bargaining`).
 
+    Parameters
+    ----------
+    feasible : Polygon, sequence of points or Game
+        The feasible set ``F``.
+    d : sequence of rationals, optional
+        The disagreement point (default for a game: the CE point of ``select``).
+    select : str
+        The selection rule of a game's disagreement point.
+
+    Returns
+    -------
+    BargainingSolution
+        The solution, its disagreement point and its certificate.
+
+    Raises
+    ------
+    BargainingError
+        When ``F`` or ``d`` is not a valid bargaining problem (``d`` outside ``F``, floats).
+
+    Examples
+    --------
     >>> kalai_smorodinsky([(0, 0), (6, 0), (0, 3)], (0, 0)).payoffs
     (Fraction(3, 1), Fraction(3, 2))
     """

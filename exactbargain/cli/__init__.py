@@ -36,6 +36,21 @@ def example_path(name: str) -> Path:
     .. deprecated:: 0.1
        Use :func:`exactbargain.examples.path` (or :func:`exactbargain.examples.load`), which
        do not import the command line.
+
+    Parameters
+    ----------
+    name : str
+        The file name.
+
+    Returns
+    -------
+    pathlib.Path
+        The bundled file.
+
+    Raises
+    ------
+    GameError
+        For an unknown example.
     """
     warnings.warn("exactbargain.cli.example_path is deprecated; use exactbargain.examples.path "
                   "(or exactbargain.examples.load)", DeprecationWarning, stacklevel=2)
@@ -58,7 +73,17 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``exactbargain`` command."""
+    """The argument parser of the ``exactbargain`` command.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser, one subcommand per command.
+
+    Raises
+    ------
+    Nothing.
+    """
     parser = _Parser(
         prog="exactbargain",
         description="Exact bargaining solutions for normal-form games, in rational arithmetic.",
@@ -152,7 +177,22 @@ def _stdout_closed() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code.
+
+    Raises
+    ------
+    Nothing: every error becomes one line on stderr and an exit code.
+    """
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)

@@ -7,7 +7,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..bargaining.results import text, vector_text
 from ..cooperative.star import COALITION_MODELS
@@ -223,6 +223,27 @@ def _check_players(game: Game) -> int:
     return n
 
 
+def _rule_point(name: str, solution: Any) -> RulePoint:
+    d = getattr(solution, "disagreement", None)
+    return RulePoint(name, tuple(solution.payoffs), None if d is None else tuple(d))
+
+
+def _ce_payoffs(game: Game, max_lps: int | None) -> tuple[Any, tuple[Point, ...], tuple[tuple[int, ...], ...],
+                                                          tuple[Point, ...]]:
+    """The CE payoff set, its extreme points, its faces (cycles of indices into them) and its
+    Pareto-optimal extreme points."""
+    ce = CorrelatedEquilibria(game)
+    payoff_set = ce.payoff_set(max_lps=max_lps)
+    ce_vertices = tuple(p.payoffs for p in payoff_set)
+    if game.num_players == 2:  # payoff_set() lists the polygon's vertices counter-clockwise
+        ce_faces = ((tuple(range(len(ce_vertices))),) if len(ce_vertices) >= 3 else ())
+    else:
+        hull_vertices, faces = _hull3(ce_vertices)
+        where = {p: ce_vertices.index(p) for p in hull_vertices}
+        ce_faces = tuple(tuple(where[hull_vertices[i]] for i in f) for f in faces)
+    return payoff_set, ce_vertices, ce_faces, tuple(p.payoffs for p in ce.frontier_of(payoff_set))
+
+
 def plot_data(game: Game, rules: Sequence[str] | None = None, *, coalitions: str = "two-teams",
               max_lps: int | None = None) -> PlotData:
     """Compute everything the figure of ``game`` shows, exactly (no matplotlib involved).
@@ -234,6 +255,31 @@ def plot_data(game: Game, rules: Sequence[str] | None = None, *, coalitions: str
     CE payoff set (:meth:`~exactbargain.equilibria.CorrelatedEquilibria.payoff_set`); an
     incomplete set is drawn with its outer polytope.
 
+    Parameters
+    ----------
+    game : Game
+        A game of two or three players.
+    rules : sequence of str, optional
+        Rule names (:func:`~exactbargain.plot.rules.rules_for`).
+    coalitions : str
+        The coalition model of the fallback rules.
+    max_lps : int, optional
+        LPs to spend on the CE payoff set.
+
+    Returns
+    -------
+    PlotData
+        Every point, exactly.
+
+    Raises
+    ------
+    GameError
+        For a game of another number of players, an unknown rule or coalition model.
+    LimitError
+        When the work would exceed a size limit.
+
+    Examples
+    --------
     >>> from exactbargain import Game
     >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     >>> data = plot_data(bos, ["fallback-welfare"])
@@ -252,24 +298,11 @@ def plot_data(game: Game, rules: Sequence[str] | None = None, *, coalitions: str
     profiles = tuple(game.profiles())
     outcomes = tuple(game.payoff(p) for p in profiles)
     outcome_hull, outcome_faces = _hull(outcomes)
-    ce = CorrelatedEquilibria(game)
-    payoff_set = ce.payoff_set(max_lps=max_lps)
-    ce_vertices = tuple(p.payoffs for p in payoff_set)
+    payoff_set, ce_vertices, ce_faces, pareto = _ce_payoffs(game, max_lps)
     ce_outer = () if payoff_set.complete else _hull(payoff_set.outer_points)[0]
-    if n == 2:  # payoff_set() lists the polygon's vertices counter-clockwise
-        ce_faces = ((tuple(range(len(ce_vertices))),) if len(ce_vertices) >= 3 else ())
-    else:
-        hull_vertices, faces = _hull3(ce_vertices)
-        where = {p: ce_vertices.index(p) for p in hull_vertices}
-        ce_faces = tuple(tuple(where[hull_vertices[i]] for i in f) for f in faces)
-    pareto = tuple(p.payoffs for p in ce.frontier_of(payoff_set))
     equilibria = nash_equilibria(game)
     nash = tuple(sorted(equilibria.payoff_set()))
-    points = []
-    for name, spec in specs:
-        solution = spec.solve(game)
-        d = getattr(solution, "disagreement", None)
-        points.append(RulePoint(name, tuple(solution.payoffs), None if d is None else tuple(d)))
+    points = [_rule_point(name, spec.solve(game)) for name, spec in specs]
     return PlotData(
         title=game.title or "",
         players=tuple(game.players),

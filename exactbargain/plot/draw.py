@@ -55,6 +55,29 @@ def figure(game: "Game | PlotData", rules: Sequence[str] | None = None, *, title
     ``outcomes``, ``ce-set``, ``ce-vertices``, ``pareto-frontier``, ``nash``,
     ``efficient-line`` (two players) or ``efficient-plane`` (three), ``disagreement``,
     ``solutions``, ``move`` (from ``d`` to a solution) and ``label``.
+
+    Parameters
+    ----------
+    game : Game or PlotData
+        The game, or its plot data.
+    rules : sequence of str, optional
+        Rule names (with a game only).
+    title : str, optional
+        The figure's title.
+    coalitions : str
+        The coalition model of the fallback rules.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure.
+
+    Raises
+    ------
+    ExactBargainError
+        When matplotlib is not installed.
+    GameError
+        As :func:`~exactbargain.plot.plot_data`, or for ``rules`` with a :class:`PlotData`.
     """
     Figure, FigureCanvasAgg = _matplotlib()
     if isinstance(game, PlotData):
@@ -87,6 +110,39 @@ def save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequenc
     size at ``dpi`` to ``plot-pixels`` (``limits``, by default those in force; see
     :mod:`exactbargain.limits`).
 
+    Parameters
+    ----------
+    game : Game or PlotData
+        The game, or its plot data.
+    path : str or path-like
+        The picture to write.
+    rules : sequence of str, optional
+        Rule names (with a game only).
+    title : str, optional
+        The figure's title.
+    dpi : int
+        Resolution of raster formats.
+    coalitions : str
+        The coalition model of the fallback rules.
+    limits : Limits, optional
+        Size limits (default: those in force).
+    max_lps : int, optional
+        LPs to spend on the CE payoff set.
+
+    Returns
+    -------
+    PlotData
+        What was drawn.
+
+    Raises
+    ------
+    ExactBargainError
+        For a bad ``dpi``, a file that cannot be written, or without matplotlib.
+    LimitError
+        When a text or the picture would exceed a size limit.
+
+    Examples
+    --------
     >>> save(Game.zero_sum([[1, -1], [-1, 1]]), "mp.png", dpi=100_000)
     Traceback (most recent call last):
         ...
