@@ -177,3 +177,30 @@ def test_a_taken_name_cannot_be_registered_again():
         selection.register_selection(SelectionRule("dictator-3", _toy))
     with pytest.raises(GameError, match="'fallback' is taken"):
         registry.register_rule(registry.Rule("fallback", lambda game, spec: None))
+
+
+@pytest.mark.parametrize("module", ["exactbargain", "exactbargain.bargaining", "exactbargain.bargaining.selection",
+                                    "exactbargain.bargaining.registry", "exactbargain.plot", "exactbargain.cli",
+                                    "exactbargain.search", "exactbargain.axioms"])
+def test_every_public_name_resolves(module):
+    import importlib
+
+    m = importlib.import_module(module)
+    assert len(set(m.__all__)) == len(m.__all__) and all(hasattr(m, name) for name in m.__all__)
+
+
+@pytest.mark.parametrize("obj", [
+    RuleSpec.parse, RuleSpec.solve, RuleSpec.unavailable, registry.solve, registry.compare, registry.register_rule,
+    registry.Rule.specs, selection.register_selection, selection.selection_rule, selection.selection_rules,
+    selection.check_select, selection.parse_select, selection.select_point, selection.SelectionRule.names,
+    as_rule, coco, solve,
+])
+def test_registry_entry_points_have_reference_sections(obj):
+    import inspect
+
+    doc = inspect.getdoc(obj)
+    for section in ("Parameters", "Returns" if obj is not registry.Rule.specs else "Yields", "Raises"):
+        if section == "Raises" and obj in (selection.selection_rules, selection.SelectionRule.names,
+                                           registry.Rule.specs, RuleSpec.unavailable):
+            continue
+        assert f"{section}\n{'-' * len(section)}" in doc, (obj, section)
