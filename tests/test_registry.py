@@ -204,3 +204,16 @@ def test_registry_entry_points_have_reference_sections(obj):
                                            registry.Rule.specs, RuleSpec.unavailable):
             continue
         assert f"{section}\n{'-' * len(section)}" in doc, (obj, section)
+
+
+def test_the_registries_sit_in_order_inside_bargaining():
+    """selection (the selection rules) is below fallback, which is below registry (the rules);
+    within the package only its facade imports the rule registry."""
+    from test_architecture import import_graph
+
+    graph = import_graph()
+    assert not graph["exactbargain.bargaining.selection"] & {"exactbargain.bargaining.fallback",
+                                                             "exactbargain.bargaining.registry"}
+    assert "exactbargain.bargaining.selection" in graph["exactbargain.bargaining.fallback"]
+    importers = {m for m, targets in graph.items() if "exactbargain.bargaining.registry" in targets}
+    assert {m for m in importers if m.startswith("exactbargain.bargaining")} == {"exactbargain.bargaining"}
