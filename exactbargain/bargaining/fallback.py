@@ -55,6 +55,7 @@ from ..tables import Renderable, Table
 from .coco import CoalitionSolution
 from .results import Agreement, contract, range_table, solution_table, text, vector_text
 from .selection import (  # noqa: F401  (the selector and its cache are reached through this module too)
+    DEFAULT_SELECTION,
     EQUILIBRIA,
     REGISTRY,
     _CHECKED,
@@ -215,7 +216,7 @@ def _model_rule(select: str, members: tuple[int, ...], n: int, coalitions: str) 
     return family.member(others.index(k) + 2)
 
 
-def fallback(game: Game, select: str = "welfare", equilibrium: str = "correlated",
+def fallback(game: Game, select: str = DEFAULT_SELECTION, equilibrium: str = "correlated",
              coalitions: str = "two-teams", *,
              limits: _limits.Limits | None = None) -> FallbackSolution | CoalitionSolution:
     """The fallback value of ``game``.

@@ -593,7 +593,7 @@ def _selector(game: Game, equilibrium: str) -> _Selector:
     return _Selector(game, equilibrium)
 
 
-def select_point(game: Game, select: str = "welfare", equilibrium: str = "correlated") -> Selection:
+def select_point(game: Game, select: str = DEFAULT_SELECTION, equilibrium: str = "correlated") -> Selection:
     """The disagreement point a selection rule picks in ``game`` (any number of players,
     except ``nash`` and ``equilibrium="nash"``: two players).
 
