@@ -64,7 +64,7 @@ from __future__ import annotations
 
 from ..geometry import hull3 as _hull3  # noqa: F401  (importable here as before)
 from .data import PlotData, RulePoint, plot_data
-from .draw import figure, save
+from .draw import _matplotlib, figure, save  # noqa: F401  (_matplotlib: the sweeps draw with it too)
 from .rules import rules_for
 
 
