@@ -72,7 +72,7 @@ def strictly_dominated(rows: Sequence[Sequence[Any]], own: Sequence[Any]) -> boo
 
     Examples
     --------
-    >>> strictly_dominated([[2, 0], [0, 2]], [0, 0]), strictly_dominated([[3, 0], [0, 3]], [1, 1])
+    >>> strictly_dominated([[2, 0], [0, 2]], [1, 1]), strictly_dominated([[3, 0], [0, 3]], [1, 1])
     (False, True)
     """
     D = [[r[o] - own[o] for o in range(len(own))] for r in rows]

@@ -17,6 +17,12 @@ sent to a worker). Three kinds of range are used:
   axiom checks done game by game).
 * ``("sample",)``: positions ``k`` of a sample; game ``k`` is drawn from ``(seed, k)``
   alone (a hash, so any position is recomputed without the others).
+
+A study of several axioms runs the units of each axiom's study (:meth:`Study.single`) in
+turn, each unit naming its axiom. The exact work of a unit is one solve per (rule, canonical
+game), every rule's value of a game computed from one canonical form and one
+:class:`~exactbargain.game.Game`; a worker process also keeps the values of the class's own
+games across units.
 """
 
 from __future__ import annotations
