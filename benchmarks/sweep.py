@@ -114,17 +114,19 @@ def main() -> int:
     s = sweep(study, scheduler=args.scheduler, workers=args.workers, command=sys.argv)
     wall = time.perf_counter() - start
     load_after = os.getloadavg()
-    rate = s["exact_solves"] / s["cpu_seconds"]
+    rate = s["solver_calls"] / s["cpu_seconds"]
     out = {
         "class": s["class"], "rules": list(study.rules), "games": s["games"], "canonical_games": s["canonical_games"],
         "canonical_grown_games": s.get("canonical_grown_games"), "instances": s["instances"],
-        "exact_solves": s["exact_solves"], "violations": s["violations"], "wall_seconds": round(wall, 1),
+        "exact_solves": s["exact_solves"], "solver_calls": s["solver_calls"], "violations": s["violations"],
+        "wall_seconds": round(wall, 1),
         "unit_seconds": s["unit_seconds"], "cpu_seconds": s["cpu_seconds"], "workers": workers,
         "scheduler": args.scheduler or "processes",
         "instances_per_second": round(s["instances"] / wall, 1),
         "instances_per_second_per_core": round(s["instances"] / wall / workers, 1),
         "instances_per_unit_second": round(s["instances"] / s["unit_seconds"], 1),
         "instances_per_cpu_second": round(s["instances"] / s["cpu_seconds"], 1),
+        "cpu_share": round(s["cpu_seconds"] / (wall * workers), 2),
         "exact_solves_per_cpu_second": round(rate, 1),
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in load_after],

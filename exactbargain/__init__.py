@@ -12,16 +12,19 @@ from .equilibria import (
     horde_game,
 )
 from .cooperative import CoalitionFunction, shapley
-from .bargaining import coco, fallback, fallback_range, kalai_smorodinsky, nash_bargaining
+from .bargaining import RuleSpec, coco, compare, fallback, fallback_range, kalai_smorodinsky, nash_bargaining, solve
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "RuleSpec",
     "coco",
+    "compare",
     "fallback",
     "fallback_range",
     "kalai_smorodinsky",
     "nash_bargaining",
+    "solve",
     "CoalitionFunction",
     "CorrelatedEquilibria",
     "minimax",

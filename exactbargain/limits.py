@@ -92,7 +92,25 @@ class Limits:
                                         f"got {value!r}")
 
     def replace(self, **changes: int | None) -> "Limits":
-        """A copy with some limits changed (field names as keywords)."""
+        """A copy with some limits changed (field names as keywords).
+
+        Parameters
+        ----------
+        **changes : int or None
+            New values of named limits (``None`` for no limit).
+
+        Returns
+        -------
+        Limits
+            The copy.
+
+        Raises
+        ------
+        TypeError
+            An unknown field name.
+        ExactBargainError
+            A value that is not a non-negative int or ``None``.
+        """
         return dataclasses.replace(self, **changes)
 
 
@@ -130,13 +148,35 @@ class LimitError(ExactBargainError):
 
 
 def current() -> Limits:
-    """The limits in force (the defaults unless :func:`using` set others)."""
+    """The limits in force (the defaults unless :func:`using` set others).
+
+    Returns
+    -------
+    Limits
+        The limits in force.
+    """
     return _CURRENT.get()
 
 
 @contextlib.contextmanager
 def using(limits: Limits | None) -> Iterator[Limits]:
-    """Put ``limits`` in force for the ``with`` block (``None`` keeps the current ones)."""
+    """Put ``limits`` in force for the ``with`` block (``None`` keeps the current ones).
+
+    Parameters
+    ----------
+    limits : Limits or None
+        The limits for the block.
+
+    Yields
+    ------
+    Limits
+        The limits in force inside the block.
+
+    Raises
+    ------
+    ExactBargainError
+        ``limits`` is neither a :class:`Limits` nor ``None``.
+    """
     if limits is None:
         yield current()
         return
@@ -154,6 +194,26 @@ def check(name: str, needed: int, what: str) -> None:
 
     ``what`` says what was measured, e.g. ``"the file has 70000000 bytes"``.
 
+    Parameters
+    ----------
+    name : str
+        A limit's name, e.g. ``"players"``.
+    needed : int
+        What the task needs.
+    what : str
+        What was measured, for the message.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    LimitError
+        ``needed`` exceeds the limit in force (``None`` is no limit).
+
+    Examples
+    --------
     >>> check("players", 3, "a 3-player game")
     >>> check("players", 40, "a 40-player game has 2^40 coalitions")
     Traceback (most recent call last):
@@ -171,6 +231,25 @@ def parse_assignment(text: str, base: Limits | None = None) -> Limits:
     ``VALUE`` is a non-negative integer (``_`` may group digits, a ``KiB``/``MiB``/``GiB``
     suffix multiplies by a power of 1024) or ``none``.
 
+    Parameters
+    ----------
+    text : str
+        ``NAME=VALUE``.
+    base : Limits, optional
+        The limits changed (default: the current ones).
+
+    Returns
+    -------
+    Limits
+        ``base`` with the one change.
+
+    Raises
+    ------
+    ExactBargainError
+        An unknown name, no ``=``, or a value that is not a count or ``none``.
+
+    Examples
+    --------
     >>> parse_assignment("file-size=1MiB").file_size
     1048576
     >>> parse_assignment("players=none").players is None

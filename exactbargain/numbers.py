@@ -164,6 +164,24 @@ def parse_rational(text: str) -> "flint.fmpq":
     Numbers of up to :data:`MAX_DIGITS` digits are read (FLINT parses them; Python's ``int``
     would refuse more than 4,300 digits).
 
+    Parameters
+    ----------
+    text : str
+        A number by the grammar: ``[sign] digits [/ digits]`` or a decimal with an optional
+        exponent.
+
+    Returns
+    -------
+    flint.fmpq
+        Its exact value.
+
+    Raises
+    ------
+    NumberError
+        Text outside the grammar, a zero denominator, or more than :data:`MAX_DIGITS` digits.
+
+    Examples
+    --------
     >>> parse_rational("+3"), parse_rational("3."), parse_rational("1e-1")
     (3, 3, 1/10)
     >>> parse_rational("1" * 5000 + "/3") == _FMPQ(_FMPZ("1" * 5000), 3)
@@ -224,6 +242,23 @@ def parse_integer(text: str) -> int:
     """Parse an integer written by the grammar's ``[sign] integer`` rule (ASCII digits, no
     whitespace, at most :data:`MAX_DIGITS` digits); raise :class:`NumberError` otherwise.
 
+    Parameters
+    ----------
+    text : str
+        ``[sign] digits``.
+
+    Returns
+    -------
+    int
+        Its value.
+
+    Raises
+    ------
+    NumberError
+        Text outside the rule, or more than :data:`MAX_DIGITS` digits.
+
+    Examples
+    --------
     >>> parse_integer("-12"), parse_integer("+7")
     (-12, 7)
     >>> parse_integer("\u0663")
@@ -248,6 +283,26 @@ def to_fmpq(value: Any, *, from_float: bool = False) -> "flint.fmpq":
     Raises :class:`~exactbargain.errors.NumberError` (a ``ValueError`` and a ``TypeError``)
     that quotes the value and lists what is accepted.
 
+    Parameters
+    ----------
+    value : int, Fraction, fmpq, fmpz, sympy Rational, Decimal or str
+        An exact number (see the module's rule).
+    from_float : bool
+        Accept a float as its exact binary value.
+
+    Returns
+    -------
+    flint.fmpq
+        ``value``, exactly.
+
+    Raises
+    ------
+    NumberError
+        A float (unless ``from_float``), a bool, a non-finite Decimal, text outside the
+        grammar, or any other type.
+
+    Examples
+    --------
     >>> to_fmpq(3), to_fmpq(Fraction(-2, 6)), to_fmpq("0.25")
     (3, -1/3, 1/4)
     >>> to_fmpq(True)
@@ -320,6 +375,25 @@ def plain_array(value: Any, name: str) -> Any:
     the first entry that is not a whole number (or the first entry, when all are whole numbers
     and ``astype(int)`` is the exact conversion). ``name`` names the argument in the message.
 
+    Parameters
+    ----------
+    value : object
+        Anything; only numpy arrays are changed.
+    name : str
+        The argument's name, for messages.
+
+    Returns
+    -------
+    object
+        ``value``, or the array's entries as nested lists.
+
+    Raises
+    ------
+    NumberError
+        A float or complex array.
+
+    Examples
+    --------
     >>> import numpy as np
     >>> plain_array(np.array([[1, -2], [3, 4]], dtype=np.int8), "A")
     [[1, -2], [3, 4]]
@@ -354,14 +428,36 @@ def plain_array(value: Any, name: str) -> Any:
 
 
 def fraction_of(value: "flint.fmpq") -> Fraction:
-    """Convert an ``fmpq`` (or ``fmpz``/``int``) to a :class:`fractions.Fraction`."""
+    """Convert an ``fmpq`` (or ``fmpz``/``int``) to a :class:`fractions.Fraction`.
+
+    Parameters
+    ----------
+    value : flint.fmpq, flint.fmpz or int
+        An exact number.
+
+    Returns
+    -------
+    Fraction
+        The same number.
+    """
     if type(value) is _FMPQ:
         return Fraction(int(value.p), int(value.q))
     return Fraction(int(value))
 
 
 def fmpq_of(value: Fraction) -> "flint.fmpq":
-    """Convert a :class:`fractions.Fraction` (or int) to ``fmpq`` without re-validating."""
+    """Convert a :class:`fractions.Fraction` (or int) to ``fmpq`` without re-validating.
+
+    Parameters
+    ----------
+    value : Fraction or int
+        An exact number (not checked).
+
+    Returns
+    -------
+    flint.fmpq
+        The same number.
+    """
     if type(value) is Fraction:
         return _FMPQ(value.numerator, value.denominator)
     return _FMPQ(value)
@@ -370,6 +466,25 @@ def fmpq_of(value: Fraction) -> "flint.fmpq":
 def to_fraction(value: Any, *, from_float: bool = False) -> Fraction:
     """Coerce by :func:`to_fmpq`'s rule and return a :class:`fractions.Fraction`.
 
+    Parameters
+    ----------
+    value : exact number
+        As for :func:`to_fmpq`.
+    from_float : bool
+        Accept a float as its exact binary value.
+
+    Returns
+    -------
+    Fraction
+        ``value``, exactly.
+
+    Raises
+    ------
+    NumberError
+        As for :func:`to_fmpq`.
+
+    Examples
+    --------
     >>> to_fraction("3.")
     Fraction(3, 1)
     """
@@ -381,6 +496,18 @@ def format_rational(value: Any) -> str:
 
     This is the form every JSON document of exactbargain uses.
 
+    Parameters
+    ----------
+    value : exact number
+        An int, Fraction or fmpq (any size).
+
+    Returns
+    -------
+    str
+        ``"p/q"`` or ``"p"``.
+
+    Examples
+    --------
     >>> format_rational(Fraction(-3, 6)), format_rational(4)
     ('-1/2', '4')
     """
@@ -391,6 +518,20 @@ def format_vector(values: Any, brackets: str = "()") -> str:
     """Exact text of a vector: ``"(a, b, ...)"`` (``brackets`` gives the enclosing pair, or
     ``""`` for none), each entry written by :func:`format_rational`.
 
+    Parameters
+    ----------
+    values : iterable of exact numbers
+        The entries.
+    brackets : str
+        The enclosing pair of characters, or ``""``.
+
+    Returns
+    -------
+    str
+        The vector's text.
+
+    Examples
+    --------
     >>> format_vector([Fraction(1, 2), 3]), format_vector([1, -1], "[]"), format_vector([10**5000])[:4]
     ('(1/2, 3)', '[1, -1]', '(100')
     """

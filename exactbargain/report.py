@@ -177,6 +177,25 @@ def tables(obj: Any, *, title: str | None = None) -> list[Table]:
     :class:`~exactbargain.tables.Renderable`); ``title`` replaces the game's title in the
     solution tables.
 
+    Parameters
+    ----------
+    obj : object
+        A game, a solution, a verdict or another result object.
+    title : str, optional
+        Replaces the game's title in the solution tables.
+
+    Returns
+    -------
+    list of Table
+        The tables.
+
+    Raises
+    ------
+    GameTypeError
+        When ``obj`` has no tables.
+
+    Examples
+    --------
     >>> from exactbargain import Game
     >>> [t.columns for t in tables(Game.bimatrix([[1, 2]], [[3, 4]]))]
     [3]
@@ -191,6 +210,29 @@ def render(obj: Any, fmt: str = "text", *, title: str | None = None) -> str:
     """The tables of ``obj`` (see :func:`tables`) in one of :data:`FORMATS`, separated by
     blank lines.
 
+    Parameters
+    ----------
+    obj : object
+        A game, a solution, a verdict or another result object.
+    fmt : str
+        One of :data:`FORMATS`.
+    title : str, optional
+        Replaces the game's title in the solution tables.
+
+    Returns
+    -------
+    str
+        The rendered tables.
+
+    Raises
+    ------
+    GameTypeError
+        When ``obj`` has no tables.
+    ValueError
+        For an unknown format.
+
+    Examples
+    --------
     >>> from exactbargain import Game, coco
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]).with_title("PD")
     >>> print(render(coco(pd), "latex").splitlines()[2])
@@ -202,6 +244,23 @@ def render(obj: Any, fmt: str = "text", *, title: str | None = None) -> str:
 def html_repr(obj: Any) -> str:
     """``_repr_html_`` of games, solutions and verdicts: their tables as HTML.
 
+    Parameters
+    ----------
+    obj : object
+        A result object.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Raises
+    ------
+    GameTypeError
+        When ``obj`` has no tables.
+
+    Examples
+    --------
     >>> from exactbargain import Game
     >>> print(html_repr(Game.bimatrix([[1]], [[2]], players=("<A>", "B"))))
     <table class="exactbargain">
@@ -218,6 +277,23 @@ def latex_repr(obj: Any) -> str:
     """``_repr_latex_`` of games, solutions and verdicts: ``$...$`` around math-mode arrays
     (which MathJax renders), one under the other.
 
+    Parameters
+    ----------
+    obj : object
+        A result object.
+
+    Returns
+    -------
+    str
+        LaTeX math.
+
+    Raises
+    ------
+    GameTypeError
+        When ``obj`` has no tables.
+
+    Examples
+    --------
     >>> from exactbargain import Game
     >>> print(latex_repr(Game.bimatrix([[1]], [["1/2"]], players=("A", "B"))))
     $\\begin{array}{l|c}

@@ -130,7 +130,7 @@ from exactbargain.lp import LP
 
 # the package's ``minimax`` attribute is the function; these are the modules
 minimax_module = importlib.import_module("exactbargain.equilibria.minimax")
-model_module = importlib.import_module("exactbargain.lp.model")
+lp_data_module = importlib.import_module("exactbargain.lp.data")
 
 
 def _reference_lp(M):
@@ -195,7 +195,7 @@ def test_integer_and_fraction_matrices_take_no_conversion_per_entry(monkeypatch)
         raise AssertionError("an entry was converted on its own")
 
     monkeypatch.setattr(minimax_module, "to_fmpq", refuse)
-    monkeypatch.setattr(model_module, "to_fmpq", refuse)
+    monkeypatch.setattr(lp_data_module, "to_fmpq", refuse)
     # x = (3/5, 2/5) and y = (1/2, 1/2, 0) hold both players to 1 whatever the third column's
     # entry below 1 (for x it pays 6/5 + 2/5 * that entry, at least 1)
     for A in ([[3, -1, 2], [-2, 4, 10**40]], np.array([[3, -1, 2], [-2, 4, 7]])):

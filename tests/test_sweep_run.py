@@ -34,14 +34,22 @@ needs_dask = pytest.mark.skipif(not _have("dask.distributed"), reason="dask.dist
 
 
 def _core(summary):
-    timing = ("seconds", "unit_seconds", "cpu_seconds", "throughput", "command", "resumed_units", "witnesses")
-    return {k: v for k, v in summary.items() if k not in timing}
+    timing = ("seconds", "unit_seconds", "cpu_seconds", "throughput", "command", "resumed_units", "witnesses",
+              "solver_calls")
+    def drop_files(part):  # where the witness files are depends on --out
+        return {k: ({r: {x: y for x, y in w.items() if x != "before_file"} for r, w in v.items()}
+                    if k == "witness_instances" else v) for k, v in part.items() if k != "witnesses"}
+
+    out = drop_files({k: v for k, v in summary.items() if k not in timing})
+    if "by_axiom" in out:
+        out["by_axiom"] = {a: drop_files(part) for a, part in out["by_axiom"].items()}
+    return out
 
 
 def test_the_process_pool_gives_the_serial_results():
     serial = run_study(STUDY)
     pooled = sweep(STUDY, workers=2)
-    assert _core(pooled) == {**serial, **{k: pooled[k] for k in ("units", "version")}}
+    assert _core(pooled) == _core({**serial, **{k: pooled[k] for k in ("units", "version")}})
     assert serial["violations"] == {"fallback[welfare]": 220, "fallback[dictator-2]": 270}
 
 
@@ -227,3 +235,84 @@ def test_plot_draws_the_violation_rates(tmp_path, capsys):
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert main(["sweep", "--shape", "1x2", "--plot", str(tmp_path / "x.png")]) == 2
     assert "needs --axiom" in capsys.readouterr().err
+
+
+@needs_dask
+@needs_pyarrow
+def test_a_lost_dask_worker_loses_no_unit_and_leaves_no_partial_one(tmp_path):
+    """A real LocalCluster (worker processes, loopback); one worker process is killed while
+    units run. The scheduler recomputes what it held, and the run ends with every unit whole
+    and the results of an undisturbed run."""
+    import threading
+
+    from dask.distributed import Client, LocalCluster
+
+    study = Study(GameClass(2, (2, 2), 0, 1), ("fallback[nash]",), ("monotonicity",), unit_size=100)
+    out = tmp_path / "run"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        pids = client.run(os.getpid)
+        box = {}
+        runner = threading.Thread(target=lambda: box.setdefault("summary", sweep(study, out=out,
+                                                                                  scheduler=cluster.scheduler_address)))
+        runner.start()
+        deadline = time.time() + 120
+        while time.time() < deadline and not list((out / "units").glob("*.parquet")):
+            time.sleep(0.05)
+        written_before = len(list((out / "units").glob("*.parquet")))
+        os.kill(sorted(pids.values())[-1], signal.SIGKILL)
+        runner.join(timeout=600)
+    assert not runner.is_alive() and 1 <= written_before < len(study.units())
+    files = sorted((out / "units").glob("*"))
+    assert [f.name for f in files] == [f"unit-{u.id:06d}.parquet" for u in study.units()]  # no partial file
+    assert box["summary"]["violations"] == {"fallback[nash]": 68}
+    assert _core(box["summary"]) == _core(sweep(study, workers=1))
+    assert verify(out, 3)[1] == []
+
+
+@needs_pyarrow
+def test_a_resumed_study_counts_the_instances_of_its_finished_units(tmp_path):
+    # the instances of a study checked game by game are counted by its units: a unit read
+    # back from DIR must bring its count (it used to come back as 0)
+    study = Study(GameClass(2, (1, 2), 0, 1), ("coco",), ("uniform-curse",), unit_size=5)
+    first = sweep(study, out=tmp_path / "run", workers=1)
+    again = sweep(study, out=tmp_path / "run", workers=1)
+    assert again["resumed_units"] == len(study.units()) and first["instances"] == again["instances"] == 48
+    assert again["violations_by_player"] == {"coco": [16, 22]}
+
+
+@needs_pyarrow
+def test_several_axioms_write_one_dataset_and_one_json_summary(tmp_path, capsys):
+    out = tmp_path / "run"
+    code = main(["sweep", "--shape", "1x2", "--payoffs", "0:1", "--axiom", "monotonicity", "uniform-curse",
+                 "--rules", "coco", "fallback", "--workers", "1", "--out", str(out), "--json"])
+    assert code == 0
+    s = json.loads(capsys.readouterr().out)
+    # the contract's keys keep their shapes; the per-axiom counts are added
+    assert s["class"] == {"players": 2, "shape": [1, 2], "payoffs": ["0", "1"]}
+    assert (s["games"], s["instances"]) == (16, 320 + 48)
+    assert s["violations"] == {"coco": 38, "fallback[welfare]": 6}
+    assert s["violations_by_player"] == {"coco": [16, 22], "fallback[welfare]": [6, 0]}
+    assert {a: p["instances"] for a, p in s["by_axiom"].items()} == {"monotonicity": 320, "uniform-curse": 48}
+    assert s["by_axiom"]["uniform-curse"]["violations"] == {"coco": 38, "fallback[welfare]": 0}
+    assert set(s["witnesses"]) == {"coco", "fallback[welfare]"}
+    assert s["witnesses"]["coco"] == str(out / "witnesses" / "uniform-curse" / "coco.after.nfg")
+    assert Path(s["witnesses"]["fallback[welfare]"]).read_text().startswith("NFG 1 R")
+    rows = [r for f in sorted((out / "units").glob("*.parquet")) for r in _rows(f)]
+    assert {r["axiom"] for r in rows} == {"monotonicity", "uniform-curse"}
+    assert main(["sweep", "--verify", str(out), "--units", "50"]) == 0
+
+
+def _rows(path):
+    import pyarrow.parquet as pq
+
+    return pq.read_table(path).to_pylist()
+
+
+def test_the_table_lists_every_rule_and_axiom(capsys):
+    assert main(["sweep", "--shape", "1x2", "--payoffs", "0:1", "--axiom", "monotonicity", "uniform-curse",
+                 "--rules", "coco", "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "monotonicity (320 instances), uniform-curse (48 instances) over 16" in out
+    assert [line.split()[:3] for line in out.splitlines() if line.startswith("coco")] == [
+        ["coco", "monotonicity", "0"], ["coco", "uniform-curse", "38"]]

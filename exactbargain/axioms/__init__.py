@@ -17,7 +17,7 @@
 """
 
 from .modifications import Modification, ModificationError, ThreatPrecondition, threat_precondition
-from .rules import RULE_NAMES, SELECTIONS, Rule, as_rule
+from .rules import RULE_NAMES, SELECTIONS, Rule, as_rule, rule_names
 from .verdict import Verdict
 from .properties import (
     AXIOM_CODES,
@@ -70,6 +70,7 @@ __all__ = [
     "opponent_shift",
     "redundancy",
     "relabelling",
+    "rule_names",
     "shift",
     "threat_precondition",
     "uniform_curse",

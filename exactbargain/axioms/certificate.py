@@ -44,11 +44,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..bargaining.fallback import check_select
+from ..bargaining.registry import RULES, RuleSpec
+from ..bargaining.selection import DEFAULT_SELECTION, check_select, describe_selections
 from ..errors import ExactBargainError, NumberError
 from ..numbers import parse_rational, to_fraction
-from .properties import AXIOMS, _axiom, check
-from .rules import as_rule
+from .properties import AXIOMS, Axiom, _axiom, check
+from .rules import as_rule, rule_names
 from .verdict import Verdict, _t, _v
 
 __all__ = [
@@ -234,15 +235,34 @@ def validate_certificate(doc: Any, name: str = "certificate.json") -> dict:
     tuples of :class:`~fractions.Fraction` (``values.after`` ``None`` or a tuple).
 
     The schema: an object with exactly the keys ``axiom`` (an axiom's name or code),
-    ``rule`` (``"coco"`` or ``"fallback"``), ``select`` (``null`` or a selection rule;
-    ``null`` for ``coco``), ``player`` (``null`` or an integer ``>= 1``, not a boolean),
+    ``rule`` (``"coco"`` or ``"fallback"``: :func:`~exactbargain.axioms.rules.rule_names`),
+    ``select`` (``null`` or a selection rule; ``null`` for ``coco``), ``player`` (``null`` or an integer ``>= 1``, not a boolean),
     ``before`` (a file name), ``after`` (``null`` for the single-game axioms efficiency and
     dominance, a file name for the others; either for credible-threat), ``values`` (an object
     with exactly ``before``, a list of exact-number strings, and ``after``, such a list or
     ``null``; ``null`` exactly when ``after`` is). ``axiom``, ``rule``, ``before`` and
     ``values`` are required. A file name is relative, without ``..``, and ends in ``.nfg``
-    or ``.json``. Raises :class:`CertificateError` naming the key path and what was
-    expected.
+    or ``.json``.
+
+    Parameters
+    ----------
+    doc : object
+        The parsed JSON document.
+    name : str
+        The file's name, for messages.
+
+    Returns
+    -------
+    dict
+        The certificate in normal form.
+
+    Raises
+    ------
+    CertificateError
+        Naming the key path and what was expected.
+
+    Examples
+    --------
 
     >>> validate_certificate({"axiom": "efficiency", "rule": "coco", "before": "g.nfg",
     ...                       "values": {"before": ["01", "1/2"], "after": None}})["values"]
@@ -254,39 +274,9 @@ def validate_certificate(doc: Any, name: str = "certificate.json") -> dict:
     exactbargain.axioms.certificate.CertificateError: certificate.json: $.values.before: expected a list of exact-number text such as "3", "-1/2" or "0.25", got a string "01"
     """
     shown = name
-    if not isinstance(doc, dict):
-        raise _fail(shown, "$", "a JSON object (a certificate)", doc)
-    for key in doc:
-        if key not in _KEYS:
-            raise CertificateError(f"{shown}: $.{_quoted(key) if not key.isidentifier() else key}: unknown key; "
-                                   f"a certificate has the keys {', '.join(_KEYS)}")
-    for key in _REQUIRED:
-        if key not in doc:
-            raise _fail(shown, f"$.{key}", {"axiom": "an axiom's name", "rule": '"coco" or "fallback"',
-                                            "before": "the name of the game file before",
-                                            "values": "the recorded values"}[key])
-    axiom = doc["axiom"]
-    names = ", ".join(AXIOMS)
-    if not isinstance(axiom, str):
-        raise _fail(shown, "$.axiom", f"one of {names}", axiom)
-    try:
-        ax = _axiom(axiom)
-    except ValueError:
-        raise _fail(shown, "$.axiom", f"one of {names}", axiom) from None
-    rule = doc["rule"]
-    if not isinstance(rule, str) or rule not in ("coco", "fallback"):
-        raise _fail(shown, "$.rule", '"coco" or "fallback"', rule)
-    select = doc.get("select")
-    if rule == "coco" and select is not None:
-        raise _fail(shown, "$.select", 'null (rule "coco" has no selection rule)', select)
-    if select is not None:
-        try:
-            check_select(select)
-        except ExactBargainError:
-            raise _fail(shown, "$.select", "null or a selection rule: welfare, egalitarian, nash, dictator-K "
-                        "(K = 1, 2, ... a player) or random-dictator", select) from None
-    if rule == "fallback" and select is None:
-        select = "welfare"
+    _check_keys(shown, doc)
+    ax = _axiom_of(shown, doc["axiom"])
+    rule, select = _rule_and_select(shown, doc)
     player = doc.get("player")
     if player is not None and (type(player) is not int or player < 1):
         raise _fail(shown, "$.player", "null or a player number 1, 2, ... (an integer)", player)
@@ -297,7 +287,61 @@ def validate_certificate(doc: Any, name: str = "certificate.json") -> dict:
             raise _fail(shown, "$.after", f"null (axiom {ax.name} concerns one game)", after)
     elif after is not None or ax.name != "credible-threat":
         after = _file_name(shown, "$.after", after)
-    values = doc["values"]
+    vb, va = _values(shown, doc["values"], after)
+    return {"axiom": ax.name, "rule": rule, "select": select, "player": player, "before": before, "after": after,
+            "values": {"before": vb, "after": va}}
+
+
+def _rule_names_text() -> str:
+    return " or ".join(f'"{r}"' for r in rule_names())
+
+
+def _check_keys(shown: str, doc: Any) -> None:
+    """A JSON object with only the certificate's keys and all the required ones."""
+    if not isinstance(doc, dict):
+        raise _fail(shown, "$", "a JSON object (a certificate)", doc)
+    for key in doc:
+        if key not in _KEYS:
+            raise CertificateError(f"{shown}: $.{_quoted(key) if not key.isidentifier() else key}: unknown key; "
+                                   f"a certificate has the keys {', '.join(_KEYS)}")
+    for key in _REQUIRED:
+        if key not in doc:
+            raise _fail(shown, f"$.{key}", {"axiom": "an axiom's name", "rule": _rule_names_text(),
+                                            "before": "the name of the game file before",
+                                            "values": "the recorded values"}[key])
+
+
+def _axiom_of(shown: str, axiom: Any) -> Axiom:
+    names = ", ".join(AXIOMS)
+    if not isinstance(axiom, str):
+        raise _fail(shown, "$.axiom", f"one of {names}", axiom)
+    try:
+        return _axiom(axiom)
+    except ValueError:
+        raise _fail(shown, "$.axiom", f"one of {names}", axiom) from None
+
+
+def _rule_and_select(shown: str, doc: dict) -> tuple[str, str | None]:
+    """``$.rule`` (a rule of :func:`~exactbargain.axioms.rules.rule_names`) and ``$.select``
+    (``null`` or a selection rule; the default for a rule that takes one)."""
+    rule = doc["rule"]
+    if not isinstance(rule, str) or rule not in rule_names():
+        raise _fail(shown, "$.rule", _rule_names_text(), rule)
+    select = doc.get("select")
+    if not RULES[rule].selects and select is not None:
+        raise _fail(shown, "$.select", f'null (rule "{rule}" has no selection rule)', select)
+    if select is not None:
+        try:
+            check_select(select)
+        except ExactBargainError:
+            raise _fail(shown, "$.select", f"null or a selection rule: {describe_selections('or')}", select) from None
+    if RULES[rule].selects and select is None:
+        select = DEFAULT_SELECTION
+    return rule, select
+
+
+def _values(shown: str, values: Any, after: str | None) -> tuple[tuple, tuple | None]:
+    """``$.values``: the values before, and after exactly when there is a game after."""
     if not isinstance(values, dict):
         raise _fail(shown, "$.values", 'an object {"before": [...], "after": [...] or null}', values)
     for key in values:
@@ -310,11 +354,8 @@ def validate_certificate(doc: Any, name: str = "certificate.json") -> dict:
     if after is None:
         if va_doc is not None:
             raise _fail(shown, "$.values.after", "null (the certificate has no game after)", va_doc)
-        va = None
-    else:
-        va = _vector(shown, "$.values.after", va_doc)
-    return {"axiom": ax.name, "rule": rule, "select": select, "player": player, "before": before, "after": after,
-            "values": {"before": vb, "after": va}}
+        return vb, None
+    return vb, _vector(shown, "$.values.after", va_doc)
 
 
 # ---------------------------------------------------------------------- verifying
@@ -355,6 +396,25 @@ def verify_certificate(path: Any, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[b
     the recorded ones and violate the axiom. Raises :class:`CertificateError` (or the game
     reader's :class:`~exactbargain.errors.GameFormatError`) when the files do not form a
     certificate.
+
+    Parameters
+    ----------
+    path : str or path-like
+        ``certificate.json`` or its folder.
+    max_bytes : int
+        The largest certificate file read.
+
+    Returns
+    -------
+    tuple
+        ``(confirmed, verdict, messages)``.
+
+    Raises
+    ------
+    CertificateError
+        When the files do not form a certificate.
+    GameFormatError
+        When a game file cannot be read.
     """
     if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"verify_certificate() takes a path, not {type(path).__name__}")
@@ -407,6 +467,25 @@ def check_out_dir(out_dir: Any, *, force: bool = False) -> Path:
     must hold none of ``before.nfg``, ``after.nfg``, ``certificate.json``. Returns the path;
     raises :class:`CertificateError` naming the problem. Nothing is created.
 
+    Parameters
+    ----------
+    out_dir : str or path-like
+        The folder.
+    force : bool
+        Allow replacing a certificate there.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder's path.
+
+    Raises
+    ------
+    CertificateError
+        Naming what prevents writing there.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     _ = (pathlib.Path(folder) / "certificate.json").write_text("{}")
@@ -496,6 +575,29 @@ def write_certificate(verdict: Verdict, out_dir: Any, select: str | None = None,
     removed first and an old ``after.nfg`` the new certificate does not name is removed too.
     Each file is written to a temporary file in ``out_dir``, flushed to disk and renamed into
     place, ``certificate.json`` last: a folder holding a certificate holds its games.
+
+    Parameters
+    ----------
+    verdict : Verdict
+        A violated verdict.
+    out_dir : str or path-like
+        The folder.
+    select : str, optional
+        The selection rule, when the verdict's rule name lacks it.
+    force : bool
+        Replace a certificate already there.
+
+    Returns
+    -------
+    dict
+        The certificate document written.
+
+    Raises
+    ------
+    ValueError
+        When the verdict holds.
+    CertificateError
+        When the folder cannot take the certificate or the rule has no name a certificate records.
     """
     from ..formats import write_nfg
 
@@ -523,12 +625,19 @@ def write_certificate(verdict: Verdict, out_dir: Any, select: str | None = None,
     if verdict.after is not None:
         texts.append(("after.nfg", write_nfg(verdict.after.with_title(verdict.after.title or "after"))))
     texts.append(("certificate.json", json.dumps(doc, indent=2) + "\n"))
+    _write_files(out, texts, force)
+    return doc
+
+
+def _write_files(out: Path, texts: list[tuple[str, str]], force: bool) -> None:
+    """Each text to a temporary file in ``out``, flushed, then renamed into place
+    (``certificate.json`` last); with ``force`` the old certificate goes first."""
     temps: list[str] = []
     try:
         for name, text in texts:
             temps.append(_write_temp(out, name, text))
         if force:
-            stale = ["certificate.json"] + ([] if verdict.after is not None else ["after.nfg"])
+            stale = ["certificate.json"] + ([] if any(name == "after.nfg" for name, _ in texts) else ["after.nfg"])
             for name in stale:
                 if os.path.lexists(out / name):
                     os.unlink(out / name)
@@ -545,12 +654,16 @@ def write_certificate(verdict: Verdict, out_dir: Any, select: str | None = None,
         for tmp in temps:
             if os.path.lexists(tmp):
                 os.unlink(tmp)
-    return doc
 
 
 def _rule_name(name: str, select: str | None) -> tuple[str, str | None]:
-    if name == "coco":
-        return "coco", None
-    if name.startswith("fallback[") and name.endswith("]"):
-        return "fallback", name[len("fallback["):-1]
-    raise ValueError(f"rule {name!r} has no command-line name; certificates record 'coco' or 'fallback' rules")
+    """``(rule, select)`` of a rule's canonical name, for a certificate."""
+    names = rule_names()
+    try:
+        spec = RuleSpec.parse(name)
+    except ExactBargainError:
+        spec = None
+    if spec is None or spec.rule not in names or spec.coalitions is not None:
+        raise ValueError(f"rule {name!r} has no command-line name; certificates record "
+                         f"{' or '.join(repr(n) for n in names)} rules")
+    return spec.rule, spec.select

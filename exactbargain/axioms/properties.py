@@ -386,6 +386,39 @@ def check(axiom: str, rule: Any, game: Game, after: Game | Modification | None =
     ``game``. Without it, a modification is drawn deterministically from ``seed`` (``size``
     is the curse size ``t`` for ``uniform-curse`` and ``dominated-action``, default 1000);
     ``credible-threat`` then checks ``game`` itself.
+
+    Parameters
+    ----------
+    axiom : str
+        An axiom's name or code (:data:`AXIOMS`).
+    rule : Rule, callable or str
+        The rule (:func:`~exactbargain.axioms.as_rule`).
+    game : Game
+        The game.
+    after : Game or Modification, optional
+        The modified game, or the modification.
+    player : int or str, optional
+        The player the modification concerns.
+    seed : int
+        Seed of a drawn modification.
+    size : rational, optional
+        The curse size of a drawn curse.
+    select : str, optional
+        The selection rule of a rule named without one.
+
+    Returns
+    -------
+    Verdict
+        Whether the axiom holds, with the complete witness when it does not.
+
+    Raises
+    ------
+    ModificationError
+        When ``after`` is not a modification of ``game`` that fits the axiom.
+    GameError
+        For an unknown axiom or rule.
+    GameTypeError
+        When ``after`` is neither a game nor a modification.
     """
     game = require_game(game, "check()")
     ax = _axiom(axiom)

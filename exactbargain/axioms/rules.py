@@ -1,8 +1,11 @@
 """Bargaining rules as the axiom checks see them: a callable ``Game -> payoffs`` with a name.
 
-:func:`as_rule` turns a rule name (``"coco"``, ``"fallback"``, ``"fallback:SELECT"``), any
-callable returning payoffs (a sequence of rationals or an object with ``payoffs``), or a
-:class:`Rule` into a :class:`Rule`, which caches its results per game.
+:func:`as_rule` turns a rule name (``"coco"``, ``"fallback"``, ``"fallback[SELECT]"``,
+``"fallback:SELECT"``: any text of :class:`~exactbargain.bargaining.RuleSpec` whose rule applies
+to games of every size), a :class:`~exactbargain.bargaining.RuleSpec`, any callable returning
+payoffs (a sequence of rationals or an object with ``payoffs``), or a :class:`Rule` into a
+:class:`Rule`, which caches its results per game. The names come from the rule and
+selection-rule registries of :mod:`exactbargain.bargaining`.
 """
 
 from __future__ import annotations
@@ -10,19 +13,40 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable
 
-from ..bargaining.fallback import check_select, selection_rules
+from ..bargaining.registry import RULES, RuleSpec
+from ..bargaining.selection import selection_rules
 from ..errors import ExactBargainError, GameError, GameTypeError
 from ..game import Game
 from ..numbers import to_fraction
 
-__all__ = ["Rule", "as_rule", "SELECTIONS", "RULE_NAMES"]
+__all__ = ["Rule", "as_rule", "rule_names", "SELECTIONS", "RULE_NAMES"]
 
 #: The selection rules of the fallback rule on two-player games (docs/theory.md §3.5); any
 #: ``dictator-K`` naming a player of the game at hand is accepted too
 #: (:func:`~exactbargain.bargaining.selection_rules`).
 SELECTIONS = selection_rules(2)
-#: The rules :func:`as_rule` knows by name.
-RULE_NAMES = ("coco", "fallback")
+
+
+def rule_names() -> tuple[str, ...]:
+    """The rules :func:`as_rule` knows by name: those of the registry
+    (:data:`exactbargain.bargaining.registry.RULES`) that apply to games of every size, as the
+    axioms quantify over them (the ``--rule`` choices of ``check`` and ``counterexample``).
+
+    Returns
+    -------
+    tuple of str
+        The names, in registry order.
+
+    Examples
+    --------
+    >>> rule_names()
+    ('coco', 'fallback')
+    """
+    return tuple(name for name, rule in RULES.items() if not rule.two_players)
+
+
+#: The rules :func:`as_rule` knows by name (:func:`rule_names` when the package was imported).
+RULE_NAMES = rule_names()
 
 
 class Rule:
@@ -82,37 +106,62 @@ class Rule:
 
 
 def as_rule(rule: Any, select: str | None = None) -> Rule:
-    """A :class:`Rule` from a :class:`Rule`, a callable, or a name: ``"coco"``, ``"fallback"``
-    (``select`` defaults to ``"welfare"``) or ``"fallback:SELECT"``.
+    """A :class:`Rule` from a :class:`Rule`, a callable, a
+    :class:`~exactbargain.bargaining.RuleSpec` or a rule's text: ``"coco"``, ``"fallback"``
+    (``select`` defaults to ``"welfare"``), ``"fallback[SELECT]"`` or ``"fallback:SELECT"``.
+    A named rule is called by its canonical text (``fallback[nash]``).
 
+    Parameters
+    ----------
+    rule : Rule, callable, RuleSpec or str
+        The rule.
+    select : str, optional
+        The selection rule of a rule named without one.
+
+    Returns
+    -------
+    Rule
+        The rule, caching its results per game.
+
+    Raises
+    ------
+    GameError
+        For an unknown rule or selection rule, a ``select`` the rule does not take, or one
+        that disagrees with the rule's text.
+    GameTypeError
+        When ``rule`` is neither a name nor callable.
+
+    Examples
+    --------
     >>> as_rule("fallback", "nash").name
     'fallback[nash]'
+    >>> as_rule("fallback:dictator-2").name, as_rule("coco").name
+    ('fallback[dictator-2]', 'coco')
     """
-    if isinstance(rule, Rule):
+    if not isinstance(rule, (str, RuleSpec)):
         if select is not None:
             raise GameError("select applies to the rule names 'fallback' only")
-        return rule
-    if isinstance(rule, str):
-        name, colon, tail = rule.partition(":")
-        if colon:
-            if select is not None and select != tail:
-                raise GameError(f"rule {rule!r} and select={select!r} disagree")
-            select = tail
-        if name == "coco":
-            if select is not None:
-                raise GameError("select applies to the fallback rule only")
-            from ..bargaining import coco
+        return rule if isinstance(rule, Rule) else Rule(rule)
+    spec = _spec(rule, select)
+    return Rule(spec.solve, str(spec))
 
-            return Rule(coco, "coco")
-        if name == "fallback":
-            select = "welfare" if select is None else check_select(select)
-            from ..bargaining import fallback
 
-            def rule_fn(game: Game, _select: str = select) -> Any:
-                return fallback(game, select=_select)
-
-            return Rule(rule_fn, f"fallback[{select}]")
-        raise GameError(f"unknown rule {rule!r}; the named rules are {' and '.join(map(repr, RULE_NAMES))}")
-    if select is not None:
-        raise GameError("select applies to the rule names 'fallback' only")
-    return Rule(rule)
+def _spec(rule: "str | RuleSpec", select: str | None) -> RuleSpec:
+    """The spec of a rule's text (or a spec) and an optional ``select``."""
+    names = rule_names()
+    if isinstance(rule, str) and rule in names:
+        if select is not None and not RULES[rule].selects:
+            selecting = [name for name in names if RULES[name].selects]
+            raise GameError(f"select applies to the {' and '.join(selecting)} rule only")
+        return RuleSpec(rule, select)
+    try:
+        spec = RuleSpec.parse(rule)
+    except GameError:
+        if isinstance(rule, str) and rule.partition(":")[0].partition("[")[0] in names:
+            raise
+        raise GameError(f"unknown rule {rule!r}; the named rules are {' and '.join(map(repr, names))}") from None
+    if spec.rule not in names:
+        raise GameError(f"unknown rule {rule!r}; the named rules are {' and '.join(map(repr, names))}")
+    if select is not None and select != spec.select:
+        raise GameError(f"rule {rule!r} and select={select!r} disagree")
+    return spec

@@ -376,6 +376,33 @@ def n_player_value(
     ``coalitions="team-vs-individuals"`` it receives the horde games ``H_S`` (``S`` first,
     the others as individuals) and must handle their player counts. ``v(N) = W`` always.
 
+    Parameters
+    ----------
+    game : Game
+        The game.
+    two_player_value : callable
+        ``Game -> payoffs`` (or an object with ``payoffs``) of a two-player game.
+    coalitions : str
+        ``"two-teams"`` or ``"team-vs-individuals"``.
+    rule : str
+        The name the solution carries.
+    symmetric : bool
+        One call per unordered pair of complementary coalitions.
+
+    Returns
+    -------
+    CoalitionSolution
+        Formula (star) with the coalition function and the values it came from.
+
+    Raises
+    ------
+    GameTypeError
+        When ``game`` is not a :class:`~exactbargain.Game`.
+    GameError
+        For an unknown coalition model.
+
+    Examples
+    --------
     >>> g = Game([[[(1, 0, 0), (0, 1, 0)], [(0, 0, 1), (2, 2, 2)]]])
     >>> sol = n_player_value(g, lambda t: coco(t).payoffs)
     >>> sol.payoffs, sum(sol.payoffs) == g.W
@@ -398,6 +425,27 @@ def coco(game: Game, *, limits: _limits.Limits | None = None) -> CoCoSolution | 
     ``limits`` (default: those in force) bounds the players and LP entries
     (:mod:`exactbargain.limits`).
 
+    Parameters
+    ----------
+    game : Game
+        The game.
+    limits : Limits, optional
+        Size limits (default: those in force).
+
+    Returns
+    -------
+    CoCoSolution or CoalitionSolution
+        The value with its certificates (``payoffs``, ``verify()``, ``explain()``).
+
+    Raises
+    ------
+    GameTypeError
+        When ``game`` is not a :class:`~exactbargain.Game`.
+    LimitError
+        When the LPs or coalitions would exceed a size limit.
+
+    Examples
+    --------
     >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
     >>> coco(chicken).payoffs
     (Fraction(6, 1), Fraction(6, 1))

@@ -45,6 +45,7 @@ from ..geometry import cross as _cross, nash_product_on_chain
 from ..numbers import to_fraction
 from ..tables import Renderable, Table
 from .results import contract, profile_text, solution_table, text, vector_text
+from .selection import DEFAULT_SELECTION, select_point
 
 __all__ = [
     "Polygon",
@@ -307,8 +308,6 @@ def _lottery(game: Game, x: Vec) -> tuple[Fraction, ...]:
 
 def _solve(rule: str, feasible: Any, d: Any, select: str) -> BargainingSolution:
     if isinstance(feasible, Game):
-        from .fallback import select_point
-
         game = feasible
         if game.num_players != 2:
             raise GameError(f"{rule} bargaining over a game needs two players; this game has {game.num_players}")
@@ -335,13 +334,34 @@ def _solve(rule: str, feasible: Any, d: Any, select: str) -> BargainingSolution:
     return BargainingSolution(rule, F, d, x, note, ideal, game, select, selection, agreement)
 
 
-def nash_bargaining(feasible: Any, d: Any = None, *, select: str = "welfare") -> BargainingSolution:
+def nash_bargaining(feasible: Any, d: Any = None, *, select: str = DEFAULT_SELECTION) -> BargainingSolution:
     """The Nash bargaining solution of ``(F, d)``, exactly.
 
     ``feasible`` is a :class:`Polygon`, a sequence of 2-D points (their convex hull), or a
     two-player :class:`~exactbargain.game.Game` (the hull of its outcome payoffs, no
     transfers; ``d`` defaults to the CE point of the selection rule ``select``).
 
+    Parameters
+    ----------
+    feasible : Polygon, sequence of points or Game
+        The feasible set ``F``.
+    d : sequence of rationals, optional
+        The disagreement point (default for a game: the CE point of ``select``).
+    select : str
+        The selection rule of a game's disagreement point.
+
+    Returns
+    -------
+    BargainingSolution
+        The solution, its disagreement point and its certificate.
+
+    Raises
+    ------
+    BargainingError
+        When ``F`` or ``d`` is not a valid bargaining problem (``d`` outside ``F``, floats).
+
+    Examples
+    --------
     >>> nash_bargaining([(0, 0), (6, 0), (0, 3)], (0, 0)).payoffs
     (Fraction(3, 1), Fraction(3, 2))
     >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
@@ -351,10 +371,31 @@ def nash_bargaining(feasible: Any, d: Any = None, *, select: str = "welfare") ->
     return _solve("nbs", feasible, d, select)
 
 
-def kalai_smorodinsky(feasible: Any, d: Any = None, *, select: str = "welfare") -> BargainingSolution:
+def kalai_smorodinsky(feasible: Any, d: Any = None, *, select: str = DEFAULT_SELECTION) -> BargainingSolution:
     """The Kalai–Smorodinsky solution of ``(F, d)``, exactly (arguments as for
     :func:`nash_bargaining`).
 
+    Parameters
+    ----------
+    feasible : Polygon, sequence of points or Game
+        The feasible set ``F``.
+    d : sequence of rationals, optional
+        The disagreement point (default for a game: the CE point of ``select``).
+    select : str
+        The selection rule of a game's disagreement point.
+
+    Returns
+    -------
+    BargainingSolution
+        The solution, its disagreement point and its certificate.
+
+    Raises
+    ------
+    BargainingError
+        When ``F`` or ``d`` is not a valid bargaining problem (``d`` outside ``F``, floats).
+
+    Examples
+    --------
     >>> kalai_smorodinsky([(0, 0), (6, 0), (0, 3)], (0, 0)).payoffs
     (Fraction(3, 1), Fraction(3, 2))
     """

@@ -133,6 +133,27 @@ def shapley(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | None =
     coalition missing from a mapping, ``v(empty) != 0`` or a value that is not an exact
     rational.
 
+    Parameters
+    ----------
+    v : CoalitionFunction, mapping or callable
+        The coalition function.
+    players : int or sequence, optional
+        ``n``, or the players in order (may be omitted for a :class:`CoalitionFunction`).
+
+    Returns
+    -------
+    tuple of Fraction
+        ``Sh_i(v)`` for every player, in order.
+
+    Raises
+    ------
+    GameError
+        As above.
+    GameTypeError
+        ``v`` is no coalition function.
+
+    Examples
+    --------
     >>> majority = lambda S: 1 if len(S) >= 2 else 0
     >>> shapley(majority, 3)
     (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3))
@@ -172,6 +193,27 @@ def star_formula(v: CoalitionFunctionLike, players: int | Sequence[Hashable] | N
     as a separate, literal evaluation so that each checks the other. Arguments as in
     :func:`shapley`.
 
+    Parameters
+    ----------
+    v : CoalitionFunction, mapping or callable
+        The coalition function, with ``v(empty) = 0``.
+    players : int or sequence, optional
+        ``n``, or the players in order (may be omitted for a :class:`CoalitionFunction`).
+
+    Returns
+    -------
+    tuple of Fraction
+        ``phi_i`` for every player, in order.
+
+    Raises
+    ------
+    GameError
+        As for :func:`shapley`.
+    GameTypeError
+        ``v`` is no coalition function.
+
+    Examples
+    --------
     >>> v = {frozenset({0}): 1, frozenset({1}): 2, frozenset({0, 1}): 5}
     >>> star_formula(v, 2), shapley(v, 2)
     ((Fraction(2, 1), Fraction(3, 1)), (Fraction(2, 1), Fraction(3, 1)))
@@ -254,6 +296,25 @@ class CoalitionFunction(Mapping, Renderable):
         """Evaluate ``v`` (a callable on frozensets of 0-based player indices, or a mapping
         from them) at every coalition. ``players`` is ``n`` or the player names.
 
+        Parameters
+        ----------
+        v : callable or mapping
+            The coalition function on frozensets of 0-based indices.
+        players : int or sequence of str
+            ``n`` (players named ``"1"``, ...) or the player names.
+
+        Returns
+        -------
+        CoalitionFunction
+            ``v`` on every coalition.
+
+        Raises
+        ------
+        GameError
+            A missing or inexact value, ``v(empty) != 0``, or bad player names.
+
+        Examples
+        --------
         >>> CoalitionFunction.from_function(len, 2).table
         (Fraction(0, 1), Fraction(1, 1), Fraction(1, 1), Fraction(2, 1))
         """
@@ -264,7 +325,26 @@ class CoalitionFunction(Mapping, Renderable):
     @classmethod
     def from_mapping(cls, values: Mapping, players: int | Sequence[str]) -> "CoalitionFunction":
         """From a mapping ``frozenset of 0-based indices -> value``; every non-empty
-        coalition must be present (the empty one may be omitted)."""
+        coalition must be present (the empty one may be omitted).
+
+        Parameters
+        ----------
+        values : mapping
+            ``{frozenset of 0-based indices: value}``.
+        players : int or sequence of str
+            ``n`` (players named ``"1"``, ...) or the player names.
+
+        Returns
+        -------
+        CoalitionFunction
+            ``v`` on every coalition.
+
+        Raises
+        ------
+        GameError
+            ``values`` is not a mapping, a coalition is missing, a value is inexact, or
+            ``v(empty) != 0``.
+        """
         if not isinstance(values, Mapping):
             raise GameError(f"from_mapping() needs a mapping, got {type(values).__name__}")
         return cls.from_function(values, players)
@@ -312,17 +392,35 @@ class CoalitionFunction(Mapping, Renderable):
         return self.table[-1]
 
     def is_constant_sum(self) -> bool:
-        """Whether ``v(S) + v(N \\ S) = v(N)`` for every coalition ``S``."""
+        """Whether ``v(S) + v(N \\ S) = v(N)`` for every coalition ``S``.
+
+        Returns
+        -------
+        bool
+            Whether ``v`` is constant-sum.
+        """
         full = len(self.table) - 1
         return all(self.table[m] + self.table[full & ~m] == self.table[full] for m in range(len(self.table)))
 
     def shapley(self) -> tuple[Fraction, ...]:
-        """The Shapley value (:func:`shapley`), one Fraction per player."""
+        """The Shapley value (:func:`shapley`), one Fraction per player.
+
+        Returns
+        -------
+        tuple of Fraction
+            ``Sh_i(v)`` for every player.
+        """
         return shapley(self)
 
     def to_json(self) -> dict[str, str]:
         """``{"1": "p/q", "2": ..., "1,2": ...}``: every non-empty coalition, keyed by its
-        1-based player numbers joined by commas, by size and then lexicographically."""
+        1-based player numbers joined by commas, by size and then lexicographically.
+
+        Returns
+        -------
+        dict
+            Coalition keys to ``"p/q"`` strings.
+        """
         n = len(self.players)
         return {
             ",".join(str(k + 1) for k in range(n) if mask >> k & 1): format_rational(self.table[mask])
@@ -333,6 +431,13 @@ class CoalitionFunction(Mapping, Renderable):
     def named_values(self) -> list[tuple[str, Fraction]]:
         """``("v({Ann, Bob})", value)`` for every non-empty coalition, smallest first.
 
+        Returns
+        -------
+        list of tuple
+            ``(label, value)`` pairs.
+
+        Examples
+        --------
         >>> CoalitionFunction.from_function(len, ("Ann", "Bob")).named_values()[2]
         ('v({Ann, Bob})', Fraction(2, 1))
         """
@@ -343,6 +448,18 @@ class CoalitionFunction(Mapping, Renderable):
     def tables(self, *, title: str | None = None) -> list[Table]:
         """One table: ``v(S)`` for every non-empty coalition ``S``, smallest first.
 
+        Parameters
+        ----------
+        title : str, optional
+            The game's name in the caption.
+
+        Returns
+        -------
+        list of Table
+            One table.
+
+        Examples
+        --------
         >>> print(CoalitionFunction.from_function(len, ("Ann", "Bob")).render())
         Coalition function of the game
         coalition S    v(S)

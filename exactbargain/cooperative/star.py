@@ -101,10 +101,9 @@ def star_value(
 ) -> StarValue:
     """Formula (star) of docs/theory.md §1.6 on ``game``, with ``v(S)`` read off coalition games.
 
-    The coalition function is ``v(empty) = 0``, ``v(N) = W(G)`` and, for every other
-    coalition ``S``, ``v(S)`` = component 0 of ``value(model, members)``, where ``model`` is
-    the coalition game of ``S`` (``S`` is its player 0) and ``members`` the 0-based indices of
-    ``S``. Player ``i`` receives
+    ``v(empty) = 0``, ``v(N) = W(G)`` and, for every other coalition ``S``, ``v(S)`` is
+    component 0 of ``value(model, members)`` (``model`` the coalition game of ``S``, with
+    ``S`` as its player 0; ``members`` the 0-based indices of ``S``). Player ``i`` receives
 
         phi_i = sum_{S containing i} (n-s)!(s-1)!/n! (v(S) - v(N \\ S)),    s = |S|,
 
@@ -120,15 +119,15 @@ def star_value(
         The value of a coalition game: a payoff sequence, or an object with ``payoffs`` (kept
         in :attr:`StarValue.parts`).
     coalitions : {"two-teams", "team-vs-individuals"}
-        The model game of ``S``: the team game ``G_S`` (``S`` against ``N \\ S``) or the horde
-        game ``H_S`` (``S`` against the others as individuals; ``G_S`` when one is left).
+        The model game of ``S``: the team game ``G_S`` or the horde game ``H_S`` (see the
+        module notes).
     pairs : bool
-        Under ``"two-teams"``, ask ``value`` once per unordered pair ``{S, N \\ S}`` (from the
-        side containing player 1) and read ``v(N \\ S)`` off component 1; right for every
-        role-covariant value. Ignored under ``"team-vs-individuals"``.
+        Under ``"two-teams"``, one call per unordered pair ``{S, N \\ S}`` (from the side
+        containing player 1), reading ``v(N \\ S)`` off component 1: right for every
+        role-covariant value.
     singletons_from_game : bool
-        Under ``"team-vs-individuals"`` with ``n > 1``, read every singleton ``v({i})`` off one
-        result of ``value(game, ())`` (component ``i``) instead of one horde game each.
+        Under ``"team-vs-individuals"`` with ``n > 1``, every ``v({i})`` is component ``i``
+        of one ``value(game, ())`` instead of one horde game each.
 
     Returns
     -------
@@ -138,10 +137,9 @@ def star_value(
     Raises
     ------
     GameError
-        If ``coalitions`` is not a coalition model, or ``value`` returns a payoff vector of
-        the wrong length.
+        An unknown ``coalitions``, or a payoff vector of the wrong length from ``value``.
     GameTypeError
-        If ``game`` is not a :class:`~exactbargain.Game`.
+        ``game`` is not a :class:`~exactbargain.Game`.
 
     Examples
     --------
@@ -163,16 +161,35 @@ def star_value(
     n = game.num_players
     full = (1 << n) - 1
     table: list[Fraction | None] = [None] * (full + 1)
-    table[0] = Fraction(0)
-    table[full] = game.W
+    table[0], table[full] = Fraction(0), game.W
     parts: list[Part] = []
     pairs = pairs and coalitions == "two-teams"
     if singletons_from_game and coalitions == "team-vs-individuals" and n > 1:
-        result = value(game, ())
-        values = payoffs_of(result)
-        for i in range(n):
-            table[1 << i] = values[i]
-            parts.append(((i,), game, result, i))
+        parts.extend(_singletons(game, value, table))
+    parts.extend(_coalition_games(game, value, coalitions, pairs, table))
+    v = CoalitionFunction(game.players, tuple(table))
+    return StarValue(game, coalitions, v, shapley(v), tuple(parts), pairs)
+
+
+def _singletons(game: Game, value: Callable[[Game, tuple[int, ...]], Any],
+                table: list[Fraction | None]) -> list[Part]:
+    """Fill in every ``v({i})`` from one result of ``value(game, ())`` (component ``i``)."""
+    result = value(game, ())
+    values = payoffs_of(result)
+    parts: list[Part] = []
+    for i in range(game.num_players):
+        table[1 << i] = values[i]
+        parts.append(((i,), game, result, i))
+    return parts
+
+
+def _coalition_games(game: Game, value: Callable[[Game, tuple[int, ...]], Any], coalitions: str,
+                     pairs: bool, table: list[Fraction | None]) -> list[Part]:
+    """Fill in ``v(S)`` (``table[mask of S]``) for every coalition not known yet, by the value
+    of its model game; return those games with their results, in the order computed."""
+    n = game.num_players
+    full = (1 << n) - 1
+    parts: list[Part] = []
     for mask in range(1, full):
         if table[mask] is not None:
             continue
@@ -193,5 +210,4 @@ def star_value(
         if pairs:
             table[full & ~mask] = values[1]
         parts.append((members, model, result, 0))
-    v = CoalitionFunction(game.players, tuple(table))
-    return StarValue(game, coalitions, v, shapley(v), tuple(parts), pairs)
+    return parts

@@ -181,6 +181,11 @@ class ZeroSumSolution(Renderable):
         ``val >= min_b (xM)_b`` and ``val <= max_a (My)_a`` hold for any strategies, so
         equality proves both optimal and the value exact. The products are taken in
         integers: ``M = N / D`` and each strategy over its common denominator.
+
+        Returns
+        -------
+        list of str
+            One sentence per problem; empty when the solution is proved.
         """
         out = []
         x, y = self.row_strategy, self.column_strategy
@@ -202,11 +207,23 @@ class ZeroSumSolution(Renderable):
         return out
 
     def verify(self) -> bool:
-        """``True`` iff :meth:`check` finds nothing wrong."""
+        """``True`` iff :meth:`check` finds nothing wrong.
+
+        Returns
+        -------
+        bool
+            Whether the claimed value and strategies are proved optimal.
+        """
         return not self.check()
 
     def to_json(self) -> dict:
-        """JSON-ready dict with exact ``"p/q"`` strings."""
+        """JSON-ready dict with exact ``"p/q"`` strings.
+
+        Returns
+        -------
+        dict
+            ``value``, both strategies and the LP certificate.
+        """
         return {
             "value": format_rational(self.value),
             "row_strategy": [format_rational(p) for p in self.row_strategy],
@@ -230,6 +247,18 @@ class ZeroSumSolution(Renderable):
     def tables(self, *, title: str | None = None) -> list[Table]:
         """One table: the value and both optimal strategies (``title`` names the game).
 
+        Parameters
+        ----------
+        title : str, optional
+            The game's name in the caption.
+
+        Returns
+        -------
+        list of Table
+            One table.
+
+        Examples
+        --------
         >>> print(minimax([[1, -1], [-1, 1]]).render())
         Solution of the zero-sum game
         zero-sum game    2x2 matrix
@@ -317,6 +346,28 @@ def minimax(matrix_or_game: Any, *, method: str = "auto") -> ZeroSumSolution:
     two-player zero-sum :class:`~exactbargain.game.Game` (player 1 maximises ``u_1``).
     ``method`` is passed to :func:`exactbargain.lp.solve`.
 
+    Parameters
+    ----------
+    matrix_or_game : matrix or Game
+        Lists of equally long rows of exact numbers, an integer numpy array, a FLINT matrix,
+        or a two-player zero-sum game.
+    method : str
+        The LP method, as for :func:`exactbargain.lp.solve`.
+
+    Returns
+    -------
+    ZeroSumSolution
+        The value, optimal strategies of both players and the LP certificate.
+
+    Raises
+    ------
+    GameError
+        An empty, ragged or inexact matrix, or a game that is not two-player zero-sum.
+    SolverError
+        The LP did not come back optimal (it always has an optimum).
+
+    Examples
+    --------
     >>> sol = minimax([[1, -1], [-1, 1]])
     >>> sol.value, sol.row_strategy, sol.column_strategy
     (Fraction(0, 1), (Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))
@@ -341,11 +392,23 @@ class SecurityLevels(Renderable):
     solutions: tuple[ZeroSumSolution, ...]
 
     def verify(self) -> bool:
-        """Re-check every zero-sum solution exactly."""
+        """Re-check every zero-sum solution exactly.
+
+        Returns
+        -------
+        bool
+            Whether every solution verifies and attains its level.
+        """
         return all(s.verify() and s.value == v for s, v in zip(self.solutions, self.levels))
 
     def to_json(self) -> dict:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            ``levels`` and the zero-sum ``solutions``.
+        """
         return {"levels": [format_rational(v) for v in self.levels],
                 "solutions": [s.to_json() for s in self.solutions]}
 
@@ -358,6 +421,18 @@ class SecurityLevels(Renderable):
     def tables(self, *, title: str | None = None) -> list[Table]:
         """One table: each player's security level and a maximin strategy attaining it.
 
+        Parameters
+        ----------
+        title : str, optional
+            The game's name in the caption.
+
+        Returns
+        -------
+        list of Table
+            One table.
+
+        Examples
+        --------
         >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
         >>> print(security_levels(chicken).render("markdown"))
         | player | security level | maximin strategy |
@@ -376,6 +451,25 @@ class SecurityLevels(Renderable):
 def security_levels(game: Game, *, method: str = "auto") -> SecurityLevels:
     """Every player's maximin value against the correlated other players (any ``n``).
 
+    Parameters
+    ----------
+    game : Game
+        Any game.
+    method : str
+        The LP method, as for :func:`exactbargain.lp.solve`.
+
+    Returns
+    -------
+    SecurityLevels
+        ``beta_i`` per player and the zero-sum solution attaining each.
+
+    Raises
+    ------
+    GameTypeError
+        ``game`` is not a :class:`~exactbargain.game.Game`.
+
+    Examples
+    --------
     >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
     >>> security_levels(chicken).levels
     (Fraction(2, 1), Fraction(2, 1))

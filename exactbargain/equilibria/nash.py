@@ -65,6 +65,7 @@ from ..errors import GameError
 from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of, to_fraction
 from ..tables import Part, Renderable, Table, game_title
+from .vertex_enumeration import extreme_equilibria, vertex_bound
 
 __all__ = [
     "NashEquilibrium",
@@ -125,14 +126,26 @@ class NashEquilibrium:
         return all(len(s) == 1 for s in self.supports)
 
     def pure_profile(self) -> tuple[int, ...] | None:
-        """The profile (action indices) of a pure equilibrium, ``None`` for a mixed one."""
+        """The profile (action indices) of a pure equilibrium, ``None`` for a mixed one.
+
+        Returns
+        -------
+        tuple of int or None
+            The action indices, or ``None``.
+        """
         supports = self.supports
         if all(len(s) == 1 for s in supports):
             return tuple(s[0] for s in supports)
         return None
 
     def to_json(self) -> dict[str, Any]:
-        """``{"strategies": [["p/q", ...], ...], "payoffs": ["p/q", ...]}``."""
+        """``{"strategies": [["p/q", ...], ...], "payoffs": ["p/q", ...]}``.
+
+        Returns
+        -------
+        dict
+            The strategies and payoffs as ``"p/q"`` strings.
+        """
         return {
             "strategies": [[format_rational(p) for p in s] for s in self.strategies],
             "payoffs": [format_rational(u) for u in self.payoffs],
@@ -141,6 +154,18 @@ class NashEquilibrium:
     def describe(self, game: Game) -> str:
         """The equilibrium in words, with the game's player names and action labels.
 
+        Parameters
+        ----------
+        game : Game
+            The game the equilibrium is of (for names and labels).
+
+        Returns
+        -------
+        str
+            One line.
+
+        Examples
+        --------
         >>> g = Game.bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]], players=("R", "C"),
         ...                   actions=(("a", "b"), ("x", "y")))
         >>> NashEquilibrium(((Fraction(1, 2), Fraction(1, 2)), (0, 1)), ("0", "1/2")).describe(g)
@@ -195,7 +220,13 @@ class NashEquilibria(Renderable):
         return self.equilibria[index]
 
     def payoff_set(self) -> frozenset[tuple[Fraction, ...]]:
-        """The set of equilibrium payoff vectors (of the listed equilibria)."""
+        """The set of equilibrium payoff vectors (of the listed equilibria).
+
+        Returns
+        -------
+        frozenset of tuple of Fraction
+            The distinct payoff vectors.
+        """
         return frozenset(e.payoffs for e in self.equilibria)
 
     def problems(self) -> tuple[str, ...]:
@@ -205,6 +236,11 @@ class NashEquilibria(Renderable):
         vector over player ``i``'s actions; ``payoffs == u(sigma)``; and no pure deviation
         gains, ``u_i(a_i, sigma_-i) <= u_i(sigma)`` for every player and action, with
         equality for every action in the support. Also that no equilibrium is listed twice.
+
+        Returns
+        -------
+        tuple of str
+            One sentence per problem.
         """
         out: list[str] = []
         seen: set[tuple[tuple[Fraction, ...], ...]] = set()
@@ -218,6 +254,13 @@ class NashEquilibria(Renderable):
     def verify(self) -> bool:
         """Re-check every equilibrium exactly (see :meth:`problems`); ``True`` if all hold.
 
+        Returns
+        -------
+        bool
+            ``True`` iff :meth:`problems` is empty.
+
+        Examples
+        --------
         >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
         >>> nash_equilibria(chicken).verify()
         True
@@ -225,7 +268,13 @@ class NashEquilibria(Renderable):
         return not self.problems()
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dictionary: method, completeness and the equilibria."""
+        """A JSON-ready dictionary: method, completeness and the equilibria.
+
+        Returns
+        -------
+        dict
+            ``method``, ``complete``, ``note`` and the ``equilibria``.
+        """
         return {
             "method": self.method,
             "complete": self.complete,
@@ -244,6 +293,18 @@ class NashEquilibria(Renderable):
         and action labels) and the expected payoffs; the caption counts them and says
         whether the list is complete (``title`` replaces the game's title).
 
+        Parameters
+        ----------
+        title : str, optional
+            Replaces the game's title in the caption.
+
+        Returns
+        -------
+        list of Table
+            One table.
+
+        Examples
+        --------
         >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], players=("R", "C"),
         ...                         actions=(("D", "C"), ("D", "C")))
         >>> print(nash_equilibria(chicken).render())
@@ -383,6 +444,18 @@ def pure_nash_equilibria(game: Game) -> NashEquilibria:
     ``complete`` is ``True`` only when at most one player has a choice (then the extreme
     equilibria are exactly the pure ones); use :func:`nash_equilibria` for mixed equilibria.
 
+    Parameters
+    ----------
+    game : Game
+        Any game.
+
+    Returns
+    -------
+    NashEquilibria
+        The pure equilibria (``method="pure"``).
+
+    Examples
+    --------
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=(("C", "D"), ("C", "D")))
     >>> print(pure_nash_equilibria(pd))
     1 pure Nash equilibria (incomplete: mixed equilibria not searched; method pure)
@@ -401,160 +474,6 @@ def pure_nash_equilibria(game: Game) -> NashEquilibria:
 
 def _ordered(equilibria: Sequence[NashEquilibrium]) -> tuple[NashEquilibrium, ...]:
     return tuple(sorted(equilibria, key=lambda e: e.strategies, reverse=True))
-
-
-# ---------------------------------------------------------------------- vertex enumeration
-def vertex_bound(m: int, n: int) -> int:
-    """Upper bound on the bases :func:`nash_equilibria` visits for an ``m x n`` game.
-
-    The sum over both best-response polytopes of the upper-bound-theorem maximum number of
-    vertices of a simple ``d``-polytope with ``k = m + n`` facets,
-    ``C(k - ceil(d/2), floor(d/2)) + C(k - floor(d/2) - 1, ceil(d/2) - 1)``, for ``d = m`` and
-    ``d = n``.
-
-    >>> vertex_bound(2, 2), vertex_bound(6, 6), vertex_bound(12, 12)
-    (8, 224, 49504)
-    """
-
-    def ubt(d: int, k: int) -> int:
-        lo, hi = d // 2, (d + 1) // 2
-        return math.comb(k - hi, lo) + math.comb(k - lo - 1, hi - 1)
-
-    return ubt(m, m + n) + ubt(n, m + n)
-
-
-def _lex_vertices(M: list[list[int]], start: Sequence[int]) -> dict[int, tuple[int, ...]]:
-    """Every vertex of ``{z >= 0 : M z = 1}``, keyed by the bit mask of its zero coordinates.
-
-    ``M`` is an ``r x N`` integer matrix whose columns ``start`` form the identity (the slack
-    basis, feasible with value 1). Each vertex is returned as a positive integer multiple of
-    itself. Search over lex-feasible bases, see the module docstring; a vertex is the only
-    point of the polytope at which its zero coordinates vanish, so the mask identifies it.
-
-    Tableaux are integer (Bareiss) tableaux ``T = D * M_beta^-1 [M | 1]`` with ``D > 0``.
-    Pivoting on ``(p, q)`` with ``a = T[p][q] > 0`` keeps row ``p`` and replaces every other
-    row by ``(a T[i] - T[i][q] T[p]) / D``, a division that is always exact (Bareiss), and
-    ``D`` becomes ``a``: the scaled form of the rational update ``T[i] - t_iq / t_pq T[p]``.
-    Since ``M_beta`` starts as the identity in the columns ``start``, ``D * M_beta^-1`` is
-    read off those columns.
-    """
-    r, N = len(M), len(M[0])
-    lex_columns = [N] + list(start)  # rhs first, then the columns of D * M_beta^-1
-    vertices: dict[int, tuple[int, ...]] = {}
-    first = tuple(start)
-    seen = {sum(1 << b for b in first)}
-    # Each entry: a basis, and how to get its tableau: (parent tableau, parent D, p, q).
-    stack: list[tuple[tuple[int, ...], Any, int, int, int]] = [(first, [row + [1] for row in M], 1, -1, -1)]
-    everything = (1 << N) - 1
-    while stack:
-        basis, tableau, D, p, q = stack.pop()
-        if p >= 0:
-            tableau, D = _pivot(tableau, D, p, q), tableau[p][q]
-        in_basis = 0
-        mask = 0
-        for row, b in enumerate(basis):
-            in_basis |= 1 << b
-            if tableau[row][N] == 0:
-                mask |= 1 << b
-        mask |= everything & ~in_basis
-        if mask not in vertices:
-            z = [0] * N
-            for row, b in enumerate(basis):
-                z[b] = tableau[row][N]
-            vertices[mask] = tuple(z)
-        for j in range(N):
-            if in_basis >> j & 1:
-                continue
-            # Lexicographic minimum-ratio test: among the rows with T[i][j] > 0, minimise the
-            # row of [rhs | M_beta^-1] divided by T[i][j], lexicographically. The minimum is
-            # unique because the rows of M_beta^-1 are linearly independent. Quotients are
-            # compared by cross-multiplying (every T[i][j] used is positive).
-            candidates = [i for i in range(r) if tableau[i][j] > 0]
-            if not candidates:
-                continue  # an unbounded edge; cannot happen in a polytope
-            for column in lex_columns:
-                if len(candidates) == 1:
-                    break
-                best = candidates[0]
-                for i in candidates[1:]:
-                    if tableau[i][column] * tableau[best][j] < tableau[best][column] * tableau[i][j]:
-                        best = i
-                bound, pivot = tableau[best][column], tableau[best][j]
-                candidates = [i for i in candidates if tableau[i][column] * pivot == bound * tableau[i][j]]
-            leave = candidates[0]
-            new = basis[:leave] + (j,) + basis[leave + 1:]
-            new_mask = (in_basis & ~(1 << basis[leave])) | (1 << j)
-            if new_mask not in seen:
-                seen.add(new_mask)
-                stack.append((new, tableau, D, leave, j))
-    return vertices
-
-
-def _pivot(tableau: list[list[int]], D: int, p: int, q: int) -> list[list[int]]:
-    """The integer tableau after pivoting on ``(p, q)`` (see :func:`_lex_vertices`)."""
-    a = tableau[p][q]
-    pivot_row = tableau[p]
-    out = []
-    for i, row in enumerate(tableau):
-        if i == p:
-            out.append(pivot_row)
-            continue
-        c = row[q]
-        if c == 0:
-            out.append([v * a // D for v in row])
-        else:
-            out.append([(v * a - c * w) // D for v, w in zip(row, pivot_row)])
-    return out
-
-
-def _positive_integer(matrix: "flint.fmpq_mat") -> list[list[int]]:
-    """``d (matrix + c)`` with ``c`` making the smallest entry 1 and ``d > 0`` clearing the
-    denominators: a positive affine map of the payoffs, so best responses are unchanged."""
-    shift = _ONE - min(matrix.entries())
-    r, c = matrix.nrows(), matrix.ncols()
-    numerators = (matrix + flint.fmpq_mat(r, c, [shift] * (r * c))).numer_denom()[0]
-    return [[int(v) for v in row] for row in numerators.tolist()]
-
-
-def _extreme_equilibria(
-    A: "flint.fmpq_mat", B: "flint.fmpq_mat"
-) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
-    """Extreme equilibria ``(x, y)`` (``fmpq`` probability vectors) of the bimatrix ``(A, B)``."""
-    m, n = A.nrows(), A.ncols()
-    ap, bp = _positive_integer(A), _positive_integer(B)
-    # P: [B'^T | I_n] (x, s) = 1 ;  Q: [I_m | A'] (t, y) = 1.  Label k <-> coordinate k zero.
-    MP = [[bp[i][j] for i in range(m)] + [int(k == j) for k in range(n)] for j in range(n)]
-    MQ = [[int(k == i) for k in range(m)] + ap[i] for i in range(m)]
-    full = (1 << (m + n)) - 1
-    x_mask = (1 << m) - 1
-    p_vertices = [(z, mask) for mask, z in _lex_vertices(MP, range(m, m + n)).items() if mask & x_mask != x_mask]
-    q_vertices = [(w, mask) for mask, w in _lex_vertices(MQ, range(m)).items() if mask | x_mask != full]
-    # Pairing: a vertex with exactly the generic number of labels (m for P, n for Q) can only
-    # be completed by a Q vertex whose labels contain the exact complement; index those by
-    # mask and scan only the degenerate (more-labelled) vertices linearly.
-    q_by_mask: dict[int, list[tuple[Any, ...]]] = {}
-    q_degenerate: list[tuple[tuple[Any, ...], int]] = []
-    for w, mask in q_vertices:
-        if mask.bit_count() == n:
-            q_by_mask.setdefault(mask, []).append(w)
-        else:
-            q_degenerate.append((w, mask))
-    pairs = []
-    for z, pmask in p_vertices:
-        need = full & ~pmask
-        if pmask.bit_count() == m:
-            partners = list(q_by_mask.get(need, []))
-        else:
-            partners = [w for w, qmask in q_vertices if qmask.bit_count() == n and qmask & need == need]
-        partners += [w for w, qmask in q_degenerate if qmask & need == need]
-        if not partners:
-            continue
-        total = sum(z[:m])
-        x = tuple(_FMPQ(v, total) for v in z[:m])
-        for w in partners:
-            total = sum(w[m:])
-            pairs.append((x, tuple(_FMPQ(v, total) for v in w[m:])))
-    return pairs
 
 
 def nash_equilibria(game: Game, *, limit: int | None = None) -> NashEquilibria:
@@ -576,6 +495,28 @@ def nash_equilibria(game: Game, *, limit: int | None = None) -> NashEquilibria:
     two-player part exceeds ``limit`` (default: the ``nash-vertices`` limit in force,
     :data:`DEFAULT_VERTEX_LIMIT` unless raised; see :mod:`exactbargain.limits`).
 
+    Parameters
+    ----------
+    game : Game
+        Any game.
+    limit : int, optional
+        The most bases the vertex enumeration may visit (default: the ``nash-vertices``
+        limit in force).
+
+    Returns
+    -------
+    NashEquilibria
+        The equilibria, ``complete`` saying whether they are all the extreme ones.
+
+    Raises
+    ------
+    LimitError
+        :func:`vertex_bound` of the two-player part exceeds ``limit``.
+    GameTypeError
+        ``game`` is not a :class:`~exactbargain.game.Game`.
+
+    Examples
+    --------
     >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]],
     ...                         actions=(("D", "C"), ("D", "C")), title="Chicken")
     >>> print(nash_equilibria(chicken))
@@ -603,30 +544,40 @@ def nash_equilibria(game: Game, *, limit: int | None = None) -> NashEquilibria:
         _limits.check("nash-vertices", bound, what)
     elif bound > limit:
         raise _limits.LimitError(what, "nash-vertices", bound, limit)
-    base = [0] * game.num_players
-    if game.num_players == 2:
-        A, B = game.payoff_matrix(0), game.payoff_matrix(1)
-    else:
-        a_entries, b_entries = [], []
-        for r in range(m):
-            for c in range(n):
-                base[i], base[j] = r, c
-                values = game.payoff_fmpq(base)
-                a_entries.append(values[i])
-                b_entries.append(values[j])
-        A, B = flint.fmpq_mat(m, n, a_entries), flint.fmpq_mat(m, n, b_entries)
-    equilibria = []
-    for x, y in _extreme_equilibria(A, B):
-        sigma: list[tuple[Any, ...]] = [(_ONE,)] * game.num_players
-        sigma[i], sigma[j] = x, y
-        payoffs = []
-        for k in range(game.num_players):
-            dev = _deviation_payoffs(game, sigma, k)
-            payoffs.append(fraction_of(sum((p * d for p, d in zip(sigma[k], dev)), _FMPQ(0))))
-        strategies = tuple(tuple(fraction_of(p) for p in s) for s in sigma)
-        equilibria.append(NashEquilibrium(strategies, tuple(payoffs)))
+    A, B = _two_player_matrices(game, i, j)
+    equilibria = [_mixed_equilibrium(game, i, j, x, y) for x, y in extreme_equilibria(A, B)]
     note = (
         "all extreme Nash equilibria, by exact lexicographic vertex enumeration of the "
         "best-response polytopes"
     )
     return NashEquilibria(game, _ordered(equilibria), "vertex-enumeration", True, note)
+
+
+def _two_player_matrices(game: Game, i: int, j: int) -> tuple["flint.fmpq_mat", "flint.fmpq_mat"]:
+    """The payoff matrices of choosers ``i`` (rows) and ``j`` (columns), the other players
+    fixed at their single action."""
+    if game.num_players == 2:
+        return game.payoff_matrix(0), game.payoff_matrix(1)
+    m, n = game.shape[i], game.shape[j]
+    base = [0] * game.num_players
+    a_entries, b_entries = [], []
+    for r in range(m):
+        for c in range(n):
+            base[i], base[j] = r, c
+            values = game.payoff_fmpq(base)
+            a_entries.append(values[i])
+            b_entries.append(values[j])
+    return flint.fmpq_mat(m, n, a_entries), flint.fmpq_mat(m, n, b_entries)
+
+
+def _mixed_equilibrium(game: Game, i: int, j: int, x: Sequence[Any], y: Sequence[Any]) -> NashEquilibrium:
+    """The equilibrium in which chooser ``i`` plays ``x``, chooser ``j`` plays ``y`` and every
+    other player their single action, with its expected payoffs."""
+    sigma: list[tuple[Any, ...]] = [(_ONE,)] * game.num_players
+    sigma[i], sigma[j] = tuple(x), tuple(y)
+    payoffs = []
+    for k in range(game.num_players):
+        dev = _deviation_payoffs(game, sigma, k)
+        payoffs.append(fraction_of(sum((p * d for p, d in zip(sigma[k], dev)), _FMPQ(0))))
+    strategies = tuple(tuple(fraction_of(p) for p in s) for s in sigma)
+    return NashEquilibrium(strategies, tuple(payoffs))

@@ -39,6 +39,31 @@ def read_game(path: Any, *, limits: _limits.Limits | None = None) -> Game:
     The file is read in chunks and not past the ``file-size`` limit (``limits``, by default
     those in force; see :mod:`exactbargain.limits`); devices are refused.
 
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file, named ``*.nfg`` or ``*.json``.
+    limits : Limits, optional
+        The limits to read under (default: those in force).
+
+    Returns
+    -------
+    Game
+        The game.
+
+    Raises
+    ------
+    GameFormatError
+        An unknown extension, a device, or malformed content (with line and column).
+    GameTypeError
+        ``path`` is not a path.
+    LimitError
+        The file is larger than the ``file-size`` limit.
+    OSError
+        The file cannot be read.
+
+    Examples
+    --------
     >>> read_game("game.txt")
     Traceback (most recent call last):
         ...
@@ -58,6 +83,30 @@ def write_game(game: Game, path: Any, *, outcome_form: bool = False) -> None:
 
     ``outcome_form`` asks for Gambit's outcome version and applies to ``.nfg`` only.
 
+    Parameters
+    ----------
+    game : Game
+        The game.
+    path : str or os.PathLike
+        The file, named ``*.nfg`` or ``*.json``.
+    outcome_form : bool
+        Write Gambit's outcome version (``.nfg`` only).
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    GameFormatError
+        An unknown extension, or ``outcome_form`` for a ``.json`` file.
+    GameTypeError
+        ``game`` is not a game or ``path`` not a path.
+    OSError
+        The file cannot be written.
+
+    Examples
+    --------
     >>> import os, tempfile
     >>> from exactbargain.game import Game
     >>> with tempfile.TemporaryDirectory() as folder:

@@ -134,6 +134,32 @@ def read_json(source: Any, *, path: str | None = None) -> Game:
     text itself: a ``str`` that starts with ``{`` (after any whitespace) is the content, any
     other ``str`` a path. ``path`` overrides the file name used in messages.
 
+    Parameters
+    ----------
+    source : path, file, bytes or str
+        Where the document is, or its content (see above).
+    path : str, optional
+        The file name used in messages.
+
+    Returns
+    -------
+    Game
+        The game.
+
+    Raises
+    ------
+    GameFormatError
+        Malformed content (not JSON, not the schema, an inexact number), with the file,
+        line and column.
+    GameTypeError
+        ``source`` is none of the accepted kinds.
+    LimitError
+        The file is larger than the ``file-size`` limit.
+    OSError
+        The file cannot be read.
+
+    Examples
+    --------
     >>> read_json('{"players": ["A"], "actions": [["a", "b"]], "payoffs": [["1"], ["2"]]}').shape
     (2,)
     >>> read_json(b'{"players": ["A"], "actions": [["a"]], "payoffs": [[0.5]]}', path="g.json")
@@ -148,6 +174,27 @@ def read_json(source: Any, *, path: str | None = None) -> Game:
 def parse_json(text: str, *, path: str | None = None) -> Game:
     """Parse the text of an exactbargain JSON document (``path`` is only used in messages).
 
+    Parameters
+    ----------
+    text : str or bytes
+        The document's content (bytes are decoded as UTF-8).
+    path : str, optional
+        The file name used in messages.
+
+    Returns
+    -------
+    Game
+        The game.
+
+    Raises
+    ------
+    GameFormatError
+        Malformed content, with the line and column.
+    GameTypeError
+        ``text`` is neither text nor bytes.
+
+    Examples
+    --------
     >>> parse_json('{"players": ["A", "B"], "actions": [["a"], ["b", "c"]], '
     ...            '"payoffs": [[["1", "2"]]]}')
     Traceback (most recent call last):
@@ -359,6 +406,28 @@ def write_json(game: Game, target: Any = None) -> str:
     """The game as an exactbargain JSON document; also written to ``target`` (a path or a file
     object) when one is given. Each innermost row of the payoff table is kept on one line.
 
+    Parameters
+    ----------
+    game : Game
+        The game.
+    target : path or file object, optional
+        Where to write the document as well.
+
+    Returns
+    -------
+    str
+        The document's text.
+
+    Raises
+    ------
+    GameTypeError
+        ``game`` is not a :class:`~exactbargain.game.Game`, or ``target`` is neither a path
+        nor a file object.
+    OSError
+        ``target`` cannot be written.
+
+    Examples
+    --------
     >>> from exactbargain.game import Game
     >>> parse_json(write_json(Game.zero_sum([[1, -1], [-1, 1]]))) == Game.zero_sum([[1, -1], [-1, 1]])
     True

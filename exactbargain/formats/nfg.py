@@ -87,8 +87,9 @@ from typing import Any, Sequence
 import flint
 
 from ..errors import GameError, GameFormatError, GameFormatWarning, GameTypeError
-from ..game import MAX_PROFILES, Game, require_game
-from ._source import STRING_PATH, error_at, load_text, parse_number, position, save_text
+from ..game import MAX_PROFILES, Game
+from ._source import STRING_PATH, error_at, load_text, parse_number, position
+from .nfg_write import quote, write_nfg
 
 __all__ = ["read_nfg", "parse_nfg", "write_nfg"]
 
@@ -121,6 +122,36 @@ def read_nfg(source: Any, *, path: str | None = None) -> Game:
     overrides the file name used in messages. A missing file raises ``OSError``; malformed
     content raises :class:`~exactbargain.errors.GameFormatError`.
 
+    Parameters
+    ----------
+    source : path, file, bytes or str
+        Where the file is, or its content (see above).
+    path : str, optional
+        The file name used in messages.
+
+    Returns
+    -------
+    Game
+        The game, its profiles converted to C order.
+
+    Raises
+    ------
+    GameFormatError
+        Malformed content, with the file, line and column.
+    GameTypeError
+        ``source`` is none of the accepted kinds.
+    LimitError
+        The file is larger than the ``file-size`` limit.
+    OSError
+        The file cannot be read.
+
+    Warns
+    -----
+    GameFormatWarning
+        Empty or repeated names were renamed as Gambit 16.7 renames them.
+
+    Examples
+    --------
     >>> read_nfg('NFG 1 R "t" { "A" "B" } { 1 2 }\\n1 2 3 4').payoff(("1", "2"))
     (Fraction(3, 1), Fraction(4, 1))
     >>> read_nfg(b'NFG 1 R "t" { "A" } { 2 } 1', path="short.nfg")
@@ -138,6 +169,32 @@ def read_nfg(source: Any, *, path: str | None = None) -> Game:
 def parse_nfg(text: str, *, path: str | None = None) -> Game:
     """Parse the text of a Gambit ``.nfg`` file (``path`` is only used in messages).
 
+    Parameters
+    ----------
+    text : str or bytes
+        The file's content (bytes are decoded as UTF-8; a leading byte-order mark is skipped).
+    path : str, optional
+        The file name used in messages.
+
+    Returns
+    -------
+    Game
+        The game, its profiles converted to C order.
+
+    Raises
+    ------
+    GameFormatError
+        Malformed content, with the line and column.
+    GameTypeError
+        ``text`` is neither text nor bytes.
+
+    Warns
+    -----
+    GameFormatWarning
+        Empty or repeated names were renamed as Gambit 16.7 renames them.
+
+    Examples
+    --------
     >>> g = parse_nfg('NFG 1 D "PD" { "1" "2" } { { "C" "D" } { "C" "D" } } ""'
     ...               '{ { "" 3, 3 } { "" 0, 5 } { "" 5, 0 } { "" 1, 1 } } 1 3 2 4')
     >>> g.payoff(("D", "C"))
@@ -250,68 +307,16 @@ def _parse(text: str, path: str) -> tuple[Game, list[GameFormatWarning]]:
     if token not in ("R", "D"):
         raise p.error(start, f"expected the data tag 'R' (or 'D') after 'NFG 1', found {_describe(token)}")
     title, _ = p.string("the game title")
-
-    # players
-    players_at = p.expect("{", "'{' opening the list of player names")
-    players: list[str] = []
-    while True:
-        token, start = p.next()
-        if token == "}":
-            break
-        if token is None or not token.startswith('"'):
-            raise p.error(start, f"expected a player name (a quoted string) or '}}', found {_describe(token)}")
-        players.append(p.check_closed(token, start))
-    if not players:
-        raise p.error(start, "a game needs at least one player; expected a player name (a quoted string)")
-    n = len(players)
-    players = _rename(p, players, players_at, "player names", "")
+    players_at, players = _player_names(p)
 
     # strategies: counts or label lists
     actions_at = p.expect("{", "'{' opening the list of actions (counts, or label lists)")
     token, start = p.next()
-    actions: list[list[str]] = []
     if token == "{":
         p.back(token, start)
-        for i in range(n):
-            token, start = p.next()
-            if token != "{":
-                if token == "}":
-                    raise p.error(start, f"the action lists stop after {i} of the {n} players; expected '{{' opening the action labels of player {players[i]!r}")
-                raise p.error(start, f"expected '{{' opening the action labels of player {players[i]!r}, found {_describe(token)}")
-            list_at = start
-            labels = []
-            while True:
-                token, start = p.next()
-                if token == "}":
-                    break
-                if token is None or not token.startswith('"'):
-                    raise p.error(start, f"expected an action label of player {players[i]!r} (a quoted string) or '}}', found {_describe(token)}")
-                labels.append(p.check_closed(token, start))
-            if not labels:
-                raise p.error(start, f"player {players[i]!r} has an empty action list; expected at least one action label")
-            actions.append(_rename(p, labels, list_at, "action labels", f" of player {players[i]!r}"))
-        token, start = p.next()
-        if token != "}":
-            raise p.error(start, f"expected '}}' closing the action lists of the {n} players, found {_describe(token)}")
+        actions = _action_labels(p, players)
     else:
-        counts: list[int] = []
-        while token != "}":
-            if token is None or not _COUNT.match(token):
-                if len(counts) < n:
-                    raise p.error(start, f"expected the number of actions of player {players[len(counts)]!r} (a positive integer), found {_describe(token)}")
-                raise p.error(start, f"expected '}}' after the {n} action counts, found {_describe(token)}")
-            if len(counts) == n:
-                raise p.error(start, f"expected '}}' after the {n} action counts (one per player), found {_describe(token)}")
-            count = int(token) if len(token) <= 18 else 10**18
-            if count == 0:
-                raise p.error(start, f"player {players[len(counts)]!r} has 0 actions; every player needs at least one")
-            counts.append(count)
-            token, start = p.next()
-        if len(counts) < n:
-            raise p.error(start, f"the action counts stop after {len(counts)} of the {n} players; expected the number of actions of player {players[len(counts)]!r}")
-        _check_size(p, counts, actions_at)
-        # labels "1", "2", ... are made only once the body is known to be complete
-        actions = [range(1, m + 1) for m in counts]  # type: ignore[misc]
+        actions = _action_counts(p, players, token, start, actions_at)
     shape = [len(a) for a in actions]
     _check_size(p, shape, actions_at)
     cells = math.prod(shape)
@@ -334,6 +339,73 @@ def _parse(text: str, path: str) -> tuple[Game, list[GameFormatWarning]]:
     except GameError as exc:  # not expected: names were made valid above
         raise p.error(players_at, str(exc)) from None
     return game, p.notes
+
+
+def _player_names(p: _Parser) -> tuple[int, list[str]]:
+    """The header's list of player names (renamed as Gambit renames them), and where it starts."""
+    players_at = p.expect("{", "'{' opening the list of player names")
+    players: list[str] = []
+    while True:
+        token, start = p.next()
+        if token == "}":
+            break
+        if token is None or not token.startswith('"'):
+            raise p.error(start, f"expected a player name (a quoted string) or '}}', found {_describe(token)}")
+        players.append(p.check_closed(token, start))
+    if not players:
+        raise p.error(start, "a game needs at least one player; expected a player name (a quoted string)")
+    return players_at, _rename(p, players, players_at, "player names", "")
+
+
+def _action_labels(p: _Parser, players: list[str]) -> list[list[str]]:
+    """The header's action label lists ``{ { "U" "D" } ... }``, one per player."""
+    n = len(players)
+    actions: list[list[str]] = []
+    for i in range(n):
+        token, start = p.next()
+        if token != "{":
+            if token == "}":
+                raise p.error(start, f"the action lists stop after {i} of the {n} players; expected '{{' opening the action labels of player {players[i]!r}")
+            raise p.error(start, f"expected '{{' opening the action labels of player {players[i]!r}, found {_describe(token)}")
+        list_at = start
+        labels = []
+        while True:
+            token, start = p.next()
+            if token == "}":
+                break
+            if token is None or not token.startswith('"'):
+                raise p.error(start, f"expected an action label of player {players[i]!r} (a quoted string) or '}}', found {_describe(token)}")
+            labels.append(p.check_closed(token, start))
+        if not labels:
+            raise p.error(start, f"player {players[i]!r} has an empty action list; expected at least one action label")
+        actions.append(_rename(p, labels, list_at, "action labels", f" of player {players[i]!r}"))
+    token, start = p.next()
+    if token != "}":
+        raise p.error(start, f"expected '}}' closing the action lists of the {n} players, found {_describe(token)}")
+    return actions
+
+
+def _action_counts(p: _Parser, players: list[str], token: str | None, start: int, actions_at: int) -> list[Any]:
+    """The header's action counts ``{ 2 3 ... }`` (``token`` is the first one), as ranges
+    ``1..m``: labels ``"1"``, ``"2"``, ... are made only once the body is known to be complete."""
+    n = len(players)
+    counts: list[int] = []
+    while token != "}":
+        if token is None or not _COUNT.match(token):
+            if len(counts) < n:
+                raise p.error(start, f"expected the number of actions of player {players[len(counts)]!r} (a positive integer), found {_describe(token)}")
+            raise p.error(start, f"expected '}}' after the {n} action counts, found {_describe(token)}")
+        if len(counts) == n:
+            raise p.error(start, f"expected '}}' after the {n} action counts (one per player), found {_describe(token)}")
+        count = int(token) if len(token) <= 18 else 10**18
+        if count == 0:
+            raise p.error(start, f"player {players[len(counts)]!r} has 0 actions; every player needs at least one")
+        counts.append(count)
+        token, start = p.next()
+    if len(counts) < n:
+        raise p.error(start, f"the action counts stop after {len(counts)} of the {n} players; expected the number of actions of player {players[len(counts)]!r}")
+    _check_size(p, counts, actions_at)
+    return [range(1, m + 1) for m in counts]
 
 
 def _check_size(p: _Parser, shape: list[int], at: int) -> None:
@@ -480,26 +552,42 @@ _OUTCOME_PARTS = re.compile(r'"(?:[^"\\]++|\\.)*+"|([^\s{}",]++)', re.S)
 
 def _outcome_body(p: _Parser, players: list[str], actions: list[list[str]], cells: int) -> Any:
     n = len(players)
-    list_start = p.end
     cache: dict[str, Any] = {}
-    values: list[Any] = []  # the payoffs of all outcomes, outcome after outcome
+    values = _outcome_run(p, n, cache)  # the payoffs of all outcomes, outcome after outcome
+    _outcome_list(p, players, values, cache)
+    index = _outcome_numbers(p, actions, cells, len(values) // n)
+    shape = [len(a) for a in actions]
+    perm = _c_positions_in_f(shape) if n > 2 else None
+    flat = []
+    for i in range(n):
+        table = [_ZERO] + values[i::n]
+        flat.append(_f_to_c(list(map(table.__getitem__, index)), shape, perm))
+    return flat
 
-    # Fast path: a run of well-formed outcomes is found by one regex and its payoffs are
-    # converted in bulk; anything else is left to the token-by-token loop below.
+
+def _outcome_run(p: _Parser, n: int, cache: dict[str, Any]) -> list[Any]:
+    """Fast path: a run of well-formed outcomes is found by one regex and its payoffs are
+    converted in bulk (into ``cache``); anything else is left to :func:`_outcome_list`."""
+    list_start = p.end
     run_end = _outcomes_pattern(n).match(p.text, list_start).end() if n <= 64 else list_start
     if run_end > list_start:
         tokens = list(filter(None, _OUTCOME_PARTS.findall(p.text, list_start, run_end)))
         if _ALL_INTEGERS.match(" ".join(tokens)):
-            values = list(map(int, tokens))
             p.seek(run_end)
-        else:
-            for token in set(tokens):
-                cache[token] = _convert_number(token)
-            if not any(type(v) is str for v in cache.values()):
-                values = list(map(cache.__getitem__, tokens))
-                p.seek(run_end)
-            # else a bad number: the loop below reads the list again and reports it
+            return list(map(int, tokens))
+        for token in set(tokens):
+            cache[token] = _convert_number(token)
+        if not any(type(v) is str for v in cache.values()):
+            p.seek(run_end)
+            return list(map(cache.__getitem__, tokens))
+        # else a bad number: the token loop reads the list again and reports it
+    return []
 
+
+def _outcome_list(p: _Parser, players: list[str], values: list[Any], cache: dict[str, Any]) -> None:
+    """Read the rest of the list of outcomes token by token, up to its closing brace,
+    appending their payoffs to ``values``."""
+    n = len(players)
     while True:
         token, start = p.next()
         if token == "}":
@@ -535,45 +623,38 @@ def _outcome_body(p: _Parser, players: list[str], actions: list[list[str]], cell
             after_number = True
         values.extend(payoffs)
 
+
+def _outcome_numbers(p: _Parser, actions: list[list[str]], cells: int, last: int) -> list[int]:
+    """The outcome number (``0..last``) of every profile, in Gambit's order, up to the end."""
     start = p.end
-    last = len(values) // n
     wanted = lambda k: f"the outcome of profile {_profile_text(actions, k)}"  # noqa: E731
-    index: list[int] | None = None
     if _ALL_COUNTS.match(p.text, start):
         tokens = p.text[start:].split()
         _check_count(p, start, tokens, cells, wanted, "outcome numbers")
         index = list(map(int, tokens))
-        if index and max(index) > last:
-            index = None
-    if index is None:
-        tokens = p.body_tokens(start)
-        head = tokens if len(tokens) <= cells else tokens[:cells]
-        numbers: dict[str, Any] = {}
-        for token in set(head):
-            value: Any = None
-            if _COUNT.match(token):
-                value = int(token) if len(token) <= 18 else last + 1
-                if value > last:
-                    value = None
-            numbers[token] = value
-        if any(v is None for v in numbers.values()):
-            for k, token in enumerate(head):
-                if numbers[token] is None:
-                    kind = "out of range" if _COUNT.match(token) else "not an outcome number"
-                    raise p.error(
-                        p.token_offset(start, k),
-                        f"expected {wanted(k)} (an integer from 0 to {last}), found {_describe(token)}, "
-                        f"which is {kind}",
-                    )
-        _check_count(p, start, tokens, cells, wanted, "outcome numbers")
-        index = list(map(numbers.__getitem__, tokens))
-    shape = [len(a) for a in actions]
-    perm = _c_positions_in_f(shape) if n > 2 else None
-    flat = []
-    for i in range(n):
-        table = [_ZERO] + values[i::n]
-        flat.append(_f_to_c(list(map(table.__getitem__, index)), shape, perm))
-    return flat
+        if not index or max(index) <= last:
+            return index
+    tokens = p.body_tokens(start)
+    head = tokens if len(tokens) <= cells else tokens[:cells]
+    numbers: dict[str, Any] = {}
+    for token in set(head):
+        value: Any = None
+        if _COUNT.match(token):
+            value = int(token) if len(token) <= 18 else last + 1
+            if value > last:
+                value = None
+        numbers[token] = value
+    if any(v is None for v in numbers.values()):
+        for k, token in enumerate(head):
+            if numbers[token] is None:
+                kind = "out of range" if _COUNT.match(token) else "not an outcome number"
+                raise p.error(
+                    p.token_offset(start, k),
+                    f"expected {wanted(k)} (an integer from 0 to {last}), found {_describe(token)}, "
+                    f"which is {kind}",
+                )
+    _check_count(p, start, tokens, cells, wanted, "outcome numbers")
+    return list(map(numbers.__getitem__, tokens))
 
 
 # ---------------------------------------------------------------------------- orders
@@ -603,114 +684,3 @@ def _c_positions_in_f(shape: Sequence[int]) -> list[int]:
         if shape[axis] > 1:  # an axis of one action changes nothing
             out = [base + k * strides[axis] for base in out for k in range(shape[axis])]
     return out
-
-
-def _f_positions_in_c(shape: Sequence[int]) -> list[int]:
-    """For every profile in Gambit's order, its position in C order."""
-    strides = [1] * len(shape)
-    for i in range(len(shape) - 2, -1, -1):
-        strides[i] = strides[i + 1] * shape[i + 1]
-    out = [0]
-    for axis in reversed(range(len(shape))):
-        if shape[axis] > 1:
-            out = [base + k * strides[axis] for base in out for k in range(shape[axis])]
-    return out
-
-
-def _gambit_order_strings(game: Game) -> list[list[str]]:
-    """Each player's payoffs as text, in Gambit's profile order."""
-    n = game.num_players
-    perm = None if n <= 2 else _f_positions_in_c(game.shape)
-    out = []
-    for i in range(n):
-        matrix = game.payoff_matrix(i)
-        if perm is None:
-            matrix = matrix.transpose()
-        numerators, denominator = matrix.numer_denom()
-        texts = None
-        if denominator == 1:  # integers: fmpz -> int -> str is the quick way to text
-            try:
-                texts = list(map(str, map(int, numerators.entries())))
-            except ValueError:  # an integer too long for str(int)
-                pass
-        if texts is None:
-            texts = list(map(str, matrix.entries()))
-        out.append(texts if perm is None else [texts[j] for j in perm])
-    return out
-
-
-# ---------------------------------------------------------------------------- writing
-def quote(text: str) -> str:
-    r"""``text`` as a Gambit string: quotes escaped, and a backslash escaped where it must be.
-
-    >>> print(quote('say "hi"'), quote("a\\b"), quote("ends\\"))
-    "say \"hi\"" "a\b" "ends\\"
-    """
-    out = []
-    last = len(text) - 1
-    for k, char in enumerate(text):
-        if char == '"':
-            out.append('\\"')
-        elif char == "\\" and (k == last or text[k + 1] in '"\\'):
-            out.append("\\\\")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
-
-
-def write_nfg(game: Game, target: Any = None, *, outcome_form: bool = False) -> str:
-    """The game as a Gambit ``.nfg`` file; also written to ``target`` (a path or a file object)
-    when one is given.
-
-    The payoff version is written unless ``outcome_form`` is true. Action labels are always
-    written as label lists, and the comment (``""`` when empty) is always present.
-
-    >>> from exactbargain.game import Game
-    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=(("C", "D"), ("C", "D")))
-    >>> print(write_nfg(pd.with_title("PD"), outcome_form=True))
-    NFG 1 R "PD" { "1" "2" }
-    <BLANKLINE>
-    { { "C" "D" }
-    { "C" "D" }
-    }
-    ""
-    <BLANKLINE>
-    {
-    { "1" 3, 3 }
-    { "2" 5, 0 }
-    { "3" 0, 5 }
-    { "4" 1, 1 }
-    }
-    1 2
-    3 4
-    <BLANKLINE>
-    """
-    require_game(game, "write_nfg()")
-    head = [
-        f"NFG 1 R {quote(game.title or '')} {{ {' '.join(quote(p) for p in game.players)} }}",
-        "",
-        "{ " + "\n".join("{ " + " ".join(quote(a) for a in labels) + " }" for labels in game.actions),
-        "}",
-        quote(game.comment or ""),
-        "",
-    ]
-    columns = _gambit_order_strings(game)
-    rows = game.shape[0]
-    if not outcome_form:
-        body = "\n".join(map(" ".join, zip(*columns)))
-        text = "\n".join(head) + "\n" + body + "\n"
-    else:
-        keys = list(map(", ".join, zip(*columns)))
-        zero = ", ".join(["0"] * game.num_players)
-        numbering = {zero: 0}
-        for key in dict.fromkeys(keys):
-            if key != zero:
-                numbering[key] = len(numbering)
-        outcome_lines = [f'{{ "{k}" {key} }}\n' for key, k in numbering.items() if k]
-        index = list(map(numbering.__getitem__, keys))
-        text_index = list(map(str, index))
-        lines = [" ".join(text_index[k:k + rows]) for k in range(0, len(text_index), rows)]
-        text = "\n".join(head) + "\n{\n" + "".join(outcome_lines) + "}\n" + "\n".join(lines) + "\n"
-    if target is not None:
-        save_text(text, target)
-    return text

@@ -10,7 +10,13 @@ nothing depends on a tolerance.
   :func:`hull_indices`, :class:`Polygon`, :func:`pareto_chain`, :func:`support`,
   :func:`clip_above` and :func:`nash_product_on_chain`;
 * :mod:`~exactbargain.geometry.space` — :func:`hull3`, the convex hull of points of 3-space
-  with its faces.
+  with its faces;
+* :mod:`~exactbargain.geometry.oracle` — :class:`OracleHull`, the exact hull of a polytope of
+  any dimension known only through a linear-optimisation oracle ``optimize(direction) ->
+  point``, and :mod:`~exactbargain.geometry.sandwich` — :class:`SandwichHull`, the same
+  between an exact inner and outer polytope refined where they differ most, on the exact
+  double description of :mod:`~exactbargain.geometry.outer` and the hyperplanes of
+  :mod:`~exactbargain.geometry.affine`.
 
 >>> from exactbargain.geometry import Polygon, nash_product_on_chain
 >>> F = Polygon([(0, 0), (6, 0), (0, 3)])
@@ -29,6 +35,8 @@ from .plane import (
     plane_point,
     support,
 )
+from .oracle import Halfspace, OracleHull
+from .sandwich import SandwichHull
 from .space import hull3
 from .vectors import cross, cross3, dot, sub, unravel
 
@@ -43,6 +51,9 @@ __all__ = [
     "plane_point",
     "nash_product_on_chain",
     "hull3",
+    "Halfspace",
+    "OracleHull",
+    "SandwichHull",
     "dot",
     "cross",
     "cross3",

@@ -83,11 +83,19 @@ def hull3(points: Sequence[Sequence[Any]]) -> tuple[tuple[Point, ...], tuple[tup
         cycle = _planar(ints, range(len(ints)), normal)
         return tuple(distinct[i] for i in cycle), (tuple(range(len(cycle))),)
 
+    return _faces(distinct, ints, _triangulated(ints, (0, i1, i2, i3)))
+
+
+def _triangulated(ints: list[tuple[int, ...]], tetra: tuple[int, int, int, int]) -> set[tuple[int, int, int]]:
+    """A triangulation of the hull of the full-dimensional points ``ints``, each triangle
+    counter-clockwise seen from outside, grown from the tetrahedron ``tetra`` (beneath-beyond:
+    each point strictly beyond some triangles replaces them by the cone from it to their
+    horizon)."""
+
     def above(face: tuple[int, int, int], p: int) -> int:
         a, b, c = (ints[i] for i in face)
         return dot(cross3(sub(b, a), sub(c, a)), sub(ints[p], a))
 
-    tetra = (0, i1, i2, i3)
     facets: set[tuple[int, int, int]] = set()
     for k in range(4):
         face = tuple(tetra[j] for j in range(4) if j != k)
@@ -104,6 +112,13 @@ def hull3(points: Sequence[Sequence[Any]]) -> tuple[tuple[Point, ...], tuple[tup
         for a, b in edges:
             if (b, a) not in edges:
                 facets.add((a, b, p))
+    return facets
+
+
+def _faces(distinct: list[Point], ints: list[tuple[int, ...]], facets: set[tuple[int, int, int]]
+           ) -> tuple[tuple[Point, ...], tuple[tuple[int, ...], ...]]:
+    """The hull's vertices and faces from a triangulation: triangles on one plane merge into
+    a face, whose planar hull drops the points that are not extreme."""
     planes: dict[tuple[tuple[int, ...], int], set[int]] = {}
     for f in facets:
         a, b, c = (ints[i] for i in f)

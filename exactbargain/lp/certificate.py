@@ -207,7 +207,13 @@ class OptimalityCertificate:
         return out
 
     def to_json(self) -> dict:
-        """``{"x": [...], "y": [...]}`` with exact ``"p/q"`` strings."""
+        """``{"x": [...], "y": [...]}`` with exact ``"p/q"`` strings.
+
+        Returns
+        -------
+        dict
+            The certificate's vectors as strings.
+        """
         return {"x": [format_rational(v) for v in self.x], "y": [format_rational(v) for v in self.y]}
 
 
@@ -251,7 +257,13 @@ class InfeasibilityCertificate:
         return out
 
     def to_json(self) -> dict:
-        """``{"farkas": [...]}`` with exact ``"p/q"`` strings."""
+        """``{"farkas": [...]}`` with exact ``"p/q"`` strings.
+
+        Returns
+        -------
+        dict
+            The certificate's vector as strings.
+        """
         return {"farkas": [format_rational(v) for v in self.y]}
 
 
@@ -294,7 +306,13 @@ class UnboundednessCertificate:
         return out
 
     def to_json(self) -> dict:
-        """``{"point": [...], "ray": [...]}`` with exact ``"p/q"`` strings."""
+        """``{"point": [...], "ray": [...]}`` with exact ``"p/q"`` strings.
+
+        Returns
+        -------
+        dict
+            The certificate's vectors as strings.
+        """
         return {
             "point": [format_rational(v) for v in self.point],
             "ray": [format_rational(v) for v in self.ray],
@@ -314,7 +332,13 @@ class Basis:
     rows: tuple[int, ...]
 
     def to_json(self) -> dict:
-        """``{"variables": [...], "rows": [...]}``."""
+        """``{"variables": [...], "rows": [...]}``.
+
+        Returns
+        -------
+        dict
+            The basic variables and rows.
+        """
         return {"variables": list(self.variables), "rows": list(self.rows)}
 
 
@@ -402,7 +426,13 @@ class LPResult(Renderable):
         return not self.check()
 
     def to_json(self) -> dict:
-        """A JSON-ready dict; numbers are exact ``"p/q"`` strings."""
+        """A JSON-ready dict; numbers are exact ``"p/q"`` strings.
+
+        Returns
+        -------
+        dict
+            Status, value, solutions, basis, certificate and method.
+        """
         return {
             "status": self.status,
             "value": None if self.value is None else format_rational(self.value),
@@ -433,6 +463,18 @@ class LPResult(Renderable):
         ray of an unbounded problem, the Farkas multipliers of an infeasible one) and the
         route that produced them; vectors are cut after 200 entries.
 
+        Parameters
+        ----------
+        title : str, optional
+            The problem's name in the caption.
+
+        Returns
+        -------
+        list of Table
+            One table.
+
+        Examples
+        --------
         >>> from exactbargain.lp import LP, solve
         >>> print(solve(LP.from_matrix([[1, 1]], "<=", [4], [1, 2], sense="max")).render())
         Linear program: max over 2 variables, 1 row

@@ -32,159 +32,20 @@ s.t. cap: x + 1/2 y <= 3
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
 from itertools import compress
 from typing import Any
 
 import flint
 
-from ..errors import ExactBargainError, LPError
-from ..numbers import to_fmpq
+from ..errors import LPError
+from .data import _SENSES, LPData, _common_denominator, _exact
 from .text import format_lp
 
 __all__ = ["LP", "LPData", "RELATIONS"]
 
 #: The accepted spellings of the three row relations, mapped to their canonical form.
 RELATIONS = {"<=": "<=", "=<": "<=", "==": "=", "=": "=", ">=": ">=", "=>": ">="}
-
-_SENSES = ("max", "min")
-
-
-@dataclass(frozen=True, slots=True)
-class LPData:
-    """An immutable snapshot of an :class:`LP`: what the solvers read and certificates check.
-
-    Snapshots are values: two are equal (and hash alike) when they state the same problem;
-    the solvers' cache takes no part, and a pickle or deep copy leaves it behind.
-
-    Row ``i`` is ``sum(row_nums[i][k] * x[row_cols[i][k]]) / row_den[i]  relations[i]
-    rhs[i] / row_den[i]``; the objective is ``sum(obj_nums[k] * x[obj_cols[k]]) / obj_den``.
-    All numbers are Python ints and every denominator is positive.
-
-    >>> LP.from_matrix([[1, 2]], "<=", [4], [1, 1]).data.row_nums
-    ((1, 2),)
-    """
-
-    sense: str
-    variable_names: tuple[str | None, ...]
-    free: tuple[bool, ...]
-    row_names: tuple[str | None, ...]
-    relations: tuple[str, ...]
-    row_cols: tuple[tuple[int, ...], ...]
-    row_nums: tuple[tuple[int, ...], ...]
-    row_den: tuple[int, ...]
-    rhs: tuple[int, ...]
-    obj_cols: tuple[int, ...]
-    obj_nums: tuple[int, ...]
-    obj_den: int
-    # Solver-side derived data (compiled standard form, float copies), filled on first use.
-    cache: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def __getstate__(self) -> tuple:
-        return tuple(getattr(self, name) for name in _PROBLEM_FIELDS)
-
-    def __setstate__(self, state: tuple) -> None:
-        for name, value in zip(_PROBLEM_FIELDS, state):
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "cache", {})
-
-    @property
-    def num_variables(self) -> int:
-        """The number of variables ``n``."""
-        return len(self.free)
-
-    @property
-    def num_rows(self) -> int:
-        """The number of rows ``m``."""
-        return len(self.relations)
-
-    def with_objective(self, objective: Sequence[Any] | Mapping[int, Any], sense: str | None = None) -> "LPData":
-        """The same rows with another objective and optionally another sense.
-
-        Parameters
-        ----------
-        objective : sequence or mapping
-            Exact coefficients, dense (one per variable) or ``{index: coefficient}``.
-        sense : {"max", "min"}, optional
-            The new sense; the current one if omitted.
-
-        Returns
-        -------
-        LPData
-            A snapshot with this one's rows and the new objective.
-
-        Raises
-        ------
-        LPError
-            An unknown sense, a wrong number of coefficients, an index out of range or an
-            inexact (float) coefficient.
-
-        Notes
-        -----
-        Problems made this way share the row data and the solvers' row-derived caches, so a
-        sequence of objectives over one polytope pays for the rows once (and the float guide
-        warm-starts from the previous basis).
-
-        Examples
-        --------
-        >>> base = LP.from_matrix([[1, 1]], "<=", [4], [0, 0]).data
-        >>> from exactbargain.lp import solve
-        >>> solve(base.with_objective([1, "1/2"])).value, solve(base.with_objective({1: 1}, "min")).value
-        (Fraction(4, 1), Fraction(0, 1))
-        """
-        sense = self.sense if sense is None else sense
-        if sense not in _SENSES:
-            raise LPError(f"sense must be 'max' or 'min', not {sense!r}")
-        n = self.num_variables
-        if isinstance(objective, Mapping):
-            items: Iterable[tuple[Any, Any]] = objective.items()
-        else:
-            objective = list(objective)
-            if len(objective) != n:
-                raise LPError(f"objective: {len(objective)} coefficients for {n} variables")
-            items = enumerate(objective)
-        cols, pairs = [], []
-        for j, v in items:
-            if type(j) is not int or not 0 <= j < n:
-                raise LPError(f"objective: variable index {j!r} is not in range({n})")
-            num, den = _exact(v, f"objective coefficient {j}")
-            if num:
-                cols.append(j)
-                pairs.append((num, den))
-        nums, den = _common_denominator(pairs)
-        return LPData(sense, self.variable_names, self.free, self.row_names, self.relations,
-                      self.row_cols, self.row_nums, self.row_den, self.rhs, tuple(cols), tuple(nums), den,
-                      {"rows": self.cache.setdefault("rows", {})})
-
-    def variable_label(self, j: int) -> str:
-        """The name of variable ``j``, or ``x<j>`` if it has none."""
-        name = self.variable_names[j]
-        return name if name is not None else f"x{j}"
-
-    def row_label(self, i: int) -> str:
-        """The name of row ``i``, or ``r<i>`` if it has none."""
-        name = self.row_names[i]
-        return name if name is not None else f"r{i}"
-
-
-#: The fields of :class:`LPData` that state the problem (all but the solvers' cache).
-_PROBLEM_FIELDS = tuple(f.name for f in fields(LPData) if f.compare)
-
-
-def _exact(value: Any, what: str) -> tuple[int, int]:
-    """``value`` as ``(numerator, denominator)``; bad input raises :class:`LPError`."""
-    if type(value) is int:
-        return value, 1
-    if type(value) is flint.fmpq:
-        return int(value.p), int(value.q)
-    try:
-        q = to_fmpq(value)
-    except ExactBargainError as exc:
-        raise LPError(f"{what}: {exc}") from exc
-    return int(q.p), int(q.q)
-
 
 _INT = frozenset((int,))
 
@@ -203,12 +64,6 @@ def _integer_row(row: Any, n: int) -> tuple[tuple[int, ...], tuple[int, ...]] | 
     if len(row) != n or not set(map(type, row)) <= _INT:
         return None
     return tuple(compress(range(n), row)), tuple(filter(None, row))
-
-
-def _common_denominator(pairs: list[tuple[int, int]]) -> tuple[list[int], int]:
-    """Rewrite fractions ``p/q`` over their least common denominator."""
-    den = math.lcm(*[q for _, q in pairs]) if pairs else 1
-    return [p * (den // q) for p, q in pairs], den
 
 
 def _matrix_rows(A: Any) -> tuple[Sequence[Any], int | None]:
@@ -233,6 +88,32 @@ def _column_count(rows: Sequence[Any], c: list | Mapping[int, Any]) -> int:
         return len(dense[0])
     keys = [j for r in rows for j in r if type(j) is int]
     return max([n_c - 1] + keys) + 1
+
+
+def _row_inputs(m: int, relations: str | Sequence[str], b: Sequence[Any],
+                row_names: Sequence[str | None] | None) -> tuple[Sequence[str], list]:
+    """:meth:`LP.from_matrix`'s relations (one per row) and right-hand sides, checked
+    against the ``m`` rows, as are the row names."""
+    if isinstance(relations, str):
+        relations = [relations] * m
+    b = list(b)
+    if len(relations) != m or len(b) != m:
+        raise LPError(f"{m} rows but {len(relations)} relations and {len(b)} right-hand sides")
+    if row_names is not None and len(row_names) != m:
+        raise LPError(f"{m} rows but {len(row_names)} row names")
+    return relations, b
+
+
+def _free_set(free: Iterable[int], n: int, variable_names: Sequence[str] | None) -> set:
+    """:meth:`LP.from_matrix`'s free variable indices, checked against the ``n`` variables,
+    as are the variable names."""
+    free_set = set(free)
+    bad = [j for j in free_set if type(j) is not int or not 0 <= j < n]
+    if bad:
+        raise LPError(f"free variable indices out of range: {sorted(map(repr, bad))}")
+    if variable_names is not None and len(variable_names) != n:
+        raise LPError(f"{n} variables but {len(variable_names)} names")
+    return free_set
 
 
 class LP:
@@ -642,21 +523,9 @@ class LP:
             c = list(c)
         if n is None:
             n = _column_count(rows, c)
-        m = len(rows)
-        if isinstance(relations, str):
-            relations = [relations] * m
-        b = list(b)
-        if len(relations) != m or len(b) != m:
-            raise LPError(f"{m} rows but {len(relations)} relations and {len(b)} right-hand sides")
-        if row_names is not None and len(row_names) != m:
-            raise LPError(f"{m} rows but {len(row_names)} row names")
+        relations, b = _row_inputs(len(rows), relations, b, row_names)
         lp = cls(sense)
-        free_set = set(free)
-        bad = [j for j in free_set if type(j) is not int or not 0 <= j < n]
-        if bad:
-            raise LPError(f"free variable indices out of range: {sorted(map(repr, bad))}")
-        if variable_names is not None and len(variable_names) != n:
-            raise LPError(f"{n} variables but {len(variable_names)} names")
+        free_set = _free_set(free, n, variable_names)
         for j in range(n):
             lp.add_variable(None if variable_names is None else variable_names[j], free=j in free_set)
         lp._add_rows(rows, relations, b, row_names)

@@ -101,7 +101,13 @@ class Compiled:
         self._columns: list[tuple[list[int], list[int]]] | None = None
 
     def columns(self) -> list[tuple[list[int], list[int]]]:
-        """``columns[j] = (rows, nums)``: the matrix column-wise."""
+        """``columns[j] = (rows, nums)``: the matrix column-wise.
+
+        Returns
+        -------
+        list of tuple of (list of int, list of int)
+            The rows and integer entries of every column (cached).
+        """
         if self._columns is None:
             col_rows: list[list[int]] = [[] for _ in range(self.n)]
             col_nums: list[list[int]] = [[] for _ in range(self.n)]
@@ -118,6 +124,16 @@ class Compiled:
 
         ``v̂ = sign * obj_den * v`` and ``b̂_i = den_i b_i``, so
         ``dv/db_i = (dv̂/db̂_i) (db̂_i/db_i) / (sign obj_den)``.
+
+        Parameters
+        ----------
+        y_hat : sequence of Fraction
+            The engine's dual values, one per row.
+
+        Returns
+        -------
+        tuple of Fraction
+            The user's dual values.
         """
         f = Fraction(self.sign, self.data.obj_den)
         row_den, out = self.data.row_den, list(y_hat)
@@ -127,16 +143,49 @@ class Compiled:
         return tuple(out)
 
     def farkas_to_user(self, y_hat: Sequence[Fraction]) -> tuple[Fraction, ...]:
-        """A Farkas vector of the scaled rows is one of the user's rows after ``* den_i``."""
+        """A Farkas vector of the scaled rows is one of the user's rows after ``* den_i``.
+
+        Parameters
+        ----------
+        y_hat : sequence of Fraction
+            A Farkas vector of the scaled rows.
+
+        Returns
+        -------
+        tuple of Fraction
+            One of the user's rows.
+        """
         return tuple(yi * den for yi, den in zip(y_hat, self.data.row_den))
 
     def value_to_user(self, v_hat: Fraction) -> Fraction:
-        """The user's objective value from the engine's ``v̂ = sign * obj_den * v``."""
+        """The user's objective value from the engine's ``v̂ = sign * obj_den * v``.
+
+        Parameters
+        ----------
+        v_hat : Fraction
+            The engine's objective value.
+
+        Returns
+        -------
+        Fraction
+            The user's objective value.
+        """
         return v_hat * self.sign / self.data.obj_den
 
 
 def compiled(data: LPData) -> Compiled:
-    """The :class:`Compiled` form of ``data``, built once and cached on it."""
+    """The :class:`Compiled` form of ``data``, built once and cached on it.
+
+    Parameters
+    ----------
+    data : LPData
+        The problem.
+
+    Returns
+    -------
+    Compiled
+        Its integer standard form (shared by every solve of ``data``).
+    """
     comp = data.cache.get("compiled")
     if comp is None:
         comp = data.cache["compiled"] = Compiled(data)
@@ -549,15 +598,7 @@ def simplex(data: LPData, *, start: Basis | None = None, method: str = "exact") 
     status, q, W = eng.run(cost2, real)
     point = _to_user_point(eng, _basic_point(eng))
     if status == "unbounded":
-        # z(t) = z + t (e_q - B^-1 â_q) stays feasible for t >= 0 and gains t * (reduced
-        # cost of q) > 0. Scaled by |d|: ray = |d| e_q - sign(d) W on the basis.
-        sd = 1 if eng.d > 0 else -1
-        ray_z = {q: Fraction(abs(int(eng.d)))}
-        for k, Wi in zip(eng.basis, W):
-            ray_z[k] = ray_z.get(k, Fraction(0)) - sd * Wi
-        ray = _normalise(_to_user_point(eng, ray_z))
-        cert = UnboundednessCertificate(point, ray)
-        return LPResult("unbounded", None, point, None, None, cert, method, data)
+        return _unbounded(eng, q, W, point, method, data)
     _, Yt = eng.reduced_costs(cost2)
     entries = Yt.entries()
     d = fraction_of(eng.d)
@@ -565,6 +606,21 @@ def simplex(data: LPData, *, start: Basis | None = None, method: str = "exact") 
     value = comp.value_to_user(fraction_of(entries[comp.m]) / d)
     cert = OptimalityCertificate(point, y)
     return LPResult("optimal", value, point, y, _user_basis(eng), cert, method, data)
+
+
+def _unbounded(eng: _Engine, q: int, W: Sequence[int], point: tuple[Fraction, ...], method: str,
+               data: LPData) -> LPResult:
+    """The unbounded result of Phase 2 stopped at entering column ``q`` (``W = B^-1 â_q``
+    scaled by ``d``), with the point and ray that prove it."""
+    # z(t) = z + t (e_q - B^-1 â_q) stays feasible for t >= 0 and gains t * (reduced
+    # cost of q) > 0. Scaled by |d|: ray = |d| e_q - sign(d) W on the basis.
+    sd = 1 if eng.d > 0 else -1
+    ray_z = {q: Fraction(abs(int(eng.d)))}
+    for k, Wi in zip(eng.basis, W):
+        ray_z[k] = ray_z.get(k, Fraction(0)) - sd * Wi
+    ray = _normalise(_to_user_point(eng, ray_z))
+    cert = UnboundednessCertificate(point, ray)
+    return LPResult("unbounded", None, point, None, None, cert, method, data)
 
 
 def _normalise(v: Sequence[Fraction]) -> tuple[Fraction, ...]:

@@ -75,7 +75,7 @@ def sweep(study: Study, *, out: str | Path | None = None, scheduler: str | None 
         "instances_per_unit_second": (round(summary["instances"] / summary["unit_seconds"], 1)
                                       if summary["unit_seconds"] and summary["instances"] else None),
     }
-    summary["witnesses"] = _witnesses(summary, store, study.axioms[0] if study.axioms else "")
+    summary["witnesses"] = _witnesses(summary, store)
     summary["version"] = __version__
     summary["command"] = list(command) if command is not None else list(sys.argv)
     if store is not None:
@@ -83,29 +83,45 @@ def sweep(study: Study, *, out: str | Path | None = None, scheduler: str | None 
     return summary
 
 
-def _witnesses(summary: dict, store: Store | None, axiom: str) -> dict:
-    """``{rule: path of the witness .nfg}`` with a store, else ``{rule: encoded game after}``."""
+def _witnesses(summary: dict, store: Store | None) -> dict:
+    """``{rule: path of the witness .nfg}`` with a store, else ``{rule: encoded game after}``;
+    each axiom's in ``summary["by_axiom"][AXIOM]["witnesses"]``, and the top level's are those
+    of the axiom of ``summary["witness_instances"]`` (with several axioms the files are in
+    ``witnesses/AXIOM/``)."""
+    parts = summary.get("by_axiom", {})
+    for axiom, part in parts.items():
+        part["witnesses"] = {}
+        for rule, w in part["witness_instances"].items():
+            if store is None:
+                part["witnesses"][rule] = w["after"]
+                continue
+            folder = store.path / "witnesses" / (axiom if len(parts) > 1 else "")
+            part["witnesses"][rule], w["before_file"] = _write_witness(folder, axiom, rule, w)
     out = {}
     for rule, w in summary["witness_instances"].items():
-        if store is None:
-            out[rule] = w["after"]
-            continue
-        from ..formats import write_game
-        from .study import _remove_last
-
-        flat, shape = decode_game(w["after"])
-        player = w["player"] - 1
-        before, bshape = decode_game(w["before"]) if "before" in w else _remove_last(flat, shape, player)
-        folder = store.path / "witnesses"
-        folder.mkdir(exist_ok=True)
-        stem = rule.replace("[", "-").replace("]", "")
-        for name, (f, s) in (("before", (before, bshape)), ("after", (flat, shape))):
-            game = to_game(f, s).with_title(f"{axiom} witness for {rule}, player {w['player']}: {name}")
-            path = folder / f"{stem}.{name}.nfg"
-            write_game(game, path)
-        out[rule] = str(folder / f"{stem}.after.nfg")
-        w["before_file"] = str(folder / f"{stem}.before.nfg")
+        part = parts[w["axiom"]]
+        out[rule] = part["witnesses"][rule]
+        if "before_file" in part["witness_instances"][rule]:
+            w["before_file"] = part["witness_instances"][rule]["before_file"]
     return out
+
+
+def _write_witness(folder: Path, axiom: str, rule: str, w: dict) -> tuple[str, str]:
+    """Write the games before and after of the witness ``w``; their paths (after, before)."""
+    from ..formats import write_game
+    from .study import _remove_last
+
+    flat, shape = decode_game(w["after"])
+    player = w["player"] - 1
+    before, bshape = decode_game(w["before"]) if "before" in w else _remove_last(flat, shape, player)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = rule.replace("[", "-").replace("]", "")
+    paths = {}
+    for name, (f, s) in (("before", (before, bshape)), ("after", (flat, shape))):
+        game = to_game(f, s).with_title(f"{axiom} witness for {rule}, player {w['player']}: {name}")
+        paths[name] = folder / f"{stem}.{name}.nfg"
+        write_game(game, paths[name])
+    return str(paths["after"]), str(paths["before"])
 
 
 def verify(out: str | Path, units: int, seed: int = 0, scheduler: str | None = None,
@@ -128,7 +144,7 @@ def verify(out: str | Path, units: int, seed: int = 0, scheduler: str | None = N
     problems = []
     for res in execute(study, [by_id[k] for k in chosen], scheduler, workers):
         stored = store.read(res.unit)
-        for field in ("games", "canonical", "violations", "exact_solves", "witnesses", "rows"):
+        for field in ("games", "canonical", "instances", "violations", "exact_solves", "witnesses", "rows"):
             a, b = getattr(res, field), getattr(stored, field)
             if field == "witnesses":
                 a = {r: tuple(w) for r, w in a.items()}

@@ -82,7 +82,8 @@ class Store:
         columns = _COLUMNS if self.study.axioms else _VALUE_COLUMNS
         data = {c: [row[c] for row in result.rows] for c in columns}
         table = pa.table(data) if result.rows else pa.table({c: pa.array([], type=_empty_type(c)) for c in columns})
-        meta = {"unit": result.unit, "games": result.games, "canonical": result.canonical,
+        meta = {"unit": result.unit, "games": result.games, "canonical": result.canonical, "instances": result.instances,
+                "solver_calls": result.solver_calls,
                 "violations": result.violations, "exact_solves": result.exact_solves,
                 "witnesses": {r: [[str(k) for k in w[0]], *w[1:]] for r, w in result.witnesses.items()},
                 "seconds": result.seconds, "cpu_seconds": result.cpu_seconds}
@@ -99,8 +100,10 @@ class Store:
         table = pq.read_table(self._file(unit))
         meta = json.loads(table.schema.metadata[b"exactbargain.unit"])
         rows = table.to_pylist()
-        return UnitResult(meta["unit"], meta["games"], meta["canonical"], 0, meta["violations"], meta["exact_solves"],
-                          {r: (tuple(Fraction(k) for k in w[0]), *w[1:]) for r, w in meta["witnesses"].items()}, rows, meta["seconds"], meta.get("cpu_seconds", 0.0))
+        witnesses = {r: (tuple(Fraction(k) for k in w[0]), *w[1:]) for r, w in meta["witnesses"].items()}
+        return UnitResult(meta["unit"], meta["games"], meta["canonical"], meta.get("instances", 0), meta["violations"],
+                          meta["exact_solves"], witnesses, rows, meta["seconds"], meta.get("cpu_seconds", 0.0),
+                          meta.get("solver_calls", meta["exact_solves"]))
 
     def read_all(self, units: Iterable[int]) -> list[UnitResult]:
         return [self.read(u) for u in units]

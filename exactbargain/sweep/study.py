@@ -17,10 +17,18 @@ sent to a worker). Three kinds of range are used:
   axiom checks done game by game).
 * ``("sample",)``: positions ``k`` of a sample; game ``k`` is drawn from ``(seed, k)``
   alone (a hash, so any position is recomputed without the others).
+
+A study of several axioms runs the units of each axiom's study (:meth:`Study.single`) in
+turn, each unit naming its axiom. The exact work of a unit is one solve per (rule, canonical
+game), every rule's value of a game computed from one canonical form and one
+:class:`~exactbargain.game.Game`; a worker process also keeps the values of the class's own
+games across units.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import math
 import time
@@ -29,8 +37,11 @@ from fractions import Fraction
 from typing import Any, Callable, Iterator, Sequence
 
 from ..axioms.properties import SELECTIONS, as_rule
-from ..game import Game
 from .classes import GameClass, apply, canonical, grown, is_canonical, iter_range, symmetries
+from .families import FAMILIES, check_family
+from .flat import append_action as _append
+from .flat import decode_game, encode_game, extend as _extend, inverse as _inverse, level as _level, map_rule
+from .flat import move_last as _move_last, remove_action as _remove, rule_function as _rule, to_game
 
 __all__ = ["ALL_RULES", "AXIOMS", "Study", "Unit", "UnitResult", "parse_rules", "map_rule", "run_unit",
            "encode_game", "decode_game"]
@@ -39,12 +50,10 @@ __all__ = ["ALL_RULES", "AXIOMS", "Study", "Unit", "UnitResult", "parse_rules", 
 ALL_RULES = ("coco",) + tuple(f"fallback[{s}]" for s in SELECTIONS)
 
 #: The axioms a sweep checks (modification families that are finite within a payoff range):
-#: monotonicity (every extra action with payoffs in the range), redundancy (a duplicate of
-#: every action, the half-half mixture of every pair), uniform-curse (a copy of every action
-#: lowering the others by every size ``|v|``, ``v`` a nonzero payoff of the range), shift (every
-#: nonzero constant vector from the range) and opponent-shift (every nonzero ``h`` from the
-#: range) -- the families of :mod:`exactbargain.axioms`' enumerators.
-AXIOMS = ("monotonicity", "redundancy", "uniform-curse", "shift", "opponent-shift")
+#: monotonicity (every extra action with payoffs in the range), and the families of
+#: :mod:`exactbargain.sweep.families` -- redundancy, uniform-curse, dominated-action,
+#: credible-threat, shift and opponent-shift.
+AXIOMS = ("monotonicity",) + FAMILIES
 
 #: Games per unit of a sample, and canonical-or-not indices per unit of an enumeration.
 DEFAULT_UNIT = 2048
@@ -72,71 +81,20 @@ def parse_rules(specs: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _rule(name: str) -> Callable[[Game], tuple[Fraction, ...]]:
-    if name.startswith("fallback["):
-        return as_rule("fallback", name[len("fallback["):-1])
-    return as_rule(name)
-
-
-def map_rule(name: str, pi: Sequence[int]) -> str | None:
-    """The rule that ``name`` becomes when player ``p`` is renamed ``pi[p]`` (dictator-k maps
-    to dictator-(pi(k))); ``None`` when there is no such rule.
-
-    >>> map_rule("fallback[dictator-1]", (1, 0)), map_rule("coco", (1, 0))
-    ('fallback[dictator-2]', 'coco')
-    """
-    prefix = "fallback[dictator-"
-    if name.startswith(prefix):
-        k = int(name[len(prefix):-1])
-        if k > len(pi):
-            return None
-        mapped = f"{prefix}{pi[k - 1] + 1}]"
-        return mapped if mapped[len("fallback["):-1] in SELECTIONS else None
-    return name
-
-
-def _inverse(pi: Sequence[int]) -> tuple[int, ...]:
-    out = [0] * len(pi)
-    for k, v in enumerate(pi):
-        out[v] = k
-    return tuple(out)
-
-
-def encode_game(flat: Sequence[int], shape: Sequence[int]) -> str:
-    """A compact exact text for a game: ``"2x2:1,0,0,1;0,1,1,0"`` (shape, then each player's
-    payoffs over the profiles in C order; rationals as ``p/q``).
-
-    >>> encode_game((1, 0, 0, 1, 0, 1, 1, 0), (2, 2))
-    '2x2:1,0,0,1;0,1,1,0'
-    >>> decode_game('2x2:1,0,0,1;0,1,1,0')
-    ((1, 0, 0, 1, 0, 1, 1, 0), (2, 2))
-    """
-    size = math.prod(shape)
-    parts = ["," .join(str(x) for x in flat[p * size:(p + 1) * size]) for p in range(len(shape))]
-    return "x".join(map(str, shape)) + ":" + ";".join(parts)
-
-
-def decode_game(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The inverse of :func:`encode_game`."""
-    head, _, body = text.partition(":")
-    shape = tuple(int(m) for m in head.split("x"))
-    flat = tuple(Fraction(x) if "/" in x else int(x) for part in body.split(";") for x in part.split(","))
-    return flat, shape
-
-
-def to_game(flat: Sequence[int], shape: Sequence[int]) -> Game:
-    size = math.prod(shape)
-    return Game.from_flat([list(flat[p * size:(p + 1) * size]) for p in range(len(shape))], list(shape))
+def _remove_last(flat: Sequence[int], shape: tuple[int, ...], player: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return _remove(flat, shape, player, shape[player] - 1)
 
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """Indices ``start <= k < stop`` of one part of a study (see the module docstring)."""
+    """Indices ``start <= k < stop`` of one part of a study (see the module docstring); in a
+    study of several axioms, ``axiom`` is the one the unit checks."""
 
     id: int
     part: tuple
     start: int
     stop: int
+    axiom: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,7 +103,17 @@ class Study:
     ``axioms`` checked (none: the rules' values). ``sample`` games drawn from ``seed``
     instead of every game when given. ``method`` ``"grown"`` (default for exhaustive axiom
     checks) or ``"per-game"`` chooses how an exhaustive axiom study is enumerated; both
-    give the same counts and witnesses. ``symmetry`` can be switched off (for checking)."""
+    give the same counts and witnesses. ``symmetry`` can be switched off (for checking).
+
+    Several ``axioms`` make one study whose units are those of each axiom's study in turn
+    (:meth:`single`); the summary counts per (rule, axiom) and in total.
+
+    Raises
+    ------
+    ValueError
+        For an unknown axiom or rule, a rule or axiom the class's players do not allow, an
+        empty sample, or empty units.
+    """
 
     cls: GameClass
     rules: tuple[str, ...]
@@ -160,8 +128,10 @@ class Study:
         for a in self.axioms:
             if a not in AXIOMS:
                 raise ValueError(f"unknown sweep axiom {a!r}; a sweep checks {', '.join(AXIOMS)}")
-        if len(self.axioms) > 1:
-            raise ValueError("a sweep checks one axiom at a time")
+        object.__setattr__(self, "axioms", tuple(dict.fromkeys(self.axioms)))
+        if "credible-threat" in self.axioms and self.cls.players != 2:
+            raise ValueError(f"credible-threat (A10) is stated for two-player games; the class has "
+                             f"{self.cls.players} players")
         if self.method not in ("grown", "per-game"):
             raise ValueError(f"method must be 'grown' or 'per-game', got {self.method!r}")
         if self.sample is not None and self.sample < 1:
@@ -179,7 +149,11 @@ class Study:
                 raise ValueError(f"{', '.join(bad)}: these selections need two players")
 
     # ---- symmetry
-    @property
+    def single(self, axiom: str) -> "Study":
+        """The same study of ``axiom`` alone."""
+        return dataclasses.replace(self, axioms=(axiom,))
+
+    @functools.cached_property
     def player_symmetry(self) -> bool:
         """Whether player permutations are used: the shape has equal action counts somewhere
         and every rule's image under every shape-keeping permutation is a studied rule."""
@@ -210,6 +184,10 @@ class Study:
 
     # ---- parts and units
     def kind(self) -> str:
+        """``"sample"``, ``"grown"`` (exhaustive monotonicity), ``"base"`` (game by game) or
+        ``"multi"`` (several axioms, each with its own kind)."""
+        if len(self.axioms) > 1:
+            return "multi"
         if self.sample is not None:
             return "sample"
         if self.axioms == ("monotonicity",) and self.method == "grown":
@@ -227,10 +205,13 @@ class Study:
         return [(("base",), self.cls.size)]
 
     def units(self) -> list[Unit]:
-        out = []
-        for part, size in self.parts():
-            for start in range(0, size, self.unit_size):
-                out.append(Unit(len(out), part, start, min(size, start + self.unit_size)))
+        """The work units, numbered from 0 (for several axioms: each axiom's units in turn)."""
+        out: list[Unit] = []
+        for axiom in self.axioms if len(self.axioms) > 1 else (None,):
+            parts = self.single(axiom).parts() if axiom is not None else self.parts()
+            for part, size in parts:
+                for start in range(0, size, self.unit_size):
+                    out.append(Unit(len(out), part, start, min(size, start + self.unit_size), axiom))
         return out
 
     @property
@@ -238,6 +219,9 @@ class Study:
         """Raw (game, modification) pairs of the study (``None``: counted by the units)."""
         if not self.axioms:
             return 0
+        if len(self.axioms) > 1:
+            counts = [self.single(a).instances for a in self.axioms]
+            return None if None in counts else sum(c for c in counts if c is not None)
         if self.axioms != ("monotonicity",):
             return None
         games = self.sample if self.sample is not None else self.cls.size
@@ -258,7 +242,8 @@ class Study:
         """What identifies the study (its results depend on nothing else)."""
         return {"class": self.cls.to_json(), "rules": list(self.rules), "axioms": list(self.axioms),
                 "sample": self.sample, "seed": self.seed if self.sample is not None else None,
-                "unit_size": self.unit_size, "method": self.kind(), "symmetry": self.symmetry}
+                "unit_size": self.unit_size, "symmetry": self.symmetry,
+                "method": self.kind() if len(self.axioms) < 2 else f"multi:{self.method}"}
 
 
 # ---------------------------------------------------------------------- computing a unit
@@ -278,65 +263,68 @@ class UnitResult:
     rows: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     cpu_seconds: float = 0.0
+    solver_calls: int = 0
+
+
+#: Values of games of a class's own shape, kept by a worker process across units (key: rule,
+#: shape, canonical payoffs): the games an exhaustive monotonicity unit gets by removing an
+#: action from its grown games are games of the class, and recur in every unit.
+_SHARED: dict[tuple, tuple[Fraction, ...]] = {}
+_SHARED_MAX = 200_000
 
 
 class _Values:
-    """Rule values with one exact solve per (rule, canonical game) -- the cache of a unit."""
+    """Every rule's value of a game, with one exact solve per (rule, canonical game) in a unit.
+
+    ``solves`` counts the distinct (rule, canonical game) pairs of the unit, the same whichever
+    process runs it; ``calls`` the solver calls actually made, fewer when the process already
+    knows the value of a game of the class's shape from an earlier unit."""
 
     def __init__(self, study: Study) -> None:
         self.study = study
         self.rules = {name: _rule(name) for name in study.rules}
         self.cache: dict[tuple, tuple[Fraction, ...]] = {}
         self.solves = 0
+        self.calls = 0
 
-    def __call__(self, rule: str, flat: tuple[int, ...], shape: tuple[int, ...]) -> tuple[Fraction, ...]:
+    def _solve(self, rule: str, shape: tuple[int, ...], c: tuple, games: dict) -> tuple[Fraction, ...]:
+        key = (rule, shape, c)
+        vec = self.cache.get(key)
+        if vec is not None:
+            return vec
+        self.solves += 1
+        shared = shape == self.study.cls.shape
+        vec = _SHARED.get(key) if shared else None
+        if vec is None:
+            if not games:  # one Game per canonical game, shared by the rules (and their caches)
+                games[0] = to_game(c, shape)
+            vec = tuple(self.rules[rule](games[0]))
+            self.calls += 1
+            if shared:
+                if len(_SHARED) >= _SHARED_MAX:
+                    _SHARED.clear()
+                _SHARED[key] = vec
+        self.cache[key] = vec
+        return vec
+
+    def __call__(self, flat: tuple, shape: tuple[int, ...]) -> dict[str, tuple[Fraction, ...]]:
+        """``{rule: value}`` of the game ``flat`` of ``shape``, canonicalised once for all rules."""
         c, g, _ = canonical(flat, shape, self.study.group(shape))
         pi = g[0]
-        mapped = map_rule(rule, pi)
-        assert mapped is not None
-        key = (mapped, shape, c)
-        vec = self.cache.get(key)
-        if vec is None:
-            vec = self.rules[mapped](to_game(c, shape))
-            self.cache[key] = vec
-            self.solves += 1
-        # phi(R, G)[p] = phi(pi R, g G)[pi(p)]
-        return tuple(vec[pi[p]] for p in range(len(shape)))
-
-
-def _level(flat: Sequence[int]) -> tuple[int, int]:
-    return max(abs(x) for x in flat), sum(abs(x) for x in flat)
+        out = {}
+        games: dict = {}
+        for rule in self.rules:
+            mapped = map_rule(rule, pi)
+            assert mapped is not None
+            vec = self._solve(mapped, shape, c, games)
+            # phi(R, G)[p] = phi(pi R, g G)[pi(p)]
+            out[rule] = tuple(vec[pi[p]] for p in range(len(shape)))
+        return out
 
 
 def _grown_rank(study: Study, player: int, flat: Sequence[int]) -> int:
     c = study.cls
     return GameClass(c.players, grown(c.shape, player), c.lo, c.hi).rank(flat)
-
-
-def _remove_last(flat: Sequence[int], shape: tuple[int, ...], player: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    return _remove(flat, shape, player, shape[player] - 1)
-
-
-def _remove(flat: Sequence[int], shape: tuple[int, ...], player: int, action: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The game without ``player``'s ``action``."""
-    import itertools
-
-    total = math.prod(shape)
-    keep = [c for c, prof in enumerate(itertools.product(*(range(m) for m in shape))) if prof[player] != action]
-    new_shape = tuple(m - (q == player) for q, m in enumerate(shape))
-    return tuple(flat[p * total + c] for p in range(len(shape)) for c in keep), new_shape
-
-
-def _move_last(flat: Sequence[int], shape: tuple[int, ...], player: int, action: int) -> tuple[int, ...]:
-    """The same game with ``player``'s ``action`` moved to the end."""
-    m = shape[player]
-    order = [k for k in range(m) if k != action] + [action]
-    sigma = [tuple(range(x)) for x in shape]
-    inv = [0] * m
-    for pos, k in enumerate(order):
-        inv[k] = pos
-    sigma[player] = tuple(inv)
-    return apply((tuple(range(len(shape))), tuple(sigma)), flat, shape)[0]
 
 
 def _witness_images(study: Study, rule: str, player: int, after: tuple[int, ...], gshape: tuple[int, ...],
@@ -361,6 +349,8 @@ def run_unit(study: Study, unit: Unit) -> UnitResult:
     """Compute one unit exactly (see the module docstring)."""
     start, cpu = time.perf_counter(), time.process_time()
     result = UnitResult(unit.id)
+    if unit.axiom is not None and len(study.axioms) > 1:
+        study = study.single(unit.axiom)
     values = _Values(study)
     rules = study.rules
     n = study.cls.players
@@ -376,6 +366,7 @@ def run_unit(study: Study, unit: Unit) -> UnitResult:
             games = iter_range(study.cls, unit.start, unit.stop)
         _per_game_unit(study, unit, values, result, games, weighted=kind == "base")
     result.exact_solves = values.solves
+    result.solver_calls = values.calls
     result.seconds = time.perf_counter() - start
     result.cpu_seconds = time.process_time() - cpu
     return result
@@ -395,7 +386,7 @@ def _grown_unit(study: Study, unit: Unit, values: _Values, result: UnitResult) -
             continue
         result.canonical += 1
         stab = [g for g in A if apply(g, H, gshape)[0] == H] if stab_size > 1 else [A[0]]
-        after_values = {r: values(r, H, gshape) for r in study.rules}
+        after_values = values(H, gshape)
         # without symmetry every game stands for itself: only its last action is the new one
         seen: set[int] = set() if len(A) > 1 else set(range(gshape[i] - 1))
         for r in range(gshape[i]):
@@ -406,9 +397,10 @@ def _grown_unit(study: Study, unit: Unit, values: _Values, result: UnitResult) -
             fix = sum(1 for g in stab if g[1][i][r] == r)
             mult = per_new // fix if len(A) > 1 else 1
             before, bshape = _remove(H, gshape, i, r)
+            before_values = values(before, bshape)
             after = None
             for rule in study.rules:
-                vb = values(rule, before, bshape)
+                vb = before_values[rule]
                 va = after_values[rule]
                 if va[i] < vb[i]:
                     result.violations[rule][i] += mult * len(orbit)
@@ -446,7 +438,7 @@ def _per_game_unit(study: Study, unit: Unit, values: _Values, result: UnitResult
         result.canonical += 1
         weight = len(group) // stab
         result.games += weight
-        vb = {r: values(r, G, shape) for r in study.rules}
+        vb = values(G, shape)
         if not study.axioms:
             for r in study.rules:
                 result.rows.append({"index": idx, "game": encode_game(G, shape), "rule": r,
@@ -454,7 +446,8 @@ def _per_game_unit(study: Study, unit: Unit, values: _Values, result: UnitResult
             continue
         sums = {r: [0] * n for r in study.rules}
         if study.axioms != ("monotonicity",):
-            result.instances += weight * _family(study, values, result, idx, G, vb, sums, pis, len(A))
+            result.instances += weight * check_family(study.axioms[0], values, result, idx, G, shape, rng, vb, sums,
+                                                      pis, len(A))
             for r in study.rules:
                 for p in range(n):
                     assert sums[r][p] % stab == 0
@@ -465,8 +458,9 @@ def _per_game_unit(study: Study, unit: Unit, values: _Values, result: UnitResult
             opp = math.prod(shape) // shape[i]
             for v in itertools.product(rng, repeat=opp * n):
                 H = _append(G, shape, i, v)
+                after_values = values(H, gshape)
                 for r in study.rules:
-                    va = values(r, H, gshape)
+                    va = after_values[r]
                     if va[i] < vb[r][i]:
                         for pi in pis:
                             sums[map_rule(r, pi)][pi[i]] += len(A)
@@ -479,95 +473,70 @@ def _per_game_unit(study: Study, unit: Unit, values: _Values, result: UnitResult
                 result.violations[r][p] += sums[r][p] // stab
 
 
-def _exact(x: Any) -> Any:
-    f = Fraction(int(x.p), int(x.q))
-    return int(f) if f.denominator == 1 else f
-
-
-def _family(study: Study, values: _Values, result: UnitResult, idx: int, G: tuple[int, ...],
-            vb: dict[str, tuple[Fraction, ...]], sums: dict[str, list[int]], pis: Sequence, per_pi: int) -> int:
-    """Check every modification of ``G`` in the axiom's finite family; add each violation,
-    summed over the group as in :func:`_per_game_unit`, to ``sums``. Returns the family's size.
-
-    A violation counts once, for the player the modification concerns (redundancy,
-    uniform-curse, opponent-shift) or, for shift, the first player whose value is off. The witness kept is the least by (largest absolute payoff after, sum of
-    absolute payoffs after, index of the canonical game, position in the family)."""
-    from ..search import modification_instances
-
-    axiom = study.axioms[0]
-    shape = study.cls.shape
-    n = len(shape)
-    game = to_game(G, shape)
-    total = 0
-    for pos, mod in enumerate(modification_instances(axiom, game, list(range(study.cls.lo, study.cls.hi + 1)), None)):
-        total += 1
-        after = mod.after
-        aflat = tuple(_exact(x) for p in range(n) for x in after.payoff_entries(p))
-        ashape = after.shape
-        for r in study.rules:
-            va = values(r, aflat, ashape)
-            b = vb[r]
-            if axiom == "shift":
-                c = mod.params["constants"]
-                bad = [p for p in range(n) if va[p] - b[p] != c[p]]
-            elif axiom == "opponent-shift":
-                bad = [mod.player] if any(va[j] != b[j] for j in range(n) if j != mod.player) else []
-            else:
-                bad = [mod.player] if va != b else []
-            if not bad:
-                continue
-            who = bad[0]
-            for pi in pis:
-                r2 = map_rule(r, pi)
-                sums[r2][pi[who]] += per_pi
-                key = _level(aflat) + (idx, pos)
-                best = result.witnesses.get(r2)
-                if best is None or key < best[0]:
-                    ident = tuple(tuple(range(m)) for m in shape)
-                    image_after, image_shape = apply((pi, tuple(tuple(range(m)) for m in ashape)), aflat, ashape)
-                    image_before, before_shape = apply((pi, ident), G, shape)
-                    result.witnesses[r2] = (key, pi[who], encode_game(image_after, image_shape),
-                                            encode_game(image_before, before_shape))
-            result.rows.append({"rule": r, "axiom": axiom, "player": who + 1, "before": encode_game(G, shape),
-                                "after": encode_game(aflat, ashape), "value_before": str(b[who]),
-                                "value_after": str(va[who]), "count": 1})
-    return total
-
-
-def _extend(g, player):
-    pi, sig = g
-    return pi, tuple(s + (len(s),) if q == player else s for q, s in enumerate(sig))
-
-
-def _append(G: tuple[int, ...], shape: tuple[int, ...], player: int, v: Sequence[int]) -> tuple[int, ...]:
-    """``G`` plus one action for ``player`` (last) paying ``v`` (one payoff vector per
-    opponents' profile, C order, flattened)."""
-    import itertools
-
-    n = len(shape)
-    total = math.prod(shape)
-    gshape = grown(shape, player)
-    out: list[list[int]] = [[] for _ in range(n)]
-    opp_index = {}
-    for prof in itertools.product(*(range(m) for m in gshape)):
-        if prof[player] < shape[player]:
-            c = 0
-            for q in range(n):
-                c = c * shape[q] + prof[q]
-            for p in range(n):
-                out[p].append(G[p * total + c])
-        else:
-            o = prof[:player] + prof[player + 1:]
-            k = opp_index.setdefault(o, len(opp_index))
-            for p in range(n):
-                out[p].append(v[k * n + p])
-    return tuple(x for part in out for x in part)
-
-
 def combine(study: Study, results: Sequence[UnitResult]) -> dict:
-    """The study's totals from its units' results (in any order): games, canonical games,
-    instances, violations per rule (and per player), exact solves, and the least witness per
-    rule as ``(player, encoded game after)``, the new action being the player's last."""
+    """The study's totals from its units' results (in any order).
+
+    Parameters
+    ----------
+    study : Study
+        The study the units belong to.
+    results : sequence of UnitResult
+        One result per unit (any order).
+
+    Returns
+    -------
+    dict
+        ``class``, ``games``, ``canonical_games``, ``instances``, ``violations`` (per rule),
+        ``violations_by_player``, ``exact_solves`` (the solves the units need, each alone),
+        ``solver_calls`` (those made), ``witness_instances`` (the least witness per rule:
+        player, encoded game after -- the new action the player's last -- and before, and the
+        axiom) and, for axiom studies, ``by_axiom``: the same counts per axiom. With several
+        axioms the totals add the axioms' counts, and a rule's witness is that of the first
+        axiom (in the study's order) with one.
+
+    Raises
+    ------
+    KeyError
+        If a result belongs to no unit of the study.
+    """
+    if len(study.axioms) > 1:
+        return _combine_axioms(study, results)
+    out = _combine_one(study, results)
+    if study.axioms:
+        out["by_axiom"] = {study.axioms[0]: _axiom_part(out)}
+    return out
+
+
+def _axiom_part(summary: dict) -> dict:
+    keys = ("instances", "violations", "violations_by_player", "exact_solves", "witness_instances",
+            "canonical_grown_games")
+    return {k: summary[k] for k in keys if k in summary}
+
+
+def _combine_axioms(study: Study, results: Sequence[UnitResult]) -> dict:
+    axiom_of = {u.id: u.axiom for u in study.units()}
+    parts = {a: _combine_one(study.single(a), [r for r in results if axiom_of[r.unit] == a]) for a in study.axioms}
+    first = parts[study.axioms[0]]
+    n = study.cls.players
+    by_player = {r: [sum(p["violations_by_player"][r][k] for p in parts.values()) for k in range(n)]
+                 for r in study.rules}
+    witnesses: dict[str, dict] = {}
+    for a in study.axioms:
+        for r, w in parts[a]["witness_instances"].items():
+            witnesses.setdefault(r, w)
+    return {
+        "class": first["class"], "games": first["games"], "canonical_games": first["canonical_games"],
+        "instances": sum(p["instances"] for p in parts.values()),
+        "violations": {r: sum(v) for r, v in by_player.items()},
+        "violations_by_player": by_player,
+        "exact_solves": sum(p["exact_solves"] for p in parts.values()),
+        "solver_calls": sum(p["solver_calls"] for p in parts.values()),
+        "witness_instances": dict(sorted(witnesses.items())),
+        "by_axiom": {a: _axiom_part(p) for a, p in parts.items()},
+    }
+
+
+def _combine_one(study: Study, results: Sequence[UnitResult]) -> dict:
     from .classes import count_orbits
 
     n = study.cls.players
@@ -601,7 +570,9 @@ def combine(study: Study, results: Sequence[UnitResult]) -> dict:
         "violations": {r: sum(v) for r, v in violations.items()},
         "violations_by_player": violations,
         "exact_solves": sum(res.exact_solves for res in results),
-        "witness_instances": {r: {"player": w[1] + 1, "after": w[2], **({"before": w[3]} if len(w) > 3 else {})}
+        "solver_calls": sum(res.solver_calls for res in results),
+        "witness_instances": {r: {"player": w[1] + 1, "after": w[2], **({"before": w[3]} if len(w) > 3 else {}),
+                                  "axiom": study.axioms[0]}
                               for r, w in sorted(witnesses.items())},
     }
     if kind == "grown":
@@ -622,5 +593,7 @@ def study_from_key(key: dict) -> Study:
     c = key["class"]
     cls = GameClass(c["players"], tuple(c["shape"]), int(c["payoffs"][0]), int(c["payoffs"][1]))
     method = "per-game" if key["method"] == "base" and key["axioms"] and key["sample"] is None else "grown"
+    if key["method"].startswith("multi:"):
+        method = key["method"][len("multi:"):]
     return Study(cls, tuple(key["rules"]), tuple(key["axioms"]), key["sample"], key["seed"] or 0, key["unit_size"],
                  method, key["symmetry"])

@@ -40,16 +40,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Iterator, Sequence
 
-from . import limits as _limits
-from .axioms import modifications as mods
-from .axioms.modifications import Modification, ModificationError
-from .axioms.properties import AXIOMS, AXIOM_CODES
-from .axioms.rules import Rule, as_rule
-from .axioms.verdict import Verdict
-from .errors import ExactBargainError, GameError, SolverError
-from .game import Game
-from .numbers import format_rational, to_fraction
-from .tables import Renderable, Table, key_value_table
+from .. import limits as _limits
+from ..axioms.modifications import Modification, ModificationError
+from ..axioms.properties import AXIOMS, AXIOM_CODES
+from ..axioms.rules import Rule, as_rule
+from ..axioms.verdict import Verdict
+from ..errors import ExactBargainError, SolverError
+from ..game import Game
+from ..numbers import format_rational, to_fraction
+from ..tables import Renderable, Table, key_value_table
+from .instances import _INSTANCES, modification_instances
 
 __all__ = ["SearchProgress", "SearchResult", "find_counterexample", "modification_instances", "DEFAULT_BUDGET"]
 
@@ -57,149 +57,6 @@ __all__ = ["SearchProgress", "SearchResult", "find_counterexample", "modificatio
 DEFAULT_BUDGET = 4000
 
 _GROWS = {"monotonicity", "redundancy", "uniform-curse", "dominated-action", "credible-threat"}
-
-
-# ---------------------------------------------------------------------- enumerating small modifications
-def _players(game: Game, player: int | None) -> range | list[int]:
-    return range(game.num_players) if player is None else [player]
-
-
-def _vectors(values: Sequence[int], count: int) -> Iterator[tuple[int, ...]]:
-    return itertools.product(values, repeat=count)
-
-
-def _inst_none(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[None]:
-    yield None
-
-
-def _inst_anonymity(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    for order in itertools.permutations(range(game.num_players)):
-        if list(order) != list(range(game.num_players)):
-            yield mods.permute_players(game, order)
-
-
-def _inst_relabelling(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    for i in _players(game, player):
-        if len(game.actions[i]) > 1:
-            yield mods.relabel_actions(game, i)
-
-
-def _inst_shift(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    for c in _vectors(values, game.num_players):
-        if any(c):
-            yield mods.shift_payoffs(game, c)
-
-
-def _inst_opponent_shift(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    for i in _players(game, player):
-        for h in _vectors(values, len(mods.opponent_profiles(game, i))):
-            if any(h):
-                yield mods.shift_payoffs_by_opponents(game, i, h)
-
-
-def _inst_add(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    n = game.num_players
-    for i in _players(game, player):
-        k = len(mods.opponent_profiles(game, i))
-        for flat in _vectors(values, k * n):
-            yield mods.add_action(game, i, [flat[c * n:(c + 1) * n] for c in range(k)])
-
-
-def _inst_redundancy(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    for i in _players(game, player):
-        m = len(game.actions[i])
-        for a in range(m):
-            yield mods.duplicate_action(game, i, a)
-        for a, b in itertools.combinations(range(m), 2):
-            w = [Fraction(0)] * m
-            w[a] = w[b] = Fraction(1, 2)
-            yield mods.mixture_action(game, i, w)
-
-
-def _inst_curse(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    sizes = sorted({abs(v) for v in values if v}) or [1]
-    for i in _players(game, player):
-        for a in range(len(game.actions[i])):
-            for t in sizes:
-                yield mods.add_uniform_curse(game, i, t, copy=a)
-
-
-def _inst_credible_threat(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    if game.num_players != 2:
-        return
-    costs = sorted({abs(v) for v in values})
-    for i in _players(game, player):
-        for b in range(game.shape[1 - i]):
-            for c in costs:
-                yield mods.add_credible_threat(game, i, c, response=b)
-
-
-def _inst_dominated(game: Game, values: Sequence[int], player: int | None = None) -> Iterator[Modification]:
-    for m in _inst_add(game, values, player):
-        try:
-            yield mods.add_dominated_action(game, m.player, m.params["payoffs"], label=m.params["action"])
-        except ModificationError:
-            continue
-
-
-#: Axiom name -> the modifications of a game the enumeration visits, given the payoff values
-#: of the level (``None`` for the axioms about one game).
-_INSTANCES: dict[str, Callable[..., Iterator[Any]]] = {
-    "efficiency": _inst_none,
-    "anonymity": _inst_anonymity,
-    "relabelling": _inst_relabelling,
-    "shift": _inst_shift,
-    "opponent-shift": _inst_opponent_shift,
-    "dominance": _inst_none,
-    "monotonicity": _inst_add,
-    "redundancy": _inst_redundancy,
-    "uniform-curse": _inst_curse,
-    "dominated-action": _inst_dominated,
-    "credible-threat": _inst_credible_threat,
-}
-
-
-def modification_instances(axiom: str, game: Game, values: Sequence[int],
-                           player: int | None = None) -> Iterator[Any]:
-    """The finite family of modifications of ``game`` that checking ``axiom`` visits, with new
-    payoffs drawn from ``values`` (for ``player`` only, or for every player when ``None``):
-    every extra action for monotonicity, every duplicated or mixed action for redundancy, and
-    so on; ``None`` once for the axioms about a single game. The search and the sweeps both
-    enumerate these.
-
-    Parameters
-    ----------
-    axiom : str
-        An axiom name of :data:`exactbargain.axioms.AXIOMS`.
-    game : Game
-        The game to modify.
-    values : sequence of int
-        The payoff values new entries take.
-    player : int or None
-        The player (0-based) whose modifications are enumerated; ``None`` for all.
-
-    Returns
-    -------
-    iterator
-        :class:`~exactbargain.axioms.modifications.Modification` objects (or ``None``).
-
-    Raises
-    ------
-    GameError
-        If ``axiom`` is not an axiom name.
-
-    >>> from exactbargain import Game
-    >>> g = Game.bimatrix([[0, 1], [1, 0]], [[1, 0], [0, 1]])
-    >>> sum(1 for _ in modification_instances("monotonicity", g, [0, 1]))  # 2^4 extra actions each
-    32
-    >>> sum(1 for _ in modification_instances("monotonicity", g, [0, 1], player=0))
-    16
-    """
-    try:
-        enumerate_ = _INSTANCES[axiom]
-    except KeyError:
-        raise GameError(f"unknown axiom {axiom!r}; choose from {', '.join(_INSTANCES)}") from None
-    return enumerate_(game, values, player)
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,6 +313,32 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
     ``search-values`` and ``budget`` to ``search-budget`` (``limits``, by default those in
     force; :mod:`exactbargain.limits`).
 
+    Parameters
+    ----------
+    axiom : str
+    rule : Rule, callable or str
+    players, max_actions, budget, seed : int
+    payoffs : sequence of int
+    select : str, optional
+    hypothesis, shrink : bool
+        Search with Hypothesis after the enumeration; shrink a find.
+    progress : callable, optional
+    limits : Limits, optional
+
+    Returns
+    -------
+    SearchResult
+        The find (with its certificate) or what was covered.
+
+    Raises
+    ------
+    ValueError
+        For an unknown axiom or arguments out of range.
+    LimitError
+        When the search would exceed a size limit.
+
+    Examples
+    --------
     >>> counts = []
     >>> r = find_counterexample("efficiency", "coco", max_actions=1, payoffs=range(0, 2),
     ...                         hypothesis=False, progress=lambda p: counts.append(p.checked))
@@ -466,48 +349,17 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
         with _limits.using(limits):
             return find_counterexample(axiom, rule, players, max_actions, payoffs, budget, seed, select=select,
                                        hypothesis=hypothesis, shrink=shrink, progress=progress)
-    name = AXIOM_CODES.get(axiom, axiom).replace("_", "-")
-    if name not in AXIOMS:
-        raise ValueError(f"unknown axiom {axiom!r}; the axioms are {', '.join(AXIOMS)}")
-    if not isinstance(players, int) or players < 1 or (name == "anonymity" and players < 2):
-        raise ValueError(f"players must be a positive int (>= 2 for anonymity), got {players!r}")
-    if name == "credible-threat" and players != 2:
-        raise ValueError(f"credible-threat (A10) is a two-player axiom, got players={players!r}")
-    if not isinstance(max_actions, int) or max_actions < 1 or (name in _GROWS and max_actions < 2):
-        raise ValueError(f"max_actions must be >= 1 (>= 2 for axioms that add an action), got {max_actions!r}")
-    if not isinstance(budget, int) or budget < 1:
-        raise ValueError(f"budget must be a positive int, got {budget!r}")
+    name = _check_arguments(axiom, players, max_actions, budget)
     r = as_rule(rule, select)
-    largest = max_actions ** min(players, 64) if max_actions > 1 else 1  # bounded: the limit is far below 2^64
-    _limits.check("search-profiles", largest,
-                  f"the search builds {players}-player games with up to {max_actions} actions each, "
-                  f"{'more than 2^64' if players > 64 and max_actions > 1 else largest} profiles")
-    count = len(payoffs) if not isinstance(payoffs, range) else max(0, (payoffs.stop - payoffs.start) // payoffs.step)
-    _limits.check("search-values", count, f"the search draws payoffs from {count} values")
-    _limits.check("search-budget", budget, f"the search may check {format_rational(budget)} instances")
+    _check_limits(players, max_actions, payoffs, budget)
     values = _ordered_values(payoffs)
     start = time.perf_counter()
     use_hypothesis = hypothesis and _hypothesis_available()
     reserve = budget // 5 if use_hypothesis else 0
     counter = _Counter(budget - reserve, budget)
     s = _Searcher(name, r, players, max_actions, values, counter, progress, start)
-
-    found: Verdict | None = None
-    phase: str | None = None
-    done: list[str] = []
-    where: tuple[int, int] | None = None  # (level index, shape index) of the first find
-    try:
-        for li, level in enumerate(s.levels):
-            for si, (shape, player) in enumerate(s.shapes):
-                found = s.scan(level, shape, player)
-                if found is not None:
-                    phase, where = "enumeration", (li, si)
-                    break
-            if found is not None:
-                break
-            done.append(f"level {level} complete")
-    except _Budget:
-        pass
+    found, where, done = _enumeration_phase(s)
+    phase = "enumeration" if found is not None else None
     covered = _describe(s, done)
     exhaustive_below = False
     if found is None and use_hypothesis:
@@ -519,13 +371,65 @@ def find_counterexample(axiom: str, rule: Any, players: int = 2, max_actions: in
     shrink_steps = 0
     if found is not None and shrink:
         counter.limit = budget
-        s.enter("shrinking")
-        if where is not None:
-            found, exhaustive_below = _smaller_shapes(s, found, where)
-        found, shrink_steps = _greedy_shrink(s, found)
-    elapsed = time.perf_counter() - start
-    return SearchResult(found is not None, name, r.name, found, phase, counter.used, budget, seed, elapsed, covered,
-                        exhaustive_below, shrink_steps)
+        found, exhaustive_below, shrink_steps = _shrink_phase(s, found, where)
+    return SearchResult(found is not None, name, r.name, found, phase, counter.used, budget, seed,
+                        time.perf_counter() - start, covered, exhaustive_below, shrink_steps)
+
+
+def _check_arguments(axiom: str, players: Any, max_actions: Any, budget: Any) -> str:
+    """The axiom's name, once the search's arguments are known to make sense for it."""
+    name = AXIOM_CODES.get(axiom, axiom).replace("_", "-")
+    if name not in AXIOMS:
+        raise ValueError(f"unknown axiom {axiom!r}; the axioms are {', '.join(AXIOMS)}")
+    if not isinstance(players, int) or players < 1 or (name == "anonymity" and players < 2):
+        raise ValueError(f"players must be a positive int (>= 2 for anonymity), got {players!r}")
+    if name == "credible-threat" and players != 2:
+        raise ValueError(f"credible-threat (A10) is a two-player axiom, got players={players!r}")
+    if not isinstance(max_actions, int) or max_actions < 1 or (name in _GROWS and max_actions < 2):
+        raise ValueError(f"max_actions must be >= 1 (>= 2 for axioms that add an action), got {max_actions!r}")
+    if not isinstance(budget, int) or budget < 1:
+        raise ValueError(f"budget must be a positive int, got {budget!r}")
+    return name
+
+
+def _check_limits(players: int, max_actions: int, payoffs: Sequence[int], budget: int) -> None:
+    """The search's size, held to the ``search-*`` limits."""
+    largest = max_actions ** min(players, 64) if max_actions > 1 else 1  # bounded: the limit is far below 2^64
+    _limits.check("search-profiles", largest,
+                  f"the search builds {players}-player games with up to {max_actions} actions each, "
+                  f"{'more than 2^64' if players > 64 and max_actions > 1 else largest} profiles")
+    count = len(payoffs) if not isinstance(payoffs, range) else max(0, (payoffs.stop - payoffs.start) // payoffs.step)
+    _limits.check("search-values", count, f"the search draws payoffs from {count} values")
+    _limits.check("search-budget", budget, f"the search may check {format_rational(budget)} instances")
+
+
+def _enumeration_phase(s: "_Searcher") -> tuple[Verdict | None, tuple[int, int] | None, list[str]]:
+    """Every game level by level, smallest shapes first: the first violation found, where it was
+    found (level index, shape index), and the levels completed."""
+    found: Verdict | None = None
+    done: list[str] = []
+    where: tuple[int, int] | None = None
+    try:
+        for li, level in enumerate(s.levels):
+            for si, (shape, player) in enumerate(s.shapes):
+                found = s.scan(level, shape, player)
+                if found is not None:
+                    return found, (li, si), done
+            done.append(f"level {level} complete")
+    except _Budget:
+        pass
+    return found, where, done
+
+
+def _shrink_phase(s: "_Searcher", found: Verdict, where: tuple[int, int] | None) -> tuple[Verdict, bool, int]:
+    """A smaller violation: in smaller shapes first (when the enumeration found it, whether
+    every smaller shape was searched), then by greedy steps (how many)."""
+    s.enter("shrinking")
+    exhaustive_below = False
+    if where is not None:
+        found, exhaustive_below = _smaller_shapes(s, found, where)
+    found, steps = _greedy_shrink(s, found)
+    return found, exhaustive_below, steps
 
 
 def _values_text(values: Sequence[int]) -> str:
@@ -654,7 +558,7 @@ def _hypothesis_phase(s: _Searcher, name: str, players: int, max_actions: int, v
     from hypothesis import strategies as st
     from hypothesis.errors import NoSuchExample
 
-    from .strategies import instances
+    from ..strategies import instances
 
     strategy = instances(name, players=players, actions=(1, max_actions), payoffs=st.sampled_from(values))
     last: list[Verdict] = []

@@ -1,0 +1,117 @@
+"""``exactbargain plot`` (the payoff space, drawn) and ``exactbargain demo`` (the bundled
+examples, told as a story)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+
+from .. import examples
+from ..errors import ExactBargainError
+from .common import _count, _describe, _fmt, _integer, _load, _vec, print
+
+#: The file names of the bundled examples shown by ``exactbargain demo``, in story order
+#: (:func:`exactbargain.examples.names`).
+EXAMPLES = tuple(f"{name}.nfg" for name in examples.names())
+
+
+def _cmd_plot(args: argparse.Namespace) -> int:
+    game = _load(args.game)
+    from ..plot import rules_for, save
+
+    accepted = rules_for(game.num_players)
+    unknown = [r for r in args.rules or () if r not in accepted]
+    if unknown:
+        raise ExactBargainError(f"unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
+                                f"for a {game.num_players}-player game; choose from {', '.join(accepted)}")
+    if args.dpi < 1:
+        raise ExactBargainError(f"--dpi must be a positive integer, got {_fmt([args.dpi])[0]}")
+    save(game, args.output, args.rules, title=args.title, dpi=args.dpi, max_lps=args.max_lps)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from ..bargaining import coco, fallback
+    from ..formats import read_game
+
+    games = {name: read_game(examples.path(name)) for name in EXAMPLES}
+
+    def value(solution) -> str:
+        return _vec(solution.payoffs)
+
+    def chapter(title: str) -> None:
+        print(title)
+        print("-" * len(title))
+
+    trivial, curse = games["trivial.nfg"], games["trivial_indifferent_curse.nfg"]
+    pd, pd_curse = games["prisoners_dilemma.nfg"], games["prisoners_dilemma_curse.nfg"]
+    chapter("1. A threat nobody would carry out")
+    print(textwrap.fill(
+        f"In the trivial game both players wait and get (0, 0). Give Row a curse that costs Row nothing "
+        f"and Column 1000. CoCo moves from {value(coco(trivial))} to {value(coco(curse))}: the threat "
+        f"alone buys Row {_fmt([coco(curse).payoffs[0] - coco(trivial).payoffs[0]])[0]}. The "
+        f"correlated-equilibrium fallback moves from {value(fallback(trivial))} to {value(fallback(curse))}: "
+        f"Row would never gain by cursing, so the curse changes no rule's choice of equilibrium and "
+        f"nothing is paid for it. In the Prisoner's Dilemma the same "
+        f"curse takes CoCo from {value(coco(pd))} to {value(coco(pd_curse))}, while the fallback stays at "
+        f"{value(fallback(pd_curse))}.", width=88))
+    print()
+    locked, free = games["chicken_locked.nfg"], games["chicken.nfg"]
+    chapter("2. Chicken with and without a steering wheel")
+    f_locked, f_free = fallback(locked), fallback(free)
+    print(textwrap.fill(
+        f"With Row's wheel locked Row can only dare; Column swerves and every fallback rule gives "
+        f"{value(f_locked)} (CoCo {value(coco(locked))}). Give Row the option to swerve: the correlated "
+        f"equilibria now include the welfare-maximising one {_vec(f_free.disagreement)}, and the welfare "
+        f"fallback gives {value(f_free)}, so Row loses "
+        f"{_fmt([f_locked.payoffs[0] - f_free.payoffs[0]])[0]} by gaining an option (CoCo rises to "
+        f"{value(coco(free))}). This is the action-monotonicity axiom the fallback gives up to stop "
+        f"paying for threats.", width=88))
+    print()
+    three = games["public_goods3_unequal.nfg"]
+    a = fallback(three, coalitions="two-teams")
+    b = fallback(three, coalitions="team-vs-individuals")
+    chapter("3. Three players: which coalition model?")
+    print(textwrap.fill(
+        f"In the unequal public goods game every correlated equilibrium is unique, yet the two ways "
+        f"of valuing a coalition disagree. Two teams (the lone player faces the others as one team, "
+        f"which contributes): v = {_vec(a.coalition_function[[i]] for i in range(3))} for the single "
+        f"players and fallback {value(a)}. A team against individuals (the lone player faces the "
+        f"original, uncoordinated game, where nobody contributes): v = "
+        f"{_vec(b.coalition_function[[i]] for i in range(3))} and fallback {value(b)}.", width=88))
+    print()
+    chapter("The bundled examples")
+    for k, name in enumerate(EXAMPLES):
+        if k:
+            print()
+        game = games[name]
+        print(_describe(game))
+        print(f"CoCo {value(coco(game))}; fallback (welfare) {value(fallback(game))}")
+        print(f"(file: examples/{name})")
+    return 0
+
+
+def add_parser(sub) -> None:
+    """The ``plot`` and ``demo`` commands."""
+    plot = sub.add_parser(
+        "plot", help="draw the payoff space: outcomes, CE payoff set, solution points (needs matplotlib)",
+        description="Draw GAME's payoff space (two or three players): the feasible outcomes, the correlated "
+                    "equilibrium payoff set and the points of the bargaining rules, and write it to OUT (the "
+                    "format follows the extension: .png, .pdf, .svg). Needs matplotlib: "
+                    "pip install 'exactbargain[plot]'.")
+    plot.add_argument("game", metavar="GAME", help="a .nfg or .json game file")
+    plot.add_argument("-o", "--output", metavar="OUT", required=True, help="the picture to write, e.g. payoffs.png")
+    plot.add_argument("--rules", nargs="+", metavar="R",
+                      help="rules to mark (default: every rule that applies), e.g. coco fallback-welfare nbs ks; "
+                           "the full list is in the error message for an unknown name")
+    plot.add_argument("--title", metavar="T", help="the figure's title (default: the game's title)")
+    plot.add_argument("--dpi", type=_integer, default=150, help="resolution of raster formats (default 150)")
+    plot.add_argument("--max-lps", type=_count, metavar="N",
+                      help="LPs to spend on the CE payoff set (default: all of it); an incomplete set is drawn "
+                           "with the outer polygon that certainly contains it")
+    plot.set_defaults(run=_cmd_plot)
+    demo = sub.add_parser("demo", help="walk through the bundled example games",
+                          description="Tell the threat-resistant bargaining story on the bundled example games.")
+    demo.set_defaults(run=_cmd_demo)
