@@ -75,3 +75,25 @@ def test_unreadable_family(tmp_path):
     path.write_text(CURSE.replace('"1 - t"', '"1 - 0.5*t"'), encoding="utf-8")
     with pytest.raises(GameFormatError, match=r"bad.json:3:86: \$.payoffs\[2\]\[1\]\[1\].*0.5 is a decimal literal"):
         run(parser().parse_args([str(path), "--param", "t"]))
+
+
+def test_the_solve_command_takes_param_and_range(family, capsys):
+    from exactbargain.cli import main
+
+    assert main(["solve", family, "--param", "t", "--rule", "coco", "--range", "0:inf"]) == 0
+    assert capsys.readouterr().out == "coco for t in [0, inf)\n  t in [0, inf)  (1/2*t + 3, -1/2*t + 3)\n"
+
+
+@pytest.mark.parametrize("argv, message", [
+    ([], "$.parameter makes this a family of games, not one game; solve it for every value with "
+         "exactbargain.parametric (on the command line: solve FILE --param NAME)"),
+    (["--range", "0:1"], "--range needs --param (the parameter of a family of games)"),
+    (["--param", "t", "--rule", "all"], "--rule all: with --param the rules are coco and fallback"),
+    (["--param", "t", "--json", "--format", "latex"], "--json is --format json"),
+])
+def test_the_solve_command_refuses_in_one_line(family, capsys, argv, message):
+    from exactbargain.cli import main
+
+    assert main(["solve", family, *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err

@@ -71,6 +71,13 @@ def _skipped_summary(rule: str, select: str | None, model: str | None, reason: s
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
+    if args.param is not None:
+        from ..parametric import command as parametric_command
+
+        _solve_format(args)
+        return parametric_command.run(args)
+    if args.range is not None:
+        raise ExactBargainError("--range needs --param (the parameter of a family of games)")
     fmt = _solve_format(args)
     game = _load(args.game)
     if args.rule == "all":
@@ -160,4 +167,7 @@ def add_parser(sub) -> None:
                             "environment with a tabular, base LaTeX), markdown (a pipe table)")
     solve.add_argument("--json", action="store_true", help="print the JSON result contract (same as --format json)")
     solve.add_argument("--explain", action="store_true", help="also print the derivation")
+    from ..parametric import command as parametric_command
+
+    parametric_command.add_arguments(solve)
     solve.set_defaults(run=_cmd_solve)

@@ -328,6 +328,9 @@ class _Reader:
         if isinstance(document, _Duplicates):
             raise self.error((document.duplicate,), "appears twice; expected each key once", key=2)
         for key in document:
+            if key == "parameter":
+                raise self.error((key,), "makes this a family of games, not one game; solve it for every value with "
+                                 "exactbargain.parametric (on the command line: solve FILE --param NAME)", key=1)
             if key not in _KEYS:
                 raise self.error((key,), f"is not a key of a game document; expected only {', '.join(map(repr, _KEYS))}", key=1)
         for key in ("players", "actions", "payoffs"):
