@@ -143,7 +143,7 @@ def _count_ipm(monkeypatch):
 
 def test_simplex_limit_grows_with_the_problem():
     assert lp_highs._simplex_limit(10, 10) == lp_highs._SIMPLEX_FLOOR
-    assert lp_highs._simplex_limit(3121, 1600) == (3121 + 1600) // lp_highs._SIMPLEX_SHARE
+    assert lp_highs._simplex_limit(10**5, 6 * 10**4) == (10**5 + 6 * 10**4) // lp_highs._SIMPLEX_SHARE
 
 
 @pytest.mark.parametrize("shape", [(4, 4), (3, 3, 2)])

@@ -63,11 +63,11 @@ def _guide_highs() -> Any:
 #: (with crossover, so a basis still comes out) takes over: ``max(_SIMPLEX_FLOOR, (m + n) //
 #: _SIMPLEX_SHARE)``. Measured on the correlated-equilibrium LPs of random games with a new
 #: payoff direction each: on 40x40 (4,721 rows and columns) dual simplex took 11,600-16,900
-#: iterations (35-62 s) where the interior-point method took 2.4-3.3 s (about 750 simplex
-#: iterations' worth); on 20x20, 500-1,900 iterations (0.1-0.8 s) against 0.12-0.25 s. An
-#: LP near the last one (a few hundred pivots) stays with the simplex method.
-_SIMPLEX_FLOOR = 400
-_SIMPLEX_SHARE = 6
+#: iterations (35-62 s) where the interior-point method took 2.4-3.3 s; on 20x20 the simplex
+#: method alone refined a payoff polygon in 11.3 s, and a limit of 400, 800 and 1,500
+#: iterations (56, 33 and 6 interior-point runs in 85 LPs) took 12.4-13.2, 13.2 and 12.1 s.
+_SIMPLEX_FLOOR = 1500
+_SIMPLEX_SHARE = 4
 
 
 def _simplex_limit(m: int, n: int) -> int:
