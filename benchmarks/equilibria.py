@@ -44,7 +44,9 @@ reference (added to each row): float_method ("polygon" or "hull"), float_s, floa
 float_points, float_ms_per_lp, float_capped (the LP cap was reached), float_highs_run_s (the
 part of float_s spent inside ``Highs.run``, the rest is model set-up and hull), ratio_to_float
 (payoff_set_s / float_s); for n players also float_same_lps_s, float_same_lps_ms_per_lp and
-ratio_to_float_same_lps. --no-float skips the reference; --float-only runs nothing else (its
+ratio_to_float_same_lps. Every exact row also has exact_highs_run_s (the exact run's seconds inside
+``Highs.run``, the float guide's share; the rest is exact arithmetic and bookkeeping),
+exact_highs_runs and exact_ipm_runs (the runs handed to the interior-point method). --no-float skips the reference; --float-only runs nothing else (its
 rows hold only "case" and the float keys), for cases whose exact run takes too long.
 """
 
@@ -294,6 +296,35 @@ def float_reference(game: Game, max_lps: int = 20_000) -> dict:
             "float_capped": capped, "float_highs_run_s": round(model.run_s, 4)}
 
 
+class _HighsClock:
+    """Within ``with``: the seconds spent inside ``highspy.Highs.run`` by every instance
+    (``seconds``), the number of runs and of interior-point runs among them."""
+
+    def __enter__(self) -> "_HighsClock":
+        import highspy
+
+        self.seconds, self.runs, self.ipm_runs = 0.0, 0, 0  # float-guide: timing
+        self._original = original = highspy.Highs.run
+        clock = self
+
+        def run(h, *args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(h, *args, **kwargs)
+            finally:
+                clock.seconds += time.perf_counter() - start
+                clock.runs += 1
+                clock.ipm_runs += h.getOptionValue("solver")[1] == "ipm"
+
+        highspy.Highs.run = run
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import highspy
+
+        highspy.Highs.run = self._original
+
+
 def _anytime_rows(args) -> list[dict]:
     """The anytime payoff-set cases (see the module docstring)."""
     import os
@@ -397,14 +428,17 @@ def main(argv: list[str] | None = None) -> int:
             rows.append({"case": name, **ref})
             continue
         ce = CorrelatedEquilibria(game)
-        start = time.perf_counter()
-        points = ce.payoff_set()
-        elapsed = time.perf_counter() - start
+        with _HighsClock() as clock:
+            start = time.perf_counter()
+            points = ce.payoff_set()
+            elapsed = time.perf_counter() - start
         start = time.perf_counter()
         ok = all(p.verify() for p in points)
         verify_s = time.perf_counter() - start
         row = {"case": name, "payoff_set_s": round(elapsed, 4), "lps": ce.lp_count,
-               "extreme_points": len(points), "verified": ok, "verify_s": round(verify_s, 4)}
+               "extreme_points": len(points), "verified": ok, "verify_s": round(verify_s, 4),
+               "exact_highs_run_s": round(clock.seconds, 4), "exact_highs_runs": clock.runs,
+               "exact_ipm_runs": clock.ipm_runs}
         if len(shape) == 2:
             start = time.perf_counter()
             eqs = nash_equilibria(game)
@@ -430,7 +464,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"  verified {ok} ({verify_s:.3f} s)"
                   + (f"  Nash {row['nash_s']:.3f} s ({row['nash_equilibria']})" if "nash_s" in row else "")
                   + (f"  ours / float {row['ratio_to_float']:.1f}x" if "ratio_to_float" in row else "")
-                  + same,
+                  + same
+                  + f"\n{'':>8}  of which {clock.seconds:.3f} s in {clock.runs} Highs.run calls"
+                    f" ({clock.ipm_runs} interior-point), {elapsed - clock.seconds:.3f} s exact and bookkeeping",
                   flush=True)
     if args.json:
         print(json.dumps(rows, indent=2))

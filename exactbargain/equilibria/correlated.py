@@ -41,6 +41,7 @@ from ..errors import GameError, SolverError
 from ..game import Game, require_game
 from ..geometry import OracleHull, SandwichHull, pareto_chain
 from ..lp import LP, LPData, LPResult, solve
+from ..lp.oracle import Oracle
 from ..numbers import fraction_of, to_fmpq
 from ._cone import VertexLimitError, extreme_rays
 from ._incentives import IncentiveRow, incentive_rows
@@ -229,14 +230,10 @@ class CorrelatedEquilibria:
                extra: Sequence[tuple[Sequence["flint.fmpq"], str, "flint.fmpq"]]) -> LPResult:
         N = self.game.num_profiles
         if not extra:
-            # one polytope, many objectives: the rows are built (and the float guide's model
-            # set up) once, and each LP only brings its objective
-            base = getattr(self, "_base", None)
-            if base is None:
-                base = self._base = LP.from_matrix(
-                    list(self._int_rows) + [[1] * N], [">="] * len(self._int_rows) + ["="],
-                    [0] * len(self._int_rows) + [1], {}, sense="max").data
-            return self._run(base.with_objective(coefficients, sense))
+            # one polytope, many objectives: the oracle holds the rows (and the float guide's
+            # warm model and the exact primal solutions met so far), each LP brings only its
+            # objective
+            return self._run(self._oracle().problem(coefficients, sense))
         rows: list[Any] = list(self._int_rows)
         relations = [">="] * len(rows)
         rhs: list[Any] = [0] * len(rows)
@@ -249,6 +246,16 @@ class CorrelatedEquilibria:
             rhs.append(value)
         objective = {k: c for k, c in enumerate(coefficients) if c}
         return self._run(LP.from_matrix(rows, relations, rhs, objective if objective else [0] * N, sense=sense).data)
+
+    def _oracle(self) -> Oracle:
+        """The LP oracle of the CE polytope (IC rows ``>= 0`` and ``sum mu = 1``), built once."""
+        oracle = getattr(self, "_lp_oracle", None)
+        if oracle is None:
+            N = self.game.num_profiles
+            oracle = self._lp_oracle = Oracle(
+                list(self._int_rows) + [[1] * N], [">="] * len(self._int_rows) + ["="],
+                [0] * len(self._int_rows) + [1], N, method=self.method)
+        return oracle
 
     def _run(self, lp: LPData) -> LPResult:
         self.lp_count += 1

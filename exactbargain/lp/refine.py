@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np  # float-guide
 
 from .certificate import Basis
-from .highs import _COSTS, _basic, _float_model, _guide_highs, _ldexp_all, highspy
+from .highs import _COSTS, _basic, _run, _float_model, _guide_highs, _ldexp_all, highspy
 from .residuals import _activities, _column_sums
 from .simplex import LE, GE, Compiled
 from .sparse import _shared, _sparse
@@ -74,7 +74,7 @@ class _Guide:  # float-guide
             if h.passModel(*model) != highspy.HighsStatus.kOk:
                 return False
         self.highs = h
-        h.run()
+        _run(h, model, self.comp.m, self.comp.n)
         if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
             # the plain model stays as it is unless refinement changes its bounds (which
             # takes it back out of the cache)

@@ -1,0 +1,163 @@
+"""The reusable LP oracle (one polyhedron, many objectives) and the float guide's route from
+warm simplex to the interior-point method: answers equal to cold solves, certificates that
+verify, and tampered certificates that do not."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from fractions import Fraction as F
+
+import pytest
+
+import exactbargain.lp.highs as lp_highs
+from exactbargain.equilibria import CorrelatedEquilibria
+from exactbargain.errors import LPError, SolverError
+from exactbargain.game import Game
+from exactbargain.lp import LP, OptimalityCertificate, solve, verify
+from exactbargain.lp.oracle import Oracle
+
+highspy = pytest.importorskip("highspy")
+
+
+def _random_game(rng: random.Random, shape: tuple[int, ...], bound: int = 9) -> Game:
+    size = 1
+    for m in shape:
+        size *= m
+    return Game.from_flat([[rng.randint(-bound, bound) for _ in range(size)] for _ in shape], list(shape))
+
+
+def _cold(ce: CorrelatedEquilibria, direction, sense):
+    """The same LP built from scratch, sharing nothing with any other problem."""
+    coefs = ce._objective_coefficients(list(direction))
+    N = ce.game.num_profiles
+    rows = list(ce._int_rows) + [[1] * N]
+    lp = LP.from_matrix(rows, [">="] * (len(rows) - 1) + ["="], [0] * (len(rows) - 1) + [1],
+                        {k: c for k, c in enumerate(coefs) if c} or [0] * N, sense=sense)
+    return solve(lp.data)
+
+
+def _directions(rng: random.Random, n: int, count: int):
+    yield (1,) * n
+    for i in range(n):
+        yield tuple(int(j == i) for j in range(n))
+    for _ in range(count):
+        yield tuple(F(rng.randint(-997, 997), rng.randint(1, 97)) for _ in range(n))
+
+
+def _payoffs(ce: CorrelatedEquilibria, x):
+    return ce._point(x, [], []).payoffs
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (4, 3), (5, 5), (2, 2, 2), (3, 2, 2), (3, 3, 3)])
+def test_warm_oracle_answers_equal_cold_solves(shape):
+    """Value, certificate and the payoff point of each optimum (the payoff face of a
+    generic random direction is one point) agree with a solve that shares nothing."""
+    rng = random.Random(f"oracle-{shape}")
+    for _ in range(4):
+        ce = CorrelatedEquilibria(_random_game(rng, shape, 100))
+        for k, direction in enumerate(_directions(rng, len(shape), 6)):
+            for sense in ("max", "min"):
+                warm = ce._query(tuple(F(v) for v in direction), sense)
+                cold = _cold(ce, direction, sense)
+                assert warm.value == cold.value
+                assert warm.verify() and cold.verify()
+                assert verify(warm.certificates[0])
+                if k > len(shape):  # a random direction: its payoff face is one point
+                    assert warm.payoffs == _payoffs(ce, cold.x)
+
+
+def test_complete_payoff_sets_equal_cold_ones():
+    """The complete payoff set through the warm oracle has the same extreme points as the one
+    the exact simplex finds (no float guide, nothing warm), and each of its halfspaces is the
+    optimum of a cold LP."""
+    rng = random.Random("oracle-sets")
+    for shape in [(3, 3), (4, 4), (2, 2, 2), (3, 2, 2)]:
+        for _ in range(3):
+            game = _random_game(rng, shape)
+            ce = CorrelatedEquilibria(game, method="guided")
+            payoffs = ce.payoff_set()
+            assert payoffs.complete and payoffs.verify()
+            reference = CorrelatedEquilibria(game, method="exact").payoff_set()
+            assert sorted(p.payoffs for p in payoffs) == sorted(p.payoffs for p in reference)
+            for half in payoffs.halfspaces:
+                assert _cold(ce, half.direction, "max").value == half.bound
+
+
+def test_a_tampered_certificate_from_the_oracle_fails_verify():
+    rng = random.Random("oracle-tamper")
+    ce = CorrelatedEquilibria(_random_game(rng, (4, 4)))
+    res = ce.max_welfare().certificates[0]
+    assert verify(res)
+    x, y = list(res.x), list(res.y)
+    support = next(j for j, v in enumerate(x) if v)
+    x[support] += F(1, 7)
+    bad_x = dataclasses.replace(res, x=tuple(x), certificate=OptimalityCertificate(tuple(x), res.y))
+    assert not verify(bad_x)
+    row = next(i for i, v in enumerate(y) if v)
+    y[row] += F(1, 3)
+    bad_y = dataclasses.replace(res, y=tuple(y), certificate=OptimalityCertificate(res.x, tuple(y)))
+    assert not verify(bad_y)
+    assert not verify(dataclasses.replace(res, value=res.value + F(1, 1000)))
+
+
+def test_oracle_queries_share_the_rows_and_count():
+    oracle = Oracle([[1, 2], [3, 1]], "<=", [4, 6], 2)
+    assert oracle.optimize([1, 1]).value == F(14, 5)
+    assert oracle.optimize({0: 1}).value == 2
+    assert oracle.optimize([1, 1], "min").value == 0
+    assert oracle.lps == 3
+    first, second = oracle.problem([1, 0]), oracle.problem([0, 1])
+    assert first.cache.get("rows") is not None or first.num_rows == second.num_rows
+
+
+def test_oracle_refuses_what_it_cannot_answer():
+    with pytest.raises(LPError, match="method"):
+        Oracle([[1]], "<=", [1], 1, method="fast")
+    with pytest.raises(LPError, match="row"):
+        Oracle([], "<=", [], 1)
+    with pytest.raises(SolverError, match="unbounded"):
+        Oracle([[1, -1]], "<=", [1], 2).optimize([1, 1])
+    with pytest.raises(SolverError, match="infeasible"):
+        Oracle([[1], [1]], ["<=", ">="], [1, 2], 1).optimize([1])
+
+
+def _count_ipm(monkeypatch):
+    runs = []
+    original = lp_highs._guide_highs
+
+    def counting():
+        h = original()
+        real_run = h.run
+
+        def run():
+            runs.append(h.getOptionValue("solver")[1])
+            return real_run()
+
+        h.run = run
+        return h
+
+    monkeypatch.setattr(lp_highs, "_guide_highs", counting)
+    return runs
+
+
+def test_simplex_limit_grows_with_the_problem():
+    assert lp_highs._simplex_limit(10, 10) == lp_highs._SIMPLEX_FLOOR
+    assert lp_highs._simplex_limit(10**5, 6 * 10**4) == (10**5 + 6 * 10**4) // lp_highs._SIMPLEX_SHARE
+
+
+@pytest.mark.parametrize("shape", [(4, 4), (3, 3, 2)])
+def test_the_interior_point_route_gives_the_same_certified_answers(monkeypatch, shape):
+    """With a simplex limit of one iteration every LP past its first pivot goes to the
+    interior-point method; the answers are the same values, and they verify."""
+    monkeypatch.setattr(lp_highs, "_SIMPLEX_FLOOR", 1)
+    monkeypatch.setattr(lp_highs, "_SIMPLEX_SHARE", 10**9)
+    runs = _count_ipm(monkeypatch)
+    rng = random.Random(f"ipm-{shape}")
+    for _ in range(3):
+        ce = CorrelatedEquilibria(_random_game(rng, shape), method="guided")
+        for direction in _directions(rng, len(shape), 4):
+            warm = ce._query(tuple(F(v) for v in direction), "max")
+            assert warm.value == _cold(ce, direction, "max").value
+            assert warm.verify()
+    assert "ipm" in runs
