@@ -233,7 +233,7 @@ class CorrelatedEquilibria:
             # one polytope, many objectives: the oracle holds the rows (and the float guide's
             # warm model and the exact primal solutions met so far), each LP brings only its
             # objective
-            return self._run(self._oracle().problem(coefficients, sense))
+            return self._run(self._lp().problem(coefficients, sense))
         rows: list[Any] = list(self._int_rows)
         relations = [">="] * len(rows)
         rhs: list[Any] = [0] * len(rows)
@@ -247,7 +247,7 @@ class CorrelatedEquilibria:
         objective = {k: c for k, c in enumerate(coefficients) if c}
         return self._run(LP.from_matrix(rows, relations, rhs, objective if objective else [0] * N, sense=sense).data)
 
-    def _oracle(self) -> Oracle:
+    def _lp(self) -> Oracle:
         """The LP oracle of the CE polytope (IC rows ``>= 0`` and ``sum mu = 1``), built once."""
         oracle = getattr(self, "_lp_oracle", None)
         if oracle is None:
