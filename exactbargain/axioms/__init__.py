@@ -4,9 +4,11 @@
   callable ``Game -> payoffs`` as the checks see it;
 * :mod:`~exactbargain.axioms.verdict` — :class:`Verdict`, the outcome of one check (a
   complete witness when violated);
-* :mod:`~exactbargain.axioms.properties` — the axiom registry (:data:`AXIOMS`), one
-  function per axiom (:func:`efficiency` ... :func:`credible_threat`), plus :func:`check`
-  by name;
+* :mod:`~exactbargain.axioms.properties` — one function per axiom (:func:`efficiency` ...
+  :func:`credible_threat`), plus :func:`check` by name; it fills the registry of
+  :mod:`~exactbargain.axioms.axiom` (:class:`Axiom`, :data:`AXIOMS`) with the evaluators of
+  :mod:`~exactbargain.axioms.evaluators` and the default draws of
+  :mod:`~exactbargain.axioms.draws`;
 * :mod:`~exactbargain.axioms.modifications` — the game modifications the axioms need
   (added, duplicate and mixture actions, uniform and costly curses, credible threats,
   shifts, permutations, relabellings), each with a certificate, recognisers that establish a
