@@ -68,6 +68,18 @@ class Rule:
         self._raw: dict[Game, Any] = {}
 
     def solve(self, game: Game) -> Any:
+        """The rule's own result on ``game`` (cached; a solution object or a payoff sequence).
+
+        Parameters
+        ----------
+        game : Game
+            The game.
+
+        Returns
+        -------
+        object
+            What the rule's callable returns for ``game``.
+        """
         if game not in self._raw:
             if len(self._raw) > 4096:
                 self._raw.clear()
@@ -92,7 +104,20 @@ class Rule:
         return out
 
     def certify(self, game: Game, name: str = "") -> str | None:
-        """A line saying whether the raw result's own ``verify()`` passes (``None`` without one)."""
+        """A line saying whether the raw result's own ``verify()`` passes (``None`` without one).
+
+        Parameters
+        ----------
+        game : Game
+            A game the rule was applied to.
+        name : str
+            How the line names the game (``"the game before"``).
+
+        Returns
+        -------
+        str or None
+            The line, or ``None`` when the result has no ``verify()``.
+        """
         raw = self.solve(game)
         verify = getattr(raw, "verify", None)
         if verify is None:

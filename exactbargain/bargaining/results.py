@@ -231,6 +231,20 @@ def range_table(solution: Any, *, title: str | None = None) -> Table:
     ``d_1 - d_2`` over all correlated equilibria, and each player's interval of fallback
     values.
 
+    Parameters
+    ----------
+    solution : FallbackRange
+        The range.
+    title : str, optional
+        The caption's title instead of the game's.
+
+    Returns
+    -------
+    Table
+        The table.
+
+    Examples
+    --------
     >>> from exactbargain import Game, fallback_range
     >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     >>> print(range_table(fallback_range(bos)).markdown())
