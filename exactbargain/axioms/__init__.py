@@ -19,7 +19,7 @@
 """
 
 from .modifications import Modification, ModificationError, ThreatPrecondition, threat_precondition
-from .rules import RULE_NAMES, SELECTIONS, Rule, as_rule, rule_names
+from .rules import Rule, as_rule, rule_names
 from .verdict import Verdict
 from .properties import (
     AXIOM_CODES,
@@ -80,3 +80,12 @@ __all__ = [
     "verify_certificate",
     "write_certificate",
 ]
+
+
+def __getattr__(name: str):
+    """``SELECTIONS`` and ``RULE_NAMES`` follow the registries (see :mod:`.rules`)."""
+    if name not in ("SELECTIONS", "RULE_NAMES"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import rules
+
+    return getattr(rules, name)

@@ -57,7 +57,8 @@ from .draws import (_draw_add, _draw_anonymity, _draw_curse, _draw_dominated, _d
 from .evaluators import (_eval_anonymity, _eval_credible_threat, _eval_dominance, _eval_efficiency,
                          _eval_monotonicity, _eval_opponent_shift, _eval_same, _eval_shift)
 from .modifications import Modification, ModificationError
-from .rules import RULE_NAMES, SELECTIONS, Rule, as_rule  # noqa: F401  (importable here as before)
+from . import rules as _rules
+from .rules import Rule, as_rule  # noqa: F401  (importable here as before)
 from .verdict import Verdict
 
 __all__ = [
@@ -81,6 +82,13 @@ __all__ = [
 
 
 # ---------------------------------------------------------------------- the axiom table
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``SELECTIONS`` and ``RULE_NAMES``, importable here as before, following the registries."""
+    if name not in ("SELECTIONS", "RULE_NAMES"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(_rules, name)
+
+
 #: The modification kinds each two-game axiom accepts.
 _KINDS = {
     "anonymity": {"permute-players"},
