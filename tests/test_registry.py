@@ -237,3 +237,20 @@ def test_the_axioms_names_forget_a_rule_that_leaves(monkeypatch):
     assert axioms.SELECTIONS == tuple(s for s in before if s != "random-dictator")
     monkeypatch.undo()
     assert axioms.SELECTIONS == before
+
+
+def test_a_rule_s_title_comes_from_its_registry_entry(monkeypatch):
+    from exactbargain.bargaining.results import RULE_TITLES
+
+    assert RULE_TITLES == {"coco": "CoCo value", "fallback": "Fallback value",
+                           "nash-fallback": "Nash-equilibrium fallback value", "nbs": "Nash bargaining solution",
+                           "ks": "Kalai-Smorodinsky solution"}
+    assert all(RULE_TITLES[name] == rule.title for name, rule in registry.RULES.items())
+    monkeypatch.setattr(registry, "RULES", dict(registry.RULES))
+    monkeypatch.setitem(RULE_TITLES, "toy-nbs", "")  # removed again afterwards
+    toy = registry.register_rule(registry.Rule("toy-nbs", lambda game, spec: dataclasses.replace(
+        solve(game, "nbs"), rule="toy-nbs"), two_players=True, every_selection=False, title="Toy solution"))
+    toy_solution = solve(CHICKEN, "toy-nbs")
+    assert toy_solution.render("markdown").endswith("Table: Toy solution of the game")
+    assert toy_solution.explain().startswith("Toy solution of the game (no transfers)")
+    assert toy.title == "Toy solution"

@@ -44,7 +44,7 @@ from ..game import Game
 from ..geometry import cross as _cross, nash_product_on_chain
 from ..numbers import to_fraction
 from ..tables import Renderable, Table
-from .results import contract, profile_text, solution_table, text, vector_text
+from .results import RULE_TITLES, contract, profile_text, solution_table, text, vector_text
 from .selection import DEFAULT_SELECTION, select_point
 
 __all__ = [
@@ -287,7 +287,7 @@ class BargainingSolution(Renderable):
         str
             The derivation with the actual numbers, one step per line.
         """
-        name = {"nbs": "Nash bargaining solution", "ks": "Kalai-Smorodinsky solution"}[self.rule]
+        name = RULE_TITLES.get(self.rule, self.rule)
         where = f" of {self.game.title or 'the game'} (no transfers)" if self.game is not None else ""
         lines = [f"{name}{where}",
                  f"  F = conv{{{', '.join(vector_text(v) for v in self.feasible.vertices)}}}"]
