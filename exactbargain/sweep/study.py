@@ -63,9 +63,6 @@ def parse_rules(specs: Sequence[str]) -> tuple[str, ...]:
     """Canonical rule names from ``coco``, ``fallback`` (welfare), ``fallback[SEL]``,
     ``fallback:SEL`` or ``all``; duplicates dropped, order kept.
 
-    >>> parse_rules(["coco", "fallback:nash", "fallback[nash]"])
-    ('coco', 'fallback[nash]')
-
     Parameters
     ----------
     specs : sequence of str
@@ -82,6 +79,11 @@ def parse_rules(specs: Sequence[str]) -> tuple[str, ...]:
         For an unknown rule or selection rule.
     ValueError
         When no rule is given.
+
+    Examples
+    --------
+    >>> parse_rules(["coco", "fallback:nash", "fallback[nash]"])
+    ('coco', 'fallback[nash]')
     """
     out: list[str] = []
     for spec in specs:
