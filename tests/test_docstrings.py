@@ -87,7 +87,7 @@ RAISING = (
         "redundancy", "uniform_curse", "dominated_action", "credible_threat", "coco_curse_bounds", "as_rule",
         "check_out_dir", "threat_precondition", "validate_certificate", "verify_certificate", "write_certificate")),
     "exactbargain.coco", "exactbargain.fallback",  # the package's modules of these names shadow them there
-    "exactbargain.axioms.axiom.Axiom.__call__", "exactbargain.axioms.axiom.lookup",
+    "exactbargain.axioms.axiom.lookup",
     "exactbargain.search.find_counterexample", "exactbargain.search.modification_instances",
     "exactbargain.plot.PlotData.rule", "exactbargain.plot.plot_data", "exactbargain.plot.figure", "exactbargain.plot.save",
     "exactbargain.report.tables", "exactbargain.report.render", "exactbargain.report.html_repr",

@@ -65,40 +65,8 @@ class Axiom:
 
     def __call__(self, rule: Any, game: Game, after: Game | Modification | None = None, *, player: Any = None,
                  seed: int = 0, size: Any = None, select: str | None = None) -> Verdict:
-        """Check the axiom for ``rule`` on ``game`` (see :func:`~exactbargain.axioms.check`).
-
-        Parameters
-        ----------
-        rule : Rule, callable or str
-            The rule (:func:`~exactbargain.axioms.as_rule`).
-        game : Game
-            The game.
-        after : Game or Modification, optional
-            The modified game (its relation to ``game`` is established exactly), or the
-            modification; drawn from ``seed`` when omitted.
-        player : int or str, optional
-            The player the modification concerns.
-        seed : int
-            Seed of a drawn modification.
-        size : rational, optional
-            The curse size of a drawn curse (default 1000).
-        select : str, optional
-            The selection rule of a rule named without one.
-
-        Returns
-        -------
-        Verdict
-            Whether the axiom holds, with the complete witness when it does not.
-
-        Raises
-        ------
-        ModificationError
-            When ``after`` is not a modification of ``game`` that fits the axiom.
-        GameError
-            For an unknown rule or player.
-        GameTypeError
-            When ``game`` is not a game, or ``after`` neither a game nor a modification.
-        """
+        """Check the axiom for ``rule`` on ``game``: ``check(self.name, rule, game, after, ...)``;
+        the parameters, result and errors are those of :func:`~exactbargain.axioms.check`."""
         game = require_game(game, "check()")
         r = as_rule(rule, select)
         p = None if player is None else game.player_index(player)
