@@ -94,6 +94,20 @@ def solution_table(solution: Any, *, title: str | None = None) -> Table:
     payments and the agreement (and ``kappa`` for CoCo, the surplus share for the fallback,
     ``v(S)`` for n-player values); the solution's own first table.
 
+    Parameters
+    ----------
+    solution : BargainingSolution, CoCoSolution, FallbackSolution or CoalitionSolution
+        The solution.
+    title : str, optional
+        The caption's title instead of the game's.
+
+    Returns
+    -------
+    Table
+        The table.
+
+    Examples
+    --------
     >>> from exactbargain import Game, coco
     >>> curse = Game.bimatrix([[0], [0]], [[0], [-1000]], players=("Row", "Column"),
     ...                       actions=(("Wait", "Curse"), ("Wait",)))
@@ -124,6 +138,26 @@ def comparison_table(game: "Game", rows: Sequence[tuple[str, str | None, str | N
     coalition model of a two-player game and, when every solution verified, the verified
     column (the caption then says so).
 
+    Parameters
+    ----------
+    game : Game
+        The game the rules were applied to.
+    rows : sequence of (str, str or None, str or None, solution or str)
+        ``(rule, select, coalitions, solution or reason)`` per rule.
+    verified : sequence of bool, optional
+        Whether each row's solution verified (computed when omitted).
+    title : str, optional
+        The caption's title instead of the game's.
+    compact : bool
+        Leave out the columns that say nothing.
+
+    Returns
+    -------
+    Table
+        The table.
+
+    Examples
+    --------
     >>> from exactbargain import Game
     >>> from exactbargain.bargaining import compare
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Row", "Col"))

@@ -1,6 +1,6 @@
-"""The reference docstrings of the model layer: numpydoc ``Parameters`` / ``Returns`` sections
-on every public callable of the modules below, and a ``Raises`` section on every entry point
-that refuses bad input."""
+"""The reference docstrings: numpydoc ``Parameters`` / ``Returns`` sections on every public
+callable of the modules below, and a ``Raises`` section on every entry point that refuses bad
+input."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 #: Modules whose public callables (their ``__all__``, and the public methods of the classes
 #: listed there) carry ``Parameters`` (when they take any) and ``Returns`` (or ``Yields``);
-#: methods inherited from other modules (``render`` of :mod:`exactbargain.tables`) are left out.
+#: code defined outside them (see :func:`covered`) is left out.
 MODULES = (
     "exactbargain.game",
     "exactbargain.formats",
@@ -31,7 +31,22 @@ MODULES = (
     "exactbargain.limits",
     "exactbargain.strategies",
     "exactbargain.examples",
+    "exactbargain",
+    "exactbargain.bargaining",
+    "exactbargain.axioms",
+    "exactbargain.search",
+    "exactbargain.plot",
+    "exactbargain.report",
+    "exactbargain.tables",
+    "exactbargain.geometry",
+    "exactbargain.sweep",
+    "exactbargain.cli",
 )
+
+#: Methods not yet documented: their module is at the size limit, and splitting it comes first.
+PENDING = frozenset(f"exactbargain.bargaining.{name}" for name in (
+    "SelectionRule.matches", "SelectionRule.member", "SelectionRule.player", "Selection.check",
+    "Selection.explain_lines", "Selection.to_json", "Selection.verify"))
 
 #: Entry points that refuse bad input, so also document what they raise.
 RAISING = (
@@ -64,6 +79,28 @@ RAISING = (
     "exactbargain.numbers.plain_array", "exactbargain.limits.check", "exactbargain.limits.using",
     "exactbargain.limits.parse_assignment", "exactbargain.strategies.games", "exactbargain.strategies.instances",
     "exactbargain.strategies.credible_threats",
+    *(f"exactbargain.bargaining.{name}" for name in (
+        "RuleSpec.parse", "RuleSpec.solve", "register_rule", "register_selection", "compare", "solve",
+        "fallback_range", "kalai_smorodinsky", "n_player_value", "nash_bargaining", "select_point")),
+    *(f"exactbargain.axioms.{name}" for name in (
+        "check", "efficiency", "anonymity", "relabelling", "shift", "opponent_shift", "dominance", "monotonicity",
+        "redundancy", "uniform_curse", "dominated_action", "credible_threat", "coco_curse_bounds", "as_rule",
+        "check_out_dir", "threat_precondition", "validate_certificate", "verify_certificate", "write_certificate")),
+    "exactbargain.coco", "exactbargain.fallback",  # the package's modules of these names shadow them there
+    "exactbargain.axioms.axiom.lookup",
+    "exactbargain.search.find_counterexample", "exactbargain.search.modification_instances",
+    "exactbargain.plot.PlotData.rule", "exactbargain.plot.plot_data", "exactbargain.plot.figure", "exactbargain.plot.save",
+    "exactbargain.report.tables", "exactbargain.report.render", "exactbargain.report.html_repr",
+    "exactbargain.report.latex_repr",
+    "exactbargain.tables.Table.render", "exactbargain.tables.Renderable.render", "exactbargain.tables.render_tables",
+    "exactbargain.tables.latex_fraction",
+    *(f"exactbargain.geometry.{name}" for name in (
+        "pareto_chain", "plane_point", "hull3", "OracleHull.complete", "OracleHull.query", "SandwichHull.complete",
+        "SandwichHull.distance", "SandwichHull.gap", "SandwichHull.hausdorff", "SandwichHull.query",
+        "SandwichHull.refine")),
+    *(f"exactbargain.sweep.{name}" for name in (
+        "GameClass.unrank", "combine", "parse_payoffs", "parse_rules", "parse_shape")),
+    "exactbargain.cli.main", "exactbargain.cli.build_parser", "exactbargain.cli.example_path",
 )
 
 
@@ -80,6 +117,13 @@ def _takes_arguments(function) -> bool:
     return any(name not in ("self", "cls") for name in parameters)
 
 
+def covered(module_name: str) -> bool:
+    """Whether code defined in ``module_name`` is audited: a module of :data:`MODULES` or one
+    inside a package there (the facade ``exactbargain`` counts for its own ``__init__`` only,
+    so what it re-exports is audited where it is defined)."""
+    return any(module_name == m or (m != "exactbargain" and module_name.startswith(m + ".")) for m in MODULES)
+
+
 def public_callables() -> list[tuple[str, object]]:
     """``(dotted name, function)`` for every public function and method of :data:`MODULES`."""
     out = []
@@ -87,16 +131,16 @@ def public_callables() -> list[tuple[str, object]]:
         module = importlib.import_module(module_name)
         for name in module.__all__:
             obj = getattr(module, name)
-            if inspect.isfunction(obj):
+            if inspect.isfunction(obj) and covered(obj.__module__):
                 out.append((f"{module_name}.{name}", obj))
             elif inspect.isclass(obj) and obj.__module__.startswith("exactbargain"):
                 for attr, member in inspect.getmembers(obj):
                     if attr.startswith("_") or isinstance(inspect.getattr_static(obj, attr), property):
                         continue
                     function = getattr(member, "__func__", member)
-                    if inspect.isfunction(function) and function.__module__.startswith(MODULES):
+                    if inspect.isfunction(function) and covered(function.__module__):
                         out.append((f"{module_name}.{name}.{attr}", function))
-    return out
+    return [(name, function) for name, function in out if name not in PENDING]
 
 
 def resolve(dotted: str) -> object:
@@ -137,6 +181,23 @@ def test_the_audit_sees_the_model_layer():
             "exactbargain.lp.model.LP.add_row", "exactbargain.cooperative.star.star_value",
             "exactbargain.equilibria.nash.nash_equilibria", "exactbargain.strategies.games"} <= names
     assert len(names) > 150
+
+
+def test_the_audit_sees_the_library_above_the_model_layer():
+    names = {name for name, _ in public_callables()}
+    assert {"exactbargain.axioms.credible_threat", "exactbargain.axioms.Verdict.to_json",
+            "exactbargain.bargaining.solve", "exactbargain.bargaining.CoCoSolution.tables",
+            "exactbargain.search.find_counterexample", "exactbargain.plot.PlotData.labels",
+            "exactbargain.report.comparison_table", "exactbargain.geometry.OracleHull.query",
+            "exactbargain.sweep.run_study", "exactbargain.cli.main", "exactbargain.solve"} <= names
+    assert len(names) > 350
+
+
+def test_the_audit_leaves_out_what_is_defined_elsewhere():
+    assert covered("exactbargain.bargaining.coco") and covered("exactbargain")
+    assert not covered("exactbargain.equilibria.correlated") and not covered("exactbargain.lp.guided")
+    names = {name for name, _ in public_callables()}
+    assert "exactbargain.CorrelatedEquilibria.optimize" not in names and "exactbargain.team_game" not in names
 
 
 @pytest.mark.parametrize("name, function", public_callables(), ids=lambda v: v if isinstance(v, str) else "")

@@ -207,6 +207,7 @@ def test_to_dict():
     assert d["payoffs"] == [[["1/2", "-3"]]]
 
 
+@pytest.mark.slow
 def test_million_profile_game_is_workable():
     m = 1000
     values = list(range(m * m))

@@ -19,6 +19,7 @@ from exactbargain.bargaining.selection import SelectionRule, selection_rules
 from exactbargain.cli import build_parser
 from exactbargain.errors import GameError
 from exactbargain.formats import read_game
+from exactbargain.sweep import ALL_RULES  # read once at import: before the toy rule is registered
 
 from conftest import EXAMPLES, run_cli
 
@@ -132,8 +133,6 @@ def test_specs_know_their_equilibrium_set_and_plot_name():
 
 
 def test_sweep_names_are_canonical_texts():
-    from exactbargain.sweep import ALL_RULES
-
     assert all(str(RuleSpec.parse(name)) == name for name in ALL_RULES)
     assert all(as_rule(name).name == name for name in ALL_RULES)
 
@@ -217,3 +216,41 @@ def test_the_registries_sit_in_order_inside_bargaining():
     assert "exactbargain.bargaining.selection" in graph["exactbargain.bargaining.fallback"]
     importers = {m for m, targets in graph.items() if "exactbargain.bargaining.registry" in targets}
     assert {m for m in importers if m.startswith("exactbargain.bargaining")} == {"exactbargain.bargaining"}
+
+
+def test_the_axioms_names_follow_the_registries(toy):
+    import exactbargain.axioms as axioms
+    from exactbargain.axioms import properties, rules
+
+    assert axioms.SELECTIONS == selection_rules(2) and toy in axioms.SELECTIONS
+    assert axioms.SELECTIONS is rules.SELECTIONS is properties.SELECTIONS
+    assert axioms.RULE_NAMES == ("coco", "fallback")
+    with pytest.raises(AttributeError, match="exactbargain.axioms' has no attribute 'SELECTION'"):
+        axioms.SELECTION  # noqa: B018
+
+
+def test_the_axioms_names_forget_a_rule_that_leaves(monkeypatch):
+    import exactbargain.axioms as axioms
+
+    before = axioms.SELECTIONS
+    monkeypatch.delitem(selection.REGISTRY, "random-dictator")
+    assert axioms.SELECTIONS == tuple(s for s in before if s != "random-dictator")
+    monkeypatch.undo()
+    assert axioms.SELECTIONS == before
+
+
+def test_a_rule_s_title_comes_from_its_registry_entry(monkeypatch):
+    from exactbargain.bargaining.results import RULE_TITLES
+
+    assert RULE_TITLES == {"coco": "CoCo value", "fallback": "Fallback value",
+                           "nash-fallback": "Nash-equilibrium fallback value", "nbs": "Nash bargaining solution",
+                           "ks": "Kalai-Smorodinsky solution"}
+    assert all(RULE_TITLES[name] == rule.title for name, rule in registry.RULES.items())
+    monkeypatch.setattr(registry, "RULES", dict(registry.RULES))
+    monkeypatch.setitem(RULE_TITLES, "toy-nbs", "")  # removed again afterwards
+    toy = registry.register_rule(registry.Rule("toy-nbs", lambda game, spec: dataclasses.replace(
+        solve(game, "nbs"), rule="toy-nbs"), two_players=True, every_selection=False, title="Toy solution"))
+    toy_solution = solve(CHICKEN, "toy-nbs")
+    assert toy_solution.render("markdown").endswith("Table: Toy solution of the game")
+    assert toy_solution.explain().startswith("Toy solution of the game (no transfers)")
+    assert toy.title == "Toy solution"

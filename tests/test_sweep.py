@@ -70,6 +70,7 @@ def _check_against_brute(shape, lo, hi, rules, brute_rules=None):
     return s
 
 
+@pytest.mark.slow
 def test_2x2_payoffs_0_1_monotonicity_counts_equal_brute_force():
     # the two dictators together allow swapping the players (dictator-1 <-> dictator-2)
     s = _check_against_brute((2, 2), 0, 1, ("coco", "fallback[dictator-1]", "fallback[dictator-2]"),

@@ -46,6 +46,7 @@ def _core(summary):
     return out
 
 
+@pytest.mark.slow
 def test_the_process_pool_gives_the_serial_results():
     serial = run_study(STUDY)
     pooled = sweep(STUDY, workers=2)
@@ -53,6 +54,7 @@ def test_the_process_pool_gives_the_serial_results():
     assert serial["violations"] == {"fallback[welfare]": 220, "fallback[dictator-2]": 270}
 
 
+@pytest.mark.slow
 @needs_pyarrow
 def test_out_dir_resumes_refuses_another_study_and_verifies(tmp_path):
     out = tmp_path / "run"
@@ -79,6 +81,7 @@ def test_out_dir_resumes_refuses_another_study_and_verifies(tmp_path):
         sweep(STUDY, out=tmp_path / "full")
 
 
+@pytest.mark.slow
 @needs_pyarrow
 def test_verify_finds_a_tampered_unit(tmp_path):
     import pyarrow.parquet as pq
@@ -121,6 +124,7 @@ def test_a_killed_run_leaves_whole_units_and_resumes(tmp_path):
     assert summary["resumed_units"] == len(written) and summary["violations"] == {"fallback[nash]": 68}
 
 
+@pytest.mark.slow
 @needs_dask
 def test_a_dask_local_cluster_gives_the_pool_results(tmp_path):
     pooled = sweep(STUDY, workers=2)
@@ -203,6 +207,7 @@ def _descendants(pid):
     return out
 
 
+@pytest.mark.slow
 @needs_pyarrow
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to find the worker processes")
 def test_a_worker_killed_mid_unit_loses_no_finished_unit(tmp_path):
@@ -237,6 +242,7 @@ def test_plot_draws_the_violation_rates(tmp_path, capsys):
     assert "needs --axiom" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 @needs_dask
 @needs_pyarrow
 def test_a_lost_dask_worker_loses_no_unit_and_leaves_no_partial_one(tmp_path):

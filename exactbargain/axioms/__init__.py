@@ -4,9 +4,11 @@
   callable ``Game -> payoffs`` as the checks see it;
 * :mod:`~exactbargain.axioms.verdict` — :class:`Verdict`, the outcome of one check (a
   complete witness when violated);
-* :mod:`~exactbargain.axioms.properties` — the axiom registry (:data:`AXIOMS`), one
-  function per axiom (:func:`efficiency` ... :func:`credible_threat`), plus :func:`check`
-  by name;
+* :mod:`~exactbargain.axioms.properties` — one function per axiom (:func:`efficiency` ...
+  :func:`credible_threat`), plus :func:`check` by name; it fills the registry of
+  :mod:`~exactbargain.axioms.axiom` (:class:`Axiom`, :data:`AXIOMS`) with the evaluators of
+  :mod:`~exactbargain.axioms.evaluators` and the default draws of
+  :mod:`~exactbargain.axioms.draws`;
 * :mod:`~exactbargain.axioms.modifications` — the game modifications the axioms need
   (added, duplicate and mixture actions, uniform and costly curses, credible threats,
   shifts, permutations, relabellings), each with a certificate, recognisers that establish a
@@ -17,7 +19,7 @@
 """
 
 from .modifications import Modification, ModificationError, ThreatPrecondition, threat_precondition
-from .rules import RULE_NAMES, SELECTIONS, Rule, as_rule, rule_names
+from .rules import Rule, as_rule, rule_names
 from .verdict import Verdict
 from .properties import (
     AXIOM_CODES,
@@ -78,3 +80,12 @@ __all__ = [
     "verify_certificate",
     "write_certificate",
 ]
+
+
+def __getattr__(name: str):
+    """``SELECTIONS`` and ``RULE_NAMES`` follow the registries (see :mod:`.rules`)."""
+    if name not in ("SELECTIONS", "RULE_NAMES"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import rules
+
+    return getattr(rules, name)

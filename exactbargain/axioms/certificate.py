@@ -48,7 +48,8 @@ from ..bargaining.registry import RULES, RuleSpec
 from ..bargaining.selection import DEFAULT_SELECTION, check_select, describe_selections
 from ..errors import ExactBargainError, NumberError
 from ..numbers import parse_rational, to_fraction
-from .properties import AXIOMS, Axiom, _axiom, check
+from .axiom import AXIOMS, Axiom, lookup
+from .properties import check
 from .rules import as_rule, rule_names
 from .verdict import Verdict, _t, _v
 
@@ -316,7 +317,7 @@ def _axiom_of(shown: str, axiom: Any) -> Axiom:
     if not isinstance(axiom, str):
         raise _fail(shown, "$.axiom", f"one of {names}", axiom)
     try:
-        return _axiom(axiom)
+        return lookup(axiom)
     except ValueError:
         raise _fail(shown, "$.axiom", f"one of {names}", axiom) from None
 

@@ -14,18 +14,13 @@ from fractions import Fraction
 from typing import Any, Callable
 
 from ..bargaining.registry import RULES, RuleSpec
+from ..bargaining.selection import REGISTRY as SELECTION_REGISTRY
 from ..bargaining.selection import selection_rules
 from ..errors import ExactBargainError, GameError, GameTypeError
 from ..game import Game
 from ..numbers import to_fraction
 
 __all__ = ["Rule", "as_rule", "rule_names", "SELECTIONS", "RULE_NAMES"]
-
-#: The selection rules of the fallback rule on two-player games (docs/theory.md §3.5); any
-#: ``dictator-K`` naming a player of the game at hand is accepted too
-#: (:func:`~exactbargain.bargaining.selection_rules`).
-SELECTIONS = selection_rules(2)
-
 
 def rule_names() -> tuple[str, ...]:
     """The rules :func:`as_rule` knows by name: those of the registry
@@ -45,8 +40,25 @@ def rule_names() -> tuple[str, ...]:
     return tuple(name for name, rule in RULES.items() if not rule.two_players)
 
 
-#: The rules :func:`as_rule` knows by name (:func:`rule_names` when the package was imported).
-RULE_NAMES = rule_names()
+#: The registries' state the names below were computed for, and the names.
+_FOLLOWED: dict[str, tuple[tuple, tuple[str, ...]]] = {}
+
+#: The names that follow the registries: ``SELECTIONS``, the selection rules of the fallback
+#: rule on two-player games (docs/theory.md §3.5; any ``dictator-K`` naming a player of the game
+#: at hand is accepted too, :func:`~exactbargain.bargaining.selection_rules`), and
+#: ``RULE_NAMES``, the rules :func:`as_rule` knows by name (:func:`rule_names`).
+_FOLLOWING = {"SELECTIONS": lambda: selection_rules(2), "RULE_NAMES": rule_names}
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``SELECTIONS`` and ``RULE_NAMES``, as the registries hold them now (the same tuple while
+    the registries are unchanged)."""
+    if name not in _FOLLOWING:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    state = (tuple(SELECTION_REGISTRY.items()), tuple(RULES.items()))
+    if name not in _FOLLOWED or _FOLLOWED[name][0] != state:
+        _FOLLOWED[name] = (state, _FOLLOWING[name]())
+    return _FOLLOWED[name][1]
 
 
 class Rule:
@@ -68,6 +80,18 @@ class Rule:
         self._raw: dict[Game, Any] = {}
 
     def solve(self, game: Game) -> Any:
+        """The rule's own result on ``game`` (cached; a solution object or a payoff sequence).
+
+        Parameters
+        ----------
+        game : Game
+            The game.
+
+        Returns
+        -------
+        object
+            What the rule's callable returns for ``game``.
+        """
         if game not in self._raw:
             if len(self._raw) > 4096:
                 self._raw.clear()
@@ -92,7 +116,20 @@ class Rule:
         return out
 
     def certify(self, game: Game, name: str = "") -> str | None:
-        """A line saying whether the raw result's own ``verify()`` passes (``None`` without one)."""
+        """A line saying whether the raw result's own ``verify()`` passes (``None`` without one).
+
+        Parameters
+        ----------
+        game : Game
+            A game the rule was applied to.
+        name : str
+            How the line names the game (``"the game before"``).
+
+        Returns
+        -------
+        str or None
+            The line, or ``None`` when the result has no ``verify()``.
+        """
         raw = self.solve(game)
         verify = getattr(raw, "verify", None)
         if verify is None:

@@ -14,6 +14,18 @@ def verdict_tables(verdict: Any) -> list[Table]:
     """A :class:`~exactbargain.axioms.Verdict` as tables: the verdict (axiom, rule, claim,
     status, player, modification, values), then the game before and the game after.
 
+    Parameters
+    ----------
+    verdict : Verdict
+        The verdict.
+
+    Returns
+    -------
+    list of Table
+        The verdict's table, then one table per game.
+
+    Examples
+    --------
     >>> from exactbargain import Game
     >>> from exactbargain.axioms import monotonicity
     >>> locked = Game.bimatrix([[0, 7]], [[0, 2]], actions=(("D",), ("D", "C")))

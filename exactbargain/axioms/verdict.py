@@ -83,7 +83,13 @@ class Verdict(Renderable):
         return "\n".join(lines)
 
     def to_json(self) -> dict:
-        """A JSON-ready dictionary (rationals as ``"p/q"`` strings, games as game documents)."""
+        """A JSON-ready dictionary (rationals as ``"p/q"`` strings, games as game documents).
+
+        Returns
+        -------
+        dict
+            The verdict's fields, JSON-ready.
+        """
 
         def vec(v: Sequence[Fraction] | None) -> list[str] | None:
             return None if v is None else [_t(x) for x in v]
@@ -106,9 +112,27 @@ class Verdict(Renderable):
         }
 
     def dumps(self) -> str:
+        """:meth:`to_json` as indented JSON text.
+
+        Returns
+        -------
+        str
+            The JSON document.
+        """
         return json.dumps(self.to_json(), indent=2)
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The verdict, then the game before and the game after, as tables (see
-        :func:`~exactbargain.axioms.tables.verdict_tables`; ``title`` is not used)."""
+        :func:`~exactbargain.axioms.tables.verdict_tables`; ``title`` is not used).
+
+        Parameters
+        ----------
+        title : str, optional
+            Not used.
+
+        Returns
+        -------
+        list of Table
+            The verdict's tables.
+        """
         return verdict_tables(self)

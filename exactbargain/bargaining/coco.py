@@ -107,7 +107,13 @@ class CoCoSolution(Renderable):
         return Fraction(u1), Fraction(u2)
 
     def check(self) -> list[str]:
-        """Everything wrong with the claimed value (empty when it is proved)."""
+        """Everything wrong with the claimed value (empty when it is proved).
+
+        Returns
+        -------
+        list of str
+            Every problem found; empty when the value is proved.
+        """
         out = [f"competitive part: {m}" for m in self.competitive.check()]
         A, B = self.game.matrix(0), self.game.matrix(1)
         Z = tuple(tuple((a - b) / 2 for a, b in zip(ra, rb)) for ra, rb in zip(A, B))
@@ -124,15 +130,33 @@ class CoCoSolution(Renderable):
         return out
 
     def verify(self) -> bool:
-        """``True`` iff :meth:`check` finds nothing wrong."""
+        """``True`` iff :meth:`check` finds nothing wrong.
+
+        Returns
+        -------
+        bool
+            Whether :meth:`check` returns no problem.
+        """
         return not self.check()
 
     def summary(self) -> dict:
-        """The JSON contract of ``exactbargain solve --json``."""
+        """The JSON contract of ``exactbargain solve --json``.
+
+        Returns
+        -------
+        dict
+            The rule, payoffs and disagreement point as exact ``"p/q"`` strings.
+        """
         return contract("coco", None, None, self.payoffs, None, None, self.verify())
 
     def to_json(self) -> dict:
-        """The contract plus the decomposition and the zero-sum certificate."""
+        """The contract plus the decomposition and the zero-sum certificate.
+
+        Returns
+        -------
+        dict
+            A JSON-ready dictionary; every number is an exact ``"p/q"`` string.
+        """
         doc = self.summary()
         doc.update({
             "W": text(self.W),
@@ -146,7 +170,13 @@ class CoCoSolution(Renderable):
         return doc
 
     def explain(self) -> str:
-        """The derivation with the actual numbers."""
+        """The derivation with the actual numbers.
+
+        Returns
+        -------
+        str
+            The derivation, one step per line.
+        """
         g = self.game
         p1, p2 = g.players
         x, y = self.threat_strategies
@@ -170,7 +200,18 @@ class CoCoSolution(Renderable):
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The solution as a table: ``W``, ``kappa``, payoffs, side payments and agreement (``title``
-        replaces the game's title)."""
+        replaces the game's title).
+
+        Parameters
+        ----------
+        title : str, optional
+            The caption's title instead of the game's.
+
+        Returns
+        -------
+        list of Table
+            The solution's tables.
+        """
         return [solution_table(self, title=title, before_d=[kappa_row(self.kappa)])]
 
 
@@ -228,7 +269,24 @@ class CoalitionSolution(Renderable):
         """The solution of ``rule`` whose payoffs are formula (star) as computed by
         :func:`~exactbargain.cooperative.star_value`, implemented on a profile with total
         ``W`` and side payments; with ``singleton_disagreement`` the singleton values are its
-        disagreement point (the fallback rules)."""
+        disagreement point (the fallback rules).
+
+        Parameters
+        ----------
+        star : StarValue
+            Formula (star) evaluated on the game's coalition function.
+        rule : str
+            The rule's canonical name.
+        select : str, optional
+            The selection rule of a fallback rule.
+        singleton_disagreement : bool
+            Whether the singleton values are the disagreement point.
+
+        Returns
+        -------
+        CoalitionSolution
+            The solution, with its agreement and side payments.
+        """
         game, v = star.game, star.coalition_function
         agreement = Agreement.best_total(game)
         disagreement = tuple(v.table[1 << i] for i in range(game.num_players)) if singleton_disagreement else None
@@ -242,7 +300,13 @@ class CoalitionSolution(Renderable):
 
     def check(self) -> list[str]:
         """Everything wrong: each part's own certificates, ``v`` read off the parts,
-        ``v(N) = W``, ``phi`` = (star) = Shapley, efficiency, and the side payments."""
+        ``v(N) = W``, ``phi`` = (star) = Shapley, efficiency, and the side payments.
+
+        Returns
+        -------
+        list of str
+            Every problem found; empty when the value is proved.
+        """
         out: list[str] = []
         g, v = self.game, self.coalition_function
         n = g.num_players
@@ -287,16 +351,34 @@ class CoalitionSolution(Renderable):
         return out
 
     def verify(self) -> bool:
-        """``True`` iff :meth:`check` finds nothing wrong."""
+        """``True`` iff :meth:`check` finds nothing wrong.
+
+        Returns
+        -------
+        bool
+            Whether :meth:`check` returns no problem.
+        """
         return not self.check()
 
     def summary(self) -> dict:
-        """The JSON contract of ``exactbargain solve --json``."""
+        """The JSON contract of ``exactbargain solve --json``.
+
+        Returns
+        -------
+        dict
+            The rule, payoffs and disagreement point as exact ``"p/q"`` strings.
+        """
         return contract(self.rule, self.select, self.coalitions, self.payoffs, self.disagreement,
                         self.coalition_function, self.verify())
 
     def to_json(self) -> dict:
-        """The contract plus ``W``, the agreement, side payments and every model game's result."""
+        """The contract plus ``W``, the agreement, side payments and every model game's result.
+
+        Returns
+        -------
+        dict
+            A JSON-ready dictionary; every number is an exact ``"p/q"`` string.
+        """
         doc = self.summary()
         doc.update({
             "W": text(self.W),
@@ -313,7 +395,13 @@ class CoalitionSolution(Renderable):
         return doc
 
     def explain(self) -> str:
-        """The derivation: each ``v(S)``, then (star) term by term."""
+        """The derivation: each ``v(S)``, then (star) term by term.
+
+        Returns
+        -------
+        str
+            The derivation, one step per line.
+        """
         g, v = self.game, self.coalition_function
         n = g.num_players
         full = (1 << n) - 1
@@ -353,7 +441,18 @@ class CoalitionSolution(Renderable):
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The solution as a table: ``W``, the disagreement point, every ``v(S)``, payoffs, side
-        payments and agreement (``title`` replaces the game's title)."""
+        payments and agreement (``title`` replaces the game's title).
+
+        Parameters
+        ----------
+        title : str, optional
+            The caption's title instead of the game's.
+
+        Returns
+        -------
+        list of Table
+            The solution's tables.
+        """
         return [solution_table(self, title=title, after_d=coalition_rows(self.coalition_function))]
 
 

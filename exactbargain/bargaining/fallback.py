@@ -129,7 +129,13 @@ class FallbackSolution(Renderable):
         return self.selection.witness
 
     def check(self) -> list[str]:
-        """The selection's checks, ``W``, the surplus arithmetic and the side payments."""
+        """The selection's checks, ``W``, the surplus arithmetic and the side payments.
+
+        Returns
+        -------
+        list of str
+            Every problem found; empty when the value is proved.
+        """
         out = [f"selection: {m}" for m in self.selection.check()]
         g = self.game
         W = max(sum(g.payoff(p)) for p in g.profiles())
@@ -147,15 +153,33 @@ class FallbackSolution(Renderable):
         return out
 
     def verify(self) -> bool:
-        """``True`` iff :meth:`check` finds nothing wrong."""
+        """``True`` iff :meth:`check` finds nothing wrong.
+
+        Returns
+        -------
+        bool
+            Whether :meth:`check` returns no problem.
+        """
         return not self.check()
 
     def summary(self) -> dict:
-        """The JSON contract of ``exactbargain solve --json``."""
+        """The JSON contract of ``exactbargain solve --json``.
+
+        Returns
+        -------
+        dict
+            The rule, payoffs and disagreement point as exact ``"p/q"`` strings.
+        """
         return contract(self.rule, self.select, None, self.payoffs, self.disagreement, None, self.verify())
 
     def to_json(self) -> dict:
-        """The contract plus ``W``, the surplus, the agreement and the selection's derivation."""
+        """The contract plus ``W``, the surplus, the agreement and the selection's derivation.
+
+        Returns
+        -------
+        dict
+            A JSON-ready dictionary; every number is an exact ``"p/q"`` string.
+        """
         doc = self.summary()
         doc.update({
             "equilibrium": self.equilibrium,
@@ -169,7 +193,13 @@ class FallbackSolution(Renderable):
         return doc
 
     def explain(self) -> str:
-        """The derivation with the actual numbers."""
+        """The derivation with the actual numbers.
+
+        Returns
+        -------
+        str
+            The derivation, one step per line.
+        """
         g, d, s = self.game, self.disagreement, self.surplus
         kind = "correlated-equilibrium" if self.equilibrium == "correlated" else "Nash-equilibrium"
         lines = [f"{kind} fallback value of {g.title or 'the game'}, selection rule {self.select}"]
@@ -186,7 +216,18 @@ class FallbackSolution(Renderable):
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The solution as a table: ``W``, the disagreement point, the surplus share, payoffs,
-        side payments and agreement (``title`` replaces the game's title)."""
+        side payments and agreement (``title`` replaces the game's title).
+
+        Parameters
+        ----------
+        title : str, optional
+            The caption's title instead of the game's.
+
+        Returns
+        -------
+        list of Table
+            The solution's tables.
+        """
         return [solution_table(self, title=title, after_d=[("surplus share", self.surplus)])]
 
 
@@ -318,7 +359,13 @@ class FallbackRange(Renderable):
         return ((W + self.delta_min) / 2, (W + self.delta_max) / 2), ((W - self.delta_max) / 2, (W - self.delta_min) / 2)
 
     def check(self) -> list[str]:
-        """Certificates, witnesses, and ``Delta`` at the witnesses."""
+        """Certificates, witnesses, and ``Delta`` at the witnesses.
+
+        Returns
+        -------
+        list of str
+            Every problem found; empty when the range is proved.
+        """
         out: list[str] = []
         for step in self.steps:
             out += step.check()
@@ -333,11 +380,23 @@ class FallbackRange(Renderable):
         return out
 
     def verify(self) -> bool:
-        """``True`` iff :meth:`check` finds nothing wrong."""
+        """``True`` iff :meth:`check` finds nothing wrong.
+
+        Returns
+        -------
+        bool
+            Whether :meth:`check` returns no problem.
+        """
         return not self.check()
 
     def to_json(self) -> dict:
-        """JSON-ready dict."""
+        """JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The range, its witnesses and certificates; every number an exact ``"p/q"`` string.
+        """
         return {
             "W": text(self.W),
             "delta": [text(self.delta_min), text(self.delta_max)],
@@ -347,7 +406,13 @@ class FallbackRange(Renderable):
         }
 
     def explain(self) -> str:
-        """The derivation."""
+        """The derivation.
+
+        Returns
+        -------
+        str
+            The derivation, one step per line.
+        """
         (a1, b1), (a2, b2) = self.intervals
         p1, p2 = self.game.players
         return "\n".join([
@@ -363,7 +428,18 @@ class FallbackRange(Renderable):
         return f"fallback range: player 1 [{text(a1)}, {text(b1)}], player 2 [{text(a2)}, {text(b2)}]"
 
     def tables(self, *, title: str | None = None) -> list[Table]:
-        """The range as a table (see :func:`~exactbargain.bargaining.results.range_table`)."""
+        """The range as a table (see :func:`~exactbargain.bargaining.results.range_table`).
+
+        Parameters
+        ----------
+        title : str, optional
+            The caption's title instead of the game's.
+
+        Returns
+        -------
+        list of Table
+            The range's tables.
+        """
         return [range_table(self, title=title)]
 
 

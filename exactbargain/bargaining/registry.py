@@ -39,6 +39,7 @@ from ..errors import GameError
 from ..game import Game, require_game
 from .coco import coco
 from .fallback import fallback
+from .results import RULE_TITLES
 from .selection import DEFAULT_SELECTION, check_select, selection_rule, selection_rules
 from .solutions import kalai_smorodinsky, nash_bargaining
 
@@ -70,6 +71,8 @@ class Rule:
     plot_name : str
         Its name in :mod:`exactbargain.plot`: with ``{select}`` the plot shows it for every
         selection rule (``fallback-{select}``), otherwise for the default one.
+    title : str
+        Its title in captions and derivations (``"CoCo value"``; default: the name).
     """
 
     name: str
@@ -81,6 +84,7 @@ class Rule:
     equilibrium: str | None = "correlated"
     every_selection: bool = True
     plot_name: str = ""
+    title: str = ""
 
     def specs(self, n: int, models: tuple[str | None, ...] = (None,), every_selection: bool | None = None
               ) -> Iterator["RuleSpec"]:
@@ -130,10 +134,16 @@ def register_rule(rule: Rule) -> Rule:
     ------
     GameError
         When the name is taken.
+
+    Notes
+    -----
+    The rule's title goes to :data:`~exactbargain.bargaining.results.RULE_TITLES`, where the
+    result types read it.
     """
     if rule.name in RULES:
         raise GameError(f"the rule name {rule.name!r} is taken")
     RULES[rule.name] = rule
+    RULE_TITLES[rule.name] = rule.title or rule.name
     return rule
 
 
@@ -431,15 +441,15 @@ def _fallback(game: Game, spec: RuleSpec) -> Any:
 
 
 register_rule(Rule("coco", lambda game, spec: coco(game), "the CoCo value", selects=False, equilibrium=None,
-                   plot_name="coco"))
+                   plot_name="coco", title="CoCo value"))
 register_rule(Rule("fallback", _fallback, "the correlated-equilibrium fallback value", coalitions=True,
-                   plot_name="fallback-{select}"))
+                   plot_name="fallback-{select}", title="Fallback value"))
 register_rule(Rule("nash-fallback", lambda game, spec: fallback(game, spec.select, equilibrium="nash"),
                    "the fallback over the hull of the Nash equilibrium payoffs", two_players=True,
-                   equilibrium="nash", plot_name="nash-fallback"))
+                   equilibrium="nash", plot_name="nash-fallback", title="Nash-equilibrium fallback value"))
 register_rule(Rule("nbs", lambda game, spec: nash_bargaining(game, select=spec.select),
                    "Nash bargaining over the outcome hull from a CE point", two_players=True,
-                   every_selection=False, plot_name="nbs"))
+                   every_selection=False, plot_name="nbs", title="Nash bargaining solution"))
 register_rule(Rule("ks", lambda game, spec: kalai_smorodinsky(game, select=spec.select),
                    "Kalai-Smorodinsky bargaining over the outcome hull from a CE point", two_players=True,
-                   every_selection=False, plot_name="ks"))
+                   every_selection=False, plot_name="ks", title="Kalai-Smorodinsky solution"))

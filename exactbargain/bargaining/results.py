@@ -35,7 +35,7 @@ from ..numbers import format_rational, format_vector
 from ..tables import KAPPA, W_SYMBOL, Cell, Part, Symbol, Table, Vector, game_title, key_value_table, labels_text
 from ..tables import profile_label
 
-__all__ = ["Agreement", "text", "vector_text", "contract", "profile_text", "transfer_text", "solution_table",
+__all__ = ["RULE_TITLES", "Agreement", "text", "vector_text", "contract", "profile_text", "transfer_text", "solution_table",
            "range_table", "kappa_row", "coalition_rows"]
 
 
@@ -146,13 +146,10 @@ def contract(rule: str, select: str | None, coalitions: str | None, payoffs: Seq
 
 
 # --------------------------------------------------------------------------- tables
-_RULE_NAMES = {
-    "coco": "CoCo value",
-    "fallback": "Fallback value",
-    "nash-fallback": "Nash-equilibrium fallback value",
-    "nbs": "Nash bargaining solution",
-    "ks": "Kalai-Smorodinsky solution",
-}
+#: Rule name -> its title in captions and derivations (``"CoCo value"``), filled by
+#: :func:`~exactbargain.bargaining.registry.register_rule` from each rule's ``title``; the
+#: registry sits above the result types, so they read its titles here.
+RULE_TITLES: dict[str, str] = {}
 
 
 def _rule_text(solution: Any) -> str:
@@ -222,7 +219,7 @@ def solution_table(solution: Any, *, title: str | None = None, before_d: Sequenc
     else:
         rows.append(("side payments", Vector(tuple(solution.side_payments))))
         rows.append(("agreement", profile_label(game, solution.agreement.profile)))
-    caption: Cell = (f"{_RULE_NAMES.get(solution.rule, solution.rule)} of {name}",)
+    caption: Cell = (f"{RULE_TITLES.get(solution.rule, solution.rule)} of {name}",)
     return key_value_table(("game", name), rows, caption)
 
 
@@ -231,6 +228,20 @@ def range_table(solution: Any, *, title: str | None = None) -> Table:
     ``d_1 - d_2`` over all correlated equilibria, and each player's interval of fallback
     values.
 
+    Parameters
+    ----------
+    solution : FallbackRange
+        The range.
+    title : str, optional
+        The caption's title instead of the game's.
+
+    Returns
+    -------
+    Table
+        The table.
+
+    Examples
+    --------
     >>> from exactbargain import Game, fallback_range
     >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     >>> print(range_table(fallback_range(bos)).markdown())

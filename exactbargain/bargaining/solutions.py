@@ -44,7 +44,7 @@ from ..game import Game
 from ..geometry import cross as _cross, nash_product_on_chain
 from ..numbers import to_fraction
 from ..tables import Renderable, Table
-from .results import contract, profile_text, solution_table, text, vector_text
+from .results import RULE_TITLES, contract, profile_text, solution_table, text, vector_text
 from .selection import DEFAULT_SELECTION, select_point
 
 __all__ = [
@@ -188,7 +188,13 @@ class BargainingSolution(Renderable):
         return (Fraction(0), Fraction(0))
 
     def check(self) -> list[str]:
-        """Re-derive the solution's certificate with plain fractions."""
+        """Re-derive the solution's certificate with plain fractions.
+
+        Returns
+        -------
+        list of str
+            Every problem found; empty when the certificate holds.
+        """
         out: list[str] = []
         F, d, x = self.feasible, self.disagreement, self.payoffs
         if Polygon(F.points).vertices != F.vertices:
@@ -233,15 +239,33 @@ class BargainingSolution(Renderable):
         return out
 
     def verify(self) -> bool:
-        """``True`` iff :meth:`check` finds nothing wrong."""
+        """``True`` iff :meth:`check` finds nothing wrong.
+
+        Returns
+        -------
+        bool
+            Whether :meth:`check` returns no problem.
+        """
         return not self.check()
 
     def summary(self) -> dict:
-        """The JSON contract of ``exactbargain solve --json``."""
+        """The JSON contract of ``exactbargain solve --json``.
+
+        Returns
+        -------
+        dict
+            The rule, payoffs and disagreement point as exact ``"p/q"`` strings.
+        """
         return contract(self.rule, self.select, None, self.payoffs, self.disagreement, None, self.verify())
 
     def to_json(self) -> dict:
-        """The contract plus the polygon, the note and (for a game) the agreement lottery."""
+        """The contract plus the polygon, the note and (for a game) the agreement lottery.
+
+        Returns
+        -------
+        dict
+            A JSON-ready dictionary; every number is an exact ``"p/q"`` string.
+        """
         doc = self.summary()
         doc["feasible_vertices"] = [[text(a), text(b)] for a, b in self.feasible.vertices]
         doc["note"] = self.note
@@ -256,8 +280,14 @@ class BargainingSolution(Renderable):
         return doc
 
     def explain(self) -> str:
-        """The derivation."""
-        name = {"nbs": "Nash bargaining solution", "ks": "Kalai-Smorodinsky solution"}[self.rule]
+        """The derivation.
+
+        Returns
+        -------
+        str
+            The derivation with the actual numbers, one step per line.
+        """
+        name = RULE_TITLES.get(self.rule, self.rule)
         where = f" of {self.game.title or 'the game'} (no transfers)" if self.game is not None else ""
         lines = [f"{name}{where}",
                  f"  F = conv{{{', '.join(vector_text(v) for v in self.feasible.vertices)}}}"]
@@ -279,7 +309,18 @@ class BargainingSolution(Renderable):
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The solution as a table: ``W``, the disagreement point, payoffs and the lottery over
-        outcomes that pays them (``title`` replaces the game's title)."""
+        outcomes that pays them (``title`` replaces the game's title).
+
+        Parameters
+        ----------
+        title : str, optional
+            The caption's title instead of the game's.
+
+        Returns
+        -------
+        list of Table
+            The solution's tables.
+        """
         return [solution_table(self, title=title, lottery=True)]
 
 

@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 from .. import __version__, examples, limits
 from ..errors import ExactBargainError
 from . import axioms as _axioms, equilibria as _equilibria, plot as _plot, solve as _solve, sweep as _sweep
-from .common import _add_limit_option, _describe, _load, _Parser, _UsageError, print
+from .common import _add_limit_option, _describe, _load, _Parser, _UsageError, echo
 from .plot import EXAMPLES
 
 __all__ = ["main", "build_parser", "example_path", "EXAMPLES"]
@@ -59,7 +59,7 @@ def example_path(name: str) -> Path:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     game = _load(args.game)
-    print(_describe(game))
+    echo(_describe(game))
     return 0
 
 
@@ -68,7 +68,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
     game = _load(args.input)
     write_game(game, args.output, outcome_form=args.outcome_form)
-    print(f"wrote {args.output}", file=sys.stderr)
+    echo(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 
@@ -121,7 +121,7 @@ def _error(message: str) -> None:
     """Print ``exactbargain: error: message`` as exactly one line on stderr: line breaks and
     other control characters in the message (it may quote a file) are shown escaped."""
     text = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in message)
-    print(f"exactbargain: error: {text}", file=sys.stderr)
+    echo(f"exactbargain: error: {text}", file=sys.stderr)
 
 
 def _limits_of(args: argparse.Namespace) -> limits.Limits:
@@ -219,8 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         internal = _internal_error(exc)
         if internal is not None:
             message = " ".join(str(internal).split())
-            print(f"exactbargain: internal error: {message} (this is a bug; please report it with the "
-                  "input that caused it)", file=sys.stderr)
+            echo(f"exactbargain: internal error: {message} (this is a bug; please report it with the "
+                 "input that caused it)", file=sys.stderr)
             return 3
         _error(str(exc))
         return 2
@@ -232,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                "(see docs/limits.md) or give a smaller input")
         return 2
     except KeyboardInterrupt:
-        print("exactbargain: interrupted", file=sys.stderr)
+        echo("exactbargain: interrupted", file=sys.stderr)
         return 130
 
 

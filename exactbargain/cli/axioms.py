@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from ..errors import ExactBargainError
-from .common import _fmt, _integer, _load, _Progress, _seed, print, select_help
+from .common import _fmt, _integer, _load, _Progress, _seed, echo, select_help
 
 # ---------------------------------------------------------------------- axioms: check, counterexample, verify
 def _axiom_rule(args: argparse.Namespace, players: int):
@@ -40,7 +40,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         player = args.player - 1
     verdict = check(args.axiom, _axiom_rule(args, game.num_players), game, after, player=player, seed=args.seed,
                     size=args.size)
-    print(json.dumps(verdict.to_json(), indent=2) if args.json else str(verdict))
+    echo(json.dumps(verdict.to_json(), indent=2) if args.json else str(verdict))
     return 0 if verdict.holds else 1
 
 
@@ -70,12 +70,12 @@ def _cmd_counterexample(args: argparse.Namespace) -> int:
         raise ExactBargainError(str(exc)) from None
     finally:
         bar.close()
-    print(json.dumps(result.to_json(), indent=2) if args.json else str(result))
+    echo(json.dumps(result.to_json(), indent=2) if args.json else str(result))
     if not result.found:
         return 1
     if args.out_dir:
         write_certificate(result.verdict, args.out_dir, force=args.force)
-        print(f"wrote {Path(args.out_dir) / 'certificate.json'}", file=sys.stderr)
+        echo(f"wrote {Path(args.out_dir) / 'certificate.json'}", file=sys.stderr)
     return 0
 
 
@@ -86,10 +86,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         warnings.simplefilter("always")
         ok, verdict, messages = verify_certificate(args.certificate)
     for warning in caught:
-        print(f"warning: {warning.message}", file=sys.stderr)
-    print(verdict)
+        echo(f"warning: {warning.message}", file=sys.stderr)
+    echo(verdict)
     for line in messages:
-        print(line)
+        echo(line)
     return 0 if ok else 1
 
 

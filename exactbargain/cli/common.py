@@ -15,9 +15,9 @@ from typing import TextIO
 from .. import limits
 from ..game import Game
 
-def print(*values: object, sep: str = " ", end: str = "\n", file: TextIO | None = None,  # noqa: A001
+def echo(*values: object, sep: str = " ", end: str = "\n", file: TextIO | None = None,
           flush: bool = False) -> None:
-    """The built-in ``print`` for every line this module writes, with control characters
+    """The built-in ``print`` for every line the command line writes, with control characters
     (other than line breaks) shown as visible escapes (:func:`exactbargain.report.escape_controls`):
     titles, names and labels read from game files, and file names, could otherwise carry
     terminal escape codes or carriage returns to the terminal."""
@@ -34,7 +34,7 @@ def _load(path: str) -> Game:
         warnings.simplefilter("always")
         game = read_game(path)
     for warning in caught:
-        print(f"warning: {warning.message}", file=sys.stderr)
+        echo(f"warning: {warning.message}", file=sys.stderr)
     return game
 
 

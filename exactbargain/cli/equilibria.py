@@ -9,7 +9,7 @@ from typing import Callable
 from .. import limits
 from ..errors import ExactBargainError
 from ..game import Game
-from .common import _count, _fmt, _load, _Progress, _tolerance, _vec, print
+from .common import _count, _fmt, _load, _Progress, _tolerance, _vec, echo
 
 def _cmd_equilibria(args: argparse.Namespace) -> int:
     import json
@@ -44,9 +44,9 @@ def _cmd_equilibria(args: argparse.Namespace) -> int:
     if skipped:
         doc["skipped"] = skipped
     if args.json:
-        print(json.dumps(doc, indent=2))
+        echo(json.dumps(doc, indent=2))
     else:
-        print("\n".join(text))
+        echo("\n".join(text))
     return 0
 
 

@@ -9,7 +9,7 @@ import textwrap
 
 from .. import examples
 from ..errors import ExactBargainError
-from .common import _count, _describe, _fmt, _integer, _load, _vec, print
+from .common import _count, _describe, _fmt, _integer, _load, _vec, echo
 
 #: The file names of the bundled examples shown by ``exactbargain demo``, in story order
 #: (:func:`exactbargain.examples.names`).
@@ -28,7 +28,7 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     if args.dpi < 1:
         raise ExactBargainError(f"--dpi must be a positive integer, got {_fmt([args.dpi])[0]}")
     save(game, args.output, args.rules, title=args.title, dpi=args.dpi, max_lps=args.max_lps)
-    print(f"wrote {args.output}", file=sys.stderr)
+    echo(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 
@@ -42,13 +42,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         return _vec(solution.payoffs)
 
     def chapter(title: str) -> None:
-        print(title)
-        print("-" * len(title))
+        echo(title)
+        echo("-" * len(title))
 
     trivial, curse = games["trivial.nfg"], games["trivial_indifferent_curse.nfg"]
     pd, pd_curse = games["prisoners_dilemma.nfg"], games["prisoners_dilemma_curse.nfg"]
     chapter("1. A threat nobody would carry out")
-    print(textwrap.fill(
+    echo(textwrap.fill(
         f"In the trivial game both players wait and get (0, 0). Give Row a curse that costs Row nothing "
         f"and Column 1000. CoCo moves from {value(coco(trivial))} to {value(coco(curse))}: the threat "
         f"alone buys Row {_fmt([coco(curse).payoffs[0] - coco(trivial).payoffs[0]])[0]}. The "
@@ -57,11 +57,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         f"nothing is paid for it. In the Prisoner's Dilemma the same "
         f"curse takes CoCo from {value(coco(pd))} to {value(coco(pd_curse))}, while the fallback stays at "
         f"{value(fallback(pd_curse))}.", width=88))
-    print()
+    echo()
     locked, free = games["chicken_locked.nfg"], games["chicken.nfg"]
     chapter("2. Chicken with and without a steering wheel")
     f_locked, f_free = fallback(locked), fallback(free)
-    print(textwrap.fill(
+    echo(textwrap.fill(
         f"With Row's wheel locked Row can only dare; Column swerves and every fallback rule gives "
         f"{value(f_locked)} (CoCo {value(coco(locked))}). Give Row the option to swerve: the correlated "
         f"equilibria now include the welfare-maximising one {_vec(f_free.disagreement)}, and the welfare "
@@ -69,27 +69,27 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         f"{_fmt([f_locked.payoffs[0] - f_free.payoffs[0]])[0]} by gaining an option (CoCo rises to "
         f"{value(coco(free))}). This is the action-monotonicity axiom the fallback gives up to stop "
         f"paying for threats.", width=88))
-    print()
+    echo()
     three = games["public_goods3_unequal.nfg"]
     a = fallback(three, coalitions="two-teams")
     b = fallback(three, coalitions="team-vs-individuals")
     chapter("3. Three players: which coalition model?")
-    print(textwrap.fill(
+    echo(textwrap.fill(
         f"In the unequal public goods game every correlated equilibrium is unique, yet the two ways "
         f"of valuing a coalition disagree. Two teams (the lone player faces the others as one team, "
         f"which contributes): v = {_vec(a.coalition_function[[i]] for i in range(3))} for the single "
         f"players and fallback {value(a)}. A team against individuals (the lone player faces the "
         f"original, uncoordinated game, where nobody contributes): v = "
         f"{_vec(b.coalition_function[[i]] for i in range(3))} and fallback {value(b)}.", width=88))
-    print()
+    echo()
     chapter("The bundled examples")
     for k, name in enumerate(EXAMPLES):
         if k:
-            print()
+            echo()
         game = games[name]
-        print(_describe(game))
-        print(f"CoCo {value(coco(game))}; fallback (welfare) {value(fallback(game))}")
-        print(f"(file: examples/{name})")
+        echo(_describe(game))
+        echo(f"CoCo {value(coco(game))}; fallback (welfare) {value(fallback(game))}")
+        echo(f"(file: examples/{name})")
     return 0
 
 

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from ..errors import ExactBargainError
 from ..game import Game
-from .common import _fmt, _load, _vec, print, select_help
+from .common import _fmt, _load, _vec, echo, select_help
 
 def _solution_text(game: Game, solution, explain: bool) -> str:
     lines = [str(solution)]
@@ -103,19 +103,19 @@ def _solve_all(game: Game, args: argparse.Namespace, fmt: str) -> int:
     if fmt == "json":
         docs = [_skipped_summary(rule, select, model, sol) if isinstance(sol, str) else sol.summary()
                 for rule, select, model, sol in rows]
-        print(json.dumps(docs, indent=2))
+        echo(json.dumps(docs, indent=2))
         return 0 if all(d["verified"] for d in docs if "skipped" not in d) else 1
     table, ok = _comparison(game, rows, title, compact=fmt != "text")
     explanations = [sol.explain() for _, _, _, sol in rows if not isinstance(sol, str)] if args.explain else []
     if fmt == "text":
-        print(f"{game.title or args.game}: W = {_fmt([game.W])[0]}")
-        print(table.text(caption=False))
+        echo(f"{game.title or args.game}: W = {_fmt([game.W])[0]}")
+        echo(table.text(caption=False))
         for text in explanations:
-            print()
-            print(text)
+            echo()
+            echo(text)
     else:
         out = table.render(fmt)
-        print(out + (_explained(fmt, explanations) if explanations else ""))
+        echo(out + (_explained(fmt, explanations) if explanations else ""))
     return 0 if ok else 1
 
 
@@ -129,18 +129,18 @@ def _solve_one(game: Game, args: argparse.Namespace, fmt: str) -> int:
     solution = solve(game, args.rule, args.select, args.coalitions)
     if fmt == "json":
         doc = solution.summary()
-        print(json.dumps(doc, indent=2))
+        echo(json.dumps(doc, indent=2))
         return 0 if doc["verified"] else 1
     if fmt == "text":
-        print(_solution_text(game, solution, args.explain))
+        echo(_solution_text(game, solution, args.explain))
         return 0 if solution.verify() else 1
     from ..report import render
 
     ok = solution.verify()
     out = render(solution, fmt, title=title)
-    print(out + (_explained(fmt, [solution.explain()]) if args.explain else ""))
+    echo(out + (_explained(fmt, [solution.explain()]) if args.explain else ""))
     if not ok:
-        print("exactbargain: the solution did not verify", file=sys.stderr)
+        echo("exactbargain: the solution did not verify", file=sys.stderr)
     return 0 if ok else 1
 
 def add_parser(sub) -> None:

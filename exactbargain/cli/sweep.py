@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ExactBargainError
-from .common import _integer, _Progress, print
+from .common import _integer, _Progress, echo
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
     import json
@@ -27,9 +27,9 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                 raise ValueError(f"--units must be >= 1, got {args.units}")
             checked, problems = verify(args.verify, args.units, args.seed, args.scheduler, args.workers)
             for line in problems:
-                print(line)
-            print(f"{len(checked)} unit(s) recomputed ({', '.join(map(str, checked))}): "
-                  f"{'all equal' if not problems else f'{len(problems)} difference(s)'}")
+                echo(line)
+            echo(f"{len(checked)} unit(s) recomputed ({', '.join(map(str, checked))}): "
+                 f"{'all equal' if not problems else f'{len(problems)} difference(s)'}")
             return 0 if not problems else 1
         if args.shape is None:
             raise ValueError("--shape is required (or --verify DIR)")
@@ -61,20 +61,20 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     if args.plot:
-        plot_summary(summary, args.plot, study.axioms[0])
-        print(f"wrote {args.plot}", file=sys.stderr)
+        plot_summary(summary, args.plot)
+        echo(f"wrote {args.plot}", file=sys.stderr)
     if args.json:
-        print(json.dumps(summary, indent=2))
+        echo(json.dumps(summary, indent=2))
         return 0
     if study.axioms:
-        print(summary_table(summary, study.axioms[0]).render(args.format))
+        echo(summary_table(summary).render(args.format))
     work = f"{summary['instances']} instances, " if study.axioms else "rule values only, "
-    print(f"{summary['games']} games ({summary['canonical_games']} canonical), {work}"
-          f"{summary['exact_solves']} exact solves, {summary['seconds']} s")
+    echo(f"{summary['games']} games ({summary['canonical_games']} canonical), {work}"
+         f"{summary['exact_solves']} exact solves, {summary['seconds']} s")
     for rule, path in summary["witnesses"].items():
-        print(f"smallest witness for {rule}: {path}")
+        echo(f"smallest witness for {rule}: {path}")
     if args.out:
-        print(f"wrote {Path(args.out) / 'summary.json'}", file=sys.stderr)
+        echo(f"wrote {Path(args.out) / 'summary.json'}", file=sys.stderr)
     return 0
 
 

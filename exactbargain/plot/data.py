@@ -64,7 +64,13 @@ class RulePoint:
     disagreement: Point | None
 
     def to_json(self) -> dict:
-        """``{"rule", "payoffs", "disagreement"}`` with ``"p/q"`` strings."""
+        """``{"rule", "payoffs", "disagreement"}`` with ``"p/q"`` strings.
+
+        Returns
+        -------
+        dict
+            The rule's name, payoffs and disagreement point.
+        """
         return {
             "rule": self.rule,
             "payoffs": [text(x) for x in self.payoffs],
@@ -117,7 +123,23 @@ class PlotData:
         return len(self.players)
 
     def rule(self, name: str) -> RulePoint:
-        """The :class:`RulePoint` of the rule ``name``."""
+        """The :class:`RulePoint` of the rule ``name``.
+
+        Parameters
+        ----------
+        name : str
+            A rule's name as the plot spells it.
+
+        Returns
+        -------
+        RulePoint
+            That rule's point.
+
+        Raises
+        ------
+        KeyError
+            When the plot has no such rule.
+        """
         for r in self.rules:
             if r.rule == name:
                 return r
@@ -140,6 +162,16 @@ class PlotData:
         >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
         >>> [label for _, label in plot_data(bos, ["coco", "fallback-welfare"]).labels()]
         ['coco; d = solution for fallback-welfare: (3/2, 3/2)', '(2/3, 2/3)', '(2, 1)', '(1, 2)']
+
+        Parameters
+        ----------
+        width : int, optional
+            Wrap each label's lines at this many characters.
+
+        Returns
+        -------
+        tuple of (Point, str)
+            Each labelled point with its label.
         """
         solved: dict[Point, list[str]] = {}
         started: dict[Point, list[str]] = {}
@@ -164,7 +196,13 @@ class PlotData:
         return tuple(out)
 
     def to_json(self) -> dict:
-        """JSON-ready dict; every number is an exact ``"p/q"`` string."""
+        """JSON-ready dict; every number is an exact ``"p/q"`` string.
+
+        Returns
+        -------
+        dict
+            The plot's data.
+        """
 
         def pts(points: Sequence[Point]) -> list[list[str]]:
             return [[text(x) for x in p] for p in points]

@@ -123,7 +123,18 @@ class SearchResult(Renderable):
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The search as a table (what was searched, how far, what was found), followed by
-        the tables of the violated verdict when one was found (``title`` is not used)."""
+        the tables of the violated verdict when one was found (``title`` is not used).
+
+        Parameters
+        ----------
+        title : str, optional
+            Not used.
+
+        Returns
+        -------
+        list of Table
+            The search's tables.
+        """
         rows: list[tuple[str, Any]] = [
             ("result", "counterexample found" if self.found else "no counterexample within the budget"),
             ("instances checked", f"{self.checked} of {self.budget}"),
@@ -138,6 +149,13 @@ class SearchResult(Renderable):
         return out + (self.verdict.tables() if self.verdict is not None else [])
 
     def to_json(self) -> dict:
+        """A JSON-ready dictionary of the search: what was searched, how far, and the violation found.
+
+        Returns
+        -------
+        dict
+            The search; the violated verdict (if any) as :meth:`Verdict.to_json`.
+        """
         return {
             "found": self.found,
             "axiom": self.axiom,

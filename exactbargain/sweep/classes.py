@@ -76,7 +76,23 @@ class GameClass:
         return self.base ** self.positions
 
     def unrank(self, index: int) -> tuple[int, ...]:
-        """The payoffs (player by player, profiles in C order) of game number ``index``."""
+        """The payoffs (player by player, profiles in C order) of game number ``index``.
+
+        Parameters
+        ----------
+        index : int
+            ``0 <= index < size``.
+
+        Returns
+        -------
+        tuple of int
+            The game's flat payoffs.
+
+        Raises
+        ------
+        IndexError
+            For an index outside the class.
+        """
         if not 0 <= index < self.size:
             raise IndexError(f"game {index} is not in a class of {self.size} games")
         digits = []
@@ -87,21 +103,62 @@ class GameClass:
         return tuple(reversed(digits))
 
     def rank(self, flat: Sequence[int]) -> int:
-        """The index of the game with payoffs ``flat`` (inverse of :meth:`unrank`)."""
+        """The index of the game with payoffs ``flat`` (inverse of :meth:`unrank`).
+
+        Parameters
+        ----------
+        flat : sequence of int
+            A game's flat payoffs (as :meth:`unrank` returns them).
+
+        Returns
+        -------
+        int
+            The game's index.
+        """
         out = 0
         for x in flat:
             out = out * self.base + (x - self.lo)
         return out
 
     def describe(self) -> str:
+        """The class in words (``"2-player 2x2 games with payoffs in -1:1"``).
+
+        Returns
+        -------
+        str
+            The description.
+        """
         return f"{self.players}-player {'x'.join(map(str, self.shape))} games with payoffs in {self.lo}:{self.hi}"
 
     def to_json(self) -> dict:
+        """The class as JSON: its players, shape and payoff range.
+
+        Returns
+        -------
+        dict
+            ``{"players", "shape", "payoffs"}``.
+        """
         return {"players": self.players, "shape": list(self.shape), "payoffs": [str(self.lo), str(self.hi)]}
 
 
 def parse_shape(text: str) -> tuple[int, ...]:
-    """``"2x3"`` -> ``(2, 3)``."""
+    """``"2x3"`` -> ``(2, 3)``.
+
+    Parameters
+    ----------
+    text : str
+        Action counts joined by ``x``.
+
+    Returns
+    -------
+    tuple of int
+        The shape.
+
+    Raises
+    ------
+    ValueError
+        For text that is not a shape.
+    """
     parts = text.lower().split("x")
     try:
         shape = tuple(int(p) for p in parts)
@@ -113,7 +170,23 @@ def parse_shape(text: str) -> tuple[int, ...]:
 
 
 def parse_payoffs(text: str) -> tuple[int, int]:
-    """``"-1:1"`` -> ``(-1, 1)``."""
+    """``"-1:1"`` -> ``(-1, 1)``.
+
+    Parameters
+    ----------
+    text : str
+        ``LO:HI``, two integers.
+
+    Returns
+    -------
+    tuple of int
+        ``(lo, hi)``.
+
+    Raises
+    ------
+    ValueError
+        For text that is not such a range, or an empty one.
+    """
     lo, sep, hi = text.partition(":")
     try:
         if not sep:
@@ -214,7 +287,20 @@ def _cycles(perm: Sequence[int]) -> int:
 
 
 def count_orbits(cls: GameClass, group: Sequence[Element]) -> int:
-    """The number of orbits of ``group`` on ``cls`` (Burnside: the mean number of fixed games)."""
+    """The number of orbits of ``group`` on ``cls`` (Burnside: the mean number of fixed games).
+
+    Parameters
+    ----------
+    cls : GameClass
+        The class of games.
+    group : sequence of elements
+        A group acting on the class (see :func:`symmetries`).
+
+    Returns
+    -------
+    int
+        The number of orbits.
+    """
     total = sum(cls.base ** _cycles(_target(g, cls.shape)[0]) for g in group)
     assert total % len(group) == 0
     return total // len(group)

@@ -63,6 +63,25 @@ def parse_rules(specs: Sequence[str]) -> tuple[str, ...]:
     """Canonical rule names from ``coco``, ``fallback`` (welfare), ``fallback[SEL]``,
     ``fallback:SEL`` or ``all``; duplicates dropped, order kept.
 
+    Parameters
+    ----------
+    specs : sequence of str
+        Rule names as the CLI takes them.
+
+    Returns
+    -------
+    tuple of str
+        The canonical names.
+
+    Raises
+    ------
+    GameError
+        For an unknown rule or selection rule.
+    ValueError
+        When no rule is given.
+
+    Examples
+    --------
     >>> parse_rules(["coco", "fallback:nash", "fallback[nash]"])
     ('coco', 'fallback[nash]')
     """
@@ -150,7 +169,18 @@ class Study:
 
     # ---- symmetry
     def single(self, axiom: str) -> "Study":
-        """The same study of ``axiom`` alone."""
+        """The same study of ``axiom`` alone.
+
+        Parameters
+        ----------
+        axiom : str
+            One of the study's axioms.
+
+        Returns
+        -------
+        Study
+            The study with ``axioms == (axiom,)``.
+        """
         return dataclasses.replace(self, axioms=(axiom,))
 
     @functools.cached_property
@@ -164,6 +194,20 @@ class Study:
         return len(pis) > 1 and all(map_rule(r, pi) in self.rules for r in self.rules for pi in pis)
 
     def group(self, shape: tuple[int, ...], players: bool | None = None) -> tuple:
+        """The symmetry group the study quotients games of ``shape`` by (the identity alone without ``symmetry``).
+
+        Parameters
+        ----------
+        shape : tuple of int
+            The action counts.
+        players : bool, optional
+            Whether player permutations are included (default: :attr:`player_symmetry`).
+
+        Returns
+        -------
+        tuple
+            The group's elements.
+        """
         if not self.symmetry:
             return symmetries(shape, False)[:1]
         return symmetries(shape, self.player_symmetry if players is None else players)
@@ -185,7 +229,12 @@ class Study:
     # ---- parts and units
     def kind(self) -> str:
         """``"sample"``, ``"grown"`` (exhaustive monotonicity), ``"base"`` (game by game) or
-        ``"multi"`` (several axioms, each with its own kind)."""
+        ``"multi"`` (several axioms, each with its own kind).
+
+        Returns
+        -------
+        str
+        """
         if len(self.axioms) > 1:
             return "multi"
         if self.sample is not None:
@@ -195,7 +244,12 @@ class Study:
         return "base"
 
     def parts(self) -> list[tuple[tuple, int]]:
-        """``(part, number of indices)`` in order."""
+        """``(part, number of indices)`` in order.
+
+        Returns
+        -------
+        list of (tuple, int)
+        """
         kind = self.kind()
         if kind == "sample":
             return [(("sample",), self.sample or 0)]
@@ -205,7 +259,12 @@ class Study:
         return [(("base",), self.cls.size)]
 
     def units(self) -> list[Unit]:
-        """The work units, numbered from 0 (for several axioms: each axiom's units in turn)."""
+        """The work units, numbered from 0 (for several axioms: each axiom's units in turn).
+
+        Returns
+        -------
+        list of Unit
+        """
         out: list[Unit] = []
         for axiom in self.axioms if len(self.axioms) > 1 else (None,):
             parts = self.single(axiom).parts() if axiom is not None else self.parts()
@@ -234,12 +293,28 @@ class Study:
         return self.sample if self.sample is not None else self.cls.size
 
     def sample_index(self, k: int) -> int:
-        """The class index of the ``k``-th sampled game (from ``seed`` and ``k`` alone)."""
+        """The class index of the ``k``-th sampled game (from ``seed`` and ``k`` alone).
+
+        Parameters
+        ----------
+        k : int
+            The sample's position.
+
+        Returns
+        -------
+        int
+            An index into the class.
+        """
         digest = hashlib.blake2b(f"{self.seed}:{k}".encode(), digest_size=32).digest()
         return int.from_bytes(digest, "big") % self.cls.size
 
     def key(self) -> dict:
-        """What identifies the study (its results depend on nothing else)."""
+        """What identifies the study (its results depend on nothing else).
+
+        Returns
+        -------
+        dict
+        """
         return {"class": self.cls.to_json(), "rules": list(self.rules), "axioms": list(self.axioms),
                 "sample": self.sample, "seed": self.seed if self.sample is not None else None,
                 "unit_size": self.unit_size, "symmetry": self.symmetry,
@@ -346,7 +421,20 @@ def _witness_images(study: Study, rule: str, player: int, after: tuple[int, ...]
 
 
 def run_unit(study: Study, unit: Unit) -> UnitResult:
-    """Compute one unit exactly (see the module docstring)."""
+    """Compute one unit exactly (see the module docstring).
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    unit : Unit
+        One of its :meth:`Study.units`.
+
+    Returns
+    -------
+    UnitResult
+        The unit's counts and witnesses.
+    """
     start, cpu = time.perf_counter(), time.process_time()
     result = UnitResult(unit.id)
     if unit.axiom is not None and len(study.axioms) > 1:
@@ -582,7 +670,20 @@ def _combine_one(study: Study, results: Sequence[UnitResult]) -> dict:
 
 def run_study(study: Study, map_units: Callable[..., Any] | None = None) -> dict:
     """Run every unit (in this process unless ``map_units(study, units)`` is given) and
-    combine them (see :func:`combine`)."""
+    combine them (see :func:`combine`).
+
+    Parameters
+    ----------
+    study : Study
+        The study.
+    map_units : callable, optional
+        ``map_units(study, units) -> iterable of UnitResult`` (a process pool, for instance).
+
+    Returns
+    -------
+    dict
+        The combined summary.
+    """
     units = study.units()
     results = list(map_units(study, units)) if map_units else [run_unit(study, u) for u in units]
     return combine(study, results)

@@ -51,8 +51,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence, Union
 
-from .errors import ExactBargainError
-from .numbers import format_rational, to_fraction
+from ..errors import ExactBargainError
+from ..numbers import format_rational, to_fraction
+from .escape import escape_controls, latex_escape, latex_fraction, latex_math_text, markdown_escape
 
 __all__ = [
     "FORMATS",
@@ -144,114 +145,6 @@ def _cell(value: Any) -> Cell:
     if isinstance(value, tuple):
         return value
     return (value,)
-
-
-def latex_fraction(x: Any) -> str:
-    """An exact rational in LaTeX math mode: ``\\frac{p}{q}``, with the sign in front.
-
-    >>> latex_fraction(Fraction(7, 2)), latex_fraction(Fraction(-1, 2)), latex_fraction(-3)
-    ('\\\\frac{7}{2}', '-\\\\frac{1}{2}', '-3')
-    """
-    q = to_fraction(x)
-    if q.denominator == 1:
-        return format_rational(q.numerator)
-    sign = "-" if q < 0 else ""
-    return f"{sign}\\frac{{{format_rational(abs(q.numerator))}}}{{{format_rational(q.denominator)}}}"
-
-
-_LATEX_TEXT = {
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
-}
-_LATEX_TEXT_RE = re.compile("|".join(re.escape(k) for k in _LATEX_TEXT))
-
-_LATEX_MATH = {
-    "\\": r"\backslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\sim{}", "^": r"\hat{}", "<": "<", ">": ">", "|": "|",
-}
-_LATEX_MATH_RE = re.compile("|".join(re.escape(k) for k in _LATEX_MATH))
-
-
-# C0 and C1 control characters (ESC starts terminal escape codes, CR rewrites the line, BEL
-# rings), DEL, the line and paragraph separators, and the bidirectional embeddings, overrides
-# and isolates (which reorder what a terminal or an editor shows).
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-
-
-def _escape_control(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def escape_controls(text: str, keep: str = "") -> str:
-    r"""``text`` with every control character written as a visible escape (the four
-    characters ``\x1b`` for ESC, ``\x0d`` for a carriage return, the six characters
-    ``\u202e`` for a right-to-left override), except the characters in ``keep``.
-
-    Names, titles and labels come from game files; printed raw, an escape code in a title
-    could recolour or clear a terminal, and a carriage return could hide what precedes it.
-    Every text renderer (the tables of this module in every format, ``str(game)``, the
-    command line's output) writes labels through this function. Backslashes themselves are
-    kept as they are.
-
-    >>> print(escape_controls("\x1b[31mRed\x07 line\r"))
-    \x1b[31mRed\x07 line\x0d
-    >>> print(escape_controls("one\ntwo\u202e", keep="\n"))
-    one
-    two\u202e
-    """
-    if keep:
-        return _CONTROLS.sub(lambda m: m.group() if m.group() in keep else _escape_control(m), text)
-    return _CONTROLS.sub(_escape_control, text)
-
-
-def latex_escape(text: str) -> str:
-    """A label for LaTeX text mode: ``_ & % # $ { } ~ ^ \\`` (and ``< > |``, which the
-    default font encoding would misprint) become commands of base LaTeX; control characters
-    are first written as visible escapes (:func:`escape_controls`).
-
-    >>> print(latex_escape("R&D_1 {50%} #2 $x^2~\\\\"))
-    R\\&D\\_1 \\{50\\%\\} \\#2 \\$x\\textasciicircum{}2\\textasciitilde{}\\textbackslash{}
-    """
-    return _LATEX_TEXT_RE.sub(lambda m: _LATEX_TEXT[m.group(0)], escape_controls(text))
-
-
-def latex_math_text(text: str) -> str:
-    """A label inside math mode (for MathJax and LaTeX alike): runs of ordinary characters
-    in ``\\text{...}``, the special characters as math-mode commands outside it (control
-    characters first written as visible escapes, :func:`escape_controls`).
-
-    >>> print(latex_math_text("Row \\\\ Column"))
-    \\text{Row }\\backslash{}\\text{ Column}
-    >>> print(latex_math_text("a_b & {c}"))
-    \\text{a}\\_\\text{b }\\&\\text{ }\\{\\text{c}\\}
-    """
-    text = escape_controls(text)
-    out = []
-    pos = 0
-    for m in _LATEX_MATH_RE.finditer(text):
-        if m.start() > pos:
-            out.append(f"\\text{{{text[pos:m.start()]}}}")
-        out.append(_LATEX_MATH[m.group(0)])
-        pos = m.end()
-    if pos < len(text):
-        out.append(f"\\text{{{text[pos:]}}}")
-    return "".join(out)
-
-
-_MD_SPECIAL = re.compile(r"([\\|*_`<>\[\]])")
-
-
-def markdown_escape(text: str) -> str:
-    """A label for a Markdown table cell: ``|`` and the inline markup characters
-    ``\\ * _ ` < > [ ]`` are backslash-escaped, after control characters are written as
-    visible escapes (:func:`escape_controls`; a line break would end the table row).
-
-    >>> print(markdown_escape("a|b *c*"))
-    a\\|b \\*c\\*
-    """
-    return _MD_SPECIAL.sub(r"\\\1", escape_controls(text))
 
 
 def _vector_plain(v: Vector) -> str:
@@ -428,7 +321,18 @@ class Table:
         return ("" if spec.startswith("|") else "|") + spec + ("" if spec.endswith("|") else "|")
 
     def text(self, *, caption: bool = True) -> str:
-        """Aligned plain text: columns two spaces apart, a dashed line under the header."""
+        """Aligned plain text: columns two spaces apart, a dashed line under the header.
+
+        Parameters
+        ----------
+        caption : bool
+            Whether the caption is the first line.
+
+        Returns
+        -------
+        str
+            The table.
+        """
         head, body = self._grid(_plain)
         widths = [max(len(r[k]) for r in [head] + body) for k in range(self.columns)]
         lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in [head] + body]
@@ -438,7 +342,13 @@ class Table:
         return "\n".join(lines)
 
     def markdown(self) -> str:
-        """A GitHub pipe table; the caption follows as pandoc's ``Table: ...`` line."""
+        """A GitHub pipe table; the caption follows as pandoc's ``Table: ...`` line.
+
+        Returns
+        -------
+        str
+            The table.
+        """
         head, body = self._grid(lambda c: _plain(c, markdown_escape))
         marks = {"l": ":---", "r": "---:", "c": ":---:"}
         lines = ["| " + " | ".join(head) + " |", "|" + "|".join(marks[a] for a in self._letters()) + "|"]
@@ -448,7 +358,13 @@ class Table:
         return "\n".join(lines)
 
     def tabular(self) -> str:
-        """The ``tabular`` environment alone (base LaTeX)."""
+        """The ``tabular`` environment alone (base LaTeX).
+
+        Returns
+        -------
+        str
+            ``\\begin{tabular}`` ... ``\\end{tabular}``.
+        """
         head = [_latex_text_cell(_cell(c)) for c in self.header]
         bars, letters = self._bars(), self._letters()
         body = []
@@ -474,7 +390,13 @@ class Table:
 
     def latex(self) -> str:
         """A ``table`` environment: ``\\centering``, the caption, a label and :meth:`tabular`
-        (with rows stretched by 1.5 when a fraction would crowd them)."""
+        (with rows stretched by 1.5 when a fraction would crowd them).
+
+        Returns
+        -------
+        str
+            ``\\begin{table}`` ... ``\\end{table}``.
+        """
         lines = ["\\begin{table}[ht]", "\\centering"]
         if self._has_fractions():
             lines.append("\\renewcommand{\\arraystretch}{1.5}")
@@ -496,7 +418,18 @@ class Table:
         return any(fractional(p) for c in cells for p in _cell(c))
 
     def latex_math(self, *, caption: bool = True) -> str:
-        """A math-mode ``array`` (no ``$``); the caption, if any, as a first line above it."""
+        """A math-mode ``array`` (no ``$``); the caption, if any, as a first line above it.
+
+        Parameters
+        ----------
+        caption : bool
+            Whether the caption is shown above the array.
+
+        Returns
+        -------
+        str
+            The array.
+        """
         head, body = self._grid(_latex_math_cell)
         spec = self.align or "l" * self.columns
         lines = [f"\\begin{{array}}{{{spec}}}", " & ".join(head) + " \\\\", "\\hline"]
@@ -511,7 +444,13 @@ class Table:
         return array
 
     def html(self) -> str:
-        """An HTML ``<table>`` (labels escaped), the caption as ``<caption>``."""
+        """An HTML ``<table>`` (labels escaped), the caption as ``<caption>``.
+
+        Returns
+        -------
+        str
+            The ``<table>`` element.
+        """
         style = {"l": "left", "r": "right", "c": "center"}
         letters = self._letters()
         lines = ['<table class="exactbargain">']
@@ -535,7 +474,23 @@ class Table:
         return "\n".join(lines)
 
     def render(self, fmt: str) -> str:
-        """The table in one of :data:`FORMATS`."""
+        """The table in one of :data:`FORMATS`.
+
+        Parameters
+        ----------
+        fmt : str
+            ``"text"``, ``"markdown"``, ``"latex"`` or ``"html"``.
+
+        Returns
+        -------
+        str
+            The table.
+
+        Raises
+        ------
+        ExactBargainError
+            For an unknown format.
+        """
         _check_format(fmt)
         return {"text": self.text, "markdown": self.markdown, "latex": self.latex, "html": self.html}[fmt]()
 
@@ -564,6 +519,20 @@ def vector_cell(values: Sequence[Any], limit: int = MAX_ROWS) -> Cell:
     """A vector of exact rationals as a cell: ``(a, b, ...)``, cut after ``limit`` entries
     with a count of the rest (an LP's solution can have thousands).
 
+    Parameters
+    ----------
+    values : sequence of rationals
+        The vector.
+    limit : int
+        How many entries are shown at most.
+
+    Returns
+    -------
+    tuple
+        The cell.
+
+    Examples
+    --------
     >>> print(Table(("x",), ((vector_cell([1, Fraction(1, 2), 3], limit=2),),)).text())
     x
     --------------------
@@ -579,6 +548,22 @@ def key_value_table(header: tuple[Any, Any], rows: Sequence[tuple[Any, Any]], ca
     """A two-column table of labelled values (the labels as row headers); ``caption`` is a
     cell (a tuple of parts) or a single part.
 
+    Parameters
+    ----------
+    header : (label, value)
+        The header row.
+    rows : sequence of (label, value)
+        The labelled values.
+    caption : cell or part, optional
+        The caption.
+
+    Returns
+    -------
+    Table
+        The table.
+
+    Examples
+    --------
     >>> print(key_value_table(("game", "G"), [("value", Fraction(-1, 3))], "A value").text())
     A value
     game   G
@@ -594,19 +579,59 @@ def _check_format(fmt: str) -> None:
 
 
 def render_tables(tables: Sequence[Table], fmt: str = "text") -> str:
-    """``tables`` in one of :data:`FORMATS`, separated by blank lines."""
+    """``tables`` in one of :data:`FORMATS`, separated by blank lines.
+
+    Parameters
+    ----------
+    tables : sequence of Table
+        The tables.
+    fmt : str
+        One of :data:`FORMATS`.
+
+    Returns
+    -------
+    str
+        The rendered tables.
+
+    Raises
+    ------
+    ExactBargainError
+        For an unknown format.
+    """
     _check_format(fmt)
     return "\n\n".join(t.render(fmt) for t in tables)
 
 
 def html_of(tables: Sequence[Table]) -> str:
-    """``tables`` as HTML ``<table>`` elements, one under the other (a notebook's ``_repr_html_``)."""
+    """``tables`` as HTML ``<table>`` elements, one under the other (a notebook's ``_repr_html_``).
+
+    Parameters
+    ----------
+    tables : sequence of Table
+        The tables.
+
+    Returns
+    -------
+    str
+        The HTML.
+    """
     return "\n".join(t.html() for t in tables)
 
 
 def latex_of(tables: Sequence[Table]) -> str:
     """``tables`` as ``$...$`` around math-mode arrays, one under the other (a notebook's
-    ``_repr_latex_``, which MathJax renders)."""
+    ``_repr_latex_``, which MathJax renders).
+
+    Parameters
+    ----------
+    tables : sequence of Table
+        The tables.
+
+    Returns
+    -------
+    str
+        The math-mode LaTeX.
+    """
     arrays = [t.latex_math() for t in tables]
     if len(arrays) == 1:
         return f"${arrays[0]}$"
@@ -621,12 +646,46 @@ class Renderable:
     __slots__ = ()
 
     def tables(self, *, title: str | None = None) -> list[Table]:
-        """The object as tables (``title`` replaces the game's title where one is shown)."""
+        """The object as tables (``title`` replaces the game's title where one is shown).
+
+        Parameters
+        ----------
+        title : str, optional
+            Replaces the game's title.
+
+        Returns
+        -------
+        list of Table
+            The tables.
+
+        Raises
+        ------
+        NotImplementedError
+            Unless a subclass defines it.
+        """
         raise NotImplementedError(f"{type(self).__name__} does not define tables()")
 
     def render(self, fmt: str = "text", *, title: str | None = None) -> str:
         """The object's tables in one of :data:`FORMATS` (``"text"``, ``"markdown"``,
-        ``"latex"``, ``"html"``), separated by blank lines."""
+        ``"latex"``, ``"html"``), separated by blank lines.
+
+        Parameters
+        ----------
+        fmt : str
+            One of :data:`FORMATS`.
+        title : str, optional
+            Replaces the game's title.
+
+        Returns
+        -------
+        str
+            The rendered tables.
+
+        Raises
+        ------
+        ExactBargainError
+            For an unknown format.
+        """
         return render_tables(self.tables(title=title), fmt)
 
     def _repr_html_(self) -> str:
