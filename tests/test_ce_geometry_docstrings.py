@@ -13,7 +13,7 @@ from exactbargain.geometry import affine, oracle, outer, sandwich
 CE = correlated.CorrelatedEquilibria
 ENTRY_POINTS = [
     ce_check.check_correlated_equilibrium,
-    CE, CE.contains, CE.max_welfare, CE.best_for, CE.worst_for, CE.floor, CE.payoff_set,
+    CE, CE.contains, CE.optimize, CE.max_welfare, CE.best_for, CE.worst_for, CE.floor, CE.payoff_set,
     CE.pareto_frontier, CE.frontier_of, CE.vertices,
     ce_results.CEPoint, ce_results.CEPoint.support, ce_results.CEPoint.check, ce_results.CEPoint.verify,
     ce_results.CEPoint.to_json, ce_results.CEPoint.tables, ce_results.IncentiveSlack, ce_results.CEMembership,

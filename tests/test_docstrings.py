@@ -25,6 +25,14 @@ MODULES = (
     "exactbargain.equilibria.minimax",
     "exactbargain.equilibria.nash",
     "exactbargain.equilibria.vertex_enumeration",
+    "exactbargain.equilibria",
+    "exactbargain.equilibria.correlated",
+    "exactbargain.equilibria.ce_check",
+    "exactbargain.equilibria.ce_results",
+    "exactbargain.equilibria.coalitions",
+    "exactbargain.lp",
+    "exactbargain.lp.guided",
+    "exactbargain.lp.oracle",
     "exactbargain.cooperative",
     "exactbargain.cooperative.star",
     "exactbargain.numbers",
@@ -73,6 +81,13 @@ RAISING = (
     "exactbargain.lp.simplex.simplex",
     "exactbargain.equilibria.minimax.minimax", "exactbargain.equilibria.minimax.security_levels",
     "exactbargain.equilibria.nash.nash_equilibria",
+    *(f"exactbargain.equilibria.{name}" for name in (
+        "check_correlated_equilibrium", "coalition_members", "team_game", "horde_game", "CorrelatedEquilibria",
+        *(f"CorrelatedEquilibria.{method}" for method in (
+            "contains", "optimize", "max_welfare", "best_for", "worst_for", "floor", "payoff_set",
+            "pareto_frontier", "frontier_of", "vertices")))),
+    "exactbargain.lp.solve", "exactbargain.lp.guided.solve", "exactbargain.lp.oracle.Oracle",
+    "exactbargain.lp.oracle.Oracle.optimize", "exactbargain.lp.oracle.Oracle.problem",
     "exactbargain.cooperative.shapley.shapley", "exactbargain.cooperative.shapley.star_formula",
     "exactbargain.cooperative.star_value", "exactbargain.cooperative.CoalitionFunction.from_mapping",
     "exactbargain.numbers.parse_rational", "exactbargain.numbers.to_fmpq", "exactbargain.numbers.to_fraction",
@@ -195,9 +210,17 @@ def test_the_audit_sees_the_library_above_the_model_layer():
 
 def test_the_audit_leaves_out_what_is_defined_elsewhere():
     assert covered("exactbargain.bargaining.coco") and covered("exactbargain")
-    assert not covered("exactbargain.equilibria.correlated") and not covered("exactbargain.lp.guided")
+    assert not covered("exactbargain.parametric.plp") and not covered("exactbargain.errors")
+    assert not covered("exactbargain.equilibriax") and not covered("exactbargain.lpx")
+
+
+def test_the_audit_sees_the_equilibria_and_the_lp_engine():
     names = {name for name, _ in public_callables()}
-    assert "exactbargain.CorrelatedEquilibria.optimize" not in names and "exactbargain.team_game" not in names
+    assert {"exactbargain.equilibria.correlated.CorrelatedEquilibria.optimize",
+            "exactbargain.equilibria.CorrelatedEquilibria.frontier_of", "exactbargain.equilibria.team_game",
+            "exactbargain.equilibria.coalitions.horde_game", "exactbargain.equilibria.ce_results.CEPoint.verify",
+            "exactbargain.lp.solve", "exactbargain.lp.verify", "exactbargain.lp.guided.guide_available",
+            "exactbargain.lp.oracle.Oracle.optimize", "exactbargain.lp.oracle.Oracle.problem"} <= names
 
 
 @pytest.mark.parametrize("name, function", public_callables(), ids=lambda v: v if isinstance(v, str) else "")

@@ -22,11 +22,12 @@ arithmetic is Python integer arithmetic and entries stay small. Tight sets are b
 from __future__ import annotations
 
 import math
-from typing import Callable, Sequence
+from fractions import Fraction
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..errors import ExactBargainError
 
-__all__ = ["extreme_rays", "VertexLimitError", "Progress"]
+__all__ = ["extreme_rays", "cone_slice_vertices", "VertexLimitError", "Progress"]
 
 #: ``progress(rows_done, rows_total, rays)``: called after each constraint row is added and,
 #: within a long row, every :data:`PAIRS_PER_REPORT` candidate pairs (``rows_done`` never
@@ -118,3 +119,20 @@ def extreme_rays(rows: Sequence[Sequence[int]], dimension: int, *, limit: int = 
         if progress is not None:
             progress(t + 1, total, len(rays))
     return [vec for vec, _ in rays]
+
+
+def cone_slice_vertices(rows: Iterable[Mapping[int, int]], dimension: int, *, limit: int = 200_000,
+                        progress: Progress | None = None) -> list[tuple[Fraction, ...]]:
+    """The vertices of ``{x >= 0, G x >= 0, sum(x) = 1}``: the extreme rays of the cone of
+    the sparse integer rows ``G`` (column -> coefficient), each scaled to sum 1."""
+    dense = []
+    for row in rows:
+        line = [0] * dimension
+        for column, value in row.items():
+            line[column] = value
+        dense.append(line)
+    out = []
+    for ray in extreme_rays(dense, dimension, limit=limit, progress=progress):
+        total = sum(ray)
+        out.append(tuple(Fraction(v, total) for v in ray))
+    return out

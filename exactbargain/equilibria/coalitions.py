@@ -28,6 +28,26 @@ __all__ = ["coalition_members", "team_game", "horde_game"]
 def coalition_members(game: Game, coalition: Iterable[PlayerRef]) -> tuple[int, ...]:
     """The 0-based indices of a coalition's members, sorted; players by index or name.
 
+    Parameters
+    ----------
+    game : Game
+        The game whose players are named.
+    coalition : iterable of int or str
+        The members, by 0-based index or by name (a collection, not a single player).
+
+    Returns
+    -------
+    tuple of int
+        The members' indices, sorted.
+
+    Raises
+    ------
+    GameError
+        If ``coalition`` is a single player rather than a collection, is empty, names a
+        player twice, or names a player the game does not have.
+
+    Examples
+    --------
     >>> g = Game([[[(1, 2, 3)]]], players=("Ann", "Bob", "Cy"))
     >>> coalition_members(g, ["Cy", 0])
     (0, 2)
@@ -57,6 +77,26 @@ def team_game(game: Game, coalition: Iterable[PlayerRef]) -> Game:
     ``A_{N \\ S}``; their payoffs are ``u_S = sum_{i in S} u_i`` and ``u_{N \\ S}``. Requires
     ``S`` non-empty and ``S != N``.
 
+    Parameters
+    ----------
+    game : Game
+        The game ``G``.
+    coalition : iterable of int or str
+        The members of ``S``, by 0-based index or by name.
+
+    Returns
+    -------
+    Game
+        The two-player game ``G_S``, with ``S`` as player 0.
+
+    Raises
+    ------
+    GameError
+        If ``game`` is no :class:`~exactbargain.game.Game`, or ``coalition`` is not a valid
+        coalition (see :func:`coalition_members`) or is the grand coalition ``N``.
+
+    Examples
+    --------
     >>> g = Game([[[(1, 0, 0), (0, 1, 0)], [(0, 0, 1), (2, 2, 2)]]], players=("A", "B", "C"))
     >>> t = team_game(g, ["C"])
     >>> t.players, t.actions
@@ -83,6 +123,26 @@ def horde_game(game: Game, coalition: Iterable[PlayerRef]) -> Game:
 
     ``S = N`` gives the one-player game whose payoff is the total ``U``.
 
+    Parameters
+    ----------
+    game : Game
+        The game ``G``.
+    coalition : iterable of int or str
+        The members of ``S``, by 0-based index or by name.
+
+    Returns
+    -------
+    Game
+        The game ``H_S``, with ``S`` as player 0 and the other players after it in order.
+
+    Raises
+    ------
+    GameError
+        If ``game`` is no :class:`~exactbargain.game.Game` or ``coalition`` is not a valid
+        coalition (see :func:`coalition_members`).
+
+    Examples
+    --------
     >>> g = Game([[[(1, 0, 0), (0, 1, 0)], [(0, 0, 1), (2, 2, 2)]]], players=("A", "B", "C"))
     >>> h = horde_game(g, ["B", "C"])
     >>> h.players, h.shape, h.payoff(("B=2, C=2", "1"))

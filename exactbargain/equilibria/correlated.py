@@ -43,7 +43,7 @@ from ..geometry import OracleHull, SandwichHull, pareto_chain
 from ..lp import LP, LPData, LPResult, solve
 from ..lp.oracle import Oracle
 from ..numbers import fraction_of, to_fmpq
-from ._cone import VertexLimitError, extreme_rays
+from ._cone import VertexLimitError, cone_slice_vertices
 from ._incentives import IncentiveRow, incentive_rows
 from .ce_check import _linf_distance, check_correlated_equilibrium
 from .ce_results import (
@@ -275,6 +275,28 @@ class CorrelatedEquilibria:
         exact arithmetic needs no tolerance). ``constraints`` adds rows
         ``(objective, relation, value)`` to the polytope.
 
+        Parameters
+        ----------
+        *objectives : sequence or mapping
+            One or more objectives, optimised in order.
+        sense : {"max", "min"}
+            Whether every objective is maximised or minimised.
+        constraints : sequence of (objective, str, value)
+            Extra rows ``objective relation value``, ``relation`` one of ``<=``, ``>=``, ``=``.
+
+        Returns
+        -------
+        CEPoint
+            An optimum of the last objective, with ``value`` per objective and their LPs.
+
+        Raises
+        ------
+        GameError
+            If ``sense`` is neither ``max`` nor ``min``, no objective is given, or an
+            objective or constraint is malformed.
+
+        Examples
+        --------
         >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])
         >>> ce = CorrelatedEquilibria(chicken)
         >>> ce.optimize([1, 0], [0, 1]).payoffs      # best for player 1, then for player 2
@@ -644,24 +666,8 @@ class CorrelatedEquilibria:
                 f"{max_profiles} profiles (the limit vertex-profiles; raise it with --limit vertex-profiles={N}, "
                 f"max_profiles={N} in Python, or use payoff_set())"
             )
-        dense = []
-        for cols, nums in self._int_rows_dense():
-            row = [0] * N
-            for c, v in zip(cols, nums):
-                row[c] = v
-            dense.append(row)
-        rays = extreme_rays(dense, N, limit=ray_limit, progress=progress)
-        points = []
-        for ray in rays:
-            total = sum(ray)
-            mu = tuple(Fraction(v, total) for v in ray)
-            points.append(self._point(mu, (), ()))
-        return tuple(sorted(points, key=lambda p: p.distribution))
-
-    def _int_rows_dense(self):
-        for row in self._int_rows:
-            cols = sorted(row)
-            yield cols, [row[c] for c in cols]
+        rays = cone_slice_vertices(self._int_rows, N, limit=ray_limit, progress=progress)
+        return tuple(sorted((self._point(mu, (), ()) for mu in rays), key=lambda p: p.distribution))
 
 
 def _polytope(game: Game, method: str) -> CorrelatedEquilibria:
