@@ -120,7 +120,19 @@ class Selection:
         the game's payoffs), the face equalities, ``d >= base``, and the rule's arithmetic.
 
         Selections are cached and shared between rules and coalition games, so each one is
-        checked once while it lives (:class:`~exactbargain.bargaining._leximin.CheckCache`)."""
+        checked once while it lives (:class:`~exactbargain.bargaining._leximin.CheckCache`).
+
+        Returns
+        -------
+        list of str
+            One message per failure (a part's failures prefixed by its rule); empty when the
+            selection is proved.
+
+        Examples
+        --------
+        >>> select_point(Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]]), "random-dictator").check()
+        []
+        """
         return _CHECKED.failures(self, self._check)
 
     def _check(self) -> list[str]:
@@ -156,11 +168,31 @@ class Selection:
         return out
 
     def verify(self) -> bool:
-        """``True`` iff :meth:`check` finds nothing wrong."""
+        """``True`` iff :meth:`check` finds nothing wrong.
+
+        Returns
+        -------
+        bool
+            Whether the LP certificates, the witness and the rule's arithmetic all hold.
+        """
         return not self.check()
 
     def to_json(self) -> dict:
-        """JSON-ready dict: the point, the witness, the face, the base and every LP value."""
+        """JSON-ready dict: the point, the witness, the face, the base and every LP value.
+
+        Returns
+        -------
+        dict
+            ``rule``, ``equilibrium``, ``payoffs``, ``witness``, ``base``, ``face``, ``steps``
+            (what each LP maximised and its value), ``parts`` and ``note``, numbers as exact
+            ``"p/q"`` strings.
+
+        Examples
+        --------
+        >>> sel = select_point(Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]]), "egalitarian")
+        >>> sel.to_json()["payoffs"], sel.to_json()["base"]
+        (['3/2', '3/2'], ['2/3', '2/3'])
+        """
         return {
             "rule": self.rule,
             "equilibrium": self.equilibrium,
@@ -174,7 +206,19 @@ class Selection:
         }
 
     def explain_lines(self, indent: str = "  ") -> list[str]:
-        """The derivation, one line per LP."""
+        """The derivation, one line per LP.
+
+        Parameters
+        ----------
+        indent : str
+            The prefix of every line (parts are indented further).
+
+        Returns
+        -------
+        list of str
+            The rule and the set it ran on, each LP with its value, the parts' derivations,
+            the note, and the selected point with its witness.
+        """
         where = "CE payoff set P" if self.equilibrium == "correlated" else "hull Q of the Nash equilibrium payoffs"
         lines = [f"{indent}Rule {self.rule} on the {where} of {self.game.title or 'the game'}:"]
         for step in self.steps:

@@ -103,18 +103,70 @@ class SelectionRule:
         return tuple(f"{self.prefix}{k}" for k in range(1, n + 1)) if self.per_player else (self.name,)
 
     def player(self, name: str) -> int | None:
-        """The 1-based player ``name`` names when it is a member of this family, else ``None``."""
+        """The 1-based player ``name`` names when it is a member of this family, else ``None``.
+
+        Parameters
+        ----------
+        name : str
+            A selection rule name, e.g. ``"dictator-2"``.
+
+        Returns
+        -------
+        int or None
+            ``K`` for the member ``NAME-K`` of a per-player family (``K >= 1``, written without
+            leading zeros); ``None`` for any other name, and always for a rule that names no
+            player.
+
+        Examples
+        --------
+        >>> dictator = REGISTRY["dictator-K"]
+        >>> dictator.player("dictator-12"), dictator.player("dictator-01"), dictator.player("welfare")
+        (12, None, None)
+        """
         if not self.per_player:
             return None
         m = re.fullmatch(re.escape(self.prefix) + _PLAYER, name, re.ASCII)
         return int(m.group(1)) if m else None
 
     def matches(self, name: str) -> bool:
-        """Whether ``name`` spells this rule (any player for a per-player family)."""
+        """Whether ``name`` spells this rule (any player for a per-player family).
+
+        Parameters
+        ----------
+        name : str
+            A selection rule name.
+
+        Returns
+        -------
+        bool
+            ``name == self.name``, or for a per-player family, whether ``name`` is one of its
+            members (:meth:`player` is not ``None``).
+
+        Examples
+        --------
+        >>> REGISTRY["dictator-K"].matches("dictator-3"), REGISTRY["welfare"].matches("welfare-1")
+        (True, False)
+        """
         return name == self.name if not self.per_player else self.player(name) is not None
 
     def member(self, k: int) -> str:
-        """The member of a per-player family naming player ``k`` (1-based)."""
+        """The member of a per-player family naming player ``k`` (1-based).
+
+        Parameters
+        ----------
+        k : int
+            The player, 1-based.
+
+        Returns
+        -------
+        str
+            The name ``prefix + k``, e.g. ``"dictator-2"``.
+
+        Examples
+        --------
+        >>> REGISTRY["dictator-K"].member(2)
+        'dictator-2'
+        """
         return f"{self.prefix}{k}"
 
 
