@@ -1,4 +1,5 @@
-"""The exact LP engine: build an :class:`LP`, :func:`solve` it, :func:`verify` the answer.
+"""The exact LP engine: build an :class:`LP`, :func:`solve` it, :func:`verify` the answer; an
+:class:`Oracle` answers many objectives over one set of rows.
 
 >>> from exactbargain.lp import LP, solve
 >>> lp = LP("max")
@@ -23,6 +24,7 @@ from .certificate import (
 )
 from .model import LP, LPData
 from .guided import solve
+from .oracle import Oracle
 
 __all__ = [
     "LP",
@@ -34,4 +36,5 @@ __all__ = [
     "InfeasibilityCertificate",
     "UnboundednessCertificate",
     "verify",
+    "Oracle",
 ]
