@@ -12,6 +12,7 @@ so the IC matrix is sparse: ``sum_i m_i (m_i - 1)`` rows with ``|A| / m_i`` entr
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -20,7 +21,7 @@ import flint
 from .. import limits as _limits
 from ..game import Game
 
-__all__ = ["IncentiveRow", "incentive_rows"]
+__all__ = ["IncentiveRow", "incentive_rows", "integer_row"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +90,12 @@ def incentive_rows(game: Game) -> tuple[IncentiveRow, ...]:
                 coefs = tuple(a - b for a, b in zip(values[k], values[dev]))
                 rows.append(IncentiveRow(i, k, dev, tuple(cols), coefs))
     return tuple(rows)
+
+
+def integer_row(row: IncentiveRow) -> dict[int, int]:
+    """The IC row scaled by the lcm of its denominators: same inequality, integer data."""
+    den = 1
+    for c in row.coefficients:
+        q = int(c.q)
+        den = den * q // math.gcd(den, q)
+    return {col: int(c * den) for col, c in zip(row.columns, row.coefficients) if c}

@@ -44,7 +44,7 @@ from ..lp import LP, LPData, LPResult, solve
 from ..lp.oracle import Oracle
 from ..numbers import fraction_of, to_fmpq
 from ._cone import VertexLimitError, cone_slice_vertices
-from ._incentives import IncentiveRow, incentive_rows
+from ._incentives import IncentiveRow, incentive_rows, integer_row
 from .ce_check import _linf_distance, check_correlated_equilibrium
 from .ce_results import (
     CEMembership,
@@ -119,7 +119,7 @@ class CorrelatedEquilibria:
         self._method = method
         with _limits.using(limits) as self.limits:
             self._rows = incentive_rows(game)
-        self._int_rows = [_integer_row(r) for r in self._rows]
+        self._int_rows = [integer_row(r) for r in self._rows]
         self.lp_count = 0
 
     @property
@@ -292,8 +292,11 @@ class CorrelatedEquilibria:
         Raises
         ------
         GameError
-            If ``sense`` is neither ``max`` nor ``min``, no objective is given, or an
-            objective or constraint is malformed.
+            If ``sense`` is not ``max``/``min``, no objective is given, or one misfits the game.
+        NumberError
+            If a weight or a constraint's value is a float.
+        LPError
+            If a constraint's relation is not ``<=``, ``>=`` or ``=``.
 
         Examples
         --------
@@ -680,15 +683,6 @@ def _probability(value: Any, where: Any) -> "flint.fmpq":
         return to_fmpq(value)
     except ValueError as exc:
         raise GameError(f"probability at {where!r}: {exc}") from None
-
-
-def _integer_row(row: IncentiveRow) -> dict[int, int]:
-    """The IC row scaled by the lcm of its denominators: same inequality, integer data."""
-    den = 1
-    for c in row.coefficients:
-        q = int(c.q)
-        den = den * q // math.gcd(den, q)
-    return {col: int(c * den) for col, c in zip(row.columns, row.coefficients) if c}
 
 
 def _chain(points: PayoffSet) -> tuple[CEPoint, ...]:
