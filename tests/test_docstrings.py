@@ -81,7 +81,7 @@ RAISING = (
         *(f"CorrelatedEquilibria.{method}" for method in (
             "contains", "optimize", "max_welfare", "best_for", "worst_for", "floor", "payoff_set",
             "pareto_frontier", "frontier_of", "vertices")))),
-    "exactbargain.lp.solve", "exactbargain.lp.guided.solve", "exactbargain.lp.oracle.Oracle",
+    "exactbargain.lp.solve", "exactbargain.lp.verify", "exactbargain.lp.guided.solve", "exactbargain.lp.oracle.Oracle",
     "exactbargain.lp.oracle.Oracle.optimize", "exactbargain.lp.oracle.Oracle.problem", "exactbargain.lp.Oracle",
     "exactbargain.cooperative.shapley.shapley", "exactbargain.cooperative.shapley.star_formula",
     "exactbargain.cooperative.star_value", "exactbargain.cooperative.CoalitionFunction.from_mapping",

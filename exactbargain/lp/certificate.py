@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
 
+from ..errors import LPError
 from ..numbers import format_rational, format_vector
 from ..tables import Renderable, Table, key_value_table, vector_cell
 from .model import LPData
@@ -511,10 +512,21 @@ def verify(result: LPResult) -> bool:
     bool
         ``True`` if the certificate proves the result (see :meth:`LPResult.check`).
 
+    Raises
+    ------
+    LPError
+        If ``result`` is not an :class:`LPResult`.
+
     Examples
     --------
     >>> from exactbargain.lp import LP, solve
     >>> verify(solve(LP.from_matrix([[1], [1]], ["<=", ">="], [1, 2], [1]), method="exact"))
     True
+    >>> verify(5)
+    Traceback (most recent call last):
+    ...
+    exactbargain.errors.LPError: verify() takes an LPResult (an answer of exactbargain.lp.solve), got int
     """
+    if not isinstance(result, LPResult):
+        raise LPError(f"verify() takes an LPResult (an answer of exactbargain.lp.solve), got {type(result).__name__}")
     return result.verify()
