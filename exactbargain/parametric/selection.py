@@ -34,7 +34,7 @@ from .plp import ParametricLP, solve_parametric
 from .ratfunc import RatFunc
 from .solve import as_interval, max_total
 
-__all__ = ["fallback", "ce_stages", "ce_optimum", "SELECTIONS"]
+__all__ = ["fallback", "ce_stages", "ce_optimum", "ce_floor", "SELECTIONS"]
 
 SELECTIONS = ("welfare", "dictator-1", "dictator-2", "random-dictator")
 Poly = flint.fmpq_poly
@@ -42,20 +42,25 @@ Poly = flint.fmpq_poly
 
 def _ce_lp(game: ParametricGame, fixed: list[tuple[dict[int, Poly], RatFunc]], objective: dict[int, Poly],
            sense: str) -> ParametricLP:
-    """The CE polytope of ``game`` (variables: the profiles' probabilities), with each
-    ``(coefficients, value)`` of ``fixed`` as the row ``den * coefficients . mu = num``."""
-    m, n = game.shape
-    u1, u2 = game.payoffs
-    lp = ParametricLP(m * n, sense=sense)
-    for a in range(m):
-        for other in range(m):
-            if other != a:
-                lp.add_row({a * n + b: u1[a * n + b] - u1[other * n + b] for b in range(n)}, ">=", 0)
-    for b in range(n):
-        for other in range(n):
-            if other != b:
-                lp.add_row({a * n + b: u2[a * n + b] - u2[a * n + other] for a in range(m)}, ">=", 0)
-    lp.add_row({k: 1 for k in range(m * n)}, "=", 1)
+    """The CE polytope of ``game`` (variables: the profiles' probabilities; any number of
+    players), with each ``(coefficients, value)`` of ``fixed`` as the row
+    ``den * coefficients . mu = num``."""
+    shape = game.shape
+    cells = len(game.payoffs[0])
+    lp = ParametricLP(cells, sense=sense)
+    stride = 1
+    strides = []
+    for width in reversed(shape):
+        strides.insert(0, stride)
+        stride *= width
+    for i, u in enumerate(game.payoffs):
+        for a in range(shape[i]):
+            mine = [k for k in range(cells) if (k // strides[i]) % shape[i] == a]
+            for other in range(shape[i]):
+                if other != a:
+                    shift = (other - a) * strides[i]
+                    lp.add_row({k: u[k] - u[k + shift] for k in mine}, ">=", 0)
+    lp.add_row({k: 1 for k in range(cells)}, "=", 1)
     for coefficients, value in fixed:
         lp.add_row({k: c * value.den for k, c in coefficients.items()}, "=", value.num)
     lp.set_objective(objective)
@@ -70,7 +75,7 @@ def ce_stages(game: ParametricGame, stages: list[tuple[dict[int, Poly], str]],
     Parameters
     ----------
     game : ParametricGame
-        Two players.
+        Any number of players.
     stages : list of (dict, str)
     domain : Interval
 
@@ -113,13 +118,13 @@ def _join(items: list[tuple[Interval, list[RatFunc], tuple]]) -> list[tuple[Inte
 def ce_optimum(game: ParametricGame, objective: str = "welfare",
                domain: Interval | str | None = None) -> Piecewise:
     """The best correlated equilibrium for ``objective`` for every ``t``: ``"welfare"``
-    (``max d_1 + d_2``, CE ``max_welfare``) or ``"1"``/``"2"`` (that player's best CE payoff,
-    CE ``best_for``).
+    (the largest total payoff, CE ``max_welfare``) or ``"K"`` (player ``K``'s best CE payoff,
+    CE ``best_for``; ``K`` counts from 1).
 
     Parameters
     ----------
     game : ParametricGame
-        Two players.
+        Any number of players.
     objective : str
     domain : Interval, str or None
 
@@ -130,7 +135,7 @@ def ce_optimum(game: ParametricGame, objective: str = "welfare",
     Raises
     ------
     GameError
-        For another objective or a game without two players.
+        For another objective.
     ParametricError
         Where the method stops.
 
@@ -141,9 +146,42 @@ def ce_optimum(game: ParametricGame, objective: str = "welfare",
     >>> print(ce_optimum(chicken, "welfare", "0:inf"))
     c in [0, inf): (12*c + 42)/(c + 4)
     """
-    if len(game.players) != 2 or objective not in ("welfare", "1", "2"):
-        raise GameError(f"ce_optimum() takes a two-player family and 'welfare', '1' or '2', not {objective!r}")
+    players = [str(k) for k in range(1, len(game.players) + 1)]
+    if objective not in ["welfare"] + players:
+        raise GameError(f"ce_optimum() takes 'welfare' or a player number 1 .. {len(players)}, not {objective!r}")
     return _plan_piecewise(game, [("w" if objective == "welfare" else objective) + "+"], as_interval(domain))[0]
+
+
+def ce_floor(game: ParametricGame, domain: Interval | str | None = None) -> tuple[Piecewise, ...]:
+    """Every player's CE floor ``l_i(t) = min over correlated equilibria of u_i`` for every
+    ``t`` (one parametric LP per player, as CE ``floor``).
+
+    Parameters
+    ----------
+    game : ParametricGame
+        Any number of players.
+    domain : Interval, str or None
+        Default: the whole line.
+
+    Returns
+    -------
+    tuple of Piecewise
+        One per player.
+
+    Raises
+    ------
+    ParametricError
+        Where the method stops.
+
+    Examples
+    --------
+    >>> from exactbargain.parametric import ParametricGame
+    >>> curse = ParametricGame.bimatrix([[3, 0], [5, 1], [5, 1]], [[3, 5], [0, 1], ["-t", "1 - t"]])
+    >>> print(ce_floor(curse, "0:inf")[1])
+    t in [0, inf): -t + 1
+    """
+    dom = as_interval(domain)
+    return tuple(_plan_piecewise(game, [f"{k}-"], dom)[0] for k in range(1, len(game.players) + 1))
 
 
 def _rule_delta(select: str) -> tuple[list[list[str]], Callable[[list[list[Piecewise]]], Piecewise]]:
@@ -160,10 +198,9 @@ def _rule_delta(select: str) -> tuple[list[list[str]], Callable[[list[list[Piece
 
 
 def _plan_piecewise(game: ParametricGame, plan: list[str], domain: Interval) -> list[Piecewise]:
-    u1, u2 = game.payoffs
-    coefficients = {"1": dict(enumerate(u1)), "2": dict(enumerate(u2)),
-                    "w": {k: a + b for k, (a, b) in enumerate(zip(u1, u2))}}
-    stages = [(coefficients[s[0]], "max" if s[1] == "+" else "min") for s in plan]
+    coefficients = {str(i + 1): dict(enumerate(u)) for i, u in enumerate(game.payoffs)}
+    coefficients["w"] = {k: sum(us, Poly([])) for k, us in enumerate(zip(*game.payoffs))}
+    stages = [(coefficients[s[:-1]], "max" if s[-1] == "+" else "min") for s in plan]
     items = ce_stages(game, stages, domain)
     return [Piecewise([Piece(iv, values[k], certs) for iv, values, certs in items], game.parameter)
             for k in range(len(plan))]
