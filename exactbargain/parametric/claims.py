@@ -32,7 +32,7 @@ from .algebraic import Interval
 from .family import ParametricGame
 from .piecewise import Piece, Piecewise, Relation
 from .ratfunc import RatFunc
-from .selection import fallback
+from .selection import ce_floor, fallback
 from .solve import as_interval, coco, kappa, max_total, minimax
 from .verify import first_failure
 
@@ -57,7 +57,7 @@ class Quantities:
         return coco(self.family, self.domain)
 
     def coco(self) -> tuple[Piecewise, Piecewise]:
-        """The two-player CoCo value, one :class:`Piecewise` per player."""
+        """The CoCo value, one :class:`Piecewise` per player."""
         return self._coco
 
     def W(self) -> Piecewise:
@@ -71,6 +71,10 @@ class Quantities:
     def fallback(self, select: str = "welfare") -> tuple[Piecewise, Piecewise]:
         """The two-player CE fallback value with the selection ``select``."""
         return fallback(self.family, select, self.domain)
+
+    def floor(self) -> tuple[Piecewise, ...]:
+        """Every player's CE floor (the worst correlated-equilibrium payoff)."""
+        return ce_floor(self.family, self.domain)
 
     def value(self, player: int = 0) -> Piecewise:
         """The zero-sum value of ``player``'s payoff matrix (two players, rows maximise)."""
@@ -151,7 +155,7 @@ def holds(claim: Callable[[Quantities], Relation | list[Relation]], family: Para
     ----------
     claim : callable
         ``claim(q)`` returns a :class:`Relation` or a list of them; ``q`` is a
-        :class:`Quantities` with ``q.t``, ``q.coco()``, ``q.fallback(select)``, ``q.W()``,
+        :class:`Quantities` with ``q.t``, ``q.coco()``, ``q.fallback(select)``, ``q.floor()``, ``q.W()``,
         ``q.kappa()``, ``q.value(player)``, ``q.const(x)``.
     family : ParametricGame
     interval : Interval, str or None
