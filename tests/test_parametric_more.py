@@ -1,16 +1,18 @@
-"""Parametric CE floors, the n-player CoCo value, checked against the ordinary solvers."""
+"""Parametric CE floors, the n-player CoCo value, monotonicity and the egalitarian fallback, checked
+against the ordinary solvers."""
 
 from __future__ import annotations
 
 import random
 from fractions import Fraction as F
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactbargain import CorrelatedEquilibria
 from exactbargain import coco as ordinary_coco
-from exactbargain.parametric import Interval, ParametricGame, ce_floor, ce_optimum, coco
+from exactbargain.parametric import ParametricGame, ce_floor, ce_optimum, coco
 
 from profiles import scaled
 
@@ -160,3 +162,29 @@ def test_monotonicity_refuses_families_that_do_not_add_one_action():
         monotonicity("coco", FREE, FREE)
     with pytest.raises(GameError, match="not 'nbs'"):
         monotonicity("nbs", LOCKED, FREE)
+
+
+def test_egalitarian_fallback_of_chicken_by_crash_cost():
+    from exactbargain import fallback as ordinary_fallback
+    from exactbargain.parametric import fallback
+
+    chicken = ParametricGame.bimatrix([["-c", 7], [2, 6]], [["-c", 2], [7, 6]], parameter="c")
+    f1, f2 = fallback(chicken, "egalitarian")
+    assert texts(f1) == texts(f2) == [("(-inf, -6]", "-c"), ("(-6, inf)", "6")]
+    assert all(not c.check(iv) for f in (f1, f2) for p in f.pieces for iv, c in p.certificates)
+    for c in (F(-7), F(-6), F(-2), F(0), F(5, 3)):
+        assert (f1(c), f2(c)) == ordinary_fallback(chicken.at(c), "egalitarian").payoffs
+
+
+@pytest.mark.parametrize("seed", [0])
+def test_random_egalitarian_fallbacks_match_the_ordinary_fallback(seed):
+    from exactbargain import fallback as ordinary_fallback
+    from exactbargain.parametric import fallback
+
+    rng = random.Random(seed)
+    m, n = rng.choice([(2, 2), (2, 3), (3, 2)])
+    A, B = ([[f"{rng.randint(-2, 2)} + {rng.randint(-2, 2)}*t" for _ in range(n)] for _ in range(m)] for _ in range(2))
+    fam = ParametricGame.bimatrix(A, B)
+    f1, f2 = fallback(fam, "egalitarian", "-3:3")
+    for t0 in points([p for f in (f1, f2) for p in f.pieces], F(-3), F(3)):
+        assert (f1(t0), f2(t0)) == ordinary_fallback(fam.at(t0), "egalitarian").payoffs, (seed, t0)

@@ -36,7 +36,7 @@ from .solve import as_interval, max_total
 
 __all__ = ["fallback", "ce_stages", "ce_optimum", "ce_floor", "SELECTIONS"]
 
-SELECTIONS = ("welfare", "dictator-1", "dictator-2", "random-dictator")
+SELECTIONS = ("welfare", "egalitarian", "dictator-1", "dictator-2", "random-dictator")
 Poly = flint.fmpq_poly
 
 
@@ -215,7 +215,8 @@ def fallback(game: ParametricGame, select: str = "welfare",
     game : ParametricGame
         Two players.
     select : str
-        ``"welfare"``, ``"dictator-1"``, ``"dictator-2"`` or ``"random-dictator"``.
+        ``"welfare"``, ``"egalitarian"`` (:mod:`~exactbargain.parametric.egalitarian`),
+        ``"dictator-1"``, ``"dictator-2"`` or ``"random-dictator"``.
     domain : Interval, str or None
         Default: the whole line.
 
@@ -232,6 +233,10 @@ def fallback(game: ParametricGame, select: str = "welfare",
     """
     if len(game.players) != 2:
         raise GameError(f"the parametric fallback is for two players; this family has {len(game.players)}")
+    if select == "egalitarian":
+        from .egalitarian import egalitarian
+
+        return egalitarian(game, domain)
     plans, delta = _rule_delta(select)
     dom = as_interval(domain)
     parts = [_plan_piecewise(game, plan, dom) for plan in plans]
