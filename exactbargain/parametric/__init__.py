@@ -19,12 +19,12 @@ from .piecewise import Piece, Piecewise
 from .plp import BasisCertificate, ParametricError, ParametricLP, solve_parametric
 from .ratfunc import RatFunc
 from .solve import ParametricMinimax, coco, kappa, max_total, minimax, security_levels
-from .selection import ce_floor, ce_optimum, fallback
+from .selection import ce_floor, ce_optimum, egalitarian, fallback
 
 __all__ = [
     "Algebraic", "Interval", "parse_poly", "ParametricGame", "parse_parametric_json", "read_parametric_json",
     "parse_assignment", "read_game_at",
     "holds", "monotonicity", "action_gain", "Proof", "Counterexample", "Quantities", "Relation", "Piece", "Piecewise", "BasisCertificate",
     "ParametricError", "ParametricLP", "solve_parametric", "RatFunc", "ParametricMinimax", "coco", "kappa",
-    "max_total", "minimax", "fallback", "ce_optimum", "ce_floor", "security_levels",
+    "max_total", "minimax", "fallback", "egalitarian", "ce_optimum", "ce_floor", "security_levels",
 ]

@@ -10,7 +10,13 @@ fixed by the row ``den(t) * objective = num(t)``:
   rule takes the midpoint of the face, so ``d_1 - d_2 = lo + hi - S``;
 * ``dictator-1``: ``M = max d_1``, then ``D = max d_2`` with ``d_1 = M``; ``d = (M, D)``
   (``dictator-2`` symmetrically);
-* ``random-dictator``: the average of the two dictators' points.
+* ``random-dictator``: the average of the two dictators' points;
+* ``egalitarian``: the leximin point of the CE payoff set relative to the CE floor ``l``
+  (itself piecewise): ``s* = max s`` with ``d_i - s >= l_i``, then ``M_i = max d_i`` with
+  ``d_j >= l_j + s*`` for both ``j``. At most one player can gain more than ``s*`` (two such
+  points would mix into one where both do) and leximin gives that player its most, so
+  ``d_1 - d_2 = M_1 - M_2``. A row ``d_i >= r(t)``, ``r = num/den``, is multiplied by ``den``
+  with the sign ``den`` has on the piece.
 
 Stages compose piece by piece: each piece of a stage is solved again on its own interval.
 
@@ -27,14 +33,14 @@ from typing import Callable
 import flint
 
 from ..errors import GameError
-from .algebraic import Interval
+from .algebraic import Interval, sign_at
 from .family import ParametricGame
-from .piecewise import Piece, Piecewise
+from .piecewise import Piece, Piecewise, _union
 from .plp import ParametricLP, solve_parametric
 from .ratfunc import RatFunc
 from .solve import as_interval, max_total
 
-__all__ = ["fallback", "ce_stages", "ce_optimum", "ce_floor", "SELECTIONS"]
+__all__ = ["fallback", "egalitarian", "ce_stages", "ce_optimum", "ce_floor", "SELECTIONS"]
 
 SELECTIONS = ("welfare", "egalitarian", "dictator-1", "dictator-2", "random-dictator")
 Poly = flint.fmpq_poly
@@ -215,7 +221,7 @@ def fallback(game: ParametricGame, select: str = "welfare",
     game : ParametricGame
         Two players.
     select : str
-        ``"welfare"``, ``"egalitarian"`` (:mod:`~exactbargain.parametric.egalitarian`),
+        ``"welfare"``, ``"egalitarian"`` (:func:`egalitarian`),
         ``"dictator-1"``, ``"dictator-2"`` or ``"random-dictator"``.
     domain : Interval, str or None
         Default: the whole line.
@@ -234,8 +240,6 @@ def fallback(game: ParametricGame, select: str = "welfare",
     if len(game.players) != 2:
         raise GameError(f"the parametric fallback is for two players; this family has {len(game.players)}")
     if select == "egalitarian":
-        from .egalitarian import egalitarian
-
         return egalitarian(game, domain)
     plans, delta = _rule_delta(select)
     dom = as_interval(domain)
@@ -243,3 +247,84 @@ def fallback(game: ParametricGame, select: str = "welfare",
     d = delta(parts)
     W = max_total(game, dom)
     return (W + d) / 2, (W - d) / 2
+
+def _sign_on(f: RatFunc, interval: Interval) -> int:
+    """The sign of ``f``'s denominator on ``interval`` (it has no root there)."""
+    return sign_at(f.den, interval.lo if interval.is_point else interval.sample())
+
+
+def _at_least(lp: ParametricLP, coefficients: dict[int, Poly], bound: RatFunc, interval: Interval) -> None:
+    """Add ``coefficients . x >= bound`` on ``interval``, cleared of ``bound``'s denominator."""
+    s = _sign_on(bound, interval)
+    lp.add_row({k: c * bound.den * s for k, c in coefficients.items()}, ">=", bound.num * s)
+
+
+def _stage(game: ParametricGame, interval: Interval, lows: list[RatFunc], objective: dict[int, Poly],
+           with_s: bool) -> list:
+    """One stage's LP over the CE polytope on ``interval`` (``lows`` the right-hand sides)."""
+    cells = len(game.payoffs[0])
+    base = _ce_lp(game, [], {}, "max")
+    lp = ParametricLP(cells + 1 if with_s else cells, free=[cells] if with_s else [])
+    lp.rows = list(base.rows)
+    for i, low in enumerate(lows):
+        row = dict(enumerate(game.payoffs[i]))
+        if with_s:
+            row[cells] = Poly([-1])
+        _at_least(lp, row, low, interval)
+    lp.set_objective(objective)
+    return solve_parametric(lp, interval)
+
+
+def egalitarian(game: ParametricGame, domain: Interval | str | None = None) -> tuple[Piecewise, Piecewise]:
+    """The two-player CE fallback value with the ``egalitarian`` selection for every ``t``
+    (leximin relative to the CE floor; the stages are described in the module's docstring).
+
+    Parameters
+    ----------
+    game : ParametricGame
+        Two players.
+    domain : Interval, str or None
+        Default: the whole line.
+
+    Returns
+    -------
+    tuple of Piecewise
+        ``(f_1, f_2)``.
+
+    Raises
+    ------
+    GameError
+        For a game without two players.
+    ParametricError
+        Where the method stops.
+
+    Examples
+    --------
+    >>> from exactbargain.parametric import ParametricGame
+    >>> chicken = ParametricGame.bimatrix([["-c", 7], [2, 6]], [["-c", 2], [7, 6]], parameter="c")
+    >>> print(egalitarian(chicken, "0:inf")[0])
+    c in [0, inf): 6
+    """
+    if len(game.players) != 2:
+        raise GameError(f"the parametric fallback is for two players; this family has {len(game.players)}")
+    dom = as_interval(domain)
+    cells = len(game.payoffs[0])
+    l1, l2 = ce_floor(game, dom)
+    pieces = []
+    for p in l1.pieces:
+        for q in l2.pieces:
+            iv = p.interval.intersect(q.interval)
+            if iv is None:
+                continue
+            floor_certs = _union(p.certificates, q.certificates)
+            for first in _stage(game, iv, [p.value, q.value], {cells: Poly([1])}, True):
+                s, certs = first.certificate.value, _union(floor_certs, ((first.interval, first.certificate),))
+                lows = [p.value + s, q.value + s]
+                best = [Piecewise([Piece(x.interval, x.certificate.value, ((x.interval, x.certificate),))
+                                   for x in _stage(game, first.interval, lows, dict(enumerate(game.payoffs[i])), False)],
+                                  game.parameter) for i in range(2)]
+                for piece in (best[0] - best[1]).pieces:
+                    pieces.append(Piece(piece.interval, piece.value, _union(certs, piece.certificates)))
+    delta = Piecewise(pieces, game.parameter)
+    W = max_total(game, dom)
+    return (W + delta) / 2, (W - delta) / 2
