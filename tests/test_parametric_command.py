@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from fractions import Fraction
 
 import pytest
 
@@ -86,7 +87,8 @@ def test_the_solve_command_takes_param_and_range(family, capsys):
 
 @pytest.mark.parametrize("argv, message", [
     ([], "$.parameter makes this a family of games, not one game; solve it for every value with "
-         "exactbargain.parametric (on the command line: solve FILE --param NAME)"),
+         "exactbargain.parametric (on the command line: solve FILE --param NAME), or read it at one value "
+         "with --set NAME=VALUE"),
     (["--range", "0:1"], "--range needs --param (the parameter of a family of games)"),
     (["--param", "t", "--rule", "all"], "--rule all: with --param the rules are coco and fallback"),
     (["--param", "t", "--json", "--format", "latex"], "--json is --format json"),
@@ -95,5 +97,48 @@ def test_the_solve_command_refuses_in_one_line(family, capsys, argv, message):
     from exactbargain.cli import main
 
     assert main(["solve", family, *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_set_reads_the_family_at_one_value_in_every_game_command(family, tmp_path, capsys):
+    from exactbargain.cli import main
+    from exactbargain.formats import read_game
+
+    out = tmp_path / "at.nfg"
+    assert main(["convert", family, str(out), "--set", "t=7/3"]) == 0
+    game = read_game(str(out))
+    assert game.payoff(("K", "C")) == (5, Fraction(-7, 3)) and game.payoff(("K", "D")) == (1, Fraction(-4, 3))
+    capsys.readouterr()
+    assert main(["show", family, "--set", "t=7/3"]) == 0
+    assert "K              5, -7/3   1, -4/3" in capsys.readouterr().out
+    assert main(["solve", family, "--set", "t=7/3", "--rule", "coco"]) == 0
+    assert capsys.readouterr().out.startswith("CoCo value (25/6, 11/6)")
+    assert main(["equilibria", family, "--set", "t=-1"]) == 0
+    assert "floor            Row: 1, Column: 1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["show", "{family}", "--set", "t=0.5"],
+     "--set t=0.5: 0.5 is a decimal literal (a float in most languages); write it exactly, as 1/2"),
+    (["show", "{family}", "--set", "s=1"], "--set s=1: the family's parameter is 't', not 's'"),
+    (["show", "{family}", "--set", "t=1", "--set", "t=2"], "--set t is given 2 times; give it once"),
+    (["show", "{family}", "--set", "t"], "--set t: expected NAME=VALUE, such as t=7/3"),
+    (["show", "{family}", "--set", "t=1/0"], "--set t=1/0: the denominator is zero"),
+    (["show", "{family}"], "makes this a family of games, not one game; solve it for every value with "
+     "exactbargain.parametric (on the command line: solve FILE --param NAME), or read it at one value with --set NAME=VALUE"),
+    (["show", "{game}", "--set", "t=1"], "has no 'parameter' key: it is one game, not a family; drop --set"),
+    (["show", "{nfg}", "--set", "t=1"], "this file is one game: drop --set"),
+    (["solve", "{family}", "--param", "t", "--set", "t=1"],
+     "--set t=1 picks one value, --param t solves for every value; give one of them"),
+])
+def test_set_refuses_in_one_line(family, tmp_path, capsys, argv, message):
+    from exactbargain.cli import main
+    from exactbargain.examples import path as example
+
+    game = tmp_path / "game.json"
+    game.write_text('{"players": ["A"], "actions": [["a"]], "payoffs": [[1]]}', encoding="utf-8")
+    files = {"family": family, "game": str(game), "nfg": str(example("chicken.nfg"))}
+    assert main([a.format(**files) for a in argv]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err

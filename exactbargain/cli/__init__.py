@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 from .. import __version__, examples, limits
 from ..errors import ExactBargainError
 from . import axioms as _axioms, equilibria as _equilibria, plot as _plot, solve as _solve, sweep as _sweep
-from .common import _add_limit_option, _describe, _load, _Parser, _UsageError, echo
+from .common import _SET, _add_limit_option, _add_set_option, _describe, _load, _Parser, _UsageError, echo
 from .plot import EXAMPLES
 
 __all__ = ["main", "build_parser", "example_path", "EXAMPLES"]
@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     _axioms.add_parser(sub)
     for command in sub.choices.values():
         _add_limit_option(command)
+        _add_set_option(command)
     # after the loop: a sweep's classes are small by construction and its work runs in other
     # processes, so the per-command size limits do not apply to it
     _sweep.add_parser(sub)
@@ -203,10 +204,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     run: Callable[[argparse.Namespace], int] = args.run
     try:
+        token = _SET.set(tuple(getattr(args, "set", [])))
         try:
             with limits.using(_limits_of(args)):
                 return run(args)
         finally:
+            _SET.reset(token)
             # written out here, so that a reader who has gone away is noticed below
             if sys.stdout is not None:
                 sys.stdout.flush()

@@ -10,6 +10,7 @@ import textwrap
 import time
 import typing
 import warnings
+from contextvars import ContextVar
 from typing import TextIO
 
 from .. import limits
@@ -27,8 +28,17 @@ def echo(*values: object, sep: str = " ", end: str = "\n", file: TextIO | None =
     builtins.print(escape_controls(text, keep="\n"), end=end, file=file, flush=flush)
 
 
+#: The ``--set NAME=VALUE`` assignments of the running command (:func:`_load` applies them).
+_SET: ContextVar[tuple[str, ...]] = ContextVar("exactbargain_set", default=())
+
+
 def _load(path: str) -> Game:
     from ..formats import read_game
+
+    if _SET.get():
+        from ..parametric.family import read_game_at
+
+        return read_game_at(path, _SET.get())
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -162,3 +172,9 @@ def _add_limit_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE",
                         help="raise (or, with 'none', lift) a size limit, e.g. --limit lp-entries=5000000; "
                              f"the limits: {', '.join(limits.NAMES)} (docs/limits.md). Repeatable")
+
+
+def _add_set_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="read a family of games (a JSON game with a 'parameter' key) at one exact value "
+                             "of its parameter, e.g. --set t=7/3 (docs/parametric.md)")

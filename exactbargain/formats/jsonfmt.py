@@ -330,7 +330,8 @@ class _Reader:
         for key in document:
             if key == "parameter":
                 raise self.error((key,), "makes this a family of games, not one game; solve it for every value with "
-                                 "exactbargain.parametric (on the command line: solve FILE --param NAME)", key=1)
+                                 "exactbargain.parametric (on the command line: solve FILE --param NAME), or read it "
+                                 "at one value with --set NAME=VALUE", key=1)
             if key not in _KEYS:
                 raise self.error((key,), f"is not a key of a game document; expected only {', '.join(map(repr, _KEYS))}", key=1)
         for key in ("players", "actions", "payoffs"):

@@ -13,17 +13,18 @@ True
 
 from .algebraic import Algebraic, Interval
 from .expr import parse_poly
-from .family import ParametricGame, parse_parametric_json, read_parametric_json
-from .claims import Counterexample, Proof, Quantities, Relation, holds
+from .family import ParametricGame, parse_assignment, parse_parametric_json, read_game_at, read_parametric_json
+from .claims import Counterexample, Proof, Quantities, Relation, action_gain, holds, monotonicity
 from .piecewise import Piece, Piecewise
 from .plp import BasisCertificate, ParametricError, ParametricLP, solve_parametric
 from .ratfunc import RatFunc
 from .solve import ParametricMinimax, coco, kappa, max_total, minimax, security_levels
-from .selection import ce_optimum, fallback
+from .selection import ce_floor, ce_optimum, egalitarian, fallback
 
 __all__ = [
     "Algebraic", "Interval", "parse_poly", "ParametricGame", "parse_parametric_json", "read_parametric_json",
-    "holds", "Proof", "Counterexample", "Quantities", "Relation", "Piece", "Piecewise", "BasisCertificate",
+    "parse_assignment", "read_game_at",
+    "holds", "monotonicity", "action_gain", "Proof", "Counterexample", "Quantities", "Relation", "Piece", "Piecewise", "BasisCertificate",
     "ParametricError", "ParametricLP", "solve_parametric", "RatFunc", "ParametricMinimax", "coco", "kappa",
-    "max_total", "minimax", "fallback", "ce_optimum", "security_levels",
+    "max_total", "minimax", "fallback", "egalitarian", "ce_optimum", "ce_floor", "security_levels",
 ]

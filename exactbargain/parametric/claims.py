@@ -25,17 +25,18 @@ from typing import Any, Callable
 
 import flint
 
+from ..errors import GameError
 from ..game import Game
 from ..numbers import format_rational
 from .algebraic import Interval
 from .family import ParametricGame
 from .piecewise import Piece, Piecewise, Relation
 from .ratfunc import RatFunc
-from .selection import fallback
+from .selection import ce_floor, fallback
 from .solve import as_interval, coco, kappa, max_total, minimax
 from .verify import first_failure
 
-__all__ = ["Quantities", "Proof", "Counterexample", "holds"]
+__all__ = ["Quantities", "Proof", "Counterexample", "holds", "monotonicity", "action_gain"]
 
 
 class Quantities:
@@ -56,7 +57,7 @@ class Quantities:
         return coco(self.family, self.domain)
 
     def coco(self) -> tuple[Piecewise, Piecewise]:
-        """The two-player CoCo value, one :class:`Piecewise` per player."""
+        """The CoCo value, one :class:`Piecewise` per player."""
         return self._coco
 
     def W(self) -> Piecewise:
@@ -70,6 +71,10 @@ class Quantities:
     def fallback(self, select: str = "welfare") -> tuple[Piecewise, Piecewise]:
         """The two-player CE fallback value with the selection ``select``."""
         return fallback(self.family, select, self.domain)
+
+    def floor(self) -> tuple[Piecewise, ...]:
+        """Every player's CE floor (the worst correlated-equilibrium payoff)."""
+        return ce_floor(self.family, self.domain)
 
     def value(self, player: int = 0) -> Piecewise:
         """The zero-sum value of ``player``'s payoff matrix (two players, rows maximise)."""
@@ -107,9 +112,10 @@ class Proof:
         return True
 
     def __str__(self) -> str:
-        lines = [f"holds for every t in {self.domain}:"]
+        name = self.relations[0].lhs.parameter if self.relations else "t"
+        lines = [f"holds for every {name} in {self.domain}:"]
         for rel, piece in self.pieces:
-            lines.append(f"  t in {piece.interval}: lhs - rhs = {piece.value} {rel.op} 0 "
+            lines.append(f"  {name} in {piece.interval}: lhs - rhs = {piece.value} {rel.op} 0 "
                          f"({len(piece.certificates)} optimal bases)")
         return "\n".join(lines)
 
@@ -118,7 +124,9 @@ class Proof:
 class Counterexample:
     """The claim fails: on ``interval`` (the leftmost failing part), at the rational
     ``witness`` (``None`` when the part is an irrational point), where ``game`` is the
-    ordinary game and ``lhs``/``rhs`` the two sides' values."""
+    ordinary game and ``lhs``/``rhs`` the two sides' values. For a claim comparing two
+    families (:func:`monotonicity`), ``game`` is the second family's game and ``before`` the
+    first's."""
 
     relation: Relation
     interval: Interval
@@ -127,6 +135,7 @@ class Counterexample:
     lhs: Fraction | None
     rhs: Fraction | None
     holds: bool = False
+    before: Game | None = None
 
     def __bool__(self) -> bool:
         return False
@@ -146,7 +155,7 @@ def holds(claim: Callable[[Quantities], Relation | list[Relation]], family: Para
     ----------
     claim : callable
         ``claim(q)`` returns a :class:`Relation` or a list of them; ``q`` is a
-        :class:`Quantities` with ``q.t``, ``q.coco()``, ``q.fallback(select)``, ``q.W()``,
+        :class:`Quantities` with ``q.t``, ``q.coco()``, ``q.fallback(select)``, ``q.floor()``, ``q.W()``,
         ``q.kappa()``, ``q.value(player)``, ``q.const(x)``.
     family : ParametricGame
     interval : Interval, str or None
@@ -165,15 +174,130 @@ def holds(claim: Callable[[Quantities], Relation | list[Relation]], family: Para
     domain = as_interval(interval)
     made = claim(Quantities(family, domain))
     relations = tuple(made) if isinstance(made, (list, tuple)) else (made,)
+    return _decide(relations, domain, family)
+
+
+def _decide(relations: tuple[Relation, ...], domain: Interval, family: ParametricGame,
+            before: ParametricGame | None = None) -> Proof | Counterexample:
+    """The :class:`Proof` of every relation on ``domain``, or the leftmost counterexample
+    (with the ordinary games of ``family`` and ``before`` at its witness)."""
     pieces = []
     for rel in relations:
         diff = rel.lhs - rel.rhs
-        for piece in diff.pieces:
+        for whole in diff.pieces:
+            part = whole.interval.intersect(domain)
+            if part is None:
+                continue
+            piece = Piece(part, whole.value, whole.certificates)
             bad = first_failure(piece.value.num, piece.value.den, piece.interval, rel.test)
             if bad is not None:
                 iv, witness = bad
-                game = family.at(witness) if witness is not None else None
-                return Counterexample(rel, iv, witness, game, rel.lhs(witness) if witness is not None else None,
-                                      rel.rhs(witness) if witness is not None else None)
+                if witness is None:
+                    return Counterexample(rel, iv, None, None, None, None)
+                return Counterexample(rel, iv, witness, family.at(witness), rel.lhs(witness), rel.rhs(witness),
+                                      before=before.at(witness) if before is not None else None)
             pieces.append((rel, piece))
     return Proof(relations, domain, tuple(pieces))
+
+
+def _rule_values(rule: str, family: ParametricGame, domain: Interval) -> tuple[Piecewise, ...]:
+    if rule == "coco":
+        return coco(family, domain)
+    if rule == "fallback" or rule.startswith("fallback:"):
+        return fallback(family, rule.partition(":")[2] or "welfare", domain)
+    raise GameError(f"the parametric rules are 'coco' and 'fallback:SELECT', not {rule!r}")
+
+
+def _grown_player(before: ParametricGame, after: ParametricGame) -> int:
+    """The player with one more action in ``after``, whose other payoffs agree with ``before``."""
+    if before.players != after.players or before.parameter != after.parameter:
+        raise GameError("monotonicity compares two families with the same players and parameter")
+    grown = [i for i, (a, b) in enumerate(zip(before.actions, after.actions)) if a != b]
+    if len(grown) != 1 or after.actions[grown[0]][:-1] != before.actions[grown[0]]:
+        raise GameError("the second family must be the first with one more action (the last) for one player")
+    i = grown[0]
+    width = [len(a) for a in after.actions]
+    for k_before in range(len(before.payoffs[0])):
+        index, profile = k_before, []
+        for w in reversed(before.shape):
+            index, r = divmod(index, w)
+            profile.insert(0, r)
+        k_after = 0
+        for w, r in zip(width, profile):
+            k_after = k_after * w + r
+        if any(ub[k_before] != ua[k_after] for ub, ua in zip(before.payoffs, after.payoffs)):
+            raise GameError(f"the payoffs at profile {before._profile(k_before)} differ between the two families")
+    return i
+
+
+def monotonicity(rule: str, before: ParametricGame, after: ParametricGame,
+                 interval: Interval | str | None = None) -> Proof | Counterexample:
+    """Monotonicity in actions (docs/theory.md §4, A6) for every value of the parameter:
+    ``phi_i(after) >= phi_i(before)`` where ``after`` is ``before`` with one more action for
+    player ``i`` (its payoffs may depend on the parameter).
+
+    Parameters
+    ----------
+    rule : str
+        ``"coco"`` or ``"fallback:SELECT"`` (``SELECT`` as for :func:`fallback`; ``"fallback"``
+        is ``"fallback:welfare"``).
+    before, after : ParametricGame
+        ``after`` adds one action, the last, to one player's actions; every other payoff agrees.
+    interval : Interval, str or None
+        Default: the whole line.
+
+    Returns
+    -------
+    Proof or Counterexample
+        A :class:`Proof`, or the leftmost :class:`Counterexample` with a rational witness and
+        the ordinary games there (``before`` and ``game``, the after-game).
+
+    Raises
+    ------
+    GameError
+        When ``after`` is not ``before`` with one added action, or for an unknown rule.
+    ParametricError
+        Where the parametric method stops.
+
+    Examples
+    --------
+    >>> from exactbargain.parametric import ParametricGame
+    >>> locked = ParametricGame.bimatrix([[0, 7]], [[0, 2]], actions=(["D"], ["D", "C"]))
+    >>> free = ParametricGame.bimatrix([[0, 7], ["t", 6]], [[0, 2], [7, 6]], actions=(["D", "C"], ["D", "C"]))
+    >>> print(monotonicity("fallback:welfare", locked, free))
+    fails on {1/2}, e.g. at t = 1/2: -1/2 >= 0 is false
+    """
+    domain = as_interval(interval)
+    return _decide((action_gain(rule, before, after, domain) >= 0,), domain, after, before)
+
+
+def action_gain(rule: str, before: ParametricGame, after: ParametricGame,
+                interval: Interval | str | None = None) -> Piecewise:
+    """``phi_i(after) - phi_i(before)``, the gain of player ``i`` from its added action, for
+    every value of the parameter (the quantity :func:`monotonicity` compares with 0; pass
+    ``gain < 0`` to :func:`holds` to prove a violation on a whole range).
+
+    Parameters
+    ----------
+    rule : str
+        As for :func:`monotonicity`.
+    before, after : ParametricGame
+        As for :func:`monotonicity`.
+    interval : Interval, str or None
+        Default: the whole line.
+
+    Returns
+    -------
+    Piecewise
+        With the basis certificates of both families' solutions.
+
+    Raises
+    ------
+    GameError
+        When ``after`` is not ``before`` with one added action, or for an unknown rule.
+    ParametricError
+        Where the parametric method stops.
+    """
+    i = _grown_player(before, after)
+    domain = as_interval(interval)
+    return _rule_values(rule, after, domain)[i] - _rule_values(rule, before, domain)[i]

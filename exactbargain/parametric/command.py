@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        ``game``, ``param``, ``range``, ``rule``, ``select``, ``format``, ``json``.
+        ``game``, ``param``, ``range``, ``rule``, ``select``, ``format``, ``json`` (and ``set``, refused).
 
     Returns
     -------
@@ -122,6 +122,9 @@ def run(args: argparse.Namespace) -> int:
     ExactBargainError
         For a bad family, range, rule or selection (the command line prints the message).
     """
+    if getattr(args, "set", None):
+        raise ParametricError(f"--set {args.set[0]} picks one value, --param {args.param} solves for every value; "
+                              "give one of them")
     family = read_parametric_json(args.game)
     if args.param != family.parameter:
         raise ParametricError(f"--param {args.param}: the family's parameter is {family.parameter!r}")

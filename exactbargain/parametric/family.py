@@ -37,7 +37,7 @@ from ..game import Game
 from ..numbers import to_fmpq
 from .expr import poly_from, str_poly
 
-__all__ = ["ParametricGame", "parse_parametric_json", "read_parametric_json"]
+__all__ = ["ParametricGame", "parse_parametric_json", "read_parametric_json", "parse_assignment", "read_game_at"]
 
 _IDENT = re.compile(r"[A-Za-z_]\w*")
 
@@ -352,3 +352,97 @@ def read_parametric_json(source: Any) -> ParametricGame:
     except (OSError, UnicodeDecodeError) as exc:
         raise GameFormatError(f"cannot read the file: {exc}", path=str(source)) from None
     return parse_parametric_json(text, path=str(source))
+
+
+_EXACT = re.compile(r"[+-]?[0-9]+(/[0-9]+)?")
+
+
+def parse_assignment(text: str) -> tuple[str, Fraction]:
+    """``NAME=VALUE`` (as given to ``--set``) as the name and an exact rational value.
+
+    The value is an integer or a fraction ``p/q``; a decimal or exponent literal is refused
+    (a float in most languages), with its exact spelling suggested.
+
+    Parameters
+    ----------
+    text : str
+        Such as ``"t=7/3"``.
+
+    Returns
+    -------
+    tuple of (str, Fraction)
+
+    Raises
+    ------
+    NumberError
+        For a missing ``=``, a name that is not an identifier, or a value that is not an
+        exact rational.
+
+    Examples
+    --------
+    >>> parse_assignment("t=-7/3")
+    ('t', Fraction(-7, 3))
+    >>> parse_assignment("t=0.5")
+    Traceback (most recent call last):
+        ...
+    exactbargain.errors.NumberError: --set t=0.5: 0.5 is a decimal literal (a float in most languages); write it exactly, as 1/2
+    """
+    name, eq, value = text.partition("=")
+    name, value = name.strip(), value.strip()
+    if not eq or not _IDENT.fullmatch(name):
+        raise NumberError(f"--set {text}: expected NAME=VALUE, such as t=7/3")
+    if _EXACT.fullmatch(value):
+        if value.endswith("/" + "0" * (len(value) - value.rfind("/") - 1)):
+            raise NumberError(f"--set {text}: the denominator is zero")
+        return name, Fraction(value)
+    try:
+        exact = _rational(value)
+    except (NumberError, ZeroDivisionError):
+        raise NumberError(f"--set {text}: {value!r} is not a rational number; write an integer or p/q, "
+                          "such as 7/3") from None
+    raise NumberError(f"--set {text}: {value} is a decimal literal (a float in most languages); write it "
+                      f"exactly, as {exact.numerator}" + (f"/{exact.denominator}" if exact.denominator != 1 else ""))
+
+
+def read_game_at(path: str, assignments: Sequence[str]) -> Game:
+    """The ordinary game of the family in the JSON file ``path`` at the values ``assignments``.
+
+    Parameters
+    ----------
+    path : str
+        A JSON game document with a ``"parameter"`` key.
+    assignments : sequence of str
+        ``NAME=VALUE`` texts (:func:`parse_assignment`); each name must be the family's
+        parameter, given once.
+
+    Returns
+    -------
+    Game
+
+    Raises
+    ------
+    GameFormatError
+        For a file that is not a family (a ``.nfg`` file, a JSON game without a
+        ``"parameter"`` key) or that cannot be read.
+    NumberError
+        For a wrong name, a repeated name or a value that is not an exact rational.
+    """
+    values = [parse_assignment(text) for text in assignments]
+    if not str(path).lower().endswith(".json"):
+        raise GameFormatError("--set substitutes a value into a family of games, a JSON document with a "
+                              "'parameter' key; this file is one game: drop --set", path=str(path))
+    try:
+        with open(os.fspath(path), encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GameFormatError(f"cannot read the file: {exc}", path=str(path)) from None
+    if not _scan(text)[2]:
+        parse_json(text, path=str(path))  # a malformed document is reported as such first
+        raise GameFormatError("has no 'parameter' key: it is one game, not a family; drop --set", path=str(path))
+    family = parse_parametric_json(text, path=str(path))
+    for text, (name, _) in zip(assignments, values):
+        if name != family.parameter:
+            raise NumberError(f"--set {text}: the family's parameter is {family.parameter!r}, not {name!r}")
+    if len(values) > 1:
+        raise NumberError(f"--set {family.parameter} is given {len(values)} times; give it once")
+    return family.at(values[0][1])

@@ -10,7 +10,13 @@ fixed by the row ``den(t) * objective = num(t)``:
   rule takes the midpoint of the face, so ``d_1 - d_2 = lo + hi - S``;
 * ``dictator-1``: ``M = max d_1``, then ``D = max d_2`` with ``d_1 = M``; ``d = (M, D)``
   (``dictator-2`` symmetrically);
-* ``random-dictator``: the average of the two dictators' points.
+* ``random-dictator``: the average of the two dictators' points;
+* ``egalitarian``: the leximin point of the CE payoff set relative to the CE floor ``l``
+  (itself piecewise): ``s* = max s`` with ``d_i - s >= l_i``, then ``M_i = max d_i`` with
+  ``d_j >= l_j + s*`` for both ``j``. At most one player can gain more than ``s*`` (two such
+  points would mix into one where both do) and leximin gives that player its most, so
+  ``d_1 - d_2 = M_1 - M_2``. A row ``d_i >= r(t)``, ``r = num/den``, is multiplied by ``den``
+  with the sign ``den`` has on the piece.
 
 Stages compose piece by piece: each piece of a stage is solved again on its own interval.
 
@@ -27,35 +33,40 @@ from typing import Callable
 import flint
 
 from ..errors import GameError
-from .algebraic import Interval
+from .algebraic import Interval, sign_at
 from .family import ParametricGame
-from .piecewise import Piece, Piecewise
+from .piecewise import Piece, Piecewise, _union
 from .plp import ParametricLP, solve_parametric
 from .ratfunc import RatFunc
 from .solve import as_interval, max_total
 
-__all__ = ["fallback", "ce_stages", "ce_optimum", "SELECTIONS"]
+__all__ = ["fallback", "egalitarian", "ce_stages", "ce_optimum", "ce_floor", "SELECTIONS"]
 
-SELECTIONS = ("welfare", "dictator-1", "dictator-2", "random-dictator")
+SELECTIONS = ("welfare", "egalitarian", "dictator-1", "dictator-2", "random-dictator")
 Poly = flint.fmpq_poly
 
 
 def _ce_lp(game: ParametricGame, fixed: list[tuple[dict[int, Poly], RatFunc]], objective: dict[int, Poly],
            sense: str) -> ParametricLP:
-    """The CE polytope of ``game`` (variables: the profiles' probabilities), with each
-    ``(coefficients, value)`` of ``fixed`` as the row ``den * coefficients . mu = num``."""
-    m, n = game.shape
-    u1, u2 = game.payoffs
-    lp = ParametricLP(m * n, sense=sense)
-    for a in range(m):
-        for other in range(m):
-            if other != a:
-                lp.add_row({a * n + b: u1[a * n + b] - u1[other * n + b] for b in range(n)}, ">=", 0)
-    for b in range(n):
-        for other in range(n):
-            if other != b:
-                lp.add_row({a * n + b: u2[a * n + b] - u2[a * n + other] for a in range(m)}, ">=", 0)
-    lp.add_row({k: 1 for k in range(m * n)}, "=", 1)
+    """The CE polytope of ``game`` (variables: the profiles' probabilities; any number of
+    players), with each ``(coefficients, value)`` of ``fixed`` as the row
+    ``den * coefficients . mu = num``."""
+    shape = game.shape
+    cells = len(game.payoffs[0])
+    lp = ParametricLP(cells, sense=sense)
+    stride = 1
+    strides = []
+    for width in reversed(shape):
+        strides.insert(0, stride)
+        stride *= width
+    for i, u in enumerate(game.payoffs):
+        for a in range(shape[i]):
+            mine = [k for k in range(cells) if (k // strides[i]) % shape[i] == a]
+            for other in range(shape[i]):
+                if other != a:
+                    shift = (other - a) * strides[i]
+                    lp.add_row({k: u[k] - u[k + shift] for k in mine}, ">=", 0)
+    lp.add_row({k: 1 for k in range(cells)}, "=", 1)
     for coefficients, value in fixed:
         lp.add_row({k: c * value.den for k, c in coefficients.items()}, "=", value.num)
     lp.set_objective(objective)
@@ -70,7 +81,7 @@ def ce_stages(game: ParametricGame, stages: list[tuple[dict[int, Poly], str]],
     Parameters
     ----------
     game : ParametricGame
-        Two players.
+        Any number of players.
     stages : list of (dict, str)
     domain : Interval
 
@@ -113,13 +124,13 @@ def _join(items: list[tuple[Interval, list[RatFunc], tuple]]) -> list[tuple[Inte
 def ce_optimum(game: ParametricGame, objective: str = "welfare",
                domain: Interval | str | None = None) -> Piecewise:
     """The best correlated equilibrium for ``objective`` for every ``t``: ``"welfare"``
-    (``max d_1 + d_2``, CE ``max_welfare``) or ``"1"``/``"2"`` (that player's best CE payoff,
-    CE ``best_for``).
+    (the largest total payoff, CE ``max_welfare``) or ``"K"`` (player ``K``'s best CE payoff,
+    CE ``best_for``; ``K`` counts from 1).
 
     Parameters
     ----------
     game : ParametricGame
-        Two players.
+        Any number of players.
     objective : str
     domain : Interval, str or None
 
@@ -130,7 +141,7 @@ def ce_optimum(game: ParametricGame, objective: str = "welfare",
     Raises
     ------
     GameError
-        For another objective or a game without two players.
+        For another objective.
     ParametricError
         Where the method stops.
 
@@ -141,9 +152,42 @@ def ce_optimum(game: ParametricGame, objective: str = "welfare",
     >>> print(ce_optimum(chicken, "welfare", "0:inf"))
     c in [0, inf): (12*c + 42)/(c + 4)
     """
-    if len(game.players) != 2 or objective not in ("welfare", "1", "2"):
-        raise GameError(f"ce_optimum() takes a two-player family and 'welfare', '1' or '2', not {objective!r}")
+    players = [str(k) for k in range(1, len(game.players) + 1)]
+    if objective not in ["welfare"] + players:
+        raise GameError(f"ce_optimum() takes 'welfare' or a player number 1 .. {len(players)}, not {objective!r}")
     return _plan_piecewise(game, [("w" if objective == "welfare" else objective) + "+"], as_interval(domain))[0]
+
+
+def ce_floor(game: ParametricGame, domain: Interval | str | None = None) -> tuple[Piecewise, ...]:
+    """Every player's CE floor ``l_i(t) = min over correlated equilibria of u_i`` for every
+    ``t`` (one parametric LP per player, as CE ``floor``).
+
+    Parameters
+    ----------
+    game : ParametricGame
+        Any number of players.
+    domain : Interval, str or None
+        Default: the whole line.
+
+    Returns
+    -------
+    tuple of Piecewise
+        One per player.
+
+    Raises
+    ------
+    ParametricError
+        Where the method stops.
+
+    Examples
+    --------
+    >>> from exactbargain.parametric import ParametricGame
+    >>> curse = ParametricGame.bimatrix([[3, 0], [5, 1], [5, 1]], [[3, 5], [0, 1], ["-t", "1 - t"]])
+    >>> print(ce_floor(curse, "0:inf")[1])
+    t in [0, inf): -t + 1
+    """
+    dom = as_interval(domain)
+    return tuple(_plan_piecewise(game, [f"{k}-"], dom)[0] for k in range(1, len(game.players) + 1))
 
 
 def _rule_delta(select: str) -> tuple[list[list[str]], Callable[[list[list[Piecewise]]], Piecewise]]:
@@ -160,10 +204,9 @@ def _rule_delta(select: str) -> tuple[list[list[str]], Callable[[list[list[Piece
 
 
 def _plan_piecewise(game: ParametricGame, plan: list[str], domain: Interval) -> list[Piecewise]:
-    u1, u2 = game.payoffs
-    coefficients = {"1": dict(enumerate(u1)), "2": dict(enumerate(u2)),
-                    "w": {k: a + b for k, (a, b) in enumerate(zip(u1, u2))}}
-    stages = [(coefficients[s[0]], "max" if s[1] == "+" else "min") for s in plan]
+    coefficients = {str(i + 1): dict(enumerate(u)) for i, u in enumerate(game.payoffs)}
+    coefficients["w"] = {k: sum(us, Poly([])) for k, us in enumerate(zip(*game.payoffs))}
+    stages = [(coefficients[s[:-1]], "max" if s[-1] == "+" else "min") for s in plan]
     items = ce_stages(game, stages, domain)
     return [Piecewise([Piece(iv, values[k], certs) for iv, values, certs in items], game.parameter)
             for k in range(len(plan))]
@@ -178,7 +221,8 @@ def fallback(game: ParametricGame, select: str = "welfare",
     game : ParametricGame
         Two players.
     select : str
-        ``"welfare"``, ``"dictator-1"``, ``"dictator-2"`` or ``"random-dictator"``.
+        ``"welfare"``, ``"egalitarian"`` (:func:`egalitarian`),
+        ``"dictator-1"``, ``"dictator-2"`` or ``"random-dictator"``.
     domain : Interval, str or None
         Default: the whole line.
 
@@ -195,9 +239,92 @@ def fallback(game: ParametricGame, select: str = "welfare",
     """
     if len(game.players) != 2:
         raise GameError(f"the parametric fallback is for two players; this family has {len(game.players)}")
+    if select == "egalitarian":
+        return egalitarian(game, domain)
     plans, delta = _rule_delta(select)
     dom = as_interval(domain)
     parts = [_plan_piecewise(game, plan, dom) for plan in plans]
     d = delta(parts)
     W = max_total(game, dom)
     return (W + d) / 2, (W - d) / 2
+
+def _sign_on(f: RatFunc, interval: Interval) -> int:
+    """The sign of ``f``'s denominator on ``interval`` (it has no root there)."""
+    return sign_at(f.den, interval.lo if interval.is_point else interval.sample())
+
+
+def _at_least(lp: ParametricLP, coefficients: dict[int, Poly], bound: RatFunc, interval: Interval) -> None:
+    """Add ``coefficients . x >= bound`` on ``interval``, cleared of ``bound``'s denominator."""
+    s = _sign_on(bound, interval)
+    lp.add_row({k: c * bound.den * s for k, c in coefficients.items()}, ">=", bound.num * s)
+
+
+def _stage(game: ParametricGame, interval: Interval, lows: list[RatFunc], objective: dict[int, Poly],
+           with_s: bool) -> list:
+    """One stage's LP over the CE polytope on ``interval`` (``lows`` the right-hand sides)."""
+    cells = len(game.payoffs[0])
+    base = _ce_lp(game, [], {}, "max")
+    lp = ParametricLP(cells + 1 if with_s else cells, free=[cells] if with_s else [])
+    lp.rows = list(base.rows)
+    for i, low in enumerate(lows):
+        row = dict(enumerate(game.payoffs[i]))
+        if with_s:
+            row[cells] = Poly([-1])
+        _at_least(lp, row, low, interval)
+    lp.set_objective(objective)
+    return solve_parametric(lp, interval)
+
+
+def egalitarian(game: ParametricGame, domain: Interval | str | None = None) -> tuple[Piecewise, Piecewise]:
+    """The two-player CE fallback value with the ``egalitarian`` selection for every ``t``
+    (leximin relative to the CE floor; the stages are described in the module's docstring).
+
+    Parameters
+    ----------
+    game : ParametricGame
+        Two players.
+    domain : Interval, str or None
+        Default: the whole line.
+
+    Returns
+    -------
+    tuple of Piecewise
+        ``(f_1, f_2)``.
+
+    Raises
+    ------
+    GameError
+        For a game without two players.
+    ParametricError
+        Where the method stops.
+
+    Examples
+    --------
+    >>> from exactbargain.parametric import ParametricGame
+    >>> chicken = ParametricGame.bimatrix([["-c", 7], [2, 6]], [["-c", 2], [7, 6]], parameter="c")
+    >>> print(egalitarian(chicken, "0:inf")[0])
+    c in [0, inf): 6
+    """
+    if len(game.players) != 2:
+        raise GameError(f"the parametric fallback is for two players; this family has {len(game.players)}")
+    dom = as_interval(domain)
+    cells = len(game.payoffs[0])
+    l1, l2 = ce_floor(game, dom)
+    pieces = []
+    for p in l1.pieces:
+        for q in l2.pieces:
+            iv = p.interval.intersect(q.interval)
+            if iv is None:
+                continue
+            floor_certs = _union(p.certificates, q.certificates)
+            for first in _stage(game, iv, [p.value, q.value], {cells: Poly([1])}, True):
+                s, certs = first.certificate.value, _union(floor_certs, ((first.interval, first.certificate),))
+                lows = [p.value + s, q.value + s]
+                best = [Piecewise([Piece(x.interval, x.certificate.value, ((x.interval, x.certificate),))
+                                   for x in _stage(game, first.interval, lows, dict(enumerate(game.payoffs[i])), False)],
+                                  game.parameter) for i in range(2)]
+                for piece in (best[0] - best[1]).pieces:
+                    pieces.append(Piece(piece.interval, piece.value, _union(certs, piece.certificates)))
+    delta = Piecewise(pieces, game.parameter)
+    W = max_total(game, dom)
+    return (W + delta) / 2, (W - delta) / 2

@@ -4,7 +4,8 @@
 * :func:`max_total` -- ``W(t)``, the largest total payoff over profiles (an LP over the
   profiles, so an upper envelope of polynomials);
 * :func:`coco` -- the two-player CoCo value ``(W/2 + val(Z), W/2 - val(Z))``,
-  ``Z = (u_1 - u_2)/2``.
+  ``Z = (u_1 - u_2)/2``; for ``n`` players the Shapley value of the team games' CoCo values
+  (docs/theory.md §1.6).
 
 >>> from exactbargain.parametric import ParametricGame
 >>> sol = minimax([["t", "1"], ["1", "0"]])
@@ -18,6 +19,7 @@ t in (1, inf): 1
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Sequence
 
 import flint
@@ -29,7 +31,7 @@ from .piecewise import Piece, Piecewise
 from .plp import BasisCertificate, ParametricLP, solve_parametric
 from .ratfunc import RatFunc
 
-__all__ = ["minimax", "max_total", "coco", "kappa", "security_levels", "ParametricMinimax", "MinimaxPiece", "as_interval"]
+__all__ = ["minimax", "max_total", "coco", "team_matrix", "kappa", "security_levels", "ParametricMinimax", "MinimaxPiece", "as_interval"]
 
 
 def as_interval(domain: Interval | str | None) -> Interval:
@@ -182,24 +184,28 @@ def kappa(game: ParametricGame, domain: Interval | str | None = None) -> Paramet
     return minimax(Z, domain, game.parameter)
 
 
-def coco(game: ParametricGame, domain: Interval | str | None = None) -> tuple[Piecewise, Piecewise]:
-    """The two-player CoCo value ``(W/2 + val(Z), W/2 - val(Z))`` for every ``t`` in ``domain``.
+def coco(game: ParametricGame, domain: Interval | str | None = None) -> tuple[Piecewise, ...]:
+    """The CoCo value for every ``t`` in ``domain``.
+
+    Two players: ``(W/2 + val(Z), W/2 - val(Z))``, ``Z = (u_1 - u_2)/2``. ``n`` players: the
+    Shapley value of ``v(S) = W/2 + val(Z_S)`` (docs/theory.md §1.6, (star)), which by
+    ``v(S) + v(N \\ S) = W`` is ``phi_i = W/n + sum_{S ni i, S != N} w_s (v(S) - v(N \\ S))``,
+    ``w_s = (n-s)!(s-1)!/n!``: one parametric zero-sum LP per unordered pair ``{S, N \\ S}``,
+    combined on the common refinement of their pieces.
 
     Parameters
     ----------
     game : ParametricGame
-        Two players.
+        Any number of players.
     domain : Interval, str or None
 
     Returns
     -------
     tuple of Piecewise
-        Player 1's and player 2's values.
+        One value per player.
 
     Raises
     ------
-    GameError
-        For a game without exactly two players.
     ParametricError
         Where the method stops.
 
@@ -209,7 +215,48 @@ def coco(game: ParametricGame, domain: Interval | str | None = None) -> tuple[Pi
     >>> pd = ParametricGame.bimatrix([[3, 0], [5, 1], [5, 1]], [[3, 5], [0, 1], ["-t", "1 - t"]])
     >>> print(coco(pd, "0:inf")[0])
     t in [0, inf): 1/2*t + 3
+    >>> three = ParametricGame(["A", "B", "C"], [["x", "y"], ["x"], ["x"]], [["t", 0], [0, 0], [0, "1"]])
+    >>> print(coco(three, "0:1")[0])
+    t in [0, 1]: 1/2*t + 1/2
     """
+    if len(game.players) != 2:
+        return _coco_n(game, domain)
     W = max_total(game, domain)
     k = kappa(game, domain).value
     return W / 2 + k, W / 2 - k
+
+
+def team_matrix(game: ParametricGame, team: Sequence[int]) -> list[list[flint.fmpq_poly]]:
+    """``Z_S = (u_S - u_rest)/2`` of the team game of coalition ``team``: rows are the team's
+    joint actions, columns the others' (both in profile order), ``u_S`` the team's total payoff."""
+    shape, n = game.shape, len(game.players)
+    rest = [i for i in range(n) if i not in team]
+    rows: dict[tuple, dict[tuple, flint.fmpq_poly]] = {}
+    for k in range(len(game.payoffs[0])):
+        profile, index = [], k
+        for width in reversed(shape):
+            index, r = divmod(index, width)
+            profile.insert(0, r)
+        diff = sum((game.payoffs[i][k] if i in team else -game.payoffs[i][k] for i in range(n)), flint.fmpq_poly([]))
+        rows.setdefault(tuple(profile[i] for i in team), {})[tuple(profile[i] for i in rest)] = diff / 2
+    return [list(cols[key] for key in sorted(cols)) for _, cols in sorted(rows.items())]
+
+
+def _coco_n(game: ParametricGame, domain: Interval | str | None) -> tuple[Piecewise, ...]:
+    """(star) of docs/theory.md §1.6 with the constant-sum identity ``v(S) - v(N \\ S) = 2 val(Z_S)``:
+    ``phi_i = W/n + sum over S containing i, S != N, of w_s * 2 val(Z_S)``, one zero-sum
+    family per unordered pair ``{S, N \\ S}`` (``S`` containing the first player)."""
+    from math import factorial
+
+    n = len(game.players)
+    W = max_total(game, domain)
+    phi = [W / n for _ in range(n)]
+    for mask in range(1, 2 ** n - 1, 2):  # odd masks: coalitions with the first player, not N
+        team = [i for i in range(n) if mask >> i & 1]
+        twice = minimax(team_matrix(game, team), domain, game.parameter).value * 2
+        for i in range(n):
+            inside = i in team
+            s = len(team) if inside else n - len(team)
+            w = Fraction(factorial(n - s) * factorial(s - 1), factorial(n))
+            phi[i] = phi[i] + (twice if inside else -twice) * w
+    return tuple(phi)
