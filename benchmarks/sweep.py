@@ -100,7 +100,7 @@ def main() -> int:
     ap.add_argument("--scheduler", default=None)
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--unit-size", type=int, default=2048)
-    ap.add_argument("--probe", type=int, default=60, help="random 4x3 games timed for the 3x3 projection")
+    ap.add_argument("--probe", type=int, default=60, help="random 4x3 games timed for the 3x3 projection (0: no projection)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     shape = parse_shape(args.shape)
@@ -131,9 +131,10 @@ def main() -> int:
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in load_after],
     }
-    per_solve = probe(args.probe, (4, 3), -1, 1, study.rules)
-    out["seconds_per_4x3_solve"] = round(per_solve, 5)
-    out["projection_3x3_-1:1"] = projection(1 / per_solve, (3, 3), -1, 1, len(study.rules))
+    if args.probe > 0:  # --probe 0: no 3x3 projection
+        per_solve = probe(args.probe, (4, 3), -1, 1, study.rules)
+        out["seconds_per_4x3_solve"] = round(per_solve, 5)
+        out["projection_3x3_-1:1"] = projection(1 / per_solve, (3, 3), -1, 1, len(study.rules))
     if args.json:
         print(json.dumps(out, indent=2))
     else:
