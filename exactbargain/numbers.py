@@ -87,6 +87,7 @@ __all__ = [
     "fmpq_of",
     "format_rational",
     "format_vector",
+    "approximate_text",
     "parse_rational",
     "parse_integer",
     "MAX_DIGITS",
@@ -536,3 +537,58 @@ def format_vector(values: Any, brackets: str = "()") -> str:
     ('(1/2, 3)', '[1, -1]', '(100')
     """
     return brackets[:1] + ", ".join(map(format_rational, values)) + brackets[1:]
+
+
+def approximate_text(value: Fraction, digits: int = 6) -> str:
+    """``value`` rounded to ``digits`` significant digits, as ``format(x, "g")`` writes it,
+    computed from the exact rational (for display beside an exact value; never a result).
+
+    Rounding is half to even on the exact value; fixed notation for exponents from -4 up to
+    ``digits - 1``, ``d.ddde+XX`` otherwise; trailing zeros dropped.
+
+    Parameters
+    ----------
+    value : Fraction
+        The number to show.
+    digits : int
+        Significant digits (at least 1).
+
+    Returns
+    -------
+    str
+        The rounded text, e.g. ``"1.41421"``.
+
+    Raises
+    ------
+    NumberError
+        If ``digits`` is below 1.
+
+    Examples
+    --------
+    >>> approximate_text(Fraction(665857, 470832))
+    '1.41421'
+    >>> approximate_text(Fraction(-1, 300000)), approximate_text(Fraction(10 ** 7, 3))
+    ('-3.33333e-06', '3.33333e+06')
+    """
+    if digits < 1:
+        raise NumberError(f"approximate_text needs at least 1 significant digit, got {digits}")
+    value = Fraction(value)
+    if value == 0:
+        return "0"
+    sign, size = ("-" if value < 0 else ""), abs(value)
+    exponent = len(str(size.numerator)) - len(str(size.denominator))  # within one of floor(log10)
+    if Fraction(10) ** exponent > size:
+        exponent -= 1
+    mantissa = round(size * Fraction(10) ** (digits - 1 - exponent))
+    if mantissa == 10 ** digits:
+        mantissa, exponent = mantissa // 10, exponent + 1
+    text = str(mantissa)
+    if -4 <= exponent < digits:
+        if exponent >= 0:
+            whole, frac = text[:exponent + 1], text[exponent + 1:]
+        else:
+            whole, frac = "0", "0" * (-exponent - 1) + text
+        frac = frac.rstrip("0")
+        return sign + whole + ("." + frac if frac else "")
+    frac = text[1:].rstrip("0")
+    return f"{sign}{text[0]}{'.' + frac if frac else ''}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"

@@ -157,3 +157,20 @@ def test_numbers_of_any_size_are_written_exactly():
     assert format_rational(Fraction(-big, 7)) == "-" + "9" * 5000 + "/7"
     assert format_vector([Fraction(1, big), 2], "[]") == "[1/" + "9" * 5000 + ", 2]"
     assert to_fraction(format_rational(Fraction(big, 3))) == Fraction(big, 3)
+
+
+def test_approximate_text_rounds_the_exact_value_as_format_g_does():
+    import random
+
+    from exactbargain.numbers import approximate_text
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        x = Fraction(rng.randint(-10**12, 10**12), rng.randint(1, 10 ** rng.randint(1, 14)))
+        assert approximate_text(x) == format(float(x), ".6g")
+    # exact where a float is not: a tie one part in 10**30 above 1.000005 rounds up, and
+    # numbers past the float range still print
+    assert approximate_text(Fraction(1000005, 10**6) + Fraction(1, 10**30)) == "1.00001"
+    assert approximate_text(Fraction(1000005, 10**6)) == "1"  # half to even
+    assert approximate_text(Fraction(10**400, 3)) == "3.33333e+399"
+    assert approximate_text(Fraction(2, 3), digits=2) == "0.67"

@@ -25,7 +25,7 @@ from typing import Iterable, Sequence, Union
 
 import flint
 
-from ..numbers import format_rational
+from ..numbers import approximate_text, format_rational
 
 __all__ = [
     "Algebraic", "Point", "Interval", "poly_of", "real_roots", "compare", "sign_at",
@@ -139,7 +139,7 @@ class Algebraic:
         lo, hi = self.lo, self.hi
         from .expr import str_poly
         text = str_poly(flint.fmpq_poly(self.poly), "t")
-        return f"root of {text} in ({format_rational(lo)}, {format_rational(hi)}) ~ {float(self.approx()):.6g}"
+        return f"root of {text} in ({format_rational(lo)}, {format_rational(hi)}) ~ {approximate_text(self.approx())}"
 
     def to_json(self) -> dict:
         """``{"poly": [coefficients, lowest degree first], "interval": ["p/q", "p/q"]}``."""

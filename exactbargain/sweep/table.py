@@ -101,8 +101,9 @@ def plot_summary(summary: dict, path: str, axiom: str = "monotonicity") -> None:
     ax = fig.add_subplot()
     width = 0.8 / n  # float-guide: bar geometry
     for p in range(n):
-        heights = [float(Fraction(parts[name]["violations_by_player"][rule][p], parts[name]["instances"] or 1))
-                   for rule, name in bars]  # float-guide
+        rates = [Fraction(parts[name]["violations_by_player"][rule][p], parts[name]["instances"] or 1)
+                 for rule, name in bars]
+        heights = [float(rate) for rate in rates]  # float-guide: bar heights handed to matplotlib
         ax.bar([k + (p - (n - 1) / 2) * width for k in range(len(bars))], heights, width, label=f"player {p + 1}")
     ax.set_xticks(range(len(bars)), labels, rotation=30, ha="right", fontsize=8)
     ax.set_ylabel("share of the axiom's instances")
