@@ -1,11 +1,14 @@
 import json
+import math
 from fractions import Fraction
 import subprocess
 import sys
 
 import pytest
 
+from exactbargain import Game
 from exactbargain.cli import EXAMPLES, main
+from exactbargain.equilibria import CorrelatedEquilibria
 from exactbargain.errors import GameFormatWarning
 from exactbargain.formats import read_game
 
@@ -153,6 +156,27 @@ def test_equilibria_budget_keys(capsys):
     code, out, _ = run(capsys, "equilibria", chicken, "--correlated", "--max-lps", "6")
     assert "payoff set       4 extreme points (incomplete after 6 LPs: gap 72/125)" in out
     assert "outer polytope   6 vertices" in out
+
+
+def test_default_budget_shrinks_with_the_lp(capsys, monkeypatch):
+    import random
+
+    from exactbargain.equilibria import correlated
+
+    def game(*shape):
+        rnd = random.Random(f"budget-{shape}")
+        return Game.from_flat([[rnd.randint(-100, 100) for _ in range(math.prod(shape))] for _ in shape], list(shape))
+
+    # rows x columns of the CE LP: 40x40 has 3,121 x 1,600, so 32e6 fit 6 times; 30x30 20
+    assert [CorrelatedEquilibria(game(k, k)).default_budget() for k in (2, 20, 25, 30, 40)] == [100, 100, 42, 20, 6]
+    assert CorrelatedEquilibria(game(6, 6, 6)).default_budget() == 100
+    # never below the welfare direction, both senses of every axis and one refinement
+    monkeypatch.setattr(correlated, "PAYOFF_SET_WORK", 1)
+    assert CorrelatedEquilibria(game(2, 2)).default_budget() == 6
+    assert CorrelatedEquilibria(game(2, 2, 2)).default_budget() == 8
+    # the command line spends the default budget: chicken with 6 LPs is the documented picture
+    code, out, _ = run(capsys, "equilibria", str(EXAMPLE_DIR / "chicken.nfg"), "--correlated")
+    assert code == 0 and "payoff set       4 extreme points (incomplete after 6 LPs: gap 72/125)" in out
 
 
 def test_equilibria_budget_options_refuse_bad_values(capsys):

@@ -52,8 +52,6 @@ def _cmd_equilibria(args: argparse.Namespace) -> int:
 
 def _correlated_part(game: Game, args: argparse.Namespace, doc: dict, text: list[str], part) -> None:
     from ..equilibria import CorrelatedEquilibria
-    from ..equilibria.correlated import PAYOFF_SET_MAX_LPS
-
     ce = CorrelatedEquilibria(game)
     welfare = ce.max_welfare()
     best = [ce.best_for(i) for i in range(game.num_players)]
@@ -68,7 +66,7 @@ def _correlated_part(game: Game, args: argparse.Namespace, doc: dict, text: list
         bar.show(f"CE payoff set: {lps} LPs, {points} points, largest facet gap <= {shown}, "
                  f"{time.monotonic() - started:.1f} s")
 
-    budget = {} if args.complete else {"max_lps": PAYOFF_SET_MAX_LPS if args.max_lps is None else args.max_lps,
+    budget = {} if args.complete else {"max_lps": ce.default_budget() if args.max_lps is None else args.max_lps,
                                         "tolerance": args.tolerance}
     try:
         extreme = ce.payoff_set(**budget, progress=payoff_progress if bar.enabled else None)

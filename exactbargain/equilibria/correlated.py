@@ -68,13 +68,19 @@ __all__ = [
     "VertexLimitError",
     "VERTEX_PROFILE_LIMIT",
     "PAYOFF_SET_MAX_LPS",
+    "PAYOFF_SET_WORK",
 ]
 
 #: :meth:`CorrelatedEquilibria.vertices` refuses games with more profiles than this.
 VERTEX_PROFILE_LIMIT = _limits.DEFAULT_LIMITS.vertex_profiles
 
-#: The LPs ``exactbargain equilibria --correlated`` spends on the payoff set by default.
+#: The LPs ``exactbargain equilibria --correlated`` spends on the payoff set by default (at
+#: most; fewer on large polytopes, see :meth:`CorrelatedEquilibria.default_budget`).
 PAYOFF_SET_MAX_LPS = 100
+
+#: The default budget's work: LPs of ``rows x columns`` entries each fit ``PAYOFF_SET_WORK //
+#: (rows x columns)`` times (unchanged at 100 LPs up to about 20x20 games).
+PAYOFF_SET_WORK = 32_000_000
 
 
 # --------------------------------------------------------------------------- the polytope
@@ -511,6 +517,33 @@ class CorrelatedEquilibria:
         else:
             hull.refine(max_lps, tol, progress)
         return _snapshot(self.game, hull)
+
+    def default_budget(self) -> int:
+        """The LPs the command line spends on the payoff set unless told otherwise:
+        ``PAYOFF_SET_WORK // (rows x columns)`` of the CE LP (``rows``: the incentive
+        constraints and ``sum mu = 1``; ``columns``: the profiles), at least ``2n + 2`` (the
+        welfare direction, both senses of every axis, one refinement) and at most
+        :data:`PAYOFF_SET_MAX_LPS`.
+
+        A count of LPs, not a time: the answer is the same on every machine. One LP of a
+        large game costs far more than one of a small game (on a random 40x40 game an LP
+        whose optimum mixes some 600 profiles takes seconds in the float guide and as long
+        again in the exact square solves), so the budget shrinks with the LP's size: 100 LPs
+        up to about 20x20 two-player or 6x6x6 three-player games, 20 on 30x30, 6 on 40x40.
+
+        Returns
+        -------
+        int
+            The default ``max_lps``.
+
+        Examples
+        --------
+        >>> CorrelatedEquilibria(Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])).default_budget()
+        100
+        """
+        rows = len(self._int_rows) + 1
+        floor = 2 * self.game.num_players + 2
+        return max(floor, min(PAYOFF_SET_MAX_LPS, PAYOFF_SET_WORK // (rows * self.game.num_profiles)))
 
     def pareto_frontier(self, max_lps: int | None = None, tolerance: Any = None,
                         progress: Callable[[int, int, Fraction], None] | None = None) -> ParetoFrontier:
