@@ -161,3 +161,28 @@ def test_the_interior_point_route_gives_the_same_certified_answers(monkeypatch, 
             assert warm.value == _cold(ce, direction, "max").value
             assert warm.verify()
     assert "ipm" in runs
+
+
+def test_a_query_starts_from_the_basis_of_the_nearest_earlier_direction(monkeypatch):
+    """After a jump to the opposite direction, asking the first direction again starts from
+    its own optimal basis (no simplex iteration), not from the last basis; the answers are
+    those of cold solves."""
+    game = _random_game(random.Random("nearest-basis"), (8, 8), bound=50)
+    ce = CorrelatedEquilibria(game)
+    oracle = ce._lp()
+    iterations = []
+    original = highspy.Highs.run
+
+    def run(h, *args, **kwargs):
+        status = original(h, *args, **kwargs)
+        iterations.append(h.getInfo().simplex_iteration_count)
+        return status
+
+    monkeypatch.setattr(highspy.Highs, "run", run)
+    welfare = ce._objective_coefficients([1, 1])
+    first = oracle.optimize(welfare, "max")
+    oracle.optimize(welfare, "min")          # the far side of the polytope
+    del iterations[:]
+    again = oracle.optimize(welfare, "max")
+    assert iterations and iterations[0] == 0
+    assert again.value == first.value == _cold(ce, [1, 1], "max").value and again.verify()

@@ -18,6 +18,59 @@ from .simplex import LE, GE, Compiled
 from .sparse import _shared, _sparse
 from .support import _noise
 
+class _Bases:  # float-guide
+    """The optimal bases met so far over one set of rows, with their cost directions: a new
+    objective starts from the basis of the nearest earlier one (largest cosine between the
+    float cost vectors) instead of the last one.
+
+    The queries of a payoff set refined where its gap is largest jump between directions;
+    replayed on a random 20x20 CE polygon refined to 1/1000 of its diameter (85 LPs),
+    HiGHS from the last basis took 64,500 simplex iterations, from a cold start 38,100, and
+    from the nearest basis 27,300. Queries along neighbouring directions (a polygon walked
+    edge by edge) keep the last basis, which is then the nearest. The choice depends only
+    on the queries asked before, so the route is the same on every machine. At most
+    :data:`_BASES_KEPT` bases are kept (the most recent)."""
+
+    __slots__ = ("units", "bases", "last")
+
+    def __init__(self) -> None:
+        self.units: list[Any] = []
+        self.bases: list[Any] = []
+        self.last: Any = None  # the unit cost of the basis the shared instance holds
+
+    @staticmethod
+    def _unit(costs: Any) -> Any:  # float-guide
+        norm = float(np.linalg.norm(costs))  # float-guide
+        return None if norm == 0.0 or not np.isfinite(norm) else np.asarray(costs) / norm  # float-guide
+
+    def start(self, h: Any, costs: Any, warm: bool) -> bool:  # float-guide
+        """Give ``h`` the stored basis nearest to ``costs`` if it is nearer than the basis
+        ``h`` holds (``warm``: ``h`` holds the last one; else ``h`` is fresh). Returns whether
+        a stored basis was set."""
+        unit = self._unit(costs)
+        if unit is None or not self.units:
+            return False
+        cosines = np.array(self.units) @ unit  # float-guide
+        k = int(np.argmax(cosines))  # float-guide
+        if warm and self.last is not None and cosines[k] <= float(self.last @ unit):  # float-guide
+            return False
+        return h.setBasis(self.bases[k]) == highspy.HighsStatus.kOk
+
+    def add(self, costs: Any, basis: Any) -> None:  # float-guide
+        """Remember ``basis`` as optimal for ``costs`` (the shared instance now holds it)."""
+        unit = self.last = self._unit(costs)
+        if unit is None or not basis.valid:
+            return
+        self.units.append(unit)
+        self.bases.append(basis)
+        if len(self.units) > _BASES_KEPT:
+            del self.units[0], self.bases[0]
+
+
+#: How many optimal bases :class:`_Bases` keeps per set of rows.
+_BASES_KEPT = 512
+
+
 class _Guide:  # float-guide
     """HiGHS's proposal for the engine's problem, and its iterative refinement.
 
@@ -65,6 +118,7 @@ class _Guide:  # float-guide
             return False
         shared = _shared(self.comp)
         h = shared.pop("highs", None) if warm else None
+        bases = shared.setdefault("highs_bases", _Bases()) if warm else None
         self.warm = h is not None
         if h is not None:
             n = self.comp.n
@@ -73,12 +127,16 @@ class _Guide:  # float-guide
             h = _guide_highs()
             if h.passModel(*model) != highspy.HighsStatus.kOk:
                 return False
+        if bases is not None:
+            self.warm = bases.start(h, model[_COSTS], self.warm) or self.warm
         self.highs = h
         _run(h, model, self.comp.m, self.comp.n)
         if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
             # the plain model stays as it is unless refinement changes its bounds (which
             # takes it back out of the cache)
             shared["highs"] = h
+            if bases is not None:
+                bases.add(model[_COSTS], h.getBasis())
         if not self._read():
             return False
         self.s = self.comp.data.cache.get("highs_cost_shift", 0)
