@@ -108,3 +108,71 @@ def test_games_without_transfers():
     assert sol.agreement == (F(1, 2), 0, 0, F(1, 2))
     with pytest.raises(Exception, match="two players"):
         nash_bargaining(read_game(EXAMPLES / "public_goods3.nfg"))
+
+
+def _first_pair_lottery(game, x):
+    """The lottery by definition: the outcome paying x, else the first pair of outcomes in
+    profile order with x on the segment between them (every pair tried)."""
+    pays = [game.payoff(p) for p in game.profiles()]
+    out = [F(0)] * len(pays)
+    if x in pays:
+        out[pays.index(x)] = F(1)
+        return tuple(out)
+    for a in range(len(pays)):
+        for b in range(a + 1, len(pays)):
+            p, q = pays[a], pays[b]
+            if p == q or (q[0] - p[0]) * (x[1] - p[1]) != (q[1] - p[1]) * (x[0] - p[0]):
+                continue
+            axis = 0 if p[0] != q[0] else 1
+            lam = (x[axis] - p[axis]) / (q[axis] - p[axis])
+            if 0 <= lam <= 1:
+                out[a], out[b] = 1 - lam, lam
+                return tuple(out)
+    raise AssertionError("no pair")
+
+
+def test_lotteries_are_the_first_pair_in_profile_order():
+    """Pairing only the outcomes on the edge through the solution gives the lottery the
+    definition gives, on games with many collinear and repeated outcomes."""
+    import random
+
+    from exactbargain.bargaining import kalai_smorodinsky, nash_bargaining
+
+    rng = random.Random("lottery")
+    checked = 0
+    for _ in range(150):
+        m, n = rng.randint(1, 4), rng.randint(2, 4)
+        game = Game.bimatrix([[rng.randint(-2, 2) for _ in range(n)] for _ in range(m)],
+                             [[rng.randint(-2, 2) for _ in range(n)] for _ in range(m)])
+        for rule in (nash_bargaining, kalai_smorodinsky):
+            try:
+                sol = rule(game)
+            except BargainingError:
+                continue  # a degenerate problem (e.g. d on the boundary) is refused either way
+            assert sol.agreement == _first_pair_lottery(game, sol.payoffs)
+            checked += 1
+    assert checked > 200
+
+
+def test_a_lottery_pairs_only_outcomes_on_the_solutions_edge(monkeypatch):
+    """Finding the lottery is linear in the outcomes: a 30x30 game (900 outcomes, 404,550
+    pairs) needs a few thousand cross products, not hundreds of thousands."""
+    import random
+
+    from exactbargain.bargaining import solutions
+
+    rng = random.Random("lottery-30")
+    game = Game.bimatrix([[rng.randint(-100, 100) for _ in range(30)] for _ in range(30)],
+                         [[rng.randint(-100, 100) for _ in range(30)] for _ in range(30)])
+    calls = []
+    cross = solutions._cross
+    monkeypatch.setattr(solutions, "_cross", lambda *a: calls.append(1) or cross(*a))
+    x = solutions.Polygon([game.payoff(p) for p in game.profiles()]).vertices
+    a, b = x[0], x[1]
+    mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    lottery = solutions._lottery(game, mid, solutions.Polygon([game.payoff(p) for p in game.profiles()]))
+    pays = [game.payoff(p) for p in game.profiles()]
+    used = [k for k, v in enumerate(lottery) if v]
+    assert sum(lottery) == 1 and len(used) == 2
+    assert tuple(sum(lottery[k] * pays[k][i] for k in used) for i in range(2)) == mid
+    assert len(calls) < 5 * 900

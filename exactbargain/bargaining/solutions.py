@@ -324,9 +324,28 @@ class BargainingSolution(Renderable):
         return [solution_table(self, title=title, lottery=True)]
 
 
-def _lottery(game: Game, x: Vec) -> tuple[Fraction, ...]:
-    """A distribution over at most two outcomes paying ``x`` (a point of the outcome hull's
-    boundary or a vertex)."""
+def _edge_line(F: Polygon, x: Vec) -> tuple[Vec, Vec] | None:
+    """Two points spanning the line of the edge of ``F`` that holds ``x``, or ``None``."""
+    vs = F.vertices
+    if len(vs) < 2:
+        return None
+    for i, a in enumerate(vs):
+        b = vs[(i + 1) % len(vs)]
+        if _cross(a, b, x) == 0 and min(a[0], b[0]) <= x[0] <= max(a[0], b[0]) \
+                and min(a[1], b[1]) <= x[1] <= max(a[1], b[1]):
+            return a, b
+    return None
+
+
+def _lottery(game: Game, x: Vec, F: Polygon | None = None) -> tuple[Fraction, ...]:
+    """A distribution over at most two outcomes paying ``x`` (a point of the outcome hull
+    ``F``'s boundary or a vertex): the outcome paying ``x``, else the first pair of outcomes
+    (in profile order) with ``x`` on the segment between them.
+
+    When ``x`` lies on an edge of ``F`` (and is no outcome), both outcomes of such a pair lie
+    on that edge's line (a segment through a boundary point inside the hull runs along the
+    supporting line), so only the outcomes on the line are paired: linear in the outcomes
+    instead of quadratic (a 40x40 game's 1,600 outcomes made 1.3 million pairs)."""
     profiles = list(game.profiles())
     pays = [game.payoff(p) for p in profiles]
     out = [Fraction(0)] * len(profiles)
@@ -334,8 +353,10 @@ def _lottery(game: Game, x: Vec) -> tuple[Fraction, ...]:
         if u == x:
             out[k] = Fraction(1)
             return tuple(out)
-    for a in range(len(pays)):
-        for b in range(a + 1, len(pays)):
+    line = _edge_line(F, x) if F is not None else None
+    pool = list(range(len(pays))) if line is None else [k for k, u in enumerate(pays) if _cross(*line, u) == 0]
+    for i, a in enumerate(pool):
+        for b in pool[i + 1:]:
             p, q = pays[a], pays[b]
             if _cross(p, q, x) != 0 or p == q:
                 continue
@@ -371,7 +392,7 @@ def _solve(rule: str, feasible: Any, d: Any, select: str) -> BargainingSolution:
         x, note = _nbs_point(F, d)
     else:
         x, ideal, note = _ks_point(F, d)
-    agreement = _lottery(game, x) if game is not None else None
+    agreement = _lottery(game, x, F) if game is not None else None
     return BargainingSolution(rule, F, d, x, note, ideal, game, select, selection, agreement)
 
 
