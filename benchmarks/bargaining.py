@@ -14,11 +14,16 @@
    then all four on one selector, the way ``solve --rule all`` shares their LPs. ``lps``
    counts the exact LPs.
 
+4. ``exactbargain solve GAME --rule all --json`` end to end (in this process) on the random
+   M x M bimatrix game of case 3 (``--rule-all-size M``, default 40; 0 skips it): every
+   rule, the rules that cannot run listed as skipped with their reason.
+
 Each is timed end to end, including ``verify()`` of every result (which the CLI runs too).
 With ``--profile`` the top entries of a cProfile run are printed as well. ``--json`` prints
 one JSON list of rows instead: ``{"case", "seed", "seconds"}`` for cases 1 and 2, and
 ``{"case": "selection", "size", "seed", "rule", "seconds", "select_s", "verify_s", "lps",
-"payoffs"}`` for case 3 (``rule`` is ``"all"`` for the four on one selector).
+"payoffs"}`` for case 3 (``rule`` is ``"all"`` for the four on one selector), and ``{"case":
+"solve --rule all", "size", "seed", "seconds", "ran", "skipped"}`` for case 4.
 """
 
 from __future__ import annotations
@@ -99,6 +104,27 @@ def selection_rows(m: int, seed: int, rules, profile: bool, quiet: bool) -> list
     return rows
 
 
+def rule_all_row(m: int, seed: int, profile: bool, tmp: Path) -> dict:
+    """Case 4: ``solve --rule all --json`` on the random ``m x m`` game of case 3."""
+    path = tmp / f"bench{m}x{m}_{seed}.nfg"
+    write_game(random_bimatrix(m, seed), path)
+    out = io.StringIO()
+
+    def solve_all():
+        with redirect_stdout(out):
+            code = main(["solve", str(path), "--rule", "all", "--json"])
+        assert code == 0, out.getvalue()
+
+    seconds = timed(f"solve --rule all on {m}x{m} (seed {seed})", solve_all, profile)
+    entries = json.loads(out.getvalue())
+    skipped = [e for e in entries if e.get("skipped")]
+    if not QUIET:
+        print(f"  {len(entries) - len(skipped)} rules ran, {len(skipped)} skipped"
+              + (f" ({skipped[0]['skipped']})" if skipped else ""))
+    return {"case": "solve --rule all", "size": f"{m}x{m}", "seed": seed, "seconds": round(seconds, 4),
+            "ran": len(entries) - len(skipped), "skipped": len(skipped)}
+
+
 def timed(label: str, fn, profile: bool) -> float:
     start = time.perf_counter()
     if profile:
@@ -159,6 +185,8 @@ if __name__ == "__main__":
     parser.add_argument("--selection-rule", action="append", choices=SELECTION_RULES,
                         help="case 3 with this rule only (repeatable; default all four)")
     parser.add_argument("--no-small", action="store_true", help="skip cases 1 and 2")
+    parser.add_argument("--rule-all-size", type=int, action="append", metavar="M",
+                        help="case 4 on M x M games (repeatable; default 40; 0 skips case 4)")
     args = parser.parse_args()
     QUIET = args.json
     rows: list[dict] = []
@@ -170,5 +198,8 @@ if __name__ == "__main__":
     for seed in args.selection_seed or [2026]:
         for m in sizes:
             rows += selection_rows(m, seed, rules, args.profile, args.json)
+        with tempfile.TemporaryDirectory() as tmp:
+            for m in [m for m in (args.rule_all_size or [40]) if m > 0]:
+                rows.append(rule_all_row(m, seed, args.profile, Path(tmp)))
     if args.json:
         print(json.dumps(rows, indent=2))
