@@ -70,6 +70,9 @@ def test_chicken_series_data_match_the_ordinary_rules():
     # one jump, at -2: 6 from the left (not taken), 17/2 (taken)
     assert row.jumps == ((F(-2), F(6), False), (F(-2), F(17, 2), True))
     assert data.curve("coco", "Row").jumps == ()
+    # the formulas shown are those of the whole domain, as the parametric solver gives them
+    assert row.rows() == fallback(CHICKEN, "dictator-1")[0].rows() == [
+        ("(-inf, -6]", "-c"), ("(-6, -2)", "6"), ("[-2, inf)", "17/2")]
 
 
 def test_breakpoints_are_the_pieces_ends_inside_a_bounded_range():
@@ -227,7 +230,7 @@ def test_the_figure_draws_the_exact_samples_and_breakpoints(mpl):
             assert (tuple(float(t) for t, _ in samples), tuple(float(v) for _, v in samples)) in drawn
     assert len(by_gid(fig, "end-open")) == 2 and len(by_gid(fig, "end-closed")) == 2
     (formulas,) = by_gid(fig, "formulas")
-    assert "fallback-dictator-1:\n  c in [-10, -6]: (-c, -c)\n  c in (-6, -2): (6, 6)\n  c in [-2, 2]: (17/2, 7/2)" \
+    assert "fallback-dictator-1:\n  c in (-inf, -6]: (-c, -c)\n  c in (-6, -2): (6, 6)\n  c in [-2, inf): (17/2, 7/2)" \
         in formulas.get_text()
     (note,) = by_gid(fig, "window-note")
     assert "the domain (-inf, inf) is unbounded" in note.get_text()

@@ -29,16 +29,16 @@ from them only where the drawing hands them to matplotlib.
 >>> print(data)
 Chicken, crash payoff -c: Row, Column against c in [-10, 2] (the domain (-inf, inf) is unbounded)
   breakpoints: -6, -2
-  coco                 Row     c in [-10, -6]: -c
-                               c in (-6, 2]: 6
-                       Column  c in [-10, -6]: -c
-                               c in (-6, 2]: 6
-  fallback-dictator-1  Row     c in [-10, -6]: -c
+  coco                 Row     c in (-inf, -6]: -c
+                               c in (-6, inf): 6
+                       Column  c in (-inf, -6]: -c
+                               c in (-6, inf): 6
+  fallback-dictator-1  Row     c in (-inf, -6]: -c
                                c in (-6, -2): 6
-                               c in [-2, 2]: 17/2
-                       Column  c in [-10, -6]: -c
+                               c in [-2, inf): 17/2
+                       Column  c in (-inf, -6]: -c
                                c in (-6, -2): 6
-                               c in [-2, 2]: 7/2
+                               c in [-2, inf): 7/2
 >>> data.curve("fallback-dictator-1", "Row").samples[1]
 ((Fraction(-6, 1), Fraction(6, 1)), (Fraction(-2, 1), Fraction(6, 1)))
 >>> data.curve("fallback-dictator-1", "Row").jumps   # at -2: 6 from the left (open), 17/2 (closed)
@@ -138,8 +138,9 @@ def interval_text(interval: Interval, parameter: str = "t") -> str:
 class Curve:
     """One rule's value for one player against the parameter, on the plot's window.
 
-    ``value`` is the :class:`~exactbargain.parametric.Piecewise` function cut to the window;
-    ``samples[k]`` are exact ``(t, value)`` pairs of the formula of ``value.pieces[k]``,
+    ``solution`` is the rule's value on the whole domain, a
+    :class:`~exactbargain.parametric.Piecewise` function, and ``value`` the same cut to the
+    window (what is drawn); ``samples[k]`` are exact ``(t, value)`` pairs of the formula of ``value.pieces[k]``,
     spanning that piece from end to end (see the module's docstring). ``jumps`` lists, where
     the value jumps (neighbouring pieces' formulas differ at their common end, decided
     exactly), each side's end sample ``(t, value)`` and whether the end belongs to that
@@ -148,19 +149,20 @@ class Curve:
 
     rule: str
     player: str
+    solution: Piecewise
     value: Piecewise
     samples: tuple[tuple[Sample, ...], ...]
     jumps: tuple[tuple[Fraction, Fraction, bool], ...] = ()
 
     def rows(self) -> list[tuple[str, str]]:
-        """``(interval, formula)`` texts, one per piece.
+        """``(interval, formula)`` texts, one per piece of the solution on the whole domain.
 
         Returns
         -------
         list of (str, str)
             The pieces as the parametric solver prints them.
         """
-        return self.value.rows()
+        return self.solution.rows()
 
 
 @dataclass(frozen=True, eq=False)
@@ -242,7 +244,7 @@ class FamilyPlotData:
             "title": self.title, "parameter": self.parameter, "players": list(self.players),
             "domain": self.domain.to_json(), "window": self.window.to_json(), "chosen": self.chosen,
             "breakpoints": [point_json(b.point) for b in self.breakpoints],
-            "curves": [{"rule": c.rule, "player": c.player, "pieces": c.value.to_json()["pieces"],
+            "curves": [{"rule": c.rule, "player": c.player, "pieces": c.solution.to_json()["pieces"],
                         "samples": [[[format_rational(t), format_rational(v)] for t, v in piece]
                                     for piece in c.samples]} for c in self.curves],
         }
@@ -457,7 +459,7 @@ def family_plot_data(game: ParametricGame, rules: Sequence[str] | str = ("coco",
         for player, value in zip(game.players, solved[rule]):
             cut = _cut(value, window)
             samples = tuple(_samples(p, width) for p in cut.pieces)
-            curves.append(Curve(rule, player, cut, samples, _jumps(cut, samples)))
+            curves.append(Curve(rule, player, value, cut, samples, _jumps(cut, samples)))
     return FamilyPlotData(
         title=game.title or "", parameter=game.parameter, players=tuple(game.players), rules=names, domain=dom,
         window=window, chosen=(dom.lo is None or dom.hi is None),

@@ -32,11 +32,11 @@ _ROWS, _LABELS = 6, 16
 
 
 def _formulas(data: FamilyPlotData) -> str:
-    """The pieces of each rule, one row per piece of the common refinement of the players'
-    values: ``"coco: t in [0, 3]: (1/2*t + 3, -1/2*t + 3)"``, at most :data:`_ROWS` a rule."""
+    """The pieces of each rule on the whole domain, one row per piece of the common refinement
+    of the players' values: ``"coco: t in [0, 3]: (1/2*t + 3, -1/2*t + 3)"``, at most :data:`_ROWS` a rule."""
     blocks = []
     for rule in data.rules:
-        values = tuple(c.value for c in data.curves if c.rule == rule)
+        values = tuple(c.solution for c in data.curves if c.rule == rule)
         rows = pieces_of(values)
         lines = [f"{rule}:"]
         for interval, formulas in rows[:_ROWS]:
@@ -95,7 +95,8 @@ def family_figure(data: FamilyPlotData, *, title: str | None = None) -> "matplot
     """The figure of :class:`FamilyPlotData`: each rule's value for each player against the
     parameter (colour: the rule; line style: the player), breakpoints as dotted vertical
     lines labelled with their exact values, jumps with filled (belongs) and hollow (does not)
-    ends, and beside the plot the legend and each rule's pieces with their formulas.
+    ends, and beside the plot the legend and each rule's pieces with their formulas (on the
+    whole domain: an unbounded domain's outermost pieces go on beyond the window).
 
     Artists carry ids (``get_gid()``): ``piece`` (a piece's line), ``point`` (a one-point
     piece), ``end-closed``/``end-open`` (the ends at a jump), ``breakpoint``,
