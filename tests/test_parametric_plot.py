@@ -136,8 +136,6 @@ def test_three_players_coco():
     data = family_plot_data(three, "coco", "-2:2")
     assert [b.text for b in data.breakpoints] == ["-1", "1"]
     assert check_against_ordinary(three, data) >= 6
-    with pytest.raises(GameError, match="two players"):
-        family_plot_data(three, "fallback-welfare", "-2:2")
 
 
 @pytest.mark.parametrize("domain, points, window", [
@@ -236,6 +234,21 @@ def test_the_figure_draws_the_exact_samples_and_breakpoints(mpl):
     assert "the domain (-inf, inf) is unbounded" in note.get_text()
 
 
+def test_values_beyond_floats_are_drawn_in_units_of_a_power_of_ten(mpl):
+    from exactbargain.plot.family_draw import family_figure
+
+    huge = 10 ** 400
+    family = ParametricGame.bimatrix([[f"{huge}*t"], ["0"]], [["0"], ["-t"]])
+    data = family_plot_data(family, ["coco"], "0:1")
+    assert data.curve("coco", "1").samples == (((F(0), F(0)), (F(1), F(huge))),)
+    fig = family_figure(data)   # floats end near 10**308: the values are divided by 10**400 first
+    (ax,) = fig.axes
+    assert ax.get_ylabel() == "value (in units of 10^400)" and ax.get_xlabel() == "t"
+    assert max(max(line.get_ydata()) for line in by_gid(fig, "piece")) == 1.0
+    (formulas,) = by_gid(fig, "formulas")
+    assert "(1000000000…0000000000 (401 digits)*t, 0)" in formulas.get_text()
+
+
 def test_save_family_writes_png_and_svg(mpl, tmp_path):
     from exactbargain.plot.family_draw import save_family
 
@@ -299,6 +312,14 @@ def test_plot_param_errors_are_one_line_with_exit_2(capsys, tmp_path, curse, arg
     code, stdout, err = run(capsys, "plot", curse, "-o", str(out), *argv)
     assert code == 2 and stdout == "" and not out.exists()
     assert err.count("\n") == 1 and err.startswith("exactbargain: error: ") and message in err, err
+
+
+def test_plot_param_of_three_players_draws_coco_by_default(mpl, capsys, tmp_path):
+    path, out = tmp_path / "three.json", tmp_path / "three.png"
+    path.write_text('{"parameter": "t", "players": ["A", "B", "C"], "actions": [["x", "y"], ["x"], ["x"]], '
+                    '"payoffs": [[[["t", "0", "0"]]], [[["0", "0", "1"]]]]}', encoding="utf-8")
+    code, _, err = run(capsys, "plot", str(path), "-o", str(out), "--param", "t", "--range", "0:2", "--dpi", "40")
+    assert code == 0 and err == f"wrote {out}\n"
 
 
 def test_plot_set_still_draws_one_game(mpl, capsys, tmp_path, curse):

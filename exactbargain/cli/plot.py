@@ -81,7 +81,8 @@ def _plot_family(args: argparse.Namespace) -> int:
     select = args.select or "welfare"
     if select not in SELECTIONS:
         raise ExactBargainError(f"--select {select}: with --param the selections are {', '.join(SELECTIONS)}")
-    rules = [f"fallback-{select}" if r == "fallback" else r for r in args.rules or ("coco", "fallback")]
+    default = ("coco", "fallback") if len(family.players) == 2 else ("coco",)
+    rules = [f"fallback-{select}" if r == "fallback" else r for r in args.rules or default]
     if args.select is not None and "fallback" not in (args.rules or ("fallback",)):
         raise ExactBargainError("--select chooses the selection of the rule 'fallback'; name it in --rules "
                                 "(or name fallback-S rules directly)")
@@ -171,7 +172,8 @@ def add_parser(sub) -> None:
     plot.add_argument("--rules", nargs="+", metavar="R",
                       help="rules to mark (default: every rule that applies), e.g. coco fallback-welfare nbs ks; "
                            "the full list is in the error message for an unknown name. With --param: coco, "
-                           "fallback (the selection of --select) and fallback-S (default: coco fallback)")
+                           "fallback (the selection of --select) and fallback-S (default: coco fallback; coco for more than two "
+                           "players)")
     plot.add_argument("--title", metavar="T", help="the figure's title (default: the game's title)")
     plot.add_argument("--dpi", type=_integer, default=150, help="resolution of raster formats (default 150)")
     plot.add_argument("--max-lps", type=_count, metavar="N",

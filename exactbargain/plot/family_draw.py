@@ -15,8 +15,10 @@ from ..errors import ExactBargainError
 from ..parametric import ParametricGame
 from ..parametric.algebraic import Interval
 from ..parametric.command import pieces_of
+from .data import _shortened
 from .draw import _matplotlib
 from .family import FamilyPlotData, _outer, family_plot_data, interval_text
+from .style import _MAX_DRAWN_DIGITS
 
 if TYPE_CHECKING:  # pragma: no cover
     import matplotlib.figure
@@ -40,12 +42,30 @@ def _formulas(data: FamilyPlotData) -> str:
         rows = pieces_of(values)
         lines = [f"{rule}:"]
         for interval, formulas in rows[:_ROWS]:
-            row = f"{data.parameter} in {interval_text(interval, data.parameter)}: ({', '.join(formulas)})"
+            row = _shortened(f"{data.parameter} in {interval_text(interval, data.parameter)}: ({', '.join(formulas)})")
             lines += textwrap.wrap(row, 58, initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False)
         if len(rows) > _ROWS:
             lines.append(f"  ... {len(rows) - _ROWS} more pieces (exactbargain solve --param)")
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
+
+
+def _exponent(numbers: Sequence[Fraction]) -> int:
+    """``k`` such that the numbers, divided by ``10**k``, are small enough for floats (0 unless
+    one has more than :data:`~exactbargain.plot.style._MAX_DRAWN_DIGITS` digits before the point)."""
+    digits = len(str(int(max((abs(x) for x in numbers), default=Fraction(0)))))
+    return digits - 1 if digits > _MAX_DRAWN_DIGITS else 0
+
+
+def _units(data: FamilyPlotData) -> tuple[int, int]:
+    """The powers of ten in which the parameter and the values are drawn."""
+    ts = [t for c in data.curves for piece in c.samples for t, _ in piece] + [b.position for b in data.breakpoints]
+    ts += [_outer(data.window.lo, -1), _outer(data.window.hi, 1)]
+    return _exponent(ts), _exponent([v for c in data.curves for piece in c.samples for _, v in piece])
+
+
+def _axis(name: str, exponent: int) -> str:
+    return name + (f" (in units of 10^{exponent})" if exponent else "")
 
 
 def _y_limits(data: FamilyPlotData) -> tuple[Fraction, Fraction]:
@@ -55,7 +75,7 @@ def _y_limits(data: FamilyPlotData) -> tuple[Fraction, Fraction]:
     return lo - pad, hi + pad
 
 
-def _draw_curves(ax: Any, data: FamilyPlotData) -> None:
+def _draw_curves(ax: Any, data: FamilyPlotData, kx: int, ky: int) -> None:
     """Every curve: its pieces as lines (one-point pieces as dots), jumps with filled ends that
     belong to their piece and hollow ones that do not."""
     for c in data.curves:
@@ -63,8 +83,8 @@ def _draw_curves(ax: Any, data: FamilyPlotData) -> None:
         colour = COLOURS[r % len(COLOURS)]
         width = max(3.4 - 0.9 * r, 1.2)  # float-guide: rules drawn over each other stay visible
         for k, (piece, samples) in enumerate(zip(c.value.pieces, c.samples)):
-            ts = [float(t) for t, _ in samples]  # float-guide
-            vs = [float(v) for _, v in samples]  # float-guide
+            ts = [float(t / 10 ** kx) for t, _ in samples]  # float-guide
+            vs = [float(v / 10 ** ky) for _, v in samples]  # float-guide
             label = f"{c.rule}: {c.player}" if k == 0 else None
             if piece.interval.is_point or len(samples) == 1:
                 ax.plot(ts, vs, marker="o", markersize=5, color=colour, linestyle="", zorder=4 + r, gid="point",
@@ -73,20 +93,20 @@ def _draw_curves(ax: Any, data: FamilyPlotData) -> None:
                 ax.plot(ts, vs, color=colour, linestyle=STYLES[p % len(STYLES)], linewidth=width, zorder=3 + r,
                         gid="piece", label=label, solid_capstyle="butt")
         for t, v, closed in c.jumps:
-            ax.plot([float(t)], [float(v)], marker="o", markersize=5.5, color=colour,  # float-guide
+            ax.plot([float(t / 10 ** kx)], [float(v / 10 ** ky)], marker="o", markersize=5.5, color=colour,  # float-guide
                     markerfacecolor=colour if closed else "white", linestyle="", zorder=6 + r,
                     gid="end-closed" if closed else "end-open")
 
 
-def _draw_breakpoints(ax: Any, data: FamilyPlotData) -> None:
+def _draw_breakpoints(ax: Any, data: FamilyPlotData, kx: int) -> None:
     """A dotted vertical line at every breakpoint, labelled (up to :data:`_LABELS`) with its
     exact text at the top of the axes."""
     transform = ax.get_xaxis_transform()  # x in data, y in axes fractions
     for b in data.breakpoints:
-        x = float(b.position)  # float-guide
+        x = float(b.position / 10 ** kx)  # float-guide
         ax.axvline(x, color="#737373", linestyle=":", linewidth=1.0, zorder=1, gid="breakpoint")
         if len(data.breakpoints) <= _LABELS:
-            ax.text(x, 0.985, b.text, transform=transform, rotation=90, ha="right", va="top", fontsize=7.5,
+            ax.text(x, 0.985, _shortened(b.text), transform=transform, rotation=90, ha="right", va="top", fontsize=7.5,
                     color="#404040", gid="breakpoint-label",
                     bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
 
@@ -124,18 +144,19 @@ def family_figure(data: FamilyPlotData, *, title: str | None = None) -> "matplot
     FigureCanvasAgg(fig)
     fig.subplots_adjust(left=0.07, right=0.58, bottom=0.16 if data.chosen else 0.09, top=0.92)  # float-guide
     ax = fig.add_subplot(1, 1, 1)
-    ax.set_xlim(float(_outer(data.window.lo, -1)), float(_outer(data.window.hi, 1)))  # float-guide
+    kx, ky = _units(data)
+    ax.set_xlim(float(_outer(data.window.lo, -1) / 10 ** kx), float(_outer(data.window.hi, 1) / 10 ** kx))  # float-guide
     ylo, yhi = _y_limits(data)
-    ax.set_ylim(float(ylo), float(yhi))  # float-guide
-    ax.set_xlabel(data.parameter)
-    ax.set_ylabel("value")
+    ax.set_ylim(float(ylo / 10 ** ky), float(yhi / 10 ** ky))  # float-guide
+    ax.set_xlabel(_axis(data.parameter, kx))
+    ax.set_ylabel(_axis("value", ky))
     heading = data.title if title is None else title
     if heading:
         ax.set_title(heading)
     ax.grid(True, color="#f0f0f0", zorder=0)
     ax.set_axisbelow(True)
-    _draw_breakpoints(ax, data)
-    _draw_curves(ax, data)
+    _draw_breakpoints(ax, data, kx)
+    _draw_curves(ax, data, kx, ky)
     legend = ax.legend(loc="upper left", bbox_to_anchor=(1.03, 1), frameon=False, fontsize=8.5, borderaxespad=0)
     fig.text(0.605, 0.9 - 0.032 * (len(legend.get_texts()) + 1), _formulas(data), va="top", ha="left",  # float-guide
              family="monospace", fontsize=7.5, gid="formulas")
