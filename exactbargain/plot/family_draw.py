@@ -16,7 +16,7 @@ from ..parametric import ParametricGame
 from ..parametric.algebraic import Interval
 from ..parametric.command import pieces_of
 from .data import _shortened
-from .draw import _matplotlib
+from .draw import _matplotlib, _write
 from .family import FamilyPlotData, _outer, family_plot_data, interval_text
 from .style import _MAX_DRAWN_DIGITS
 
@@ -217,9 +217,5 @@ def save_family(game: "ParametricGame | FamilyPlotData", path: "str | os.PathLik
         pixels = int((11 * dpi + longest * dpi // 8) * 7 * dpi)
         size_limits.check("plot-pixels", pixels, f"a picture at {dpi} dpi has about {pixels} pixels")
         data = game if isinstance(game, FamilyPlotData) else family_plot_data(game, rules, domain)
-        fig = family_figure(data, title=title)
-        try:
-            fig.savefig(os.fspath(path), dpi=dpi, bbox_inches="tight")
-        except ValueError as exc:
-            raise ExactBargainError(f"cannot write the plot to {os.fspath(path)}: {exc}") from None
+        _write(family_figure(data, title=title), path, dpi)
     return data
