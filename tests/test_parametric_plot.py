@@ -185,6 +185,8 @@ def test_bad_arguments_are_named():
         family_plot_data(CHICKEN, ["nbs"])
     with pytest.raises(GameError, match=r"the domain \{2\} is one value; a plot against c needs an interval"):
         family_plot_data(CHICKEN, ["coco"], "2:2")
+    with pytest.raises(GameError, match="needs at least one rule"):
+        family_plot_data(CHICKEN, [])
     with pytest.raises(GameError, match="needs a ParametricGame"):
         family_plot_data(CHICKEN.at(1), ["coco"])
 

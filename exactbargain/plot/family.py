@@ -441,10 +441,11 @@ def family_plot_data(game: ParametricGame, rules: Sequence[str] | str = ("coco",
         raise GameError(f"a plot against the parameter needs a ParametricGame, got {type(game).__name__}")
     names = (rules,) if isinstance(rules, str) else tuple(dict.fromkeys(rules))
     unknown = [r for r in names if r not in FAMILY_RULES]
-    if unknown or not names:
+    if not names:
+        raise GameError("a plot against the parameter needs at least one rule")
+    if unknown:
         raise GameError(f"unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} for a plot "
-                        f"against the parameter; choose from {', '.join(FAMILY_RULES)}" if names else
-                        "a plot against the parameter needs at least one rule")
+                        f"against the parameter; choose from {', '.join(FAMILY_RULES)}")
     dom = as_interval(domain)
     if dom.is_point:
         raise GameError(f"the domain {dom} is one value; a plot against {game.parameter} needs an interval "
