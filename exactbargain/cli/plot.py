@@ -9,7 +9,7 @@ import textwrap
 
 from .. import examples
 from ..errors import ExactBargainError
-from .common import _count, _describe, _fmt, _integer, _load, _vec, echo
+from .common import _SET, _count, _describe, _fmt, _integer, _load, _vec, echo
 
 #: The file names of the bundled examples shown by ``exactbargain demo``, in story order
 #: (:func:`exactbargain.examples.names`).
@@ -17,7 +17,14 @@ EXAMPLES = tuple(f"{name}.nfg" for name in examples.names())
 
 
 def _cmd_plot(args: argparse.Namespace) -> int:
-    game = _load(args.game)
+    if args.dpi < 1:
+        raise ExactBargainError(f"--dpi must be a positive integer, got {_fmt([args.dpi])[0]}")
+    if args.param is not None:
+        return _plot_family(args)
+    for given, option in ((args.range, "--range"), (args.select, "--select")):
+        if given is not None:
+            raise ExactBargainError(f"{option} goes with --param (a plot against the parameter of a family of games)")
+    game = _load_game(args.game)
     from ..plot import rules_for, save
 
     accepted = rules_for(game.num_players)
@@ -25,9 +32,68 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     if unknown:
         raise ExactBargainError(f"unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
                                 f"for a {game.num_players}-player game; choose from {', '.join(accepted)}")
-    if args.dpi < 1:
-        raise ExactBargainError(f"--dpi must be a positive integer, got {_fmt([args.dpi])[0]}")
     save(game, args.output, args.rules, title=args.title, dpi=args.dpi, max_lps=args.max_lps)
+    echo(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _load_game(path: str):
+    """The game at ``path``; a family of games without ``--set`` is refused with a message
+    saying how to plot it (against its parameter, or at one value)."""
+    from ..errors import GameFormatError
+
+    try:
+        return _load(path)
+    except GameFormatError:
+        from ..parametric import read_parametric_json
+
+        try:
+            family = read_parametric_json(path)
+        except ExactBargainError:
+            family = None
+        if family is None or _SET.get():
+            raise
+        t = family.parameter
+        raise ExactBargainError(f"{path} is a family of games in {t}: plot its values against {t} with --param {t} "
+                                f"[--range A:B], or one game of it with --set {t}=VALUE") from None
+
+
+def _plot_family(args: argparse.Namespace) -> int:
+    """``plot FAMILY --param t [--range A:B]``: each rule's value against the parameter."""
+    from ..parametric import read_parametric_json
+    from ..parametric.algebraic import Interval
+    from ..parametric.selection import SELECTIONS
+    from ..plot.family import FAMILY_RULES
+    from ..plot.family_draw import save_family
+
+    if _SET.get():
+        raise ExactBargainError(f"--set {_SET.get()[0]} picks one value, --param {args.param} plots every value; "
+                                "give one of them")
+    if args.max_lps is not None:
+        raise ExactBargainError("--max-lps bounds the CE payoff set of one game; it does not apply with --param")
+    family = read_parametric_json(args.game)
+    if args.param != family.parameter:
+        raise ExactBargainError(f"--param {args.param}: the family's parameter is {family.parameter!r}")
+    try:
+        domain = Interval.parse(args.range) if args.range is not None else Interval()
+    except ValueError as exc:
+        raise ExactBargainError(f"--range: {exc}") from None
+    select = args.select or "welfare"
+    if select not in SELECTIONS:
+        raise ExactBargainError(f"--select {select}: with --param the selections are {', '.join(SELECTIONS)}")
+    default = ("coco", "fallback") if len(family.players) == 2 else ("coco",)
+    rules = [f"fallback-{select}" if r == "fallback" else r for r in args.rules or default]
+    if args.select is not None and "fallback" not in (args.rules or ("fallback",)):
+        raise ExactBargainError("--select chooses the selection of the rule 'fallback'; name it in --rules "
+                                "(or name fallback-S rules directly)")
+    unknown = [r for r in rules if r not in FAMILY_RULES]
+    if unknown:
+        raise ExactBargainError(f"unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
+                                f"for a plot against {family.parameter}; choose from "
+                                f"{', '.join(FAMILY_RULES[:1] + ('fallback',) + FAMILY_RULES[1:])}")
+    data = save_family(family, args.output, rules, domain, title=args.title, dpi=args.dpi)
+    if data.chosen:
+        echo(data.window_note, file=sys.stderr)
     echo(f"wrote {args.output}", file=sys.stderr)
     return 0
 
@@ -105,12 +171,23 @@ def add_parser(sub) -> None:
     plot.add_argument("-o", "--output", metavar="OUT", required=True, help="the picture to write, e.g. payoffs.png")
     plot.add_argument("--rules", nargs="+", metavar="R",
                       help="rules to mark (default: every rule that applies), e.g. coco fallback-welfare nbs ks; "
-                           "the full list is in the error message for an unknown name")
+                           "the full list is in the error message for an unknown name. With --param: coco, "
+                           "fallback (the selection of --select) and fallback-S (default: coco fallback; coco for more than two "
+                           "players)")
     plot.add_argument("--title", metavar="T", help="the figure's title (default: the game's title)")
     plot.add_argument("--dpi", type=_integer, default=150, help="resolution of raster formats (default 150)")
     plot.add_argument("--max-lps", type=_count, metavar="N",
                       help="LPs to spend on the CE payoff set (default: all of it); an incomplete set is drawn "
                            "with the outer polygon that certainly contains it")
+    plot.add_argument("--param", metavar="NAME",
+                      help="GAME is a family of games (a JSON document with a \"parameter\" key): draw each rule's "
+                           "value for each player against the parameter NAME, with the breakpoints marked")
+    plot.add_argument("--range", metavar="INTERVAL",
+                      help="with --param: the values drawn, as A:B or [A, B), (A, inf) ... (default: the whole line; "
+                           "an unbounded range is drawn on a window around the breakpoints, named on stderr)")
+    plot.add_argument("--select", metavar="S",
+                      help="with --param: the selection of the rule 'fallback' (default welfare): welfare, "
+                           "egalitarian, dictator-K, random-dictator")
     plot.set_defaults(run=_cmd_plot)
     demo = sub.add_parser("demo", help="walk through the bundled example games",
                           description="Tell the threat-resistant bargaining story on the bundled example games.")

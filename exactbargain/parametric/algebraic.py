@@ -28,7 +28,7 @@ import flint
 from ..numbers import approximate_text, format_rational
 
 __all__ = [
-    "Algebraic", "Point", "Interval", "poly_of", "real_roots", "compare", "sign_at",
+    "Algebraic", "Point", "Interval", "poly_of", "real_roots", "roots_of_factors", "compare", "sign_at",
     "simplest_between", "format_point", "point_json", "irreducible_factors", "by_start",
 ]
 
@@ -152,8 +152,15 @@ Point = Union[Fraction, Algebraic]
 
 def real_roots(p: flint.fmpq_poly) -> list[Point]:
     """The distinct real roots of the non-zero polynomial ``p``, in increasing order."""
+    return roots_of_factors(irreducible_factors(p))
+
+
+def roots_of_factors(factors: Iterable[flint.fmpz_poly]) -> list[Point]:
+    """The real roots of distinct irreducible polynomials (as :func:`irreducible_factors` gives
+    them), in increasing order: what :func:`real_roots` gives for their product, without
+    factoring it again."""
     roots: list[Point] = []
-    for f in irreducible_factors(p):
+    for f in factors:
         if f.degree() == 1:
             a, b = f.coeffs()
             roots.append(Fraction(-int(a), int(b)))

@@ -39,7 +39,8 @@ import flint
 
 from ..errors import ExactBargainError, SolverError
 from ..lp import LP, solve
-from .algebraic import Algebraic, Interval, Point, by_start, compare, irreducible_factors, rational_between, real_roots, sign_at
+from .algebraic import (Algebraic, Interval, Point, by_start, compare, irreducible_factors, rational_between,
+                        roots_of_factors, sign_at)
 from .expr import poly_from
 from .ratfunc import RatFunc
 
@@ -148,12 +149,44 @@ def _det(M: list[list[Poly]]) -> Poly:
     return M[n - 1][n - 1] if sign > 0 else -M[n - 1][n - 1]
 
 
+def _by_determinants(B: list[list[Poly]], rhs: list[Poly]) -> list[Poly]:
+    """``det(B with column i replaced by rhs)`` for every ``i``, one determinant each."""
+    return [_det([row[:i] + [r] + row[i + 1:] for row, r in zip(B, rhs)]) for i in range(len(B))]
+
+
 def _cramer(B: list[list[Poly]], rhs: list[Poly]) -> list[Poly]:
-    """Numerators ``det(B with column i replaced by rhs)``."""
-    out = []
-    for i in range(len(B)):
-        out.append(_det([row[:i] + [r] + row[i + 1:] for row, r in zip(B, rhs)]))
-    return out
+    """Numerators ``det(B with column i replaced by rhs)``, i.e. ``det(B) * B^-1 rhs``.
+
+    One fraction-free (Bareiss) elimination of ``[B | rhs]`` and a fraction-free back
+    substitution, instead of one determinant per column: row ``i`` of the triangular system
+    ``U x = c`` times the last pivot ``d = +-det B`` gives
+    ``N_i = (d c_i - sum_{j > i} U_ij N_j) / U_ii`` with ``N_i = d x_i``, a polynomial (Cramer),
+    so every division is exact. A singular ``B`` falls back to the determinants.
+    """
+    n = len(B)
+    M = [row[:] + [r] for row, r in zip(B, rhs)]
+    sign, prev = 1, Poly([1])
+    for k in range(n - 1):
+        if M[k][k].is_zero():
+            swap = next((r for r in range(k + 1, n) if not M[r][k].is_zero()), None)
+            if swap is None:
+                return _by_determinants(B, rhs)
+            M[k], M[swap] = M[swap], M[k]
+            sign = -sign
+        pivot = M[k][k]
+        for i in range(k + 1, n):
+            mik = M[i][k]
+            for j in range(k + 1, n + 1):
+                M[i][j] = (M[i][j] * pivot - mik * M[k][j]) // prev
+        prev = pivot
+    if n == 0 or M[n - 1][n - 1].is_zero():
+        return _by_determinants(B, rhs)
+    d = M[n - 1][n - 1]
+    N: list[Poly] = [Poly([])] * n
+    for i in range(n - 1, -1, -1):
+        acc = d * M[i][n] - sum((M[i][j] * N[j] for j in range(i + 1, n) if not M[i][j].is_zero()), Poly([]))
+        N[i] = acc // M[i][i]
+    return N if sign > 0 else [-x for x in N]
 
 
 @dataclass(eq=False)
@@ -193,10 +226,7 @@ class BasisCertificate:
         for p in [self.det] + [p for _, p, _ in self.conditions if not p.is_zero()]:
             for f in irreducible_factors(p):
                 seen.setdefault(str(f), f)
-        product = flint.fmpq_poly([1])
-        for f in seen.values():
-            product *= flint.fmpq_poly(f)
-        return real_roots(product)
+        return roots_of_factors(seen.values())
 
     def check(self, interval: Interval) -> list[str]:
         """Re-derive this basis's solution with sympy and re-decide its conditions on

@@ -38,9 +38,17 @@ docs/theory.md §3.5 (``fallback-dictator-K`` for any player ``K`` of the game);
 registry (:attr:`exactbargain.bargaining.registry.Rule.plot_name`); each is a
 :class:`~exactbargain.bargaining.RuleSpec` (``fallback-nash`` is ``fallback[nash]``).
 
+A family of games (:class:`~exactbargain.parametric.ParametricGame`) is plotted against its
+parameter instead: :func:`family_plot_data` solves it with each rule for every value and keeps
+the pieces, the breakpoints and exact samples of every piece's formula;
+:func:`family_figure` and :func:`save_family` draw each player's value against the parameter
+with the breakpoints marked.
+
 The package: :mod:`~exactbargain.plot.rules` (the rule names), :mod:`~exactbargain.plot.data`
-(the exact data, no matplotlib), :mod:`~exactbargain.plot.layout` (where labels go) and
-:mod:`~exactbargain.plot.draw` (the drawing).
+(the exact data, no matplotlib), :mod:`~exactbargain.plot.layout` (where labels go),
+:mod:`~exactbargain.plot.draw` (the drawing), and for families
+:mod:`~exactbargain.plot.family` (the exact data) and :mod:`~exactbargain.plot.family_draw`
+(the drawing).
 
 >>> from exactbargain import Game
 >>> chicken = Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]], players=("Row", "Column"),
@@ -65,6 +73,8 @@ from __future__ import annotations
 from ..geometry import hull3 as _hull3  # noqa: F401  (importable here as before)
 from .data import PlotData, RulePoint, plot_data
 from .draw import _matplotlib, figure, save  # noqa: F401  (_matplotlib: the sweeps draw with it too)
+from .family import FamilyPlotData, family_plot_data
+from .family_draw import family_figure, save_family
 from .rules import rules_for
 
 
@@ -75,4 +85,5 @@ def __getattr__(name: str) -> tuple[str, ...]:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["RULES", "RulePoint", "PlotData", "rules_for", "plot_data", "figure", "save"]
+__all__ = ["RULES", "RulePoint", "PlotData", "rules_for", "plot_data", "figure", "save",
+           "FamilyPlotData", "family_plot_data", "family_figure", "save_family"]

@@ -165,12 +165,16 @@ def save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequenc
 def _save(game: "Game | PlotData", path: "str | os.PathLike[str]", rules: Sequence[str] | None, title: str | None,
           dpi: int, coalitions: str, max_lps: int | None = None) -> PlotData:
     data = game if isinstance(game, PlotData) else plot_data(game, rules, coalitions=coalitions, max_lps=max_lps)
-    fig = figure(data, title=title)
+    _write(figure(data, title=title), path, dpi)
+    return data
+
+
+def _write(fig: Any, path: "str | os.PathLike[str]", dpi: int) -> None:
+    """Write ``fig`` to ``path`` (the format follows the extension), trimmed to what is drawn."""
     try:
         fig.savefig(os.fspath(path), dpi=dpi, bbox_inches="tight")
     except ValueError as exc:
         raise ExactBargainError(f"cannot write the plot to {os.fspath(path)}: {exc}") from None
-    return data
 
 
 def _limits(points: Sequence[Point], axis: int, pad: Fraction) -> tuple[Fraction, Fraction]:
