@@ -461,3 +461,23 @@ def test_incomplete_payoff_set_is_drawn_inside_its_outer_polygon(mpl) -> None:
     complete = plot_data(chicken, ["coco"])
     assert complete.ce_outer == () and complete.ce_gap == 0
     assert not by_gid(figure(complete), "ce-outer")
+
+
+def test_the_command_spends_the_default_budget_unless_told(tmp_path, monkeypatch, capsys) -> None:
+    """``plot`` bounds the CE payoff set as ``equilibria --correlated`` does (a budget that
+    shrinks on large games); ``--complete`` asks for all of it; both together are refused."""
+    import exactbargain.plot as plot_pkg
+    from exactbargain.cli import main
+    from exactbargain.equilibria import correlated
+
+    given = []
+    monkeypatch.setattr(plot_pkg, "save", lambda *a, **k: given.append(k["max_lps"]))
+    monkeypatch.setattr(correlated, "PAYOFF_SET_WORK", 1)
+    out = str(tmp_path / "p.png")
+    chicken = str(resources.files("exactbargain") / "examples" / "chicken.nfg")
+    assert main(["plot", chicken, "-o", out]) == 0
+    assert main(["plot", chicken, "-o", out, "--complete"]) == 0
+    assert main(["plot", chicken, "-o", out, "--max-lps", "9"]) == 0
+    assert given == [6, None, 9]
+    assert main(["plot", chicken, "-o", out, "--complete", "--max-lps", "9"]) == 2
+    assert "--complete and --max-lps" in capsys.readouterr().err

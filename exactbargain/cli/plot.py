@@ -32,7 +32,15 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     if unknown:
         raise ExactBargainError(f"unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
                                 f"for a {game.num_players}-player game; choose from {', '.join(accepted)}")
-    save(game, args.output, args.rules, title=args.title, dpi=args.dpi, max_lps=args.max_lps)
+    max_lps = args.max_lps
+    if args.complete:
+        if max_lps is not None:
+            raise ExactBargainError("--complete and --max-lps contradict each other: choose one")
+    elif max_lps is None:
+        from ..equilibria import CorrelatedEquilibria
+
+        max_lps = CorrelatedEquilibria(game).default_budget()
+    save(game, args.output, args.rules, title=args.title, dpi=args.dpi, max_lps=max_lps)
     echo(f"wrote {args.output}", file=sys.stderr)
     return 0
 
@@ -69,8 +77,9 @@ def _plot_family(args: argparse.Namespace) -> int:
     if _SET.get():
         raise ExactBargainError(f"--set {_SET.get()[0]} picks one value, --param {args.param} plots every value; "
                                 "give one of them")
-    if args.max_lps is not None:
-        raise ExactBargainError("--max-lps bounds the CE payoff set of one game; it does not apply with --param")
+    if args.max_lps is not None or args.complete:
+        option = "--max-lps" if args.max_lps is not None else "--complete"
+        raise ExactBargainError(f"{option} bounds the CE payoff set of one game; it does not apply with --param")
     family = read_parametric_json(args.game)
     if args.param != family.parameter:
         raise ExactBargainError(f"--param {args.param}: the family's parameter is {family.parameter!r}")
@@ -177,8 +186,11 @@ def add_parser(sub) -> None:
     plot.add_argument("--title", metavar="T", help="the figure's title (default: the game's title)")
     plot.add_argument("--dpi", type=_integer, default=150, help="resolution of raster formats (default 150)")
     plot.add_argument("--max-lps", type=_count, metavar="N",
-                      help="LPs to spend on the CE payoff set (default: all of it); an incomplete set is drawn "
-                           "with the outer polygon that certainly contains it")
+                      help="LPs to spend on the CE payoff set (default: as equilibria --correlated, 100 or fewer "
+                           "on large games); an incomplete set is drawn with the outer polygon that certainly "
+                           "contains it")
+    plot.add_argument("--complete", action="store_true",
+                      help="the whole CE payoff set, however many LPs it takes")
     plot.add_argument("--param", metavar="NAME",
                       help="GAME is a family of games (a JSON document with a \"parameter\" key): draw each rule's "
                            "value for each player against the parameter NAME, with the breakpoints marked")
