@@ -161,3 +161,29 @@ def test_the_interior_point_route_gives_the_same_certified_answers(monkeypatch, 
             assert warm.value == _cold(ce, direction, "max").value
             assert warm.verify()
     assert "ipm" in runs
+
+
+def test_integer_objective_states_the_same_lp_as_the_coefficients():
+    """The payoff objective built in integers over one denominator is the LP the fmpq
+    coefficients state (equal snapshots, sense included), with fractional payoffs and weights,
+    zero weights and the zero objective; bad integer objectives are refused."""
+    rng = random.Random("integer-objective")
+    for shape in [(3, 3), (2, 3, 2)]:
+        size = 1
+        for m in shape:
+            size *= m
+        payoffs = [[F(rng.randint(-50, 50), rng.randint(1, 12)) for _ in range(size)] for _ in shape]
+        ce = CorrelatedEquilibria(Game.from_flat(payoffs, list(shape)))
+        weights = [[F(rng.randint(-9, 9), rng.randint(1, 7)) for _ in shape] for _ in range(40)]
+        weights += [[0] * len(shape), [0] + [F(3, 4)] * (len(shape) - 1)]
+        for w in weights:
+            nums, den = ce._payoff_objective(ce._weights(w))
+            for sense in ("max", "min"):
+                fast = ce._lp().data.with_integer_objective(nums, den, sense)
+                assert fast == ce._lp().problem(ce._objective_coefficients(w), sense)
+                assert fast.obj_den > 0 and all(fast.obj_nums)
+    base = Oracle([[1, 1]], "<=", [4], 2).data
+    assert base.with_integer_objective([6, 0], 4).obj_nums == (3,)
+    for nums, den, sense in [([1], 1, "max"), ([1, 2], 0, "max"), ([1, 2.0], 1, "max"), ([1, 2], 1, "up")]:
+        with pytest.raises(LPError):
+            base.with_integer_objective(nums, den, sense)

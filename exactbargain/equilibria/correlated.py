@@ -205,19 +205,22 @@ class CorrelatedEquilibria:
         return CEMembership(member, slacks, total, negative)
 
     # ------------------------------------------------------------------ LPs
+    def _weights(self, objective: Any) -> list["flint.fmpq"]:
+        """The weights of a payoff objective, one per player."""
+        weights = list(objective)
+        if len(weights) != self.game.num_players:
+            raise GameError(
+                f"a payoff objective lists one weight per player ({self.game.num_players}), got {len(weights)}; "
+                "pass a mapping profile -> weight for an objective in probabilities"
+            )
+        return [to_fmpq(w) for w in weights]
+
     def _objective_coefficients(self, objective: Any) -> list["flint.fmpq"]:
         game = self.game
         if isinstance(objective, Mapping):
             return self._distribution(objective)
-        weights = list(objective)
-        if len(weights) != game.num_players:
-            raise GameError(
-                f"a payoff objective lists one weight per player ({game.num_players}), got {len(weights)}; "
-                "pass a mapping profile -> weight for an objective in probabilities"
-            )
         total = None
-        for i, w in enumerate(weights):
-            w = to_fmpq(w)
+        for i, w in enumerate(self._weights(objective)):
             if w == 0:
                 continue
             term = game.payoff_matrix(i) * w
@@ -311,6 +314,12 @@ class CorrelatedEquilibria:
             raise GameError(f"sense must be 'max' or 'min', got {sense!r}")
         if not objectives:
             raise GameError("optimize needs at least one objective")
+        if len(objectives) == 1 and not constraints and not isinstance(objectives[0], Mapping):
+            # one payoff objective over the polytope itself: the oracle's LP, with the
+            # objective built in integers (the same LP as from its coefficients)
+            nums, den = self._payoff_objective(self._weights(objectives[0]))
+            result = self._run(self._lp().data.with_integer_objective(nums, den, sense))
+            return self._point(result.x, [result.value], [result])
         extra = [(self._objective_coefficients(obj), rel, to_fmpq(val)) for obj, rel, val in constraints]
         values, certs = [], []
         result = None
@@ -333,6 +342,29 @@ class CorrelatedEquilibria:
             Fraction(sum(U[a] * N for a, N in weights), d * D) for U, d in self._payoff_integers()
         )
         return CEPoint(self.game, mu, payoffs, tuple(values), tuple(certs))
+
+    def _payoff_objective(self, weights: Sequence["flint.fmpq"]) -> tuple[list[int], int]:
+        """``sum_i w_i u_i`` at every profile as integers over one positive denominator:
+        with ``u_i = U_i / d_i`` and ``w_i = p_i / q_i``, the denominator is
+        ``D = lcm(q_i d_i)`` and profile ``a`` gets ``sum_i U_i(a) p_i D / (q_i d_i)`` (one
+        integer matrix product per player, in C)."""
+        table = self._payoff_fmpz()
+        terms = [(mat, d * int(w.q), int(w.p)) for (mat, d), w in zip(table, weights) if w != 0]
+        if not terms:
+            return [0] * self.game.num_profiles, 1
+        D = math.lcm(*[q for _, q, _ in terms])
+        total = None
+        for mat, q, p in terms:
+            term = mat * (p * (D // q))
+            total = term if total is None else total + term
+        return [int(v) for v in total.entries()], D
+
+    def _payoff_fmpz(self) -> list[tuple["flint.fmpz_mat", int]]:
+        """:meth:`_payoff_integers` as one-row integer matrices (cached)."""
+        table = getattr(self, "_payoff_mats", None)
+        if table is None:
+            table = self._payoff_mats = [(flint.fmpz_mat(1, len(U), U), d) for U, d in self._payoff_integers()]
+        return table
 
     def _payoff_integers(self) -> list[tuple[list[int], int]]:
         """Each player's payoffs as integers ``U_i`` over one denominator ``d_i`` (cached).
