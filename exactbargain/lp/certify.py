@@ -15,9 +15,10 @@ import flint
 import numpy as np  # float-guide
 
 from .certificate import Basis, LPResult, OptimalityCertificate
-from .residuals import _violations
+from .residuals import _activities, _bad_columns, _violated_rows
 from .simplex import GE, LE, Compiled
 from .sparse import _positions, _shared, _sparse
+from .support import _pick
 
 def _square_solve(comp: Compiled, rows: Any, cols: Any, rhs: list[int], transpose: bool):
     """Solve ``Â[rows, cols] z = rhs`` (or the transpose) exactly: ``(Z, den)`` integers with
@@ -47,25 +48,56 @@ def _square_solve(comp: Compiled, rows: Any, cols: Any, rhs: list[int], transpos
     return Z, den
 
 
-#: How many primal solutions :func:`_primal_solve` keeps for the problems sharing one set
-#: of rows.
+#: How many primal solutions :func:`_primal_solve` (and row choices :func:`_primal_rows`)
+#: keeps for the problems sharing one set of rows.
 _PRIMAL_CACHE = 256
 
 
-def _primal_solve(comp: Compiled, R: Any, P: Any):
-    """:func:`_square_solve` of ``Â[R, P] x = b̂_R``, remembered for the problems that share
-    ``comp``'s rows: the system does not depend on the objective, and a sequence of
-    objectives over one polytope ends on the same vertex again and again (on a 20x20 CE
-    payoff polygon, half of the primal systems had been solved before). The most recent
-    :data:`_PRIMAL_CACHE` solutions are kept."""
-    cache = _shared(comp).setdefault("primal", {})
-    key = (np.asarray(R, np.int64).tobytes(), np.asarray(P, np.int64).tobytes())  # float-guide
-    if key in cache:
-        return cache[key]
-    solution = cache[key] = _square_solve(comp, R, P, [comp.b[int(i)] for i in R], transpose=False)
+def _remember(cache: dict, key: Any, value: Any) -> Any:
+    """Store ``value`` under ``key``, dropping the oldest entry past :data:`_PRIMAL_CACHE`."""
+    cache[key] = value
     if len(cache) > _PRIMAL_CACHE:
         del cache[next(iter(cache))]
-    return solution
+    return value
+
+
+def _key(*index_sets: Any) -> tuple[bytes, ...]:
+    """A dictionary key of index arrays (their int64 bytes)."""
+    return tuple(np.asarray(s, np.int64).tobytes() for s in index_sets)  # float-guide (index arithmetic)
+
+
+def _primal_rows(comp: Compiled, N: Any, P: Any) -> Any:
+    """``|P|`` rows of ``N`` with ``Â[R, P]`` nonsingular (:func:`_pick`; ``N`` itself when it
+    is square), remembered like :func:`_primal_solve`: the choice reads the rows only."""
+    if len(N) == len(P):
+        return N
+    cache = _shared(comp).setdefault("primal_rows", {})
+    key = _key(N, P)
+    if key in cache:
+        return cache[key]
+    return _remember(cache, key, _pick(comp, N, P, False))
+
+
+def _primal_solve(comp: Compiled, R: Any, P: Any):
+    """:func:`_square_solve` of ``Â[R, P] x = b̂_R`` and whether that ``x`` is feasible
+    (``Â x (rel) b̂``, ``x >= 0`` off free columns, checked exactly): ``(X, dx, feasible)``,
+    or ``None`` if the block is singular. Remembered for the problems that share ``comp``'s
+    rows: none of it depends on the objective, and a sequence of objectives over one
+    polytope ends on the same vertex again and again (on a 20x20 CE payoff polygon, half of
+    the primal systems had been solved before). The most recent :data:`_PRIMAL_CACHE` are
+    kept."""
+    cache = _shared(comp).setdefault("primal", {})
+    key = _key(R, P)
+    if key in cache:
+        return cache[key]
+    solution = _square_solve(comp, R, P, [comp.b[int(i)] for i in R], transpose=False)
+    if solution is not None:
+        X, dx = solution
+        Pl, free = [int(j) for j in P], comp.free
+        feasible = not _violated_rows(comp, _activities(comp, Pl, X), dx) and all(
+            Xj >= 0 or free[j] for j, Xj in zip(Pl, X))
+        solution = (X, dx, feasible)
+    return _remember(cache, key, solution)
 
 
 def _certify(
@@ -76,24 +108,22 @@ def _certify(
     ``"primal"`` (only ``x`` fails its checks), ``"dual"`` or ``"both"``."""
     if len(P) != len(R) or len(D) != len(C):
         return "singular"
-    Pl, Dl = [int(j) for j in P], [int(i) for i in D]
     primal = _primal_solve(comp, R, P)
-    dual = _square_solve(comp, D, C, [comp.c[int(j)] for j in C], transpose=True)
-    if primal is None or dual is None:
+    if primal is None:
         return "singular"
-    (X, dx), (Y, dy) = primal, dual
-    free = comp.free
-    bad_rows, bad_cols = _violations(comp, Pl, X, dx, Dl, Y, dy)
-    # the solves ignore the bounds: x >= 0 off free columns, y's shadow-price signs
-    primal_ok = not bad_rows and all(Xj >= 0 or free[j] for j, Xj in zip(Pl, X))
-    dual_ok = not bad_cols and not any(
+    dual = _square_solve(comp, D, C, [comp.c[int(j)] for j in C], transpose=True)
+    if dual is None:
+        return "singular"
+    (X, dx, primal_ok), (Y, dy) = primal, dual
+    Dl = [int(i) for i in D]
+    # the solve ignores the bounds: y's shadow-price signs
+    dual_ok = not _bad_columns(comp, Dl, Y, dy) and not any(
         (comp.rel[i] == LE and Yi < 0) or (comp.rel[i] == GE and Yi > 0) for i, Yi in zip(Dl, Y)
     )
     if primal_ok and dual_ok:
-        res = _optimal(comp, Pl, X, dx, Dl, Y, dy, basis, method)
+        res = _optimal(comp, [int(j) for j in P], X, dx, Dl, Y, dy, basis, method)
         return res if res is not None else "both"
     return "dual" if primal_ok else "primal" if dual_ok else "both"
-
 
 
 def _optimal(

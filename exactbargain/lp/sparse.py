@@ -31,11 +31,15 @@ class _Sparse:
 
     __slots__ = (
         "ptr", "idx", "nums", "vals", "n", "_by_column", "small", "bits", "free", "rel",
-        "longest_row",
+        "longest_row", "row_cols", "row_nums", "row_len", "_columns",
     )
 
     def __init__(self, comp: Compiled) -> None:
         data = comp.data
+        # the rows as Python tuples (LPData's own), for sums over a few rows in Python
+        self.row_cols, self.row_nums = data.row_cols, data.row_nums
+        self.row_len = [len(cols) for cols in data.row_cols]
+        self._columns: tuple[list[list[int]], list[list[int]], list[int]] | None = None
         self.ptr = np.zeros(comp.m + 1, np.int64)  # float-guide
         np.cumsum(np.fromiter(map(len, data.row_cols), np.int64, comp.m), out=self.ptr[1:])  # float-guide
         self.idx = np.fromiter(chain.from_iterable(data.row_cols), np.int32, int(self.ptr[-1]))  # float-guide
@@ -80,6 +84,19 @@ class _Sparse:
         dense = np.zeros(size, np.int64)  # float-guide
         dense[r * shape[1] + c] = self.small[pos]
         return flint.fmpz_mat(shape[0], shape[1], dense.tolist())
+
+    def columns(self) -> tuple[list[list[int]], list[list[int]], list[int]]:
+        """The matrix column by column as Python lists: the rows and the entries of every
+        column, and every column's number of nonzeros (built on first use)."""
+        if self._columns is None:
+            col_rows: list[list[int]] = [[] for _ in range(self.n)]
+            col_nums: list[list[int]] = [[] for _ in range(self.n)]
+            for i, (cols, nums) in enumerate(zip(self.row_cols, self.row_nums)):
+                for j, p in zip(cols, nums):
+                    col_rows[j].append(i)
+                    col_nums[j].append(p)
+            self._columns = (col_rows, col_nums, [len(r) for r in col_rows])
+        return self._columns
 
     def column_entries(self, cols: Any) -> tuple[Any, Any, Any]:
         """Nonzeros of ``Â[:, cols]``: row, local column and flat position arrays (through a
