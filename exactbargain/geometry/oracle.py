@@ -308,8 +308,12 @@ class OracleHull:
         return out
 
     def _is_extreme(self, q: int) -> bool:
-        tight = [list(f.normal) for f in self.facets_of.get(q, ())]
-        return len(tight) >= self.k and flint.fmpz_mat(tight).rank() == self.k
+        tight = [f.normal for f in self.facets_of.get(q, ())]
+        if len(tight) < self.k:
+            return False
+        if self.k == 3:
+            return _spans_space3(tight)
+        return flint.fmpz_mat([list(a) for a in tight]).rank() == self.k
 
     def _facets(self) -> None:
         """The hull of the points found so far, from scratch (few points: every ``k``-subset)."""
@@ -396,7 +400,9 @@ class OracleHull:
                 ridge = on_f1 & self.on[f2]
                 if len(ridge) >= k - 1:
                     ridge_points = [self.X[q] for q in ridge]
-                    if affine_rank(ridge_points, k) == k - 2:
+                    # two distinct facets share points of a (k-2)-flat at most; in Q^2 and
+                    # Q^3 any k - 1 distinct points of it span it
+                    if k <= 3 or affine_rank(ridge_points, k) == k - 2:
                         horizon.add(f2)
                         new = Facet.of(plane_through([t] + ridge_points, self.inside, k))
                         if new is not None:
@@ -505,6 +511,19 @@ class OracleHull:
             ``0``.
         """
         return Fraction(0)
+
+
+def _spans_space3(normals: Sequence[tuple[int, ...]]) -> bool:
+    """Whether integer vectors of ``Z^3`` (the first one non-zero) have rank 3: some ``b``
+    with ``a x b != 0`` for the first vector ``a``, then some vector off the plane of ``a``
+    and ``b`` (``(a x b) . d != 0``); the rank :meth:`OracleHull._is_extreme` asks for,
+    without building a matrix."""
+    a0, a1, a2 = normals[0]
+    for b0, b1, b2 in normals[1:]:
+        c0, c1, c2 = a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0
+        if c0 or c1 or c2:
+            return any(c0 * d0 + c1 * d1 + c2 * d2 for d0, d1, d2 in normals)
+    return False
 
 
 def _level(c: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:
