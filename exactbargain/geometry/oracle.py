@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from fractions import Fraction
 from typing import Any, Callable, NamedTuple, Sequence
 
@@ -404,10 +405,44 @@ class OracleHull:
                     # Q^3 any k - 1 distinct points of it span it
                     if k <= 3 or affine_rank(ridge_points, k) == k - 2:
                         horizon.add(f2)
-                        new = Facet.of(plane_through([t] + ridge_points, self.inside, k))
+                        if k == 3:
+                            new = self._plane3(tid, ridge)
+                        else:
+                            new = Facet.of(plane_through([t] + ridge_points, self.inside, k))
                         if new is not None:
                             added[new] = added.get(new, frozenset()) | ridge
         return added, horizon
+
+    def _plane3(self, tid: int, ridge: frozenset) -> Facet | None:
+        """In three dimensions, the facet through point ``tid`` and the points ``ridge`` (on
+        one line), oriented away from :attr:`inside`: :func:`plane_through` in integers.
+        With ``t = T / e`` and ridge points ``A / a``, ``B / b``, the normal is
+        ``(a T' - e A') x (b T' - e B')`` up to a positive factor (``T' = T``, ``A' = A``...
+        written as ``A e - T a``), made primitive; the offset is ``n . T / e``. ``None`` when
+        the points span no plane or :attr:`inside` lies on it (as :func:`plane_through`)."""
+        XI, XD = self.XI, self.XD
+        T, e = XI[tid], XD[tid]
+        ridge = sorted(ridge)
+        (A, a), (B, b) = (XI[ridge[0]], XD[ridge[0]]), (XI[ridge[1]], XD[ridge[1]])
+        u0, u1, u2 = (x * e - y * a for x, y in zip(A, T))
+        v0, v1, v2 = (x * e - y * b for x, y in zip(B, T))
+        n0, n1, n2 = u1 * v2 - u2 * v1, u2 * v0 - u0 * v2, u0 * v1 - u1 * v0
+        g = math.gcd(n0, n1, n2)
+        if g == 0:
+            return None
+        n0, n1, n2 = n0 // g, n1 // g, n2 // g
+        level = n0 * T[0] + n1 * T[1] + n2 * T[2]  # n . t = level / e
+        for q in ridge[2:]:
+            Q = XI[q]
+            if (n0 * Q[0] + n1 * Q[1] + n2 * Q[2]) * e != level * XD[q]:
+                return None
+        # inside = (1/4, 1/4, 1/4): the side of n . inside - n . t is that of sum(n) e - 4 level
+        side = (n0 + n1 + n2) * e - 4 * level
+        if side == 0:
+            return None
+        if side > 0:
+            n0, n1, n2, level = -n0, -n1, -n2, -level
+        return Facet((n0, n1, n2), flint.fmpq(level, e))
 
     # ------------------------------------------------------------------ complete route
     def complete(self) -> None:

@@ -27,10 +27,12 @@ def _square_solve(comp: Compiled, rows: Any, cols: Any, rhs: list[int], transpos
     if k == 0:
         return [], 1
     sp = _sparse(comp)
-    lr, lc, pos = sp.entries(rows, _positions(np.full(comp.n, -1, np.int64), cols))  # float-guide
-    if transpose:
-        lr, lc = lc, lr
-    matrix = sp.block(lr, lc, pos, (k, k))
+    matrix = sp.small_block_t(rows, cols) if transpose else sp.small_block(rows, cols)
+    if matrix is None:
+        lr, lc, pos = sp.entries(rows, _positions(np.full(comp.n, -1, np.int64), cols))  # float-guide
+        if transpose:
+            lr, lc = lc, lr
+        matrix = sp.block(lr, lc, pos, (k, k))
     if matrix is None:
         flat = [0] * (k * k)
         nums = sp.nums

@@ -10,12 +10,21 @@ arithmetic and as int64 storage of entries that provably fit; the floats among i
 from __future__ import annotations
 
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import flint
 import numpy as np  # float-guide
 
 from .simplex import Compiled
+
+#: Blocks of at most this many entries are read from dense Python rows
+#: (:meth:`_Sparse.small_block`): index arrays and numpy's set-up cost more than reading a
+#: few hundred entries (on the LPs of a 3x3x3 CE payoff set, blocks of 5 to 15 lines).
+_SMALL_BLOCK = 400
+
+#: Only matrices with at most this many entries are kept as dense Python rows (and columns).
+_DENSE_ROWS = 1 << 18
 
 #: Blocks with fewer nonzeros than this fraction of their entries are built entry by entry
 #: (about 0.7 µs per nonzero) rather than from a dense list (about 0.3 µs per entry).
@@ -31,7 +40,7 @@ class _Sparse:
 
     __slots__ = (
         "ptr", "idx", "nums", "vals", "n", "_by_column", "small", "bits", "free", "rel",
-        "longest_row", "row_cols", "row_nums", "row_len", "_columns",
+        "longest_row", "row_cols", "row_nums", "row_len", "_columns", "_dense",
     )
 
     def __init__(self, comp: Compiled) -> None:
@@ -40,6 +49,7 @@ class _Sparse:
         self.row_cols, self.row_nums = data.row_cols, data.row_nums
         self.row_len = [len(cols) for cols in data.row_cols]
         self._columns: tuple[list[list[int]], list[list[int]], list[int]] | None = None
+        self._dense: tuple[list[list[int]], list[list[int]]] | None = None
         self.ptr = np.zeros(comp.m + 1, np.int64)  # float-guide
         np.cumsum(np.fromiter(map(len, data.row_cols), np.int64, comp.m), out=self.ptr[1:])  # float-guide
         self.idx = np.fromiter(chain.from_iterable(data.row_cols), np.int32, int(self.ptr[-1]))  # float-guide
@@ -84,6 +94,36 @@ class _Sparse:
         dense = np.zeros(size, np.int64)  # float-guide
         dense[r * shape[1] + c] = self.small[pos]
         return flint.fmpz_mat(shape[0], shape[1], dense.tolist())
+
+    def small_block(self, rows: Any, cols: Any) -> flint.fmpz_mat | None:
+        """``Â[rows, cols]`` as an ``fmpz_mat`` read from dense Python rows, for blocks of at
+        most :data:`_SMALL_BLOCK` entries of a matrix with at most :data:`_DENSE_ROWS`
+        entries; ``None`` otherwise (:meth:`entries` and :meth:`block` then build it)."""
+        return self._small(rows, cols, 0)
+
+    def small_block_t(self, rows: Any, cols: Any) -> flint.fmpz_mat | None:
+        """The transpose of :meth:`small_block` ``(rows, cols)``: ``Â[rows, cols]^T``."""
+        return self._small(cols, rows, 1)
+
+    def _small(self, lines: Any, picks: Any, side: int) -> flint.fmpz_mat | None:
+        # side 0: lines are rows of Â, picks its columns; side 1: lines are columns
+        if len(lines) * len(picks) > _SMALL_BLOCK or len(self.row_cols) * self.n > _DENSE_ROWS:
+            return None
+        if self._dense is None:
+            dense = [[0] * self.n for _ in self.row_cols]
+            for row, cols, nums in zip(dense, self.row_cols, self.row_nums):
+                for j, p in zip(cols, nums):
+                    row[j] = p
+            self._dense = (dense, [list(col) for col in zip(*dense)])
+        table = self._dense[side]
+        picks = [int(j) for j in picks]
+        if len(picks) == 1:
+            j = picks[0]
+            flat = [table[int(i)][j] for i in lines]
+        else:
+            get = itemgetter(*picks)
+            flat = list(chain.from_iterable(get(table[int(i)]) for i in lines))
+        return flint.fmpz_mat(len(lines), len(picks), flat)
 
     def columns(self) -> tuple[list[list[int]], list[list[int]], list[int]]:
         """The matrix column by column as Python lists: the rows and the entries of every

@@ -42,18 +42,23 @@ def _pick(comp: Compiled, rows: Any, cols: Any, transpose: bool) -> Any:  # floa
     chosen by Gaussian elimination with partial pivoting in floating point; that is only a
     choice, and the exact solve that follows decides."""
     sp = _sparse(comp)
-    lr, lc, pos = sp.entries(rows, _positions(np.full(comp.n, -1, np.int64), cols))  # float-guide
     candidates = cols if transpose else rows
     k = len(rows) if transpose else len(cols)
     if k == 0:
         return candidates[:0]
-    if k <= _EXACT_PICK and sp.small is not None:
-        # independent lines of the block = pivot columns of the echelon form of its
-        # transpose (rows wanted) or of itself (columns wanted)
+    # independent lines of the block = pivot columns of the echelon form of its transpose
+    # (rows wanted) or of itself (columns wanted)
+    block = None
+    if k <= _EXACT_PICK:
+        block = sp.small_block(rows, cols) if transpose else sp.small_block_t(rows, cols)
+    if block is None:
+        lr, lc, pos = sp.entries(rows, _positions(np.full(comp.n, -1, np.int64), cols))  # float-guide
+    if block is None and k <= _EXACT_PICK and sp.small is not None:
         if transpose:
             block = sp.block(lr, lc, pos, (len(rows), len(cols)))
         else:
             block = sp.block(lc, lr, pos, (len(cols), len(rows)))
+    if block is not None:
         echelon, _, rank = block.rref()
         if rank < k:
             return None
