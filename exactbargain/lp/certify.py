@@ -8,6 +8,7 @@ against every row and column (:func:`_certify`). The certificate types themselve
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -19,6 +20,38 @@ from .residuals import _activities, _bad_columns, _violated_rows
 from .simplex import GE, LE, Compiled
 from .sparse import _positions, _shared, _sparse
 from .support import _pick
+
+def _coprime_fraction(p: int, q: int) -> Fraction:
+    """``Fraction(p, q)`` for coprime ``p`` and ``q > 0``, without normalising again."""
+    f = _new_fraction(Fraction)
+    f._numerator, f._denominator = p, q
+    return f
+
+
+_new_fraction = object.__new__
+#: Fractions of coprime integers: the standard library's own constructor where it has one
+#: (Python 3.12 on), else the same two attribute stores; checked once, and plain ``Fraction``
+#: if either does not give the fraction it should.
+_from_coprime = getattr(Fraction, "_from_coprime_ints", None) or _coprime_fraction
+try:
+    if not (_from_coprime(-3, 4) == Fraction(-3, 4) and hash(_from_coprime(-3, 4)) == hash(Fraction(-3, 4))
+            and str(_from_coprime(5, 1)) == "5"):
+        _from_coprime = Fraction
+except (AttributeError, TypeError):  # pragma: no cover - a Fraction without these slots
+    _from_coprime = Fraction
+
+
+def _fraction(p: int, q: int) -> Fraction:
+    """``Fraction(p, q)`` for integers, ``q != 0``: the gcd divided out once (``Fraction``'s own
+    constructor checks the types of its arguments and normalises, three times slower on
+    the many entries of a certificate)."""
+    if q < 0:
+        p, q = -p, -q
+    g = math.gcd(p, q)
+    if g != 1:
+        p, q = p // g, q // g
+    return _from_coprime(p, q)
+
 
 def _square_solve(comp: Compiled, rows: Any, cols: Any, rhs: list[int], transpose: bool):
     """Solve ``Â[rows, cols] z = rhs`` (or the transpose) exactly: ``(Z, den)`` integers with
@@ -147,12 +180,13 @@ def _optimal(
         return None
     x = [Fraction(0)] * comp.n
     for j, Xj in zip(Pl, X):
-        x[j] = Fraction(Xj, dx)
+        x[j] = _fraction(Xj, dx)
     # the user's duals y_i = sign * ŷ_i * den_i / obj_den (see Compiled.dual_to_user)
     y = [Fraction(0)] * comp.m
-    row_den, scale = comp.data.row_den, comp.sign * dy * comp.data.obj_den
+    row_den, scale = comp.data.row_den, dy * comp.data.obj_den
+    sign = comp.sign
     for i, Yi in zip(Dl, Y):
-        y[i] = Fraction(Yi * row_den[i], scale)
+        y[i] = _fraction(sign * Yi * row_den[i], scale)
     x_t, y_t = tuple(x), tuple(y)
     cert = OptimalityCertificate(x_t, y_t)
     value = comp.value_to_user(Fraction(cx, dx))
