@@ -346,25 +346,18 @@ class CorrelatedEquilibria:
     def _payoff_objective(self, weights: Sequence["flint.fmpq"]) -> tuple[list[int], int]:
         """``sum_i w_i u_i`` at every profile as integers over one positive denominator:
         with ``u_i = U_i / d_i`` and ``w_i = p_i / q_i``, the denominator is
-        ``D = lcm(q_i d_i)`` and profile ``a`` gets ``sum_i U_i(a) p_i D / (q_i d_i)`` (one
-        integer matrix product per player, in C)."""
-        table = self._payoff_fmpz()
-        terms = [(mat, d * int(w.q), int(w.p)) for (mat, d), w in zip(table, weights) if w != 0]
+        ``D = lcm(q_i d_i)`` and profile ``a`` gets ``sum_i U_i(a) p_i D / (q_i d_i)``."""
+        terms = [(U, d * int(w.q), int(w.p)) for (U, d), w in zip(self._payoff_integers(), weights) if w != 0]
         if not terms:
             return [0] * self.game.num_profiles, 1
         D = math.lcm(*[q for _, q, _ in terms])
-        total = None
-        for mat, q, p in terms:
-            term = mat * (p * (D // q))
-            total = term if total is None else total + term
-        return [int(v) for v in total.entries()], D
-
-    def _payoff_fmpz(self) -> list[tuple["flint.fmpz_mat", int]]:
-        """:meth:`_payoff_integers` as one-row integer matrices (cached)."""
-        table = getattr(self, "_payoff_mats", None)
-        if table is None:
-            table = self._payoff_mats = [(flint.fmpz_mat(1, len(U), U), d) for U, d in self._payoff_integers()]
-        return table
+        (U, q, p), rest = terms[0], terms[1:]
+        f = p * (D // q)
+        nums = [u * f for u in U]
+        for U, q, p in rest:
+            f = p * (D // q)
+            nums = [a + u * f for a, u in zip(nums, U)]
+        return nums, D
 
     def _payoff_integers(self) -> list[tuple[list[int], int]]:
         """Each player's payoffs as integers ``U_i`` over one denominator ``d_i`` (cached).
