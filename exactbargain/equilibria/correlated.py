@@ -216,18 +216,10 @@ class CorrelatedEquilibria:
         return [to_fmpq(w) for w in weights]
 
     def _objective_coefficients(self, objective: Any) -> list["flint.fmpq"]:
-        game = self.game
         if isinstance(objective, Mapping):
             return self._distribution(objective)
-        total = None
-        for i, w in enumerate(self._weights(objective)):
-            if w == 0:
-                continue
-            term = game.payoff_matrix(i) * w
-            total = term if total is None else total + term
-        if total is None:
-            return [flint.fmpq(0)] * game.num_profiles
-        return total.entries()
+        nums, den = self._payoff_objective(self._weights(objective))
+        return [flint.fmpq(v, den) for v in nums]
 
     def _solve(self, coefficients: Sequence["flint.fmpq"], sense: str,
                extra: Sequence[tuple[Sequence["flint.fmpq"], str, "flint.fmpq"]]) -> LPResult:
@@ -315,8 +307,7 @@ class CorrelatedEquilibria:
         if not objectives:
             raise GameError("optimize needs at least one objective")
         if len(objectives) == 1 and not constraints and not isinstance(objectives[0], Mapping):
-            # one payoff objective over the polytope itself: the oracle's LP, with the
-            # objective built in integers (the same LP as from its coefficients)
+            # the oracle's LP, its objective built in integers (the LP its coefficients state)
             nums, den = self._payoff_objective(self._weights(objectives[0]))
             result = self._run(self._lp().data.with_integer_objective(nums, den, sense))
             return self._point(result.x, [result.value], [result])
@@ -348,13 +339,9 @@ class CorrelatedEquilibria:
         with ``u_i = U_i / d_i`` and ``w_i = p_i / q_i``, the denominator is
         ``D = lcm(q_i d_i)`` and profile ``a`` gets ``sum_i U_i(a) p_i D / (q_i d_i)``."""
         terms = [(U, d * int(w.q), int(w.p)) for (U, d), w in zip(self._payoff_integers(), weights) if w != 0]
-        if not terms:
-            return [0] * self.game.num_profiles, 1
-        D = math.lcm(*[q for _, q, _ in terms])
-        (U, q, p), rest = terms[0], terms[1:]
-        f = p * (D // q)
-        nums = [u * f for u in U]
-        for U, q, p in rest:
+        D = math.lcm(*[q for _, q, _ in terms]) if terms else 1
+        nums = [0] * self.game.num_profiles
+        for U, q, p in terms:
             f = p * (D // q)
             nums = [a + u * f for a, u in zip(nums, U)]
         return nums, D

