@@ -18,7 +18,7 @@ import numpy as np  # float-guide
 from .certificate import Basis, LPResult, OptimalityCertificate
 from .residuals import _activities, _bad_columns, _violated_rows
 from .simplex import GE, LE, Compiled
-from .sparse import _positions, _shared, _sparse
+from .sparse import _int_list, _positions, _shared, _sparse
 from .support import _pick
 
 def _coprime_fraction(p: int, q: int) -> Fraction:
@@ -139,10 +139,10 @@ def _primal_solve(comp: Compiled, R: Any, P: Any):
     key = _key(R, P)
     if key in cache:
         return _recall(cache, key)
-    solution = _square_solve(comp, R, P, [comp.b[int(i)] for i in R], transpose=False)
+    solution = _square_solve(comp, R, P, [comp.b[i] for i in _int_list(R)], transpose=False)
     if solution is not None:
         X, dx = solution
-        Pl, free = [int(j) for j in P], comp.free
+        Pl, free = _int_list(P), comp.free
         feasible = not _violated_rows(comp, _activities(comp, Pl, X), dx) and all(
             Xj >= 0 or free[j] for j, Xj in zip(Pl, X))
         solution = (X, dx, feasible)
@@ -160,17 +160,17 @@ def _certify(
     primal = _primal_solve(comp, R, P)
     if primal is None:
         return "singular"
-    dual = _square_solve(comp, D, C, [comp.c[int(j)] for j in C], transpose=True)
+    dual = _square_solve(comp, D, C, [comp.c[j] for j in _int_list(C)], transpose=True)
     if dual is None:
         return "singular"
     (X, dx, primal_ok), (Y, dy) = primal, dual
-    Dl = [int(i) for i in D]
+    Dl = _int_list(D)
     # the solve ignores the bounds: y's shadow-price signs
     dual_ok = not _bad_columns(comp, Dl, Y, dy) and not any(
         (comp.rel[i] == LE and Yi < 0) or (comp.rel[i] == GE and Yi > 0) for i, Yi in zip(Dl, Y)
     )
     if primal_ok and dual_ok:
-        res = _optimal(comp, [int(j) for j in P], X, dx, Dl, Y, dy, basis, method)
+        res = _optimal(comp, _int_list(P), X, dx, Dl, Y, dy, basis, method)
         return res if res is not None else "both"
     return "dual" if primal_ok else "primal" if dual_ok else "both"
 

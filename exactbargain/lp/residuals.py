@@ -11,7 +11,7 @@ import flint
 import numpy as np  # float-guide
 
 from .simplex import EQ, GE, LE, Compiled
-from .sparse import _Sparse, _sparse
+from .sparse import _int_list, _Sparse, _sparse
 
 # Above this fraction of nonzeros a block is multiplied as a dense flint matrix (about
 # 0.25 µs per entry to build) rather than entry by entry in Python (about 1 µs per nonzero).
@@ -31,7 +31,7 @@ def _activities(comp: Compiled, cols: list[int], X: list[int]) -> list[int]:
     if len(cols):
         sp = _sparse(comp)
         col_rows, col_nums, col_len = sp.columns()
-        cols = [int(j) for j in cols]
+        cols = _int_list(cols)
         if sum(col_len[j] for j in cols) <= _PYTHON_TERMS:
             for j, Xj in zip(cols, X):
                 if Xj:
@@ -57,7 +57,7 @@ def _column_sums(comp: Compiled, rows: list[int], Y: list[int]) -> list[int]:
     aty = [0] * comp.n
     if len(rows):
         sp = _sparse(comp)
-        rows = [int(i) for i in rows]
+        rows = _int_list(rows)
         if sum(sp.row_len[i] for i in rows) <= _PYTHON_TERMS:
             row_cols, row_nums = sp.row_cols, sp.row_nums
             for i, Yi in zip(rows, Y):

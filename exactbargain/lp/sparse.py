@@ -116,13 +116,13 @@ class _Sparse:
                     row[j] = p
             self._dense = (dense, [list(col) for col in zip(*dense)])
         table = self._dense[side]
-        picks = [int(j) for j in picks]
+        lines, picks = _int_list(lines), _int_list(picks)
         if len(picks) == 1:
             j = picks[0]
-            flat = [table[int(i)][j] for i in lines]
+            flat = [table[i][j] for i in lines]
         else:
             get = itemgetter(*picks)
-            flat = list(chain.from_iterable(get(table[int(i)]) for i in lines))
+            flat = list(chain.from_iterable(map(get, map(table.__getitem__, lines))))
         return flint.fmpz_mat(len(lines), len(picks), flat)
 
     def columns(self) -> tuple[list[list[int]], list[list[int]], list[int]]:
@@ -170,6 +170,11 @@ class _Sparse:
         local_col = col_pos[self.idx[pos]]
         keep = local_col >= 0
         return local_row[keep], local_col[keep], pos[keep]
+
+
+def _int_list(index: Any) -> list[int]:
+    """Indices as a list of Python ints (a numpy array converted in one call)."""
+    return index.tolist() if isinstance(index, np.ndarray) else [int(i) for i in index]  # float-guide (index arithmetic)
 
 
 def _shared(comp: Compiled) -> dict:
