@@ -196,6 +196,7 @@ class OracleHull:
         Et = E.transpose()
         self.E = E
         self.L = (Et * E).inv() * Et
+        self._LT = self.L.transpose()
         if self.planar:
             return  # the facets are set up when needed (the complete route walks the polygon)
         self._facets()
@@ -236,7 +237,7 @@ class OracleHull:
         list of flint.fmpq
             ``n`` coefficients.
         """
-        return (self.L.transpose() * flint.fmpq_mat(self.k, 1, [flint.fmpq(v) for v in a])).entries()
+        return (self._LT * flint.fmpq_mat(self.k, 1, [flint.fmpq(v) for v in a])).entries()
 
     def payoffs(self, t: Sequence[Any]) -> tuple[Fraction, ...]:
         """The point ``p0 + E t`` of ``Q^n``.

@@ -20,7 +20,9 @@ from .simplex import Compiled
 
 #: Blocks of at most this many entries are read from dense Python rows
 #: (:meth:`_Sparse.small_block`): index arrays and numpy's set-up cost more than reading a
-#: few hundred entries (on the LPs of a 3x3x3 CE payoff set, blocks of 5 to 15 lines).
+#: few hundred entries (on the LPs of a 3x3x3 CE payoff set, blocks of 5 to 15 lines); so
+#: are blocks of up to four times as many of a matrix that is not sparse (a 4x4x4 CE
+#: matrix, 27% nonzero), whose dense lists numpy would build as well.
 _SMALL_BLOCK = 400
 
 #: Only matrices with at most this many entries are kept as dense Python rows (and columns).
@@ -97,8 +99,9 @@ class _Sparse:
 
     def small_block(self, rows: Any, cols: Any) -> flint.fmpz_mat | None:
         """``Â[rows, cols]`` as an ``fmpz_mat`` read from dense Python rows, for blocks of at
-        most :data:`_SMALL_BLOCK` entries of a matrix with at most :data:`_DENSE_ROWS`
-        entries; ``None`` otherwise (:meth:`entries` and :meth:`block` then build it)."""
+        most :data:`_SMALL_BLOCK` entries (four times as many if at least :data:`_SPARSE_BLOCK`
+        of the matrix is nonzero) of a matrix with at most :data:`_DENSE_ROWS` entries;
+        ``None`` otherwise (:meth:`entries` and :meth:`block` then build it)."""
         return self._small(rows, cols, 0)
 
     def small_block_t(self, rows: Any, cols: Any) -> flint.fmpz_mat | None:
@@ -107,7 +110,9 @@ class _Sparse:
 
     def _small(self, lines: Any, picks: Any, side: int) -> flint.fmpz_mat | None:
         # side 0: lines are rows of Â, picks its columns; side 1: lines are columns
-        if len(lines) * len(picks) > _SMALL_BLOCK or len(self.row_cols) * self.n > _DENSE_ROWS:
+        size, whole = len(lines) * len(picks), len(self.row_cols) * self.n
+        if whole > _DENSE_ROWS or size > 4 * _SMALL_BLOCK or (
+                size > _SMALL_BLOCK and len(self.nums) < _SPARSE_BLOCK * whole):
             return None
         if self._dense is None:
             dense = [[0] * self.n for _ in self.row_cols]
