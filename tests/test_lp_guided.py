@@ -435,9 +435,12 @@ def test_small_blocks_from_dense_rows_equal_the_sparse_ones():
         assert sp.small_block(guided.np.array(r), c) == want
         assert sp.small_block_t(r, guided.np.array(c)) == want.transpose()
     assert sp.small_block(list(range(8)), list(range(9))) is not None
-    big = [{j: 1 for j in range(25)} for _ in range(25)]
-    big_sp = guided._sparse(compiled(LP.from_matrix(big, "<=", [1] * 25, [1] * 25).data))
-    assert big_sp.small_block(list(range(25)), list(range(25))) is None  # past _SMALL_BLOCK
+    # past _SMALL_BLOCK entries: a dense matrix's blocks up to four times that, a sparse one's none
+    dense = guided._sparse(compiled(LP.from_matrix([[1] * 45] * 45, "<=", [1] * 45, [1] * 45).data))
+    assert dense.small_block(list(range(25)), list(range(25))) == flint.fmpz_mat([[1] * 25] * 25)
+    assert dense.small_block(list(range(45)), list(range(45))) is None
+    sparse = guided._sparse(compiled(LP.from_matrix([{i: 1} for i in range(25)], "<=", [1] * 25, [1] * 25).data))
+    assert sparse.small_block(list(range(25)), list(range(25))) is None
 
 
 def test_the_modular_pick_chooses_the_rational_pivots():
