@@ -43,8 +43,8 @@ except (AttributeError, TypeError):  # pragma: no cover - a Fraction without the
 
 def _fraction(p: int, q: int) -> Fraction:
     """``Fraction(p, q)`` for integers, ``q != 0``: the gcd divided out once (``Fraction``'s own
-    constructor checks the types of its arguments and normalises, three times slower on
-    the many entries of a certificate)."""
+    constructor checks the types of its arguments first: 1.3 µs against 0.6 µs, on the
+    dozens of entries of every certificate)."""
     if q < 0:
         p, q = -p, -q
     g = math.gcd(p, q)
@@ -88,8 +88,8 @@ def _square_solve(comp: Compiled, rows: Any, cols: Any, rhs: list[int], transpos
 _PRIMAL_CACHE = 256
 
 #: ... and at most, as long as their keys (index sets) take no more than this many bytes in
-#: all: the 14,000 LPs of a 4x4x4 CE payoff set meet several thousand vertices, and a cache
-#: of 256 solved one primal system for 80% of them; one of about 10,000 for well under half.
+#: all: the 14,266 LPs of a 4x4x4 CE payoff set meet 6,994 extreme points; a cache of 256
+#: solved 11,433 primal systems for them, this one solves one per extreme point.
 _PRIMAL_BYTES = 1 << 22
 
 
@@ -111,7 +111,7 @@ def _remember(cache: dict, key: Any, value: Any) -> Any:
 
 
 def _key(*index_sets: Any) -> tuple[bytes, ...]:
-    """A dictionary key of index arrays (their int64 bytes)."""
+    """A dictionary key of index arrays (their int32 bytes)."""
     return tuple(np.asarray(s, np.int32).tobytes() for s in index_sets)  # float-guide (index arithmetic)
 
 
