@@ -208,8 +208,7 @@ def test_three_dimensional_shortcuts_agree_with_the_general_algebra():
 
     import flint
 
-    from exactbargain.geometry.affine import Facet, _plane3, hyperplane, plane_through
-    from exactbargain.geometry.oracle import _spans_space3
+    from exactbargain.geometry.affine import Facet, _plane3, _spans_space3, hyperplane, plane_through
 
     rng = random.Random("shortcuts-3d")
     q = flint.fmpq

@@ -302,6 +302,19 @@ def _plane3(points: Sequence[Sequence[Any]]) -> tuple[list[Any], Any] | None:
     return normal, offset
 
 
+def _spans_space3(normals: Sequence[tuple[int, ...]]) -> bool:
+    """Whether integer vectors of ``Z^3`` (the first one non-zero) have rank 3: some ``b``
+    with ``a x b != 0`` for the first vector ``a``, then some vector off the plane of ``a``
+    and ``b`` (``(a x b) . d != 0``); the rank the oracle hull's vertex test asks for,
+    without building a matrix."""
+    a0, a1, a2 = normals[0]
+    for b0, b1, b2 in normals[1:]:
+        c0, c1, c2 = a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0
+        if c0 or c1 or c2:
+            return any(c0 * d0 + c1 * d1 + c2 * d2 for d0, d1, d2 in normals)
+    return False
+
+
 class Facet:
     """A facet ``normal . t <= p / q`` of a hull under construction: ``normal`` a primitive
     integer vector, ``q > 0``; hashed once (facets are dictionary keys, and hashing their

@@ -37,6 +37,7 @@ import flint
 from ..numbers import fraction_of, to_fmpq
 from .affine import (
     Facet,
+    _spans_space3,
     affine_rank,
     canonical,
     facet_through,
@@ -279,7 +280,10 @@ class OracleHull:
         int
             Positive beyond, zero on, negative below the hyperplane.
         """
-        return sum(a * b for a, b in zip(facet.normal, self.XI[q]) if a) * facet.q - facet.p * self.XD[q]
+        normal, t = facet.normal, self.XI[q]
+        if len(normal) == 3:  # the common case, without a generator
+            return (normal[0] * t[0] + normal[1] * t[1] + normal[2] * t[2]) * facet.q - facet.p * self.XD[q]
+        return sum(a * b for a, b in zip(normal, t) if a) * facet.q - facet.p * self.XD[q]
 
     def _add_facet(self, facet: Facet, ids: frozenset) -> None:
         self.on[facet] = ids
@@ -417,12 +421,10 @@ class OracleHull:
         return added, horizon
 
     def _plane3(self, tid: int, ridge: frozenset) -> Facet | None:
-        """In three dimensions, the facet through point ``tid`` and the points ``ridge`` (on
-        one line), oriented away from :attr:`inside`: :func:`plane_through` in integers.
-        With ``t = T / e`` and ridge points ``A / a``, ``B / b``, the normal is
-        ``(a T' - e A') x (b T' - e B')`` up to a positive factor (``T' = T``, ``A' = A``...
-        written as ``A e - T a``), made primitive; the offset is ``n . T / e``. ``None`` when
-        the points span no plane or :attr:`inside` lies on it (as :func:`plane_through`)."""
+        """In three dimensions, :func:`plane_through` point ``tid`` and the points ``ridge``
+        (on one line) in integers: with ``t = T / e`` and ridge points ``A / a``, ``B / b``
+        the normal is ``(A e - T a) x (B e - T b)`` made primitive, the offset ``n . T / e``;
+        ``None`` when they span no plane or :attr:`inside` lies on it."""
         XI, XD = self.XI, self.XD
         T, e = XI[tid], XD[tid]
         ridge = sorted(ridge)
@@ -552,19 +554,6 @@ class OracleHull:
         return Fraction(0)
 
 
-def _spans_space3(normals: Sequence[tuple[int, ...]]) -> bool:
-    """Whether integer vectors of ``Z^3`` (the first one non-zero) have rank 3: some ``b``
-    with ``a x b != 0`` for the first vector ``a``, then some vector off the plane of ``a``
-    and ``b`` (``(a x b) . d != 0``); the rank :meth:`OracleHull._is_extreme` asks for,
-    without building a matrix."""
-    a0, a1, a2 = normals[0]
-    for b0, b1, b2 in normals[1:]:
-        c0, c1, c2 = a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0
-        if c0 or c1 or c2:
-            return any(c0 * d0 + c1 * d1 + c2 * d2 for d0, d1, d2 in normals)
-    return False
-
-
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused (if it runs) while a hull is refined, and
@@ -576,7 +565,6 @@ def collector_paused() -> Iterator[None]:
     Yields
     ------
     None
-        While the block runs.
     """
     running = gc.isenabled()
     if running:
