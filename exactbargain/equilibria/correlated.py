@@ -341,9 +341,9 @@ class CorrelatedEquilibria:
         terms = [(U, d * int(w.q), int(w.p)) for (U, d), w in zip(self._payoff_integers(), weights) if w != 0]
         D = math.lcm(*[q for _, q, _ in terms]) if terms else 1
         nums = [0] * self.game.num_profiles
-        for U, q, p in terms:
+        for k, (U, q, p) in enumerate(terms):
             f = p * (D // q)
-            nums = [a + u * f for a, u in zip(nums, U)]
+            nums = [a + u * f for a, u in zip(nums, U)] if k else [u * f for u in U]
         return nums, D
 
     def _payoff_integers(self) -> list[tuple[list[int], int]]:
