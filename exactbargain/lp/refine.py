@@ -40,8 +40,8 @@ class _Guide:  # float-guide
 
     __slots__ = (
         "comp", "highs", "optimal", "basis", "basic_cols", "nonbasic_rows",
-        "_X", "E", "_Y", "F", "p", "q", "s", "zero_x", "zero_y", "extended", "status", "warm",
-        "_floats", "_grid",
+        "E", "F", "p", "q", "s", "zero_x", "zero_y", "extended", "status", "warm",
+        "_floats", "_grid", "_ints",
     )
 
     def __init__(self, comp: Compiled) -> None:
@@ -54,29 +54,31 @@ class _Guide:  # float-guide
         self.p = self.q = 0
         self._floats = None
         self._grid = [None, None]  # X and Y as float arrays of grid points, until read
+        self._ints: list = [None, None]  # X and Y as integers, once made
 
     @property
     def X(self) -> list[int]:
         """The integers ``X`` of the current ``x ≈ X / 2^E`` (made from the grid points of the
         last HiGHS solution when first read: a certificate found at once never needs them)."""
-        if self._grid[0] is not None:
-            self._X, self._grid[0] = [int(t) for t in self._grid[0].tolist()], None  # float-guide: exact integers
-        return self._X
+        return self._integers(0)
 
     @X.setter
     def X(self, value: list[int]) -> None:
-        self._X, self._grid[0] = value, None
+        self._ints[0], self._grid[0] = value, None
 
     @property
     def Y(self) -> list[int]:
         """The integers ``Y`` of the current ``y ≈ 2^s Y / 2^F`` (see :attr:`X`)."""
-        if self._grid[1] is not None:
-            self._Y, self._grid[1] = [int(t) for t in self._grid[1].tolist()], None  # float-guide: exact integers
-        return self._Y
+        return self._integers(1)
 
     @Y.setter
     def Y(self, value: list[int]) -> None:
-        self._Y, self._grid[1] = value, None
+        self._ints[1], self._grid[1] = value, None
+
+    def _integers(self, k: int) -> list[int]:
+        if self._grid[k] is not None:  # grid points held as floats: exact integers
+            self._ints[k], self._grid[k] = [int(t) for t in self._grid[k].tolist()], None  # float-guide
+        return self._ints[k]
 
     def run(self, warm: bool = True) -> bool:
         """Solve the problem in floating point; ``False`` if HiGHS cannot be used.
@@ -209,7 +211,7 @@ class _Guide:  # float-guide
             # what converting them to integers and back would give
             self._floats = tuple(
                 np.ldexp(grid, -e) if grid is not None else _ldexp_all(ints, -e)  # float-guide
-                for grid, ints, e in ((self._grid[0], self._X, self.E), (self._grid[1], self._Y, self.F))
+                for grid, ints, e in ((self._grid[0], self._ints[0], self.E), (self._grid[1], self._ints[1], self.F))
             )
         return self._floats
 
