@@ -179,7 +179,9 @@ class _Sparse:
 
 def _int_list(index: Any) -> list[int]:
     """Indices as a list of Python ints (a numpy array converted in one call)."""
-    return index.tolist() if isinstance(index, np.ndarray) else [int(i) for i in index]  # float-guide (index arithmetic)
+    if isinstance(index, np.ndarray):  # float-guide (index arithmetic)
+        return index.tolist()
+    return [int(i) for i in index]
 
 
 def _shared(comp: Compiled) -> dict:
