@@ -73,6 +73,7 @@ RAISING = (
         "recognise_relabelling")),
     "exactbargain.lp.LP", "exactbargain.lp.LP.add_variable", "exactbargain.lp.LP.add_row",
     "exactbargain.lp.LP.set_objective", "exactbargain.lp.LP.from_matrix", "exactbargain.lp.LPData.with_objective",
+    "exactbargain.lp.LPData.with_integer_objective",
     "exactbargain.lp.simplex.simplex",
     "exactbargain.equilibria.minimax.minimax", "exactbargain.equilibria.minimax.security_levels",
     "exactbargain.equilibria.nash.nash_equilibria",

@@ -420,3 +420,73 @@ def test_auto_solves_tiny_problems_exactly_and_larger_ones_through_the_guide():
     chicken = _ce_lp(*CHICKEN3)  # 13 rows x 9 variables = 117 entries
     assert chicken.num_rows * chicken.num_variables >= guided.TINY
     assert solve(chicken).method.startswith("guided/") and solve(chicken).value == F(21, 2)
+
+
+def test_small_blocks_from_dense_rows_equal_the_sparse_ones():
+    """The dense-row reading of small blocks gives the entries of Â (and of its transpose)
+    that the flat sparse arrays give, for numpy and list index sets alike."""
+    rng = random.Random(11)
+    rows = [{j: rng.randint(-9, 9) or 1 for j in rng.sample(range(9), 4)} for _ in range(8)]
+    sp = guided._sparse(compiled(LP.from_matrix(rows, "<=", [1] * 8, [1] * 9).data))
+    for _ in range(30):
+        r = sorted(rng.sample(range(8), rng.randint(1, 6)))
+        c = sorted(rng.sample(range(9), rng.randint(1, 6)))
+        want = flint.fmpz_mat([[rows[i].get(j, 0) for j in c] for i in r])
+        assert sp.small_block(guided.np.array(r), c) == want
+        assert sp.small_block_t(r, guided.np.array(c)) == want.transpose()
+    assert sp.small_block(list(range(8)), list(range(9))) is not None
+    # past _SMALL_BLOCK entries: a dense matrix's blocks up to four times that, a sparse one's none
+    dense = guided._sparse(compiled(LP.from_matrix([[1] * 45] * 45, "<=", [1] * 45, [1] * 45).data))
+    assert dense.small_block(list(range(25)), list(range(25))) == flint.fmpz_mat([[1] * 25] * 25)
+    assert dense.small_block(list(range(45)), list(range(45))) is None
+    sparse = guided._sparse(compiled(LP.from_matrix([{i: 1} for i in range(25)], "<=", [1] * 25, [1] * 25).data))
+    assert sparse.small_block(list(range(25)), list(range(25))) is None
+
+
+def test_the_modular_pick_chooses_the_rational_pivots():
+    """Rows and columns chosen by the echelon form modulo 2^61 - 1 are the pivots of the
+    echelon form over Q, and their block is nonsingular; a rank-deficient block gives None."""
+    rng = random.Random(12)
+    for _ in range(40):
+        m, n = rng.randint(2, 8), rng.randint(2, 8)
+        rows = [{j: rng.randint(-30, 30) for j in range(n) if rng.random() < 0.6} or {0: 1} for _ in range(m)]
+        comp = compiled(LP.from_matrix(rows, "<=", [1] * m, [1] * n).data)
+        A = flint.fmpz_mat([[r.get(j, 0) for j in range(n)] for r in rows])
+        for transpose in (False, True):
+            k = rng.randint(1, min(m, n))
+            if transpose:  # k rows, choose k of the columns
+                rs, cs = guided.np.array(sorted(rng.sample(range(m), k))), guided.np.arange(n)
+                block = flint.fmpz_mat([[A[i, j] for j in cs] for i in rs])
+            else:  # k columns, choose k of the rows
+                rs, cs = guided.np.arange(m), guided.np.array(sorted(rng.sample(range(n), k)))
+                block = flint.fmpz_mat([[A[i, j] for i in rs] for j in cs])
+            echelon, _, rank = block.rref()
+            picked = guided._pick(comp, rs, cs, transpose)
+            if rank < k:
+                assert picked is None
+                continue
+            pivots = [next(c for c in range(echelon.ncols()) if echelon[r, c] != 0) for r in range(rank)]
+            assert list(picked) == [(cs if transpose else rs)[p] for p in pivots]
+
+
+def test_the_guide_reads_the_same_values_with_or_without_its_integer_grid():
+    """The float values the guide chooses supports from are those of its integer grid
+    ``X / 2^E``, ``Y / 2^F``, whether or not the integers were made first."""
+    lp = _ce_lp(*CHICKEN3)
+    lazy, eager = guided._Guide(compiled(lp.data)), guided._Guide(compiled(lp.data))
+    lazy.run(warm=False)
+    eager.run(warm=False)
+    ints = (list(eager.X), list(eager.Y))  # reading them makes the integers
+    assert all(type(v) is int for v in ints[0] + ints[1]) and any(ints[0])
+    assert (lazy.x_float() == guided._ldexp_all(ints[0], -eager.E)).all()
+    assert (lazy.y_float() == guided._ldexp_all(ints[1], -eager.F)).all()
+    assert (eager.x_float() == lazy.x_float()).all() and lazy.X == ints[0]
+
+
+def test_certificate_fractions_equal_the_standard_library_ones():
+    rng = random.Random(13)
+    for _ in range(300):
+        p, q = rng.randint(-10**30, 10**30), rng.choice([-1, 1]) * rng.randint(1, 10**30)
+        f = lp_certify._fraction(p, q)
+        assert f == F(p, q) and (f.numerator, f.denominator) == (F(p, q).numerator, F(p, q).denominator)
+        assert hash(f) == hash(F(p, q)) and str(f) == str(F(p, q))

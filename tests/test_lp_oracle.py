@@ -8,6 +8,7 @@ import dataclasses
 import random
 from fractions import Fraction as F
 
+import flint
 import pytest
 
 import exactbargain.lp.highs as lp_highs
@@ -186,3 +187,67 @@ def test_a_query_starts_from_the_basis_of_the_nearest_earlier_direction(monkeypa
     again = oracle.optimize(welfare, "max")
     assert iterations and iterations[0] == 0
     assert again.value == first.value == _cold(ce, [1, 1], "max").value and again.verify()
+
+
+def test_integer_objective_states_the_same_lp_as_the_coefficients():
+    """The payoff objective built in integers over one denominator is the LP the fmpq
+    coefficients state (equal snapshots, sense included), with fractional payoffs and weights,
+    zero weights and the zero objective; bad integer objectives are refused."""
+    rng = random.Random("integer-objective")
+    for shape in [(3, 3), (2, 3, 2)]:
+        size = 1
+        for m in shape:
+            size *= m
+        payoffs = [[F(rng.randint(-50, 50), rng.randint(1, 12)) for _ in range(size)] for _ in shape]
+        ce = CorrelatedEquilibria(Game.from_flat(payoffs, list(shape)))
+        weights = [[F(rng.randint(-9, 9), rng.randint(1, 7)) for _ in shape] for _ in range(40)]
+        weights += [[0] * len(shape), [0] + [F(3, 4)] * (len(shape) - 1)]
+        for w in weights:
+            nums, den = ce._payoff_objective(ce._weights(w))
+            for sense in ("max", "min"):
+                fast = ce._lp().data.with_integer_objective(nums, den, sense)
+                assert fast == ce._lp().problem(ce._objective_coefficients(w), sense)
+                assert fast.obj_den > 0 and all(fast.obj_nums)
+    base = Oracle([[1, 1]], "<=", [4], 2).data
+    assert base.with_integer_objective([6, 0], 4).obj_nums == (3,)
+    for nums, den, sense in [([1], 1, "max"), ([1, 2], 0, "max"), ([1, 2.0], 1, "max"), ([1, 2], 1, "up")]:
+        with pytest.raises(LPError):
+            base.with_integer_objective(nums, den, sense)
+
+
+def test_row_caches_belong_to_their_rows(monkeypatch):
+    """Two CE polytopes of the same shape queried in turn, with the primal cache shrunk so
+    that it evicts: every answer is its own polytope's optimum (equal to a cold solve) and
+    verifies, the shared caches (compiled rows, dense rows, primal solutions and row choices)
+    hold only their own rows' data, and an objective change on a remembered vertex still
+    gets its own dual."""
+    import exactbargain.lp.certify as lp_certify
+    from exactbargain.lp.sparse import _sparse
+    from exactbargain.lp.simplex import compiled
+
+    monkeypatch.setattr(lp_certify, "_PRIMAL_CACHE", 3)
+    monkeypatch.setattr(lp_certify, "_PRIMAL_BYTES", 1)
+    rng = random.Random("row-caches")
+    polytopes = [CorrelatedEquilibria(_random_game(rng, (3, 3), 20)) for _ in range(2)]
+    directions = list(_directions(rng, 2, 12))
+    for direction in directions + directions[::-1]:
+        for ce in polytopes:
+            for sense in ("max", "min"):
+                warm = ce.optimize(list(direction), sense=sense)
+                assert warm.value == _cold(ce, direction, sense).value and warm.verify()
+    for ce in polytopes:
+        data = ce._lp().data
+        shared = data.cache["rows"]
+        assert len(shared["primal"]) <= 3 and len(shared["primal_rows"]) <= 3
+        comp = compiled(data.with_integer_objective([1] * 9, 1))
+        assert comp.rows == list(zip(data.row_cols, data.row_nums)) and comp.b == list(data.rhs)
+        sp = _sparse(comp)
+        assert sp.small_block(list(range(data.num_rows)), list(range(9))) == flint.fmpz_mat(
+            [[dict(zip(cols, nums)).get(j, 0) for j in range(9)] for cols, nums in zip(data.row_cols, data.row_nums)])
+    other = LP.from_matrix([[1, 2], [3, 1]], "<=", [4, 6], [1, 1]).data
+    assert "compiled_rows" not in other.cache.get("rows", {})  # rows of its own: nothing shared
+    # a vertex met again under another objective: the primal side is remembered, the dual is not
+    base = LP.from_matrix([[1, 2], [3, 1]], "<=", [4, 6], [0, 0]).data
+    first, second = solve(base.with_objective([1, 1])), solve(base.with_objective([2, 3]))
+    assert first.x == second.x == (F(8, 5), F(6, 5)) and first.y != second.y
+    assert first.verify() and second.verify() and second.value == F(34, 5)

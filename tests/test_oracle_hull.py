@@ -198,3 +198,90 @@ def test_counter_clockwise_starts_at_the_least_sum():
     pts = [(Fraction(2), Fraction(2)), (Fraction(0), Fraction(1)), (Fraction(1), Fraction(0)), (Fraction(3), Fraction(0))]
     assert counter_clockwise(pts) == [(0, 1), (1, 0), (3, 0), (2, 2)]  # a tie: least d_1
     assert counter_clockwise([(Fraction(2), Fraction(0)), (Fraction(0), Fraction(1))]) == [(0, 1), (2, 0)]
+
+
+def test_three_dimensional_shortcuts_agree_with_the_general_algebra():
+    """The cross-product planes (fmpq and the hull's integer one, through a point and a
+    ridge on one line) and the rank test of a vertex's tight normals give what the null space
+    and the matrix rank give."""
+    import math
+
+    import flint
+
+    from exactbargain.geometry.affine import Facet, _plane3, _spans_space3, hyperplane, plane_through
+
+    rng = random.Random("shortcuts-3d")
+    q = flint.fmpq
+
+    def point():
+        return tuple(q(rng.randint(-9, 9), rng.randint(1, 5)) for _ in range(3))
+
+    def on_line(a, b, s):
+        return tuple(x + s * (y - x) for x, y in zip(a, b))
+
+    inside = (q(1, 4),) * 3
+    for _ in range(300):
+        t, a, b = point(), point(), point()
+        if rng.random() < 0.1:
+            t = on_line(a, b, q(2))  # t on the ridge's line: no plane
+        pts = [t, a, b] + ([on_line(a, b, q(rng.randint(-3, 3), 3))] if rng.random() < 0.4 else [])
+        if len(set(pts)) < len(pts):
+            continue
+        general, want = hyperplane(pts, 3), None
+        if general is not None:  # plane_through by the null space: oriented away from inside
+            normal, offset = general
+            side = sum((x * y for x, y in zip(normal, inside)), q(0)) - offset
+            if side != 0:
+                want = _canonical_pair(([-v for v in normal], -offset) if side > 0 else general)
+        assert plane_through(pts, inside, 3) == want
+        fast = _plane3(pts)
+        if fast is not None:
+            flipped = ([-v for v in general[0]], -general[1])
+            assert Facet(*_canonical_pair(fast)) in (Facet(*_canonical_pair(general)), Facet(*_canonical_pair(flipped)))
+        hull = object.__new__(OracleHull)
+        hull.XD = [math.lcm(*[int(v.q) for v in p]) for p in pts]
+        hull.XI = [tuple(int(v * d) for v in p) for p, d in zip(pts, hull.XD)]
+        assert hull._plane3(0, frozenset(range(1, len(pts)))) == (None if want is None else Facet(*want))
+    for _ in range(300):
+        normals = [n for n in (tuple(rng.randint(-2, 2) for _ in range(3)) for _ in range(rng.randint(1, 5))) if any(n)]
+        normals = normals or [(1, 0, 0)]
+        assert _spans_space3(normals) == (flint.fmpz_mat([list(n) for n in normals]).rank() == 3)
+
+
+def _canonical_pair(plane):
+    from exactbargain.geometry.affine import canonical
+
+    normal, offset = plane
+    return canonical(normal, offset)
+
+
+def test_the_collector_is_paused_only_while_a_hull_is_refined():
+    import gc
+
+    from exactbargain.geometry.oracle import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with collector_paused():
+            raise RuntimeError("out")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it was off before, and stays off
+    finally:
+        gc.enable()
+    seen = []
+    square = [(Fraction(x), Fraction(y), Fraction(z)) for x in (0, 1) for y in (0, 1) for z in (0, 1)]
+
+    def oracle(c, sense):
+        seen.append(gc.isenabled())
+        best = (max if sense == "max" else min)(square, key=lambda p: sum(a * b for a, b in zip(c, p)))
+        return best, None
+
+    OracleHull(oracle, 3).complete()
+    assert False in seen and gc.isenabled()

@@ -211,26 +211,21 @@ class CorrelatedEquilibria:
         return CEMembership(member, slacks, total, negative)
 
     # ------------------------------------------------------------------ LPs
-    def _objective_coefficients(self, objective: Any) -> list["flint.fmpq"]:
-        game = self.game
-        if isinstance(objective, Mapping):
-            return self._distribution(objective)
+    def _weights(self, objective: Any) -> list["flint.fmpq"]:
+        """The weights of a payoff objective, one per player."""
         weights = list(objective)
-        if len(weights) != game.num_players:
+        if len(weights) != self.game.num_players:
             raise GameError(
-                f"a payoff objective lists one weight per player ({game.num_players}), got {len(weights)}; "
+                f"a payoff objective lists one weight per player ({self.game.num_players}), got {len(weights)}; "
                 "pass a mapping profile -> weight for an objective in probabilities"
             )
-        total = None
-        for i, w in enumerate(weights):
-            w = to_fmpq(w)
-            if w == 0:
-                continue
-            term = game.payoff_matrix(i) * w
-            total = term if total is None else total + term
-        if total is None:
-            return [flint.fmpq(0)] * game.num_profiles
-        return total.entries()
+        return [to_fmpq(w) for w in weights]
+
+    def _objective_coefficients(self, objective: Any) -> list["flint.fmpq"]:
+        if isinstance(objective, Mapping):
+            return self._distribution(objective)
+        nums, den = self._payoff_objective(self._weights(objective))
+        return [flint.fmpq(v, den) for v in nums]
 
     def _solve(self, coefficients: Sequence["flint.fmpq"], sense: str,
                extra: Sequence[tuple[Sequence["flint.fmpq"], str, "flint.fmpq"]]) -> LPResult:
@@ -317,6 +312,11 @@ class CorrelatedEquilibria:
             raise GameError(f"sense must be 'max' or 'min', got {sense!r}")
         if not objectives:
             raise GameError("optimize needs at least one objective")
+        if len(objectives) == 1 and not constraints and not isinstance(objectives[0], Mapping):
+            # the oracle's LP, its objective built in integers (the LP its coefficients state)
+            nums, den = self._payoff_objective(self._weights(objectives[0]))
+            result = self._run(self._lp().data.with_integer_objective(nums, den, sense))
+            return self._point(result.x, [result.value], [result])
         extra = [(self._objective_coefficients(obj), rel, to_fmpq(val)) for obj, rel, val in constraints]
         values, certs = [], []
         result = None
@@ -339,6 +339,18 @@ class CorrelatedEquilibria:
             Fraction(sum(U[a] * N for a, N in weights), d * D) for U, d in self._payoff_integers()
         )
         return CEPoint(self.game, mu, payoffs, tuple(values), tuple(certs))
+
+    def _payoff_objective(self, weights: Sequence["flint.fmpq"]) -> tuple[list[int], int]:
+        """``sum_i w_i u_i`` at every profile as integers over one positive denominator:
+        with ``u_i = U_i / d_i`` and ``w_i = p_i / q_i``, the denominator is
+        ``D = lcm(q_i d_i)`` and profile ``a`` gets ``sum_i U_i(a) p_i D / (q_i d_i)``."""
+        terms = [(U, d * int(w.q), int(w.p)) for (U, d), w in zip(self._payoff_integers(), weights) if w != 0]
+        D = math.lcm(*[q for _, q, _ in terms]) if terms else 1
+        nums = [0] * self.game.num_profiles
+        for k, (U, q, p) in enumerate(terms):
+            f = p * (D // q)
+            nums = [a + u * f for a, u in zip(nums, U)] if k else [u * f for u in U]
+        return nums, D
 
     def _payoff_integers(self) -> list[tuple[list[int], int]]:
         """Each player's payoffs as integers ``U_i`` over one denominator ``d_i`` (cached).

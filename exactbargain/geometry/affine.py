@@ -268,7 +268,9 @@ def plane_through(points: Sequence[Sequence[Any]], inside: Sequence[Any], k: int
         The canonical ``(normal, offset)`` with ``normal . inside < offset``; ``None`` if the
         points span no hyperplane or ``inside`` lies on it.
     """
-    plane = hyperplane(points, k)
+    plane = _plane3(points) if k == 3 else None
+    if plane is None:
+        plane = hyperplane(points, k)
     if plane is None:
         return None
     normal, offset = plane
@@ -278,6 +280,39 @@ def plane_through(points: Sequence[Sequence[Any]], inside: Sequence[Any], k: int
     if side > 0:
         normal, offset = [-v for v in normal], -offset
     return canonical(normal, offset)
+
+
+def _plane3(points: Sequence[Sequence[Any]]) -> tuple[list[Any], Any] | None:
+    """:func:`hyperplane` in ``Q^3`` by a cross product (a few fmpq operations instead of an
+    integer null space): the normal ``(p1 - p0) x (p2 - p0)``, provided it is non-zero and
+    every further point lies on its plane; ``None`` when that does not settle it (the first
+    three points collinear, fewer than three points, or a point off the plane), and
+    :func:`hyperplane` decides. The plane, once canonical, is the same either way."""
+    if len(points) < 3:
+        return None
+    base = points[0]
+    u0, u1, u2 = (a - b for a, b in zip(points[1], base))
+    v0, v1, v2 = (a - b for a, b in zip(points[2], base))
+    normal = [u1 * v2 - u2 * v1, u2 * v0 - u0 * v2, u0 * v1 - u1 * v0]
+    if not any(normal):
+        return None
+    offset = fmpq_dot(normal, base)
+    if any(fmpq_dot(normal, q) != offset for q in points[3:]):
+        return None
+    return normal, offset
+
+
+def _spans_space3(normals: Sequence[tuple[int, ...]]) -> bool:
+    """Whether integer vectors of ``Z^3`` (the first one non-zero) have rank 3: some ``b``
+    with ``a x b != 0`` for the first vector ``a``, then some vector off the plane of ``a``
+    and ``b`` (``(a x b) . d != 0``); the rank the oracle hull's vertex test asks for,
+    without building a matrix."""
+    a0, a1, a2 = normals[0]
+    for b0, b1, b2 in normals[1:]:
+        c0, c1, c2 = a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0
+        if c0 or c1 or c2:
+            return any(c0 * d0 + c1 * d1 + c2 * d2 for d0, d1, d2 in normals)
+    return False
 
 
 class Facet:

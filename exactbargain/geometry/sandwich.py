@@ -31,7 +31,7 @@ import flint
 
 from ..numbers import fraction_of, to_fmpq
 from .affine import Facet, canonical, fmpq_dot
-from .oracle import Oracle, OracleHull
+from .oracle import Oracle, OracleHull, collector_paused
 from .outer import OuterPolytope
 
 __all__ = ["SandwichHull", "Distance"]
@@ -304,8 +304,12 @@ class SandwichHull(OracleHull):
         """
         if self.k == 0:
             return
-        if tolerance is not None:
-            tolerance = to_fmpq(tolerance)
+        with collector_paused():
+            self._refine(max_lps, None if tolerance is None else to_fmpq(tolerance), progress)
+
+    def _refine(self, max_lps: int | None, tolerance: Any,
+                progress: Callable[[int, int, Fraction], None] | None) -> None:
+        """:meth:`refine`'s rounds (``tolerance`` an fmpq or ``None``)."""
         if self.outer is None:
             self._start_sandwich()
             self._pending: list[Facet] = []

@@ -131,6 +131,54 @@ class LPData:
                       self.row_cols, self.row_nums, self.row_den, self.rhs, tuple(cols), tuple(nums), den,
                       {"rows": self.cache.setdefault("rows", {})})
 
+    def with_integer_objective(self, nums: Sequence[int], den: int, sense: str | None = None) -> "LPData":
+        """The same rows with the objective ``nums[j] / den`` (dense integers over one
+        denominator), equal to ``with_objective`` of those fractions but without converting
+        them one by one.
+
+        Parameters
+        ----------
+        nums : sequence of int
+            One integer numerator per variable.
+        den : int
+            Their common denominator, ``> 0``.
+        sense : {"max", "min"}, optional
+            The new sense; the current one if omitted.
+
+        Returns
+        -------
+        LPData
+            A snapshot with this one's rows and the objective in lowest terms (the common
+            factor of ``den`` and every numerator divided out), sharing the rows' caches.
+
+        Raises
+        ------
+        LPError
+            An unknown sense, a wrong number of numerators, a non-integer entry or a
+            denominator that is not a positive integer.
+
+        Examples
+        --------
+        >>> from exactbargain.lp import LP
+        >>> base = LP.from_matrix([[1, 1]], "<=", [4], [0, 0]).data
+        >>> base.with_integer_objective([2, 4], 6) == base.with_objective(["1/3", "2/3"])
+        True
+        """
+        sense = self.sense if sense is None else sense
+        if sense not in _SENSES:
+            raise LPError(f"sense must be 'max' or 'min', not {sense!r}")
+        nums = list(nums)
+        if len(nums) != self.num_variables:
+            raise LPError(f"objective: {len(nums)} coefficients for {self.num_variables} variables")
+        if type(den) is not int or den <= 0 or any(type(v) is not int for v in nums):
+            raise LPError("an integer objective takes Python ints and a positive int denominator")
+        g = math.gcd(den, *nums)
+        cols = [j for j, v in enumerate(nums) if v]
+        obj = [nums[j] // g for j in cols] if g > 1 else [nums[j] for j in cols]
+        return LPData(sense, self.variable_names, self.free, self.row_names, self.relations,
+                      self.row_cols, self.row_nums, self.row_den, self.rhs, tuple(cols), tuple(obj), den // g,
+                      {"rows": self.cache.setdefault("rows", {})})
+
     def variable_label(self, j: int) -> str:
         """The name of variable ``j``, or ``x<j>`` if it has none.
 

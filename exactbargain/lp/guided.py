@@ -54,7 +54,7 @@ from .simplex import Compiled, compiled, simplex
 # The parts of the guided path, importable from here as well (the names tools and tests
 # reach for, such as ``guided._pick`` or ``guided._new_highs``). A setting such as
 # ``_EXACT_PICK`` is read in its own module (``support``): set it there, not here.
-from .certify import _PRIMAL_CACHE, _certify, _optimal, _primal_solve, _square_solve  # noqa: F401
+from .certify import _PRIMAL_CACHE, _certify, _optimal, _primal_rows, _primal_solve, _square_solve  # noqa: F401
 from .highs import (  # noqa: F401
     _COST_BITS,
     _COSTS,
@@ -287,7 +287,7 @@ def _support_step(comp: Compiled, g: _Guide) -> tuple[LPResult | str, Any, Any, 
     B, N = g.basic_cols, g.nonbasic_rows
     P = _nonzero(g.x_float(), B, g.zero_x)  # float-guide
     D = _nonzero(g.y_float(), N, g.zero_y)  # float-guide
-    R = N if len(N) == len(P) else _pick(comp, N, P, False)
+    R = _primal_rows(comp, N, P)
     C = B if len(B) == len(D) else _pick(comp, D, B, True)
     if R is None or C is None:
         return "singular", R, C, P

@@ -93,8 +93,8 @@ class _Guide:  # float-guide
 
     __slots__ = (
         "comp", "highs", "optimal", "basis", "basic_cols", "nonbasic_rows",
-        "X", "E", "Y", "F", "p", "q", "s", "zero_x", "zero_y", "extended", "status", "warm",
-        "_floats",
+        "E", "F", "p", "q", "s", "zero_x", "zero_y", "extended", "status", "warm",
+        "_floats", "_grid", "_ints",
     )
 
     def __init__(self, comp: Compiled) -> None:
@@ -106,6 +106,32 @@ class _Guide:  # float-guide
         self.warm = False
         self.p = self.q = 0
         self._floats = None
+        self._grid = [None, None]  # X and Y as float arrays of grid points, until read
+        self._ints: list = [None, None]  # X and Y as integers, once made
+
+    @property
+    def X(self) -> list[int]:
+        """The integers ``X`` of the current ``x ≈ X / 2^E`` (made from the grid points of the
+        last HiGHS solution when first read: a certificate found at once never needs them)."""
+        return self._integers(0)
+
+    @X.setter
+    def X(self, value: list[int]) -> None:
+        self._ints[0], self._grid[0] = value, None
+
+    @property
+    def Y(self) -> list[int]:
+        """The integers ``Y`` of the current ``y ≈ 2^s Y / 2^F`` (see :attr:`X`)."""
+        return self._integers(1)
+
+    @Y.setter
+    def Y(self, value: list[int]) -> None:
+        self._ints[1], self._grid[1] = value, None
+
+    def _integers(self, k: int) -> list[int]:
+        if self._grid[k] is not None:  # grid points held as floats: exact integers
+            self._ints[k], self._grid[k] = [int(t) for t in self._grid[k].tolist()], None  # float-guide
+        return self._ints[k]
 
     def run(self, warm: bool = True) -> bool:
         """Solve the problem in floating point; ``False`` if HiGHS cannot be used.
@@ -184,20 +210,23 @@ class _Guide:  # float-guide
         ``2^-(q + 64)``: each float times ``2^64`` is exact, and rounding it to an integer
         gives the grid point."""
         E, F = p + 64, q + 64
-        out = []
-        for vec, values, shift in ((self.X, xs, E - self.E), (self.Y, ys, F - self.F)):
+        for k, values, shift in ((0, xs, E - self.E), (1, ys, F - self.F)):
             a = np.asarray(values, dtype=np.float64)  # float-guide
             if a.size:
                 # entries far below the largest are HiGHS's rounding noise: leave them at
                 # zero (x and y are ours to choose; only their residuals must be exact)
                 magnitude = np.abs(a)  # float-guide
                 a = np.where(magnitude > 1e-14 * magnitude.max(), a, 0.0)  # float-guide
-            steps = np.rint(np.ldexp(a, 64)).tolist()  # float-guide: exact (a power of two)
+            steps = np.rint(np.ldexp(a, 64))  # float-guide: exact (a power of two)
+            vec = self.X if k == 0 else self.Y
             if any(vec):
-                out.append([(v << shift) + int(t) for v, t in zip(vec, steps)])  # float-guide
+                vec = [(v << shift) + int(t) for v, t in zip(vec, steps.tolist())]  # float-guide
+                if k == 0:
+                    self.X = vec
+                else:
+                    self.Y = vec
             else:
-                out.append([int(t) for t in steps])  # float-guide
-        self.X, self.Y = out
+                self._grid[k] = steps  # the integers are made if they are read
         self.E, self.F = E, F
         self._floats = None
         # entries below the correction problem's accuracy (HiGHS's 1e-7, scaled) are zero
@@ -236,7 +265,12 @@ class _Guide:  # float-guide
 
     def _float_values(self) -> tuple[Any, Any]:  # float-guide
         if self._floats is None:
-            self._floats = (_ldexp_all(self.X, -self.E), _ldexp_all(self.Y, -self.F))
+            # grid points still held as floats are exact integers: scaling them by 2^-E is
+            # what converting them to integers and back would give
+            self._floats = tuple(
+                np.ldexp(grid, -e) if grid is not None else _ldexp_all(ints, -e)  # float-guide
+                for grid, ints, e in ((self._grid[0], self._ints[0], self.E), (self._grid[1], self._ints[1], self.F))
+            )
         return self._floats
 
     def _extend(self) -> bool:

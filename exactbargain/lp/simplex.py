@@ -88,10 +88,16 @@ class Compiled:
         self.data = data
         self.m = data.num_rows
         self.n = n = data.num_variables
-        self.rows = list(zip(data.row_cols, data.row_nums))
-        self.b = list(data.rhs)
-        self.rel = [_REL_CODE[r] for r in data.relations]
-        self.free = list(data.free)
+        # the row-derived lists are read only: problems sharing their rows (made by
+        # LPData.with_objective) share them too
+        shared = data.cache.get("rows")
+        rows_part = shared.get("compiled_rows") if shared is not None else None
+        if rows_part is None:
+            rows_part = (list(zip(data.row_cols, data.row_nums)), list(data.rhs),
+                         [_REL_CODE[r] for r in data.relations], list(data.free))
+            if shared is not None:
+                shared["compiled_rows"] = rows_part
+        self.rows, self.b, self.rel, self.free = rows_part
         # min c.x = -max (-c).x: the engine maximises sign * c (scaled by obj_den > 0).
         self.sign = 1 if data.sense == "max" else -1
         c = [0] * n

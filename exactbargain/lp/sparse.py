@@ -10,12 +10,23 @@ arithmetic and as int64 storage of entries that provably fit; the floats among i
 from __future__ import annotations
 
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import flint
 import numpy as np  # float-guide
 
 from .simplex import Compiled
+
+#: Blocks of at most this many entries are read from dense Python rows
+#: (:meth:`_Sparse.small_block`): index arrays and numpy's set-up cost more than reading a
+#: few hundred entries (on the LPs of a 3x3x3 CE payoff set, blocks of 5 to 15 lines); so
+#: are blocks of up to four times as many of a matrix that is not sparse (a 4x4x4 CE
+#: matrix, 27% nonzero), whose dense lists numpy would build as well.
+_SMALL_BLOCK = 400
+
+#: Only matrices with at most this many entries are kept as dense Python rows (and columns).
+_DENSE_ROWS = 1 << 18
 
 #: Blocks with fewer nonzeros than this fraction of their entries are built entry by entry
 #: (about 0.7 µs per nonzero) rather than from a dense list (about 0.3 µs per entry).
@@ -31,11 +42,16 @@ class _Sparse:
 
     __slots__ = (
         "ptr", "idx", "nums", "vals", "n", "_by_column", "small", "bits", "free", "rel",
-        "longest_row",
+        "longest_row", "row_cols", "row_nums", "row_len", "_columns", "_dense",
     )
 
     def __init__(self, comp: Compiled) -> None:
         data = comp.data
+        # the rows as Python tuples (LPData's own), for sums over a few rows in Python
+        self.row_cols, self.row_nums = data.row_cols, data.row_nums
+        self.row_len = [len(cols) for cols in data.row_cols]
+        self._columns: tuple[list[list[int]], list[list[int]], list[int]] | None = None
+        self._dense: tuple[list[list[int]], list[list[int]]] | None = None
         self.ptr = np.zeros(comp.m + 1, np.int64)  # float-guide
         np.cumsum(np.fromiter(map(len, data.row_cols), np.int64, comp.m), out=self.ptr[1:])  # float-guide
         self.idx = np.fromiter(chain.from_iterable(data.row_cols), np.int32, int(self.ptr[-1]))  # float-guide
@@ -81,6 +97,52 @@ class _Sparse:
         dense[r * shape[1] + c] = self.small[pos]
         return flint.fmpz_mat(shape[0], shape[1], dense.tolist())
 
+    def small_block(self, rows: Any, cols: Any) -> flint.fmpz_mat | None:
+        """``Â[rows, cols]`` as an ``fmpz_mat`` read from dense Python rows, for blocks of at
+        most :data:`_SMALL_BLOCK` entries (four times as many if at least :data:`_SPARSE_BLOCK`
+        of the matrix is nonzero) of a matrix with at most :data:`_DENSE_ROWS` entries;
+        ``None`` otherwise (:meth:`entries` and :meth:`block` then build it)."""
+        return self._small(rows, cols, 0)
+
+    def small_block_t(self, rows: Any, cols: Any) -> flint.fmpz_mat | None:
+        """The transpose of :meth:`small_block` ``(rows, cols)``: ``Â[rows, cols]^T``."""
+        return self._small(cols, rows, 1)
+
+    def _small(self, lines: Any, picks: Any, side: int) -> flint.fmpz_mat | None:
+        # side 0: lines are rows of Â, picks its columns; side 1: lines are columns
+        size, whole = len(lines) * len(picks), len(self.row_cols) * self.n
+        if whole > _DENSE_ROWS or size > 4 * _SMALL_BLOCK or (
+                size > _SMALL_BLOCK and len(self.nums) < _SPARSE_BLOCK * whole):
+            return None
+        if self._dense is None:
+            dense = [[0] * self.n for _ in self.row_cols]
+            for row, cols, nums in zip(dense, self.row_cols, self.row_nums):
+                for j, p in zip(cols, nums):
+                    row[j] = p
+            self._dense = (dense, [list(col) for col in zip(*dense)])
+        table = self._dense[side]
+        lines, picks = _int_list(lines), _int_list(picks)
+        if len(picks) == 1:
+            j = picks[0]
+            flat = [table[i][j] for i in lines]
+        else:
+            get = itemgetter(*picks)
+            flat = list(chain.from_iterable(map(get, map(table.__getitem__, lines))))
+        return flint.fmpz_mat(len(lines), len(picks), flat)
+
+    def columns(self) -> tuple[list[list[int]], list[list[int]], list[int]]:
+        """The matrix column by column as Python lists: the rows and the entries of every
+        column, and every column's number of nonzeros (built on first use)."""
+        if self._columns is None:
+            col_rows: list[list[int]] = [[] for _ in range(self.n)]
+            col_nums: list[list[int]] = [[] for _ in range(self.n)]
+            for i, (cols, nums) in enumerate(zip(self.row_cols, self.row_nums)):
+                for j, p in zip(cols, nums):
+                    col_rows[j].append(i)
+                    col_nums[j].append(p)
+            self._columns = (col_rows, col_nums, [len(r) for r in col_rows])
+        return self._columns
+
     def column_entries(self, cols: Any) -> tuple[Any, Any, Any]:
         """Nonzeros of ``Â[:, cols]``: row, local column and flat position arrays (through a
         column-major ordering of the flat positions, built on first use)."""
@@ -113,6 +175,13 @@ class _Sparse:
         local_col = col_pos[self.idx[pos]]
         keep = local_col >= 0
         return local_row[keep], local_col[keep], pos[keep]
+
+
+def _int_list(index: Any) -> list[int]:
+    """Indices as a list of Python ints (a numpy array converted in one call)."""
+    if isinstance(index, np.ndarray):  # float-guide (index arithmetic)
+        return index.tolist()
+    return [int(i) for i in index]
 
 
 def _shared(comp: Compiled) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import flint
 import numpy as np  # float-guide
 
 from .simplex import Compiled
@@ -32,29 +33,43 @@ def _nonzero(values: Any, candidates: Any, zero: float) -> Any:  # float-guide
 _EXACT_PICK = 120
 
 
+#: The prime of :func:`_pick`'s exact choice (``2^61 - 1``).
+_PICK_PRIME = (1 << 61) - 1
+
+
 def _pick(comp: Compiled, rows: Any, cols: Any, transpose: bool) -> Any:  # float-guide
     """A nonsingular square block of ``Â[rows, cols]``: ``len(cols)`` of the ``rows`` (or,
     if ``transpose``, ``len(rows)`` of the ``cols``); ``None`` if the block is (or, in
     floating point, looks) rank-deficient.
 
-    Up to :data:`_EXACT_PICK` lines to choose, the pivots of an exact reduced row echelon
-    form choose them (measured 0.15 ms against 0.5 ms for 11 of 12 rows). Larger blocks are
+    Up to :data:`_EXACT_PICK` lines to choose, the pivots of a reduced row echelon form
+    modulo the prime :data:`_PICK_PRIME` choose them (measured 0.15 ms against 0.5 ms for 11
+    of 12 rows). Larger blocks are
     chosen by Gaussian elimination with partial pivoting in floating point; that is only a
     choice, and the exact solve that follows decides."""
     sp = _sparse(comp)
-    lr, lc, pos = sp.entries(rows, _positions(np.full(comp.n, -1, np.int64), cols))  # float-guide
     candidates = cols if transpose else rows
     k = len(rows) if transpose else len(cols)
     if k == 0:
         return candidates[:0]
-    if k <= _EXACT_PICK and sp.small is not None:
-        # independent lines of the block = pivot columns of the echelon form of its
-        # transpose (rows wanted) or of itself (columns wanted)
+    # independent lines of the block = pivot columns of the echelon form of its transpose
+    # (rows wanted) or of itself (columns wanted)
+    block = None
+    if k <= _EXACT_PICK:
+        block = sp.small_block(rows, cols) if transpose else sp.small_block_t(rows, cols)
+    if block is None:
+        lr, lc, pos = sp.entries(rows, _positions(np.full(comp.n, -1, np.int64), cols))  # float-guide
+    if block is None and k <= _EXACT_PICK and sp.small is not None:
         if transpose:
             block = sp.block(lr, lc, pos, (len(rows), len(cols)))
         else:
             block = sp.block(lc, lr, pos, (len(cols), len(rows)))
-        echelon, _, rank = block.rref()
+    if block is not None:
+        # the echelon form modulo a large prime: the same pivots as over Q unless the prime
+        # divides a minor, and a block nonsingular modulo p is nonsingular over Q (the
+        # exact solve that follows decides either way). Over Q the entries of the echelon
+        # form grow: measured 1.7 ms against 0.3 ms for 45 of 55 columns of a 10x10 CE LP.
+        echelon, rank = flint.nmod_mat(block, _PICK_PRIME).rref()
         if rank < k:
             return None
         chosen, c = [], 0
