@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any, Mapping, Sequence
 
 import flint
 
+from ..errors import GameError
 from ..game import Game
 from ..geometry.affine import affine_rank
 from ..geometry.oracle import OracleHull
 from ..lp import LPResult
-from ..numbers import format_rational, to_fmpq
+from ..numbers import format_rational, fraction_of, to_fmpq
 from ..tables import Renderable, Table, Vector, game_title, key_value_table, profile_label
 from .ce_check import _linf_distance, _lp_bounds_payoffs, _text, check_correlated_equilibrium
 
@@ -495,3 +497,44 @@ def _snapshot(game: Game, hull: OracleHull) -> PayoffSet:
     gap = hull.gap()
     return PayoffSet(game, points, tuple(hull.facets()), hull.outer_points(), halfspaces, gap, gap == 0,
                      hull.lps)
+
+
+# --------------------------------------------------------------------------- membership
+def _probability(value: Any, where: Any) -> "flint.fmpq":
+    try:
+        return to_fmpq(value)
+    except ValueError as exc:
+        raise GameError(f"probability at {where!r}: {exc}") from None
+
+
+def _distribution_vector(game: Game, distribution: Any) -> list["flint.fmpq"]:
+    """A distribution over ``game``'s profiles as exact C-order probabilities: from a
+    C-order sequence, or a mapping ``profile -> probability`` (profiles as label or index
+    tuples; missing profiles have 0)."""
+    if isinstance(distribution, Mapping):
+        mu = [flint.fmpq(0)] * game.num_profiles
+        for profile, p in distribution.items():
+            index = game.profile_index(profile)
+            pos = 0
+            for k, m in zip(index, game.shape):
+                pos = pos * m + k
+            mu[pos] = _probability(p, profile)
+        return mu
+    mu = [_probability(p, k) for k, p in enumerate(distribution)]
+    if len(mu) != game.num_profiles:
+        raise GameError(f"a distribution lists {game.num_profiles} probabilities (C order), got {len(mu)}")
+    return mu
+
+
+def _membership(game: Game, rows: Sequence[Any], mu: Sequence["flint.fmpq"]) -> "CEMembership":
+    """The ledger of ``mu`` against the IC ``rows`` of ``game``: every row's exact slack, the
+    total mass and the negative entries (:meth:`CorrelatedEquilibria.contains`)."""
+    slacks = tuple(
+        IncentiveSlack(game.players[r.player], game.actions[r.player][r.action],
+                       game.actions[r.player][r.deviation], fraction_of(r.value(mu)))
+        for r in rows
+    )
+    total = fraction_of(sum(mu, flint.fmpq(0)))
+    negative = tuple(k for k, p in enumerate(mu) if p < 0)
+    member = total == 1 and not negative and all(s.slack >= 0 for s in slacks)
+    return CEMembership(member, slacks, total, negative)

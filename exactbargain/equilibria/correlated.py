@@ -53,22 +53,15 @@ from .ce_results import (
     ParetoFrontier,
     PayoffHalfspace,
     PayoffSet,
+    _distribution_vector,
+    _membership,
     _snapshot,
 )
 
 __all__ = [
-    "CorrelatedEquilibria",
-    "CEPoint",
-    "CEMembership",
-    "PayoffSet",
-    "PayoffHalfspace",
-    "ParetoFrontier",
-    "IncentiveSlack",
-    "check_correlated_equilibrium",
-    "VertexLimitError",
-    "VERTEX_PROFILE_LIMIT",
-    "PAYOFF_SET_MAX_LPS",
-    "PAYOFF_SET_WORK",
+    "CorrelatedEquilibria", "CEPoint", "CEMembership", "PayoffSet", "PayoffHalfspace", "ParetoFrontier",
+    "IncentiveSlack", "check_correlated_equilibrium", "VertexLimitError", "VERTEX_PROFILE_LIMIT",
+    "PAYOFF_SET_MAX_LPS", "PAYOFF_SET_WORK",
 ]
 
 #: :meth:`CorrelatedEquilibria.vertices` refuses games with more profiles than this.
@@ -155,22 +148,6 @@ class CorrelatedEquilibria:
         """The IC rows (sparse, ``fmpq`` coefficients over C-order profile positions)."""
         return self._rows
 
-    def _distribution(self, distribution: Any) -> list["flint.fmpq"]:
-        game = self.game
-        if isinstance(distribution, Mapping):
-            mu = [flint.fmpq(0)] * game.num_profiles
-            for profile, p in distribution.items():
-                index = game.profile_index(profile)
-                pos = 0
-                for k, m in zip(index, game.shape):
-                    pos = pos * m + k
-                mu[pos] = _probability(p, profile)
-            return mu
-        mu = [_probability(p, k) for k, p in enumerate(distribution)]
-        if len(mu) != game.num_profiles:
-            raise GameError(f"a distribution lists {game.num_profiles} probabilities (C order), got {len(mu)}")
-        return mu
-
     def contains(self, distribution: Any) -> CEMembership:
         """The exact slack of every IC row at ``distribution`` (a C-order sequence, or a
         mapping ``profile -> probability`` with profiles as label or index tuples).
@@ -198,17 +175,7 @@ class CorrelatedEquilibria:
         >>> bool(ledger), [str(s.slack) for s in ledger.slacks]
         (True, ['1/3', '1/3', '1/3', '1/3'])
         """
-        mu = self._distribution(distribution)
-        game = self.game
-        slacks = tuple(
-            IncentiveSlack(game.players[r.player], game.actions[r.player][r.action],
-                           game.actions[r.player][r.deviation], fraction_of(r.value(mu)))
-            for r in self._rows
-        )
-        total = fraction_of(sum(mu, flint.fmpq(0)))
-        negative = tuple(k for k, p in enumerate(mu) if p < 0)
-        member = total == 1 and not negative and all(s.slack >= 0 for s in slacks)
-        return CEMembership(member, slacks, total, negative)
+        return _membership(self.game, self._rows, _distribution_vector(self.game, distribution))
 
     # ------------------------------------------------------------------ LPs
     def _weights(self, objective: Any) -> list["flint.fmpq"]:
@@ -223,7 +190,7 @@ class CorrelatedEquilibria:
 
     def _objective_coefficients(self, objective: Any) -> list["flint.fmpq"]:
         if isinstance(objective, Mapping):
-            return self._distribution(objective)
+            return _distribution_vector(self.game, objective)
         nums, den = self._payoff_objective(self._weights(objective))
         return [flint.fmpq(v, den) for v in nums]
 
@@ -537,11 +504,9 @@ class CorrelatedEquilibria:
         welfare direction, both senses of every axis, one refinement) and at most
         :data:`PAYOFF_SET_MAX_LPS`.
 
-        A count of LPs, not a time: the answer is the same on every machine. One LP of a
-        large game costs far more than one of a small game (on a random 40x40 game an LP
-        whose optimum mixes some 600 profiles takes seconds in the float guide and as long
-        again in the exact square solves), so the budget shrinks with the LP's size: 100 LPs
-        up to about 20x20 two-player or 6x6x6 three-player games, 20 on 30x30, 6 on 40x40.
+        A count, so the answer is the same on every machine; it shrinks with the LP's size
+        (a 40x40 LP whose optimum mixes 600 profiles takes seconds): 100 up to about 20x20
+        or 6x6x6 games, 20 on 30x30, 6 on 40x40.
 
         Returns
         -------
@@ -721,13 +686,6 @@ class CorrelatedEquilibria:
 def _polytope(game: Game, method: str) -> CorrelatedEquilibria:
     """The polytope :meth:`CorrelatedEquilibria.__reduce__` took apart."""
     return CorrelatedEquilibria(game, method=method)
-
-
-def _probability(value: Any, where: Any) -> "flint.fmpq":
-    try:
-        return to_fmpq(value)
-    except ValueError as exc:
-        raise GameError(f"probability at {where!r}: {exc}") from None
 
 
 def _chain(points: PayoffSet) -> tuple[CEPoint, ...]:
