@@ -155,5 +155,6 @@ def run(args: argparse.Namespace) -> int:
     header = {"parameter": family.parameter, "rule": rule, "select": select, "range": str(domain),
               "coalitions": model}
     print(render(values, fmt, header))
-    ok = all(not cert.check(iv) for v in values for p in v.pieces for iv, cert in p.certificates)
+    pairs = {(id(cert), str(iv)): (iv, cert) for v in values for p in v.pieces for iv, cert in p.certificates}
+    ok = all(not cert.check(iv) for iv, cert in pairs.values())
     return 0 if ok else 1
