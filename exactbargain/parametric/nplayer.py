@@ -149,7 +149,7 @@ def _check(family: ParametricGame, select: str, coalitions: str) -> str:
     largest = 2 if coalitions == "two-teams" else n
     reason = _stops(largest, select)
     if reason is not None:
-        raise ParametricError(f"under {coalitions} the fallback of a {n}-player family needs {reason.removeprefix('the ')}"
+        raise ParametricError(f"under {coalitions} the fallback of a {n}-player family stops here: {reason}"
                               + ("; two-teams covers it" if coalitions != "two-teams" else ""))
     return select
 
