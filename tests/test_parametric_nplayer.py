@@ -19,7 +19,7 @@ from exactbargain.parametric.algebraic import compare
 from exactbargain.parametric.nplayer import point_n, star
 
 TWO_TEAMS = ["welfare", "egalitarian", "dictator-1", "dictator-2", "dictator-3", "random-dictator"]
-HORDES = ["dictator-1", "dictator-2", "dictator-3", "random-dictator"]
+HORDES = ["welfare", "egalitarian", "dictator-1", "dictator-2", "dictator-3", "random-dictator"]
 CASES = [("two-teams", s) for s in TWO_TEAMS] + [("team-vs-individuals", s) for s in HORDES]
 
 
@@ -160,7 +160,8 @@ def test_public_goods_family_for_every_cost_of_anns_contribution():
     assert agrees(fam, a, "welfare", "two-teams") and agrees(fam, b, "dictator-1", "team-vs-individuals")
 
 
-QUICK = [("two-teams", "egalitarian"), ("two-teams", "random-dictator"), ("team-vs-individuals", "dictator-3")]
+QUICK = [("two-teams", "egalitarian"), ("two-teams", "random-dictator"), ("team-vs-individuals", "dictator-3"),
+         ("team-vs-individuals", "welfare")]
 
 
 @pytest.mark.parametrize("model, select", [pytest.param(*case, marks=() if case in QUICK else pytest.mark.slow)
@@ -248,18 +249,39 @@ def test_refusals_name_where_the_method_stops():
     fam = dummy()
     with pytest.raises(ParametricError, match="nash selection is not parametric"):
         fallback(fam, "nash")
-    with pytest.raises(ParametricError, match="welfare point of a three-player game .* two-teams covers it"):
-        fallback(fam, "welfare", coalitions="team-vs-individuals")
+    with pytest.raises(ParametricError, match="nash selection is not parametric"):
+        point_n(fam, "nash", "0:1")
     with pytest.raises(GameError, match="coalitions must be one of"):
         fallback(fam, "welfare", coalitions="everyone")
     with pytest.raises(GameError, match="dictator-4 names player 4"):
         fallback(fam, "dictator-4")
-    four = ParametricGame(["A", "B", "C", "D"], [["x"]] * 4, [["t"], [0], [0], [0]])
-    with pytest.raises(ParametricError, match="game of 4 players is not parametric"):
-        coalition_function(four, "dictator-1", coalitions="team-vs-individuals")
-    phi = fallback(four, "dictator-1", "0:1")
-    assert [str(x) for x in phi] == ["t in [0, 1]: t"] + ["t in [0, 1]: 0"] * 3
-    assert tuple(x(F(1, 2)) for x in phi) == ordinary_fallback(four.at(F(1, 2)), "dictator-1").payoffs
+
+
+@pytest.mark.parametrize("select, plan", [("welfare", ["w+"]), ("egalitarian", []), ("dictator-2", ["2+", "w+"])])
+def test_leximin_point_of_a_three_player_family(select, plan):
+    from exactbargain.bargaining.selection import select_point
+    from exactbargain.parametric.leximin import leximin_point
+
+    fam = family3(2, 2)
+    d = leximin_point(fam, plan, Interval.parse("-2:2"))
+    tiles(d, Interval.parse("-2:2"))
+    count = 0
+    for iv in pieces_of(d):
+        for t0 in points(iv):
+            assert tuple(x(t0) for x in d) == select_point(fam.at(t0), select).payoffs, (select, str(iv), t0)
+            count += 1
+    assert count >= 15
+
+
+@pytest.mark.parametrize("model, select", [("team-vs-individuals", "welfare"), ("team-vs-individuals", "dictator-2"),
+                                           ("two-teams", "random-dictator")])
+def test_four_player_family_matches_the_ordinary_fallback(model, select):
+    rng = random.Random(4)
+    fam = ParametricGame(["A", "B", "C", "D"], [["a", "b"], ["a"], ["a", "b"], ["a"]],
+                         [[f"{rng.randint(-1, 1)} + {rng.randint(-1, 1)}*t" for _ in range(4)] for _ in range(4)])
+    values = fallback(fam, select, "-1:1", model)
+    tiles(values, Interval.parse("-1:1"))
+    assert agrees(fam, values, select, model) >= 3
 
 
 # ---------------------------------------------------------------------------- claims and CLI
@@ -299,6 +321,6 @@ def test_solve_param_three_players_json_and_text(tmp_path, capsys):
                                  "  t in (2, 3)  (-2/3*t + 19/3, -1/6*t + 29/6, -1/6*t + 29/6)"]
     assert main(["solve", str(path), "--param", "t", "--rule", "coco", "--coalitions", "two-teams"]) == 2
     assert "--coalitions applies to the fallback" in capsys.readouterr().err
-    assert main(["solve", str(path), "--param", "t", "--rule", "fallback", "--select", "egalitarian",
+    assert main(["solve", str(path), "--param", "t", "--rule", "fallback", "--select", "nash",
                  "--coalitions", "team-vs-individuals"]) == 2
-    assert "two-teams covers it" in capsys.readouterr().err
+    assert "nash selection is not parametric" in capsys.readouterr().err

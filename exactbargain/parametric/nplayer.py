@@ -19,17 +19,17 @@ dictator (:func:`exactbargain.bargaining.fallback._model_rule`). Every ``v(S)`` 
 CE LPs; (star) is an exact linear combination on the common refinement of their pieces, and
 each piece of ``phi_i`` carries the certificates of every ``v(S)`` it was computed from.
 
-The rule's point ``d(t)`` is exact where its stages are LPs: every selection of two-player
-games (:func:`~exactbargain.parametric.selection.select_point`); in three-player games
-``dictator-K`` (``F_2 = argmax`` of the total over ``argmax d_K`` lies in the line
-``d_K = M``, ``sum d = S_2``, a segment or a point, and the leximin point relative to its
-floor is the segment's midpoint: ``d_j = (S_2 - M + lo_j - lo_l)/2`` with ``lo_j = min d_j``
-over ``F_2``) and ``random-dictator`` (their average). Where it stops: ``welfare`` and
-``egalitarian`` in games of three or more players (a leximin over a polygon, whose
-tight players change with ``t``), and ``dictator-K``/``random-dictator`` in games of four or
-more. So ``two-teams`` covers every selection but ``nash`` for any ``n`` (all its games have
-two players), and ``team-vs-individuals`` covers ``dictator-K`` and ``random-dictator`` for
-three players.
+The rule's point ``d(t)`` is a composition of parametric LPs for every selection but ``nash``:
+in two-player games :func:`~exactbargain.parametric.selection.select_point`; in larger games
+the leximin point of the rule's face relative to its floor
+(:func:`~exactbargain.parametric.leximin.leximin_point`, sequential max–min with the tight
+players decided piece by piece), except ``dictator-K`` in three-player games, where
+``F_2 = argmax`` of the total over ``argmax d_K`` lies in the line ``d_K = M``,
+``sum d = S_2`` (a segment or a point) and the leximin point relative to its floor is the
+segment's midpoint, ``d_j = (S_2 - M + lo_j - lo_l)/2`` with ``lo_j = min d_j`` over ``F_2``;
+``random-dictator`` averages the dictators. So both coalition models cover ``welfare``,
+``egalitarian``, ``dictator-K`` and ``random-dictator`` for any ``n``; ``nash`` is refused
+(its maximiser is not a basic solution).
 
 >>> from exactbargain.parametric import ParametricGame
 >>> fam = ParametricGame(["A", "B", "C"], [["x", "y"], ["x"], ["x"]], [["t", 0], [0, 0], [0, 1]])
@@ -61,6 +61,7 @@ from ..cooperative.star import COALITION_MODELS
 from ..errors import GameError
 from .algebraic import Interval
 from .coalitions import horde_game, team_game
+from .leximin import leximin_point
 from .family import ParametricGame
 from .piecewise import Piece, Piecewise
 from .plp import ParametricError
@@ -71,25 +72,15 @@ from .solve import as_interval, max_total
 __all__ = ["fallback", "fallback_n", "ParametricFallback", "coalition_function", "point_n", "star"]
 
 
-def _stops(players: int, select: str) -> str | None:
-    """Why the rule's point in a game of ``players`` players is not parametric here (or ``None``)."""
-    if players == 2 or (players == 3 and select != "welfare" and select != "egalitarian"):
-        return None
-    if players == 3:
-        return (f"the {select} point of a three-player game is a leximin over a polygon whose tight players "
-                "change with the parameter; it is not parametric")
-    return f"the {select} point of a game of {players} players is not parametric (two and three players are)"
-
-
 def point_n(game: ParametricGame, select: str, domain: Interval | str | None = None) -> tuple[Piecewise, ...]:
     """The point ``d(t)`` the selection rule picks in the CE payoff set of ``game``, for every ``t``:
-    any selection of :func:`~exactbargain.parametric.selection.select_point` for two players,
-    ``dictator-K`` and ``random-dictator`` for three.
+    any selection of :func:`~exactbargain.parametric.selection.select_point` but ``nash`` (see
+    the module's docstring).
 
     Parameters
     ----------
     game : ParametricGame
-        Two or three players.
+        Two or more players.
     select : str
     domain : Interval, str or None
         Default: the whole line.
@@ -122,12 +113,14 @@ def point_n(game: ParametricGame, select: str, domain: Interval | str | None = N
     dom = as_interval(domain)
     if m == 2:
         return select_point(game, select, dom)
-    reason = _stops(m, select)
-    if reason is not None:
-        raise ParametricError(reason)
     if select == "random-dictator":
         points = [point_n(game, f"dictator-{k + 1}", dom) for k in range(m)]
         return tuple(sum((p[i] for p in points[1:]), points[0][i]) / m for i in range(m))
+    if select == "nash":
+        raise ParametricError(_NASH)
+    if select in ("welfare", "egalitarian") or m > 3:
+        plan = {"welfare": ["w+"], "egalitarian": []}.get(select) or [select.rpartition("-")[2] + "+", "w+"]
+        return leximin_point(game, plan, dom)
     k = selection_rule(select).player(select) - 1
     j, l = (i for i in range(m) if i != k)
     M, S2, lo_j = _plan_piecewise(game, [f"{k + 1}+", "w+", f"{j + 1}-"], dom)
@@ -138,19 +131,17 @@ def point_n(game: ParametricGame, select: str, domain: Interval | str | None = N
     return tuple(d)
 
 
+_NASH = ("the nash selection is not parametric (a quadratic maximisation whose maximiser is not a basic "
+         "solution); use welfare, egalitarian, dictator-K or random-dictator")
+
+
 def _check(family: ParametricGame, select: str, coalitions: str) -> str:
     n = len(family.players)
     if coalitions not in COALITION_MODELS:
         raise GameError(f"coalitions must be one of {', '.join(COALITION_MODELS)}; got {coalitions!r}")
     select = parse_select(select, n)
     if select == "nash":
-        raise ParametricError("the nash selection is not parametric (a quadratic maximisation whose maximiser "
-                              "is not a basic solution); use welfare, egalitarian, dictator-K or random-dictator")
-    largest = 2 if coalitions == "two-teams" else n
-    reason = _stops(largest, select)
-    if reason is not None:
-        raise ParametricError(f"under {coalitions} the fallback of a {n}-player family stops here: {reason}"
-                              + ("; two-teams covers it" if coalitions != "two-teams" else ""))
+        raise ParametricError(_NASH)
     return select
 
 
