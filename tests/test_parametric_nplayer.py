@@ -11,6 +11,7 @@ from fractions import Fraction as F
 import pytest
 
 from exactbargain import fallback as ordinary_fallback
+from exactbargain.bargaining.selection import select_point
 from exactbargain.equilibria import horde_game as ordinary_horde, team_game as ordinary_team
 from exactbargain.errors import GameError
 from exactbargain.parametric import (Algebraic, Interval, ParametricError, ParametricGame, coalition_function,
@@ -141,6 +142,15 @@ def test_dummy_family_by_hand_and_its_coalition_function():
     assert str(v[(0, 1, 2)]) == "t in [0, 1]: 1\nt in (1, 2]: t"
     assert phi.verify()
     assert agrees(dummy(), phi, "welfare", "two-teams") >= 10
+
+
+@pytest.mark.parametrize("select", ["welfare", "egalitarian", "dictator-2", "random-dictator"])
+def test_every_selection_in_the_three_player_game_itself(select):
+    # under team-vs-individuals the singletons come from the family itself (three players)
+    values = fallback(dummy(), select, "-1:2", "team-vs-individuals")
+    assert agrees(dummy(), values, select, "team-vs-individuals") >= 8
+    d = point_n(dummy(), select, "-1:2")
+    assert [x(F(1, 2)) for x in d] == list(select_point(dummy().at(F(1, 2)), select).payoffs)
 
 
 def test_public_goods_family_for_every_cost_of_anns_contribution():

@@ -119,7 +119,8 @@ def point_n(game: ParametricGame, select: str, domain: Interval | str | None = N
     if select == "nash":
         raise ParametricError(_NASH)
     if select in ("welfare", "egalitarian") or m > 3:
-        plan = {"welfare": ["w+"], "egalitarian": []}.get(select) or [select.rpartition("-")[2] + "+", "w+"]
+        plans = {"welfare": ["w+"], "egalitarian": []}
+        plan = plans[select] if select in plans else [select.rpartition("-")[2] + "+", "w+"]
         return leximin_point(game, plan, dom)
     k = selection_rule(select).player(select) - 1
     j, l = (i for i in range(m) if i != k)
