@@ -239,7 +239,7 @@ def test_random_three_player_families_match_the_ordinary_fallback(seed, model, s
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", [1, 2])
 @pytest.mark.parametrize("model, select", CASES)
 def test_random_three_player_families_match_the_ordinary_fallback_slow(seed, model, select):
     fam = family3(seed)
@@ -249,7 +249,7 @@ def test_random_three_player_families_match_the_ordinary_fallback_slow(seed, mod
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("model, select", [("two-teams", "welfare"), ("team-vs-individuals", "random-dictator")])
+@pytest.mark.parametrize("model, select", [("two-teams", "welfare"), ("team-vs-individuals", "dictator-1")])
 def test_random_three_player_certificates_verify(model, select):
     assert fallback(family3(5, 1), select, "-1:1", model).verify()
 

@@ -234,6 +234,11 @@ def star(v: dict[tuple[int, ...], Piecewise], n: int) -> tuple[Piecewise, ...]:
     tuple of Piecewise
         One value per player.
 
+    Raises
+    ------
+    KeyError
+        If ``v`` lacks the complement of a coalition it has (other than the empty one).
+
     Examples
     --------
     >>> from exactbargain.parametric import Interval, Piece, Piecewise, RatFunc
@@ -292,6 +297,11 @@ class ParametricFallback(tuple):
         -------
         list of str
             Empty when the value is proved.
+
+        Raises
+        ------
+        KeyError
+            If the coalition function lacks a coalition (then it is not one of this value).
         """
         out: list[str] = []
         seen: set[tuple[int, str]] = set()
@@ -312,6 +322,11 @@ class ParametricFallback(tuple):
         Returns
         -------
         bool
+
+        Raises
+        ------
+        KeyError
+            As :meth:`check`.
         """
         return not self.check()
 
