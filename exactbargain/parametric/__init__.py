@@ -19,7 +19,9 @@ from .piecewise import Piece, Piecewise
 from .plp import BasisCertificate, ParametricError, ParametricLP, solve_parametric
 from .ratfunc import RatFunc
 from .solve import ParametricMinimax, coco, kappa, max_total, minimax, security_levels
-from .selection import ce_floor, ce_optimum, egalitarian, fallback
+from .selection import ce_floor, ce_optimum, egalitarian, select_point
+from .coalitions import horde_game, team_game
+from .nplayer import ParametricFallback, coalition_function, fallback
 
 __all__ = [
     "Algebraic", "Interval", "parse_poly", "ParametricGame", "parse_parametric_json", "read_parametric_json",
@@ -27,4 +29,5 @@ __all__ = [
     "holds", "monotonicity", "action_gain", "Proof", "Counterexample", "Quantities", "Relation", "Piece", "Piecewise", "BasisCertificate",
     "ParametricError", "ParametricLP", "solve_parametric", "RatFunc", "ParametricMinimax", "coco", "kappa",
     "max_total", "minimax", "fallback", "egalitarian", "ce_optimum", "ce_floor", "security_levels",
+    "select_point", "team_game", "horde_game", "coalition_function", "ParametricFallback",
 ]

@@ -32,7 +32,8 @@ from .algebraic import Interval
 from .family import ParametricGame
 from .piecewise import Piece, Piecewise, Relation
 from .ratfunc import RatFunc
-from .selection import ce_floor, fallback
+from .nplayer import fallback
+from .selection import ce_floor
 from .solve import as_interval, coco, kappa, max_total, minimax
 from .verify import first_failure
 
@@ -68,9 +69,10 @@ class Quantities:
         """``val((u_1 - u_2)/2)``."""
         return kappa(self.family, self.domain).value
 
-    def fallback(self, select: str = "welfare") -> tuple[Piecewise, Piecewise]:
-        """The two-player CE fallback value with the selection ``select``."""
-        return fallback(self.family, select, self.domain)
+    def fallback(self, select: str = "welfare", coalitions: str = "two-teams") -> tuple[Piecewise, ...]:
+        """The CE fallback value with the selection ``select``, one :class:`Piecewise` per
+        player (three or more players: over the coalition model ``coalitions``)."""
+        return fallback(self.family, select, self.domain, coalitions)
 
     def floor(self) -> tuple[Piecewise, ...]:
         """Every player's CE floor (the worst correlated-equilibrium payoff)."""

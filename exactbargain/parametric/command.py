@@ -2,10 +2,11 @@
 
 :func:`add_arguments` adds ``--param`` and ``--range`` to the ``solve`` parser;
 :func:`run` reads the family, solves the rule (``coco``, or ``fallback`` with ``--select``
-``welfare``, ``dictator-K``, ``random-dictator``) for every value in the range and prints the
-pieces as text, Markdown, LaTeX or JSON::
+``welfare``, ``egalitarian``, ``dictator-K``, ``random-dictator`` and, for three or more
+players, ``--coalitions``) for every value in the range and prints the pieces as text,
+Markdown, LaTeX or JSON::
 
-    {"parameter": "t", "rule": "coco", "select": null, "range": {...},
+    {"parameter": "t", "rule": "coco", "select": null, "range": {...}, "coalitions": null,
      "pieces": [{"from": "0", "to": "inf", "closed": [true, false], "payoffs": ["1/2*t", "-1/2*t"]}]}
 
 Ends are ``"p/q"``, ``"inf"``/``"-inf"``, or ``{"poly": [...], "interval": ["p/q", "p/q"]}``
@@ -22,7 +23,8 @@ from .algebraic import Interval
 from .family import read_parametric_json
 from .piecewise import Piecewise
 from .plp import ParametricError
-from .selection import SELECTIONS, fallback
+from .nplayer import fallback
+from .selection import SELECTIONS
 from .solve import coco
 
 __all__ = ["add_arguments", "run", "pieces_of", "render"]
@@ -89,7 +91,8 @@ def render(values: tuple[Piecewise, ...], fmt: str, header: dict[str, Any]) -> s
     if fmt == "json":
         doc = dict(header, pieces=[dict(iv.to_json(), payoffs=fs) for iv, fs in rows])
         return json.dumps(doc, indent=2)
-    title = f"{header['rule']}{'[' + header['select'] + ']' if header['select'] else ''} for {name} in {header['range']}"
+    chosen = "; ".join(x for x in (header["select"], header.get("coalitions")) if x)
+    title = f"{header['rule']}{'[' + chosen + ']' if chosen else ''} for {name} in {header['range']}"
     if fmt == "markdown":
         lines = [f"| {name} | payoffs |", "|---|---|"]
         lines += [f"| {iv} | ({', '.join(f'`{f}`' for f in fs)}) |" for iv, fs in rows]
@@ -110,7 +113,8 @@ def run(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        ``game``, ``param``, ``range``, ``rule``, ``select``, ``format``, ``json`` (and ``set``, refused).
+        ``game``, ``param``, ``range``, ``rule``, ``select``, ``coalitions`` (the fallback of
+        three or more players), ``format``, ``json`` (and ``set``, refused).
 
     Returns
     -------
@@ -133,19 +137,24 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise ParametricError(f"--range: {exc}") from None
     rule, select = getattr(args, "rule", "coco"), getattr(args, "select", None)
+    model = getattr(args, "coalitions", None)
     if rule == "coco":
-        if select is not None:
-            raise ParametricError("--select applies to the fallback, not to coco")
+        if select is not None or model is not None:
+            raise ParametricError(f"--{'select' if select is not None else 'coalitions'} applies to the fallback, "
+                                  "not to coco")
         values = coco(family, domain)
     elif rule == "fallback":
         select = select or "welfare"
-        if select not in SELECTIONS:
+        if len(family.players) == 2 and select not in SELECTIONS:
             raise ParametricError(f"--select {select}: with --param the selections are {', '.join(SELECTIONS)}")
-        values = fallback(family, select, domain)
+        model = (model or "two-teams") if len(family.players) > 2 else None
+        values = fallback(family, select, domain, model or "two-teams")
     else:
         raise ParametricError(f"--rule {rule}: with --param the rules are coco and fallback")
     fmt = "json" if getattr(args, "json", False) else (getattr(args, "format", None) or "text")
-    header = {"parameter": family.parameter, "rule": rule, "select": select, "range": str(domain)}
+    header = {"parameter": family.parameter, "rule": rule, "select": select, "range": str(domain),
+              "coalitions": model}
     print(render(values, fmt, header))
-    ok = all(not cert.check(iv) for v in values for p in v.pieces for iv, cert in p.certificates)
+    pairs = {(id(cert), str(iv)): (iv, cert) for v in values for p in v.pieces for iv, cert in p.certificates}
+    ok = all(not cert.check(iv) for iv, cert in pairs.values())
     return 0 if ok else 1

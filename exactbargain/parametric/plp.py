@@ -189,6 +189,46 @@ def _cramer(B: list[list[Poly]], rhs: list[Poly]) -> list[Poly]:
     return N if sign > 0 else [-x for x in N]
 
 
+def _degree_bound(B: list[list[Poly]], rhs: list[Poly]) -> int:
+    """A bound on the degree of ``det B`` and of every Cramer numerator: the sum over columns
+    of their largest entry degree (the right-hand side counted as one more column)."""
+    cols = [max(max((row[j].degree() for row in B), default=0), 0) for j in range(len(B))]
+    extra = max(max((r.degree() for r in rhs), default=0), 0)
+    return sum(cols) + max(0, extra - min(cols, default=0))
+
+
+def _solved(B: list[list[Poly]], rhs: list[Poly]) -> tuple[Poly, list[Poly]]:
+    """``det B`` and the Cramer numerators ``det B * (B^-1 rhs)_i`` as polynomials, by exact
+    evaluation and interpolation: at ``D + 1`` integers where ``B`` is regular (``D`` a degree
+    bound) each is ``det B(k)`` times the exact solution of ``B(k) x = rhs(k)`` (flint's
+    rational matrices), and the coefficients solve one Vandermonde system. Falls back to the
+    Bareiss route when ``B`` is singular at too many integers (then ``det B = 0``)."""
+    m = len(B)
+    D = _degree_bound(B, rhs)
+    top = max(max((e.degree() for row in B for e in row), default=0), 0)
+    layers = [flint.fmpq_mat(m, m, [B[r][c][j] for r in range(m) for c in range(m)]) for j in range(top + 1)]
+    points: list[int] = []
+    values: list[list[flint.fmpq]] = []
+    k = 0
+    while len(points) < D + 1 and k < 2 * D + 2:
+        q = flint.fmpq(k)
+        Bk = layers[0]
+        for j in range(1, top + 1):
+            Bk = Bk + layers[j] * q ** j
+        det = Bk.det()
+        if det != 0:
+            x = Bk.solve(flint.fmpq_mat(m, 1, [r(q) for r in rhs]))
+            points.append(k)
+            values.append([det] + [det * x[i, 0] for i in range(m)])
+        k += 1
+    if len(points) < D + 1:
+        return _det(B), _cramer(B, rhs)
+    V = flint.fmpq_mat(D + 1, D + 1, [flint.fmpq(p) ** j for p in points for j in range(D + 1)])
+    coefficients = V.solve(flint.fmpq_mat(D + 1, m + 1, [v for row in values for v in row]))
+    polys = [Poly([coefficients[j, i] for j in range(D + 1)]) for i in range(m + 1)]
+    return polys[0], polys[1:]
+
+
 @dataclass(eq=False)
 class BasisCertificate:
     """An optimal basis of a :class:`ParametricLP` as functions of ``t``, with the sign
@@ -266,12 +306,11 @@ def basis_certificate(lp: ParametricLP, basic: Sequence[tuple[str, int]]) -> Bas
     m = len(lp.rows)
     cols = [lp.column(k) for k in basic]
     B = [[cols[c][0][r] for c in range(m)] for r in range(m)]
-    det = _det(B)
+    det, xn = _solved(B, [rhs for _, _, rhs in lp.rows])
     if det.is_zero():
         raise SolverError("the basis matrix is singular for every t")
-    xn = _cramer(B, [rhs for _, _, rhs in lp.rows])
     cB = [cost for _, cost in cols]
-    yn = _cramer([list(r) for r in zip(*B)], cB)
+    yn = _solved([list(r) for r in zip(*B)], cB)[1]
     conds: list[tuple[str, Poly, str]] = []
     for k, key in zip(xn, basic):
         if key[0] == "x" and key[1] in lp.free:

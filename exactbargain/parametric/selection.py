@@ -40,7 +40,7 @@ from .plp import ParametricLP, solve_parametric
 from .ratfunc import RatFunc
 from .solve import as_interval, max_total
 
-__all__ = ["fallback", "egalitarian", "ce_stages", "ce_optimum", "ce_floor", "SELECTIONS"]
+__all__ = ["fallback", "egalitarian", "egalitarian_point", "select_point", "ce_stages", "ce_optimum", "ce_floor", "SELECTIONS"]
 
 SELECTIONS = ("welfare", "egalitarian", "dictator-1", "dictator-2", "random-dictator")
 Poly = flint.fmpq_poly
@@ -190,16 +190,23 @@ def ce_floor(game: ParametricGame, domain: Interval | str | None = None) -> tupl
     return tuple(_plan_piecewise(game, [f"{k}-"], dom)[0] for k in range(1, len(game.players) + 1))
 
 
-def _rule_delta(select: str) -> tuple[list[list[str]], Callable[[list[list[Piecewise]]], Piecewise]]:
-    """The lexicographic stage plans of a rule and ``d_1 - d_2`` from their optima."""
+def _rule_point(select: str) -> tuple[list[list[str]], Callable[[list[list[Piecewise]]], tuple[Piecewise, Piecewise]]]:
+    """The lexicographic stage plans of a two-player rule and its point ``d`` from their optima.
+
+    ``welfare``: on the max-welfare face ``d_1 + d_2 = S`` player 1 ranges over ``[lo, hi]``
+    and the leximin point relative to the face's floor is its midpoint; a dictator's point is
+    ``(M, D)``, its best payoff and then the other's best payoff with it held."""
     if select == "welfare":
-        return [["w+", "1+"], ["w+", "1-"]], lambda r: r[0][1] + r[1][1] - r[0][0]
+        def welfare(r: list[list[Piecewise]]) -> tuple[Piecewise, Piecewise]:
+            d1 = (r[0][1] + r[1][1]) / 2
+            return d1, r[0][0] - d1
+        return [["w+", "1+"], ["w+", "1-"]], welfare
     if select == "dictator-1":
-        return [["1+", "2+"]], lambda r: r[0][0] - r[0][1]
+        return [["1+", "2+"]], lambda r: (r[0][0], r[0][1])
     if select == "dictator-2":
-        return [["2+", "1+"]], lambda r: r[0][1] - r[0][0]
+        return [["2+", "1+"]], lambda r: (r[0][1], r[0][0])
     if select == "random-dictator":
-        return [["1+", "2+"], ["2+", "1+"]], lambda r: (r[0][0] - r[0][1] + r[1][1] - r[1][0]) / 2
+        return [["1+", "2+"], ["2+", "1+"]], lambda r: ((r[0][0] + r[1][1]) / 2, (r[0][1] + r[1][0]) / 2)
     raise GameError(f"the parametric fallback knows the selections {', '.join(SELECTIONS)}; got {select!r}")
 
 
@@ -241,12 +248,58 @@ def fallback(game: ParametricGame, select: str = "welfare",
         raise GameError(f"the parametric fallback is for two players; this family has {len(game.players)}")
     if select == "egalitarian":
         return egalitarian(game, domain)
-    plans, delta = _rule_delta(select)
     dom = as_interval(domain)
-    parts = [_plan_piecewise(game, plan, dom) for plan in plans]
-    d = delta(parts)
+    d1, d2 = select_point(game, select, dom)
+    d = d1 - d2
     W = max_total(game, dom)
     return (W + d) / 2, (W - d) / 2
+
+
+def select_point(game: ParametricGame, select: str = "welfare",
+                 domain: Interval | str | None = None) -> tuple[Piecewise, Piecewise]:
+    """The point ``d(t)`` a selection rule picks in the CE payoff set of a two-player family,
+    for every ``t`` (the parametric :func:`exactbargain.bargaining.selection.select_point`).
+
+    ``welfare``: the midpoint of the max-welfare face; ``dictator-K``: player ``K``'s best CE
+    payoff, then the other's best with it held; ``random-dictator``: the dictators' average;
+    ``egalitarian``: the leximin point above the CE floor (:func:`egalitarian_point`).
+
+    Parameters
+    ----------
+    game : ParametricGame
+        Two players.
+    select : str
+        ``"welfare"``, ``"egalitarian"``, ``"dictator-1"``, ``"dictator-2"`` or
+        ``"random-dictator"``.
+    domain : Interval, str or None
+        Default: the whole line.
+
+    Returns
+    -------
+    tuple of Piecewise
+        ``(d_1, d_2)``.
+
+    Raises
+    ------
+    GameError
+        For another selection or a game without two players.
+    ParametricError
+        Where the method stops.
+
+    Examples
+    --------
+    >>> from exactbargain.parametric import ParametricGame
+    >>> chicken = ParametricGame.bimatrix([["-c", 7], [2, 6]], [["-c", 2], [7, 6]], parameter="c")
+    >>> [str(x) for x in select_point(chicken, "random-dictator", "0:inf")]
+    ['c in [0, inf): 9/2', 'c in [0, inf): 9/2']
+    """
+    if len(game.players) != 2:
+        raise GameError(f"select_point() is for two players; this family has {len(game.players)}")
+    dom = as_interval(domain)
+    if select == "egalitarian":
+        return egalitarian_point(game, dom)
+    plans, point = _rule_point(select)
+    return point([_plan_piecewise(game, plan, dom) for plan in plans])
 
 def _sign_on(f: RatFunc, interval: Interval) -> int:
     """The sign of ``f``'s denominator on ``interval`` (it has no root there)."""
@@ -308,9 +361,36 @@ def egalitarian(game: ParametricGame, domain: Interval | str | None = None) -> t
     if len(game.players) != 2:
         raise GameError(f"the parametric fallback is for two players; this family has {len(game.players)}")
     dom = as_interval(domain)
+    d1, d2 = egalitarian_point(game, dom)
+    delta = d1 - d2
+    W = max_total(game, dom)
+    return (W + delta) / 2, (W - delta) / 2
+
+
+def egalitarian_point(game: ParametricGame, domain: Interval) -> tuple[Piecewise, Piecewise]:
+    """The ``egalitarian`` point ``d(t) = (M_1, M_2)`` of a two-player family: the leximin
+    point of the CE payoff set relative to the CE floor (the stages are described in the
+    module's docstring).
+
+    Parameters
+    ----------
+    game : ParametricGame
+        Two players.
+    domain : Interval
+
+    Returns
+    -------
+    tuple of Piecewise
+        ``(d_1, d_2)``, each piece with the floor's, the max-min stage's and its own bases.
+
+    Raises
+    ------
+    ParametricError
+        Where the method stops.
+    """
     cells = len(game.payoffs[0])
-    l1, l2 = ce_floor(game, dom)
-    pieces = []
+    l1, l2 = ce_floor(game, domain)
+    pieces: tuple[list[Piece], list[Piece]] = ([], [])
     for p in l1.pieces:
         for q in l2.pieces:
             iv = p.interval.intersect(q.interval)
@@ -323,8 +403,7 @@ def egalitarian(game: ParametricGame, domain: Interval | str | None = None) -> t
                 best = [Piecewise([Piece(x.interval, x.certificate.value, ((x.interval, x.certificate),))
                                    for x in _stage(game, first.interval, lows, dict(enumerate(game.payoffs[i])), False)],
                                   game.parameter) for i in range(2)]
-                for piece in (best[0] - best[1]).pieces:
-                    pieces.append(Piece(piece.interval, piece.value, _union(certs, piece.certificates)))
-    delta = Piecewise(pieces, game.parameter)
-    W = max_total(game, dom)
-    return (W + delta) / 2, (W - delta) / 2
+                for k in range(2):
+                    for piece in best[k].pieces:
+                        pieces[k].append(Piece(piece.interval, piece.value, _union(certs, piece.certificates)))
+    return Piecewise(pieces[0], game.parameter), Piecewise(pieces[1], game.parameter)
