@@ -51,8 +51,9 @@ def test_cramer_with_a_pivot_swap_and_a_singular_matrix():
 
 
 def test_a_basis_costs_one_determinant(monkeypatch):
-    """The basic solution and the duals come from eliminations, not from one determinant per
-    basic column and per dual (twice the rows plus one: 27 for this 13-row LP)."""
+    """The basic solution and the duals come from evaluation and interpolation (or, failing
+    that, eliminations), not from one determinant per basic column and per dual (twice the
+    rows plus one: 27 for this 13-row LP)."""
     rng = random.Random(22)
     A, B = ([[f"{rng.randint(-2, 2)} + {rng.randint(-2, 2)}*t" for _ in range(3)] for _ in range(3)] for _ in range(2))
     family = ParametricGame.bimatrix(A, B)
@@ -63,7 +64,7 @@ def test_a_basis_costs_one_determinant(monkeypatch):
     det = plp._det
     monkeypatch.setattr(plp, "_det", lambda M: calls.append(len(M)) or det(M))
     cert = plp.basis_at(lp, F(1, 3))
-    assert len(lp.rows) == 13 and calls == [13]
+    assert len(lp.rows) == 13 and len(calls) <= 1
     assert not cert.check(plp.component(cert, F(1, 3)))
 
 
