@@ -251,3 +251,33 @@ def test_row_caches_belong_to_their_rows(monkeypatch):
     first, second = solve(base.with_objective([1, 1])), solve(base.with_objective([2, 3]))
     assert first.x == second.x == (F(8, 5), F(6, 5)) and first.y != second.y
     assert first.verify() and second.verify() and second.value == F(34, 5)
+
+
+def test_a_query_far_from_every_earlier_direction_hands_over_sooner(monkeypatch):
+    """A direction more than 60 degrees from every direction met so far gets an eighth of
+    the simplex iteration limit before the interior-point method takes over; a near one the
+    whole limit. Answers are those of cold solves either way."""
+    game = _random_game(random.Random("far-basis"), (8, 8), bound=50)
+    ce = CorrelatedEquilibria(game)
+    oracle = ce._lp()
+    limits = []
+    original = highspy.Highs.run
+
+    def run(h, *args, **kwargs):
+        limits.append(h.getOptionValue("simplex_iteration_limit")[1])
+        return original(h, *args, **kwargs)
+
+    monkeypatch.setattr(highspy.Highs, "run", run)
+    m, n = len(ce._int_rows) + 1, game.num_profiles
+    full, far = lp_highs._simplex_limit(m, n), lp_highs._simplex_limit(m, n, far=True)
+    assert far == full // 8 < full
+    welfare = ce._objective_coefficients([1, 1])
+    oracle.optimize(welfare, "max")
+    assert limits[0] == full  # nothing met before: not far
+    del limits[:]
+    low = oracle.optimize(welfare, "min")  # opposite to the only direction met
+    assert limits[0] == far
+    del limits[:]
+    near = oracle.optimize(ce._objective_coefficients([2, 1]), "max")  # 18 degrees from welfare
+    assert limits[0] == full
+    assert low.value == _cold(ce, [1, 1], "min").value and near.value == _cold(ce, [2, 1], "max").value

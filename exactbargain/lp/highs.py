@@ -70,12 +70,22 @@ _SIMPLEX_FLOOR = 1500
 _SIMPLEX_SHARE = 4
 
 
-def _simplex_limit(m: int, n: int) -> int:
-    """The simplex iteration limit of :func:`_run` for ``m`` rows and ``n`` columns."""
-    return max(_SIMPLEX_FLOOR, (m + n) // _SIMPLEX_SHARE)
+def _simplex_limit(m: int, n: int, far: bool = False) -> int:
+    """The simplex iteration limit of :func:`_run` for ``m`` rows and ``n`` columns; an
+    eighth of it for a query *far* from every basis met so far (``far``, see
+    :class:`exactbargain.lp.refine._Bases`). On a random 40x40 CE polytope the floors
+    (``min u_i``, asked after the welfare and best-payoff directions) took the warm simplex
+    method its whole 1,500 iterations (0.4-4.7 s) before the interior-point method answered
+    them in about 1 s each."""
+    limit = max(_SIMPLEX_FLOOR, (m + n) // _SIMPLEX_SHARE)
+    return limit // _FAR_SHARE if far else limit
 
 
-def _run(h: Any, model: tuple, m: int, n: int) -> None:
+#: A far query's share of the simplex iteration limit: ``1 / _FAR_SHARE``.
+_FAR_SHARE = 8
+
+
+def _run(h: Any, model: tuple, m: int, n: int, far: bool = False) -> None:
     """Run HiGHS on its model (``model``: its ``passModel`` arguments): the simplex method
     (from the instance's basis, if any) up to :func:`_simplex_limit` iterations; if it has
     not finished, the interior-point method with crossover on a fresh instance, whose
@@ -84,7 +94,7 @@ def _run(h: Any, model: tuple, m: int, n: int) -> None:
     route taken, and the basis, are the same on every machine. (Switching ``h`` itself to
     the interior-point method was measured to leave it unstable: a later warm run ended in
     a solve error after 115 s.)"""
-    h.setOptionValue("simplex_iteration_limit", _simplex_limit(m, n))
+    h.setOptionValue("simplex_iteration_limit", _simplex_limit(m, n, far))
     try:
         h.run()
     finally:

@@ -43,18 +43,21 @@ class _Bases:  # float-guide
         norm = float(np.linalg.norm(costs))  # float-guide
         return None if norm == 0.0 or not np.isfinite(norm) else np.asarray(costs) / norm  # float-guide
 
-    def start(self, h: Any, costs: Any, warm: bool) -> bool:  # float-guide
+    def start(self, h: Any, costs: Any, warm: bool) -> tuple[bool, bool]:  # float-guide
         """Give ``h`` the stored basis nearest to ``costs`` if it is nearer than the basis
         ``h`` holds (``warm``: ``h`` holds the last one; else ``h`` is fresh). Returns whether
-        a stored basis was set."""
+        a stored basis was set, and whether the query is *far*: every stored direction more
+        than 60 degrees away (cosine below :data:`_NEAR`), so no basis met so far is likely
+        close to its optimum (:func:`exactbargain.lp.highs._simplex_limit`)."""
         unit = self._unit(costs)
         if unit is None or not self.units:
-            return False
+            return False, False
         cosines = np.array(self.units) @ unit  # float-guide
         k = int(np.argmax(cosines))  # float-guide
+        far = bool(cosines[k] < _NEAR)  # float-guide
         if warm and self.last is not None and cosines[k] <= float(self.last @ unit):  # float-guide
-            return False
-        return h.setBasis(self.bases[k]) == highspy.HighsStatus.kOk
+            return False, far
+        return h.setBasis(self.bases[k]) == highspy.HighsStatus.kOk, far
 
     def add(self, costs: Any, basis: Any) -> None:  # float-guide
         """Remember ``basis`` as optimal for ``costs`` (the shared instance now holds it)."""
@@ -66,6 +69,9 @@ class _Bases:  # float-guide
         if len(self.units) > _BASES_KEPT:
             del self.units[0], self.bases[0]
 
+
+#: A stored direction with a cosine below this to a query's is not near it (60 degrees).
+_NEAR = 0.5
 
 #: How many optimal bases :class:`_Bases` keeps per set of rows.
 _BASES_KEPT = 512
@@ -153,10 +159,12 @@ class _Guide:  # float-guide
             h = _guide_highs()
             if h.passModel(*model) != highspy.HighsStatus.kOk:
                 return False
+        far = False
         if bases is not None:
-            self.warm = bases.start(h, model[_COSTS], self.warm) or self.warm
+            set_, far = bases.start(h, model[_COSTS], self.warm)
+            self.warm = set_ or self.warm
         self.highs = h
-        _run(h, model, self.comp.m, self.comp.n)
+        _run(h, model, self.comp.m, self.comp.n, far=far)
         if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
             # the plain model stays as it is unless refinement changes its bounds (which
             # takes it back out of the cache)
