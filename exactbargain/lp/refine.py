@@ -29,14 +29,16 @@ class _Bases:  # float-guide
     from the nearest basis 27,300. Queries along neighbouring directions (a polygon walked
     edge by edge) keep the last basis, which is then the nearest. The choice depends only
     on the queries asked before, so the route is the same on every machine. At most
-    :data:`_BASES_KEPT` bases are kept (the most recent)."""
+    :data:`_BASES_KEPT` bases are kept (the most recent), their directions in one array
+    that each query multiplies once."""
 
-    __slots__ = ("units", "bases", "last")
+    __slots__ = ("units", "bases", "last", "_next")
 
     def __init__(self) -> None:
-        self.units: list[Any] = []
+        self.units: Any = None  # one unit cost per row, a ring of _BASES_KEPT rows once full
         self.bases: list[Any] = []
         self.last: Any = None  # the unit cost of the basis the shared instance holds
+        self._next = 0  # the ring's next slot
 
     @staticmethod
     def _unit(costs: Any) -> Any:  # float-guide
@@ -50,9 +52,9 @@ class _Bases:  # float-guide
         than 60 degrees away (cosine below :data:`_NEAR`), so no basis met so far is likely
         close to its optimum (:func:`exactbargain.lp.highs._simplex_limit`)."""
         unit = self._unit(costs)
-        if unit is None or not self.units:
+        if unit is None or not self.bases:
             return False, False
-        cosines = np.array(self.units) @ unit  # float-guide
+        cosines = self.units[: len(self.bases)] @ unit  # float-guide
         k = int(np.argmax(cosines))  # float-guide
         far = bool(cosines[k] < _NEAR)  # float-guide
         if warm and self.last is not None and cosines[k] <= float(self.last @ unit):  # float-guide
@@ -64,10 +66,15 @@ class _Bases:  # float-guide
         unit = self.last = self._unit(costs)
         if unit is None or not basis.valid:
             return
-        self.units.append(unit)
-        self.bases.append(basis)
-        if len(self.units) > _BASES_KEPT:
-            del self.units[0], self.bases[0]
+        if self.units is None:
+            self.units = np.empty((_BASES_KEPT, len(unit)))  # float-guide
+        k = self._next
+        self.units[k] = unit
+        if k == len(self.bases):
+            self.bases.append(basis)
+        else:
+            self.bases[k] = basis  # the oldest goes
+        self._next = (k + 1) % _BASES_KEPT
 
 
 #: A stored direction with a cosine below this to a query's is not near it (60 degrees).
