@@ -28,10 +28,7 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     from ..plot import rules_for, save
 
     accepted = rules_for(game.num_players)
-    unknown = [r for r in args.rules or () if r not in accepted]
-    if unknown:
-        raise ExactBargainError(f"unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
-                                f"for a {game.num_players}-player game; choose from {', '.join(accepted)}")
+    _refuse_unknown(args.rules or (), accepted, f"for a {game.num_players}-player game", accepted)
     max_lps = args.max_lps
     if args.complete:
         if max_lps is not None:
@@ -43,6 +40,14 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     save(game, args.output, args.rules, title=args.title, dpi=args.dpi, max_lps=max_lps)
     echo(f"wrote {args.output}", file=sys.stderr)
     return 0
+
+
+def _refuse_unknown(rules, accepted, where: str, listed) -> None:
+    """Refuse the rules not in ``accepted``, naming them and the ``listed`` choices."""
+    unknown = [r for r in rules if r not in accepted]
+    if unknown:
+        raise ExactBargainError(f"unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
+                                f"{where}; choose from {', '.join(listed)}")
 
 
 def _load_game(path: str):
@@ -95,11 +100,8 @@ def _plot_family(args: argparse.Namespace) -> int:
     if args.select is not None and "fallback" not in (args.rules or ("fallback",)):
         raise ExactBargainError("--select chooses the selection of the rule 'fallback'; name it in --rules "
                                 "(or name fallback-S rules directly)")
-    unknown = [r for r in rules if r not in FAMILY_RULES]
-    if unknown:
-        raise ExactBargainError(f"unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
-                                f"for a plot against {family.parameter}; choose from "
-                                f"{', '.join(FAMILY_RULES[:1] + ('fallback',) + FAMILY_RULES[1:])}")
+    _refuse_unknown(rules, FAMILY_RULES, f"for a plot against {family.parameter}",
+                    FAMILY_RULES[:1] + ("fallback",) + FAMILY_RULES[1:])
     data = save_family(family, args.output, rules, domain, title=args.title, dpi=args.dpi)
     if data.chosen:
         echo(data.window_note, file=sys.stderr)
