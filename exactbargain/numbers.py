@@ -576,7 +576,8 @@ def approximate_text(value: Fraction, digits: int = 6) -> str:
     if value == 0:
         return "0"
     sign, size = ("-" if value < 0 else ""), abs(value)
-    exponent = len(str(size.numerator)) - len(str(size.denominator))  # within one of floor(log10)
+    # within one of floor(log10); format_rational, not str(), counts past Python's 4,300 digits
+    exponent = len(format_rational(size.numerator)) - len(format_rational(size.denominator))
     if Fraction(10) ** exponent > size:
         exponent -= 1
     mantissa = round(size * Fraction(10) ** (digits - 1 - exponent))
