@@ -1,5 +1,7 @@
-"""Numbers of any size are printed exactly by every command and format; numbers beyond the
-documented read limit are refused where they are read.
+"""Numbers of any size are printed exactly by every command and format (JSON always; text,
+Markdown, LaTeX and HTML with ``--exact-text``, and otherwise rounded for display, marked
+``~``, with a note on stderr); numbers beyond the documented read limit are refused where
+they are read.
 
 Python refuses ``str(int)`` for integers of more than 4,300 digits; every payoff below has
 5,000, so each of these commands failed with a ``ValueError`` traceback (exit 1, which reads
@@ -16,6 +18,7 @@ import pytest
 
 from exactbargain import Game, coco, fallback
 from exactbargain.numbers import MAX_DIGITS, format_rational
+from exactbargain.tables.display import ROUNDED_NOTE
 
 from conftest import run_cli
 
@@ -67,12 +70,23 @@ def big_bimatrix(tmp_path_factory):
     ["check", "--axiom", "credible-threat", "--rule", "coco"],
 ])
 def test_every_command_prints_5000_digit_numbers_exactly(capsys, big_game, argv):
-    code, out, err = run_cli(capsys, argv[0], big_game, *argv[1:])
+    exact = [*argv, "--exact-text"] if "--json" not in argv else argv
+    code, out, err = run_cli(capsys, exact[0], big_game, *exact[1:])
     assert (code, err) == (0, "")
     # every payoff, value and W is B or 2B: the output holds them digit for digit
     assert BIG in out
     if argv[0] in ("show", "equilibria") or "all" in argv and "--json" not in argv:
         assert TWICE in out  # W, the max welfare
+    if "--json" in argv:
+        return
+    # by default computed values are shown rounded, and stderr says so in one line (a game's
+    # own payoff table and the derivations of --explain stay whole)
+    code, shown, err = run_cli(capsys, argv[0], big_game, *argv[1:])
+    assert code == 0
+    assert err in ("", f"exactbargain: note: {ROUNDED_NOTE}\n")
+    if argv[0] == "equilibria" or "all" in argv:
+        assert BIG not in shown and ("~1e+5000" in shown or "1 \\cdot 10^{5000}" in shown), shown[:300]
+        assert err
 
 
 def test_values_of_a_5000_digit_game_are_exact(capsys, big_bimatrix):
@@ -80,7 +94,7 @@ def test_values_of_a_5000_digit_game_are_exact(capsys, big_bimatrix):
     assert code == 0
     game = Game.bimatrix([[B, 0], [0, Fraction(1, B)]], [[1, 0], [0, B]])
     assert json.loads(out)["payoffs"] == [format_rational(x) for x in coco(game).payoffs]
-    code, out, _ = run_cli(capsys, "solve", big_bimatrix, "--format", "latex")
+    code, out, _ = run_cli(capsys, "solve", big_bimatrix, "--format", "latex", "--exact-text")
     assert code == 0
     d = fallback(game).disagreement
     assert all(format_rational(Fraction(x).numerator) in out for x in d)

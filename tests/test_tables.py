@@ -190,7 +190,8 @@ def test_the_table_model_is_a_bottom_layer():
     for path in (PACKAGE / "tables").glob("*.py"):
         outside |= {m for m in _imports(path) if not m.startswith("exactbargain.tables")}
     assert outside <= {"exactbargain.numbers", "exactbargain.numbers.format_rational",
-                       "exactbargain.numbers.to_fraction", "exactbargain.errors",
+                       "exactbargain.numbers.to_fraction", "exactbargain.numbers.approximate_text",
+                       "exactbargain.errors",
                        "exactbargain.errors.ExactBargainError"}
     assert outside >= {"exactbargain.numbers.format_rational", "exactbargain.errors.ExactBargainError"}
 

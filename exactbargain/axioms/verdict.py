@@ -8,7 +8,8 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..game import Game
-from ..numbers import format_rational, format_vector
+from ..numbers import format_rational
+from ..tables.display import display_vector
 from ..tables import Renderable, Table
 from .modifications import Modification
 from .tables import verdict_tables
@@ -19,7 +20,7 @@ _t = format_rational
 
 
 def _v(v: Sequence[Fraction] | None) -> str:
-    return "-" if v is None else format_vector(v)
+    return "-" if v is None else display_vector(v)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,9 @@ from typing import Callable, Sequence
 from .. import __version__, examples, limits
 from ..errors import ExactBargainError
 from . import axioms as _axioms, equilibria as _equilibria, plot as _plot, solve as _solve, sweep as _sweep
-from .common import _SET, _add_limit_option, _add_set_option, _describe, _load, _Parser, _UsageError, echo
+from ..tables.display import DISPLAY_LIMIT, ROUNDED_NOTE, display_policy
+from .common import (_SET, _add_exact_text_option, _add_limit_option, _add_set_option, _describe, _load, _Parser,
+                     _UsageError, echo)
 from .plot import EXAMPLES
 
 __all__ = ["main", "build_parser", "example_path", "EXAMPLES"]
@@ -115,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     # after the loop: a sweep's classes are small by construction and its work runs in other
     # processes, so the per-command size limits do not apply to it
     _sweep.add_parser(sub)
+    for command in sub.choices.values():
+        _add_exact_text_option(command)
     return parser
 
 
@@ -123,6 +127,13 @@ def _error(message: str) -> None:
     other control characters in the message (it may quote a file) are shown escaped."""
     text = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in message)
     echo(f"exactbargain: error: {text}", file=sys.stderr)
+
+
+def _exact_text(args: argparse.Namespace) -> bool:
+    """Whether every value is printed whole: asked for (``--exact-text``), or the output is
+    JSON (never rounded, whatever text a document embeds)."""
+    return bool(getattr(args, "exact_text", False) or getattr(args, "json", False)
+                or getattr(args, "format", None) == "json")
 
 
 def _limits_of(args: argparse.Namespace) -> limits.Limits:
@@ -206,8 +217,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         token = _SET.set(tuple(getattr(args, "set", [])))
         try:
-            with limits.using(_limits_of(args)):
-                return run(args)
+            with limits.using(_limits_of(args)), display_policy(None if _exact_text(args) else DISPLAY_LIMIT) as shown:
+                code = run(args)
+            if shown.rounded:
+                echo(f"exactbargain: note: {ROUNDED_NOTE}", file=sys.stderr)
+            return code
         finally:
             _SET.reset(token)
             # written out here, so that a reader who has gone away is noticed below

@@ -106,6 +106,20 @@ def _vec(values) -> str:
     return format_vector(values)
 
 
+def _shown(values) -> list[str]:
+    """Values as people read them (:func:`~exactbargain.tables.display.display_rational`)."""
+    from ..tables.display import display_rational
+
+    return [display_rational(v) for v in values]
+
+
+def _shown_vec(values) -> str:
+    """A vector as people read it (:func:`~exactbargain.tables.display.display_vector`)."""
+    from ..tables.display import display_vector
+
+    return display_vector(values)
+
+
 def _integer(text: str) -> int:
     """The argparse type of integer options: an integer of the number grammar
     (:func:`exactbargain.numbers.parse_integer`: ASCII digits, an optional sign, no spaces)."""
@@ -172,6 +186,13 @@ def _add_limit_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE",
                         help="raise (or, with 'none', lift) a size limit, e.g. --limit lp-entries=5000000; "
                              f"the limits: {', '.join(limits.NAMES)} (docs/limits.md). Repeatable")
+
+
+def _add_exact_text_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--exact-text", action="store_true",
+                        help="print every value whole in text, Markdown, HTML and LaTeX output; by default a "
+                             "value whose exact text is longer than 40 characters is shown rounded to 6 "
+                             "significant digits and marked ~ (JSON is always exact)")
 
 
 def _add_set_option(parser: argparse.ArgumentParser) -> None:

@@ -9,7 +9,7 @@ from typing import Callable
 from .. import limits
 from ..errors import ExactBargainError
 from ..game import Game
-from .common import _count, _fmt, _load, _Progress, _tolerance, _vec, echo
+from .common import _count, _fmt, _load, _Progress, _shown, _shown_vec, _tolerance, echo
 
 def _cmd_equilibria(args: argparse.Namespace) -> int:
     import json
@@ -84,21 +84,21 @@ def _correlated_part(game: Game, args: argparse.Namespace, doc: dict, text: list
         "pareto_frontier": [_fmt(p.payoffs) for p in frontier],
     }
     doc["correlated"] = correlated
-    state = "" if extreme.complete else f" (incomplete after {extreme.lps} LPs: gap {_fmt([extreme.gap])[0]})"
+    state = "" if extreme.complete else f" (incomplete after {extreme.lps} LPs: gap {_shown([extreme.gap])[0]})"
     text += [
         "Correlated equilibria",
-        f"  max welfare      {correlated['max_welfare']}  at {welfare}",
-        "  best for         " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(correlated["best_for"])),
-        "  floor            " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(correlated["floor"])),
+        f"  max welfare      {_shown([welfare.value])[0]}  at {welfare}",
+        "  best for         " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(_shown(p.value for p in best))),
+        "  floor            " + ", ".join(f"{game.players[i]}: {v}" for i, v in enumerate(_shown(floor))),
         f"  payoff set       {len(extreme)} extreme points{state}",
     ]
-    text += [f"    {_vec(p.payoffs)}" for p in extreme]
+    text += [f"    {_shown_vec(p.payoffs)}" for p in extreme]
     if not extreme.complete:
         text.append(f"  outer polytope   {len(extreme.outer_points)} vertices")
-        text += [f"    {_vec(v)}" for v in extreme.outer_points]
+        text += [f"    {_shown_vec(v)}" for v in extreme.outer_points]
     if args.pareto:
         text.append(f"  Pareto frontier  {len(frontier)} extreme points")
-        text += [f"    {_vec(p.payoffs)}" for p in frontier]
+        text += [f"    {_shown_vec(p.payoffs)}" for p in frontier]
     if args.vertices:
         part("vertices", "  polytope vertices", lambda: _vertices_part(ce, args, correlated, text))
 
@@ -119,7 +119,7 @@ def _vertices_part(ce, args: argparse.Namespace, correlated: dict, text: list[st
         {"distribution": _fmt(v.distribution), "payoffs": _fmt(v.payoffs)} for v in vertices
     ]
     text.append(f"  polytope vertices {len(vertices)} (distribution -> payoffs)")
-    text += [f"    {_vec(v.distribution)} -> {_vec(v.payoffs)}" for v in vertices]
+    text += [f"    {_shown_vec(v.distribution)} -> {_shown_vec(v.payoffs)}" for v in vertices]
 
 
 def _nash_part(game: Game, doc: dict, text: list[str]) -> None:

@@ -22,6 +22,7 @@ from ..geometry.oracle import OracleHull
 from ..lp import LPResult
 from ..numbers import format_rational, fraction_of, to_fmpq
 from ..tables import Renderable, Table, Vector, game_title, key_value_table, profile_label
+from ..tables.display import display_rational, display_vector
 from .ce_check import _linf_distance, _lp_bounds_payoffs, _text, check_correlated_equilibrium
 
 __all__ = [
@@ -122,8 +123,8 @@ class CEPoint(Renderable):
         }
 
     def __str__(self) -> str:
-        support = ", ".join(f"{'/'.join(k)}: {format_rational(p)}" for k, p in self.support().items())
-        return f"payoffs {_text(self.payoffs)} by {{{support}}}"
+        support = ", ".join(f"{'/'.join(k)}: {display_rational(p)}" for k, p in self.support().items())
+        return f"payoffs {display_vector(self.payoffs)} by {{{support}}}"
 
     def __repr__(self) -> str:
         size = sum(1 for p in self.distribution if p)
@@ -449,12 +450,12 @@ class PayoffSet(_Points):
         }
 
     def __str__(self) -> str:
-        state = "complete" if self.complete else f"incomplete, gap {format_rational(self.gap)}"
+        state = "complete" if self.complete else f"incomplete, gap {display_rational(self.gap)}"
         lines = [f"CE payoff set: {len(self.points)} extreme points ({state}; {self.lps} LPs)"]
-        lines += [f"  {_text(p.payoffs)}" for p in self.points]
+        lines += [f"  {display_vector(p.payoffs)}" for p in self.points]
         if not self.complete:
             lines.append(f"  outer polytope: {len(self.outer_points)} vertices")
-            lines += [f"  {_text(v)}" for v in self.outer_points]
+            lines += [f"  {display_vector(v)}" for v in self.outer_points]
         return "\n".join(lines)
 
 
@@ -483,9 +484,9 @@ class ParetoFrontier(_Points):
     lps: int
 
     def __str__(self) -> str:
-        state = "complete" if self.complete else f"incomplete, gap {format_rational(self.gap)}"
+        state = "complete" if self.complete else f"incomplete, gap {display_rational(self.gap)}"
         return "\n".join([f"CE Pareto frontier: {len(self.points)} extreme points ({state}; {self.lps} LPs)"]
-                         + [f"  {_text(p.payoffs)}" for p in self.points])
+                         + [f"  {display_vector(p.payoffs)}" for p in self.points])
 
 
 

@@ -65,6 +65,7 @@ from ..errors import GameError
 from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of, to_fraction
 from ..tables import Part, Renderable, Table, game_title
+from ..tables.display import display_rational, display_vector
 from .vertex_enumeration import extreme_equilibria, vertex_bound
 
 __all__ = [
@@ -178,13 +179,13 @@ class NashEquilibrium:
             if len(used) == 1 and used[0][0] == 1:
                 text = used[0][1]
             else:
-                text = " + ".join(f"{format_rational(p)} {label}" for p, label in used)
+                text = " + ".join(f"{display_rational(p)} {label}" for p, label in used)
             parts.append(f"{game.players[i]}: {text}")
-        return "; ".join(parts) + f" -> payoffs ({', '.join(format_rational(u) for u in self.payoffs)})"
+        return "; ".join(parts) + f" -> payoffs {display_vector(self.payoffs)}"
 
     def __str__(self) -> str:
-        strategies = ", ".join("(" + ", ".join(format_rational(p) for p in s) + ")" for s in self.strategies)
-        return f"{strategies} -> payoffs ({', '.join(format_rational(u) for u in self.payoffs)})"
+        strategies = ", ".join(display_vector(s) for s in self.strategies)
+        return f"{strategies} -> payoffs {display_vector(self.payoffs)}"
 
 
 @dataclass(frozen=True, slots=True)

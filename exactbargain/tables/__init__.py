@@ -5,7 +5,8 @@ Every table is built once, as a :class:`Table` of *cells*, and rendered in any o
 :data:`FORMATS`. A cell is a tuple of parts: text (escaped for the target format), exact
 rationals (``7/2`` in text, Markdown and HTML; ``\\frac{7}{2}`` in LaTeX), vectors of
 rationals and :class:`Symbol` (a name with its own spelling in each format, such as ``W``
-or kappa). Nothing is rounded: a rational is printed from its numerator and denominator.
+or kappa). A rational is printed from its numerator and denominator, unless its exact text
+is too long to read (:mod:`exactbargain.tables.display`: shown rounded, marked ``~``).
 
 * :meth:`Table.text` — aligned columns, a dashed line under the header;
 * :meth:`Table.markdown` — a GitHub pipe table (``|`` in labels escaped), with a pandoc
@@ -52,7 +53,8 @@ from fractions import Fraction
 from typing import Any, Sequence, Union
 
 from ..errors import ExactBargainError
-from ..numbers import format_rational, to_fraction
+from ..numbers import to_fraction
+from .display import display_latex, display_rational, display_vector
 from .escape import escape_controls, latex_escape, latex_fraction, latex_math_text, markdown_escape
 
 __all__ = [
@@ -148,16 +150,17 @@ def _cell(value: Any) -> Cell:
 
 
 def _vector_plain(v: Vector) -> str:
-    inner = ", ".join(format_rational(x) for x in v.values)
-    return f"{v.brackets[:1]}{inner}{v.brackets[1:]}"
+    return display_vector(v.values, v.brackets)
 
 
 def _vector_latex(v: Vector) -> str:
-    inner = ", ".join(latex_fraction(x) for x in v.values)
+    inner = ", ".join(display_latex(x, latex_fraction) for x in v.values)
     return f"{v.brackets[:1]}{inner}{v.brackets[1:]}"
 
 
-def _plain(cell: Cell, escape=escape_controls) -> str:
+def _plain(cell: Cell, escape=escape_controls, mark: str = "~") -> str:
+    """Text (or, with ``markdown_escape`` and ``mark="\\~"``, Markdown) of a cell; ``mark`` spells
+    the ``~`` of a rounded value (a lone ``~`` strikes text through on GitHub)."""
     out = []
     for part in cell:
         if isinstance(part, str):
@@ -165,9 +168,9 @@ def _plain(cell: Cell, escape=escape_controls) -> str:
         elif isinstance(part, Symbol):
             out.append(escape(part.text))
         elif isinstance(part, Vector):
-            out.append(_vector_plain(part))
+            out.append(_vector_plain(part).replace("~", mark))
         else:
-            out.append(format_rational(part))
+            out.append(display_rational(part).replace("~", mark))
     return "".join(out)
 
 
@@ -181,7 +184,7 @@ def _html_cell(cell: Cell) -> str:
         elif isinstance(part, Vector):
             out.append(_html.escape(_vector_plain(part)))
         else:
-            out.append(format_rational(part))
+            out.append(display_rational(part))
     return "".join(out)
 
 
@@ -196,7 +199,7 @@ def _latex_text_cell(cell: Cell) -> str:
         elif isinstance(part, Vector):
             pieces.append((True, _vector_latex(part)))
         else:
-            pieces.append((True, latex_fraction(part)))
+            pieces.append((True, display_latex(part, latex_fraction)))
     out = []
     k = 0
     while k < len(pieces):
@@ -224,7 +227,7 @@ def _latex_math_cell(cell: Cell) -> str:
         elif isinstance(part, Vector):
             out.append(_vector_latex(part))
         else:
-            out.append(latex_fraction(part))
+            out.append(display_latex(part, latex_fraction))
     return "".join(out)
 
 
@@ -349,12 +352,12 @@ class Table:
         str
             The table.
         """
-        head, body = self._grid(lambda c: _plain(c, markdown_escape))
+        head, body = self._grid(lambda c: _plain(c, markdown_escape, "\\~"))
         marks = {"l": ":---", "r": "---:", "c": ":---:"}
         lines = ["| " + " | ".join(head) + " |", "|" + "|".join(marks[a] for a in self._letters()) + "|"]
         lines += ["| " + " | ".join(row) + " |" for row in body]
         if self.caption:
-            lines += ["", "Table: " + _plain(self.caption, markdown_escape)]
+            lines += ["", "Table: " + _plain(self.caption, markdown_escape, "\\~")]
         return "\n".join(lines)
 
     def tabular(self) -> str:
