@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..game import Game
-from ..numbers import format_rational
+from ..numbers import format_rational, format_vector
 from ..tables.display import display_vector
 from ..tables import Renderable, Table
 from .modifications import Modification
@@ -20,6 +20,11 @@ _t = format_rational
 
 
 def _v(v: Sequence[Fraction] | None) -> str:
+    return "-" if v is None else format_vector(v)
+
+
+def _shown(v: Sequence[Fraction] | None) -> str:
+    """``_v`` for people: long values rounded (:mod:`exactbargain.tables.display`)."""
     return "-" if v is None else display_vector(v)
 
 
@@ -71,11 +76,11 @@ class Verdict(Renderable):
         if self.after is not None:
             lines.append("  game after:")
             lines += ["    " + s for s in str(self.after).splitlines()]
-        lines.append(f"  values before: {_v(self.values_before)}")
+        lines.append(f"  values before: {_shown(self.values_before)}")
         if self.values_after is not None:
-            lines.append(f"  values after:  {_v(self.values_after)}")
+            lines.append(f"  values after:  {_shown(self.values_after)}")
         if self.difference:
-            lines.append(f"  difference:    {_v(self.difference)}")
+            lines.append(f"  difference:    {_shown(self.difference)}")
         if self.explanation:
             lines.append(f"  {self.explanation}")
         if self.certificates:
