@@ -94,3 +94,148 @@ def test_hull_indices_match_the_fraction_hull():
             first.setdefault(p, k)
         want = [k for _, _, k in _fraction_hull([(x, y, k) for (x, y), k in first.items()])]
         assert hull_indices(pts) == want
+
+
+# --------------------------------------------------------------------------- LP certificates
+from exactbargain.lp import LP, solve  # noqa: E402
+from exactbargain.lp.certificate import (  # noqa: E402
+    InfeasibilityCertificate,
+    LPResult,
+    OptimalityCertificate,
+    UnboundednessCertificate,
+)
+from exactbargain.numbers import format_rational as fmt  # noqa: E402
+
+
+def _dense(data):
+    """``A``, ``b``, ``c`` of a snapshot as Fractions (the user's data)."""
+    A = [[Fraction(0)] * data.num_variables for _ in range(data.num_rows)]
+    for i, (cols, nums, den) in enumerate(zip(data.row_cols, data.row_nums, data.row_den)):
+        for j, p in zip(cols, nums):
+            A[i][j] = Fraction(p, den)
+    b = [Fraction(r, d) for r, d in zip(data.rhs, data.row_den)]
+    c = [Fraction(0)] * data.num_variables
+    for j, p in zip(data.obj_cols, data.obj_nums):
+        c[j] = Fraction(p, data.obj_den)
+    return A, b, c
+
+
+def _holds(lhs, rel, rhs):
+    return lhs <= rhs if rel == "<=" else lhs >= rhs if rel == ">=" else lhs == rhs
+
+
+def _reference_primal(data, x, what):
+    """The feasibility conditions of a point, with Fraction arithmetic (the definition)."""
+    A, b, _ = _dense(data)
+    out = [f"{what}: {data.variable_label(j)} = {fmt(v)} < 0" for j, v in enumerate(x) if v < 0 and not data.free[j]]
+    for i, rel in enumerate(data.relations):
+        act = sum((a * v for a, v in zip(A[i], x)), Fraction(0))
+        if not _holds(act, rel, b[i]):
+            out.append(f"{what}: row {data.row_label(i)} has {fmt(act)} {rel} {fmt(b[i])} false")
+    return out
+
+
+def _reference_optimality(data, x, y):
+    A, b, c = _dense(data)
+    out = _reference_primal(data, x, "x")
+    maximise = data.sense == "max"
+    for i, (v, rel) in enumerate(zip(y, data.relations)):
+        if rel != "=" and v != 0 and (v > 0) != ((rel == "<=") == maximise):
+            out.append(f"y: row {data.row_label(i)} ({rel}) has dual {fmt(v)} of the wrong sign")
+    for j in range(data.num_variables):
+        aty = sum((A[i][j] * y[i] for i in range(data.num_rows)), Fraction(0))
+        rel = "=" if data.free[j] else ">=" if maximise else "<="
+        if not _holds(aty, rel, c[j]):
+            out.append(f"y: dual constraint of {data.variable_label(j)} fails: (A^T y) = {fmt(aty)}, c = {fmt(c[j])}")
+    if not out:
+        cx = sum((u * v for u, v in zip(c, x)), Fraction(0))
+        by = sum((u * v for u, v in zip(b, y)), Fraction(0))
+        if cx != by:
+            out.append(f"c.x = {fmt(cx)} differs from b.y = {fmt(by)}")
+    return out
+
+
+def _reference_farkas(data, y):
+    A, b, _ = _dense(data)
+    out = [f"farkas: row {data.row_label(i)} ({rel}) has multiplier {fmt(v)} of the wrong sign"
+           for i, (v, rel) in enumerate(zip(y, data.relations)) if (rel == "<=" and v < 0) or (rel == ">=" and v > 0)]
+    for j in range(data.num_variables):
+        aty = sum((A[i][j] * y[i] for i in range(data.num_rows)), Fraction(0))
+        if (data.free[j] and aty != 0) or (not data.free[j] and aty < 0):
+            out.append(f"farkas: column {data.variable_label(j)} has (A^T y) = {fmt(aty)}")
+    by = sum((u * v for u, v in zip(b, y)), Fraction(0))
+    if by >= 0:
+        out.append(f"farkas: b.y = {fmt(by)} is not negative")
+    return out
+
+
+def _reference_ray(data, point, ray):
+    A, _, c = _dense(data)
+    out = _reference_primal(data, point, "point")
+    out += [f"ray: {data.variable_label(j)} = {fmt(v)} < 0" for j, v in enumerate(ray) if v < 0 and not data.free[j]]
+    for i, rel in enumerate(data.relations):
+        act = sum((a * v for a, v in zip(A[i], ray)), Fraction(0))
+        if not _holds(act, rel, 0):
+            out.append(f"ray: row {data.row_label(i)} ({rel}) moves by {fmt(act)}")
+    gain = sum((u * v for u, v in zip(c, ray)), Fraction(0))
+    if (gain <= 0) if data.sense == "max" else (gain >= 0):
+        out.append(f"ray: objective changes by {fmt(gain)} along it, not an improvement")
+    return out
+
+
+def _entry(rng):
+    return Fraction(rng.randint(-4, 4), rng.choice([1, 1, 2, 3, 5]))
+
+
+def _random_lp(rng):
+    m, n = rng.randint(1, 4), rng.randint(1, 4)
+    A = [[_entry(rng) if rng.random() < 0.7 else 0 for _ in range(n)] for _ in range(m)]
+    rels = [rng.choice(["<=", ">=", "="]) for _ in range(m)]
+    b = [_entry(rng) for _ in range(m)]
+    c = [_entry(rng) for _ in range(n)]
+    free = [j for j in range(n) if rng.random() < 0.25]
+    return LP.from_matrix(A, rels, b, c, sense=rng.choice(["max", "min"]), free=free).data
+
+
+def _nudged(rng, v):
+    """``v``, or once in a while ``v`` moved a little (so that checks fail)."""
+    v = list(v)
+    for _ in range(rng.choice([0, 0, 1, 2])):
+        k = rng.randrange(len(v))
+        v[k] += rng.choice([Fraction(1, 7), Fraction(-1, 3), -v[k], Fraction(2)])
+    return tuple(v)
+
+
+def test_certificate_checks_match_the_fraction_definitions_on_random_lps():
+    """Proved results and nudged ones (failing each kind of check), every message the same."""
+    rng = random.Random(5)
+    seen = {"optimal": 0, "infeasible": 0, "unbounded": 0}
+    failing = set()
+    for _ in range(600):
+        data = _random_lp(rng)
+        res = solve(data, method="exact")
+        seen[res.status] += 1
+        cert = res.certificate
+        if res.status == "optimal":
+            x, y = _nudged(rng, cert.x), _nudged(rng, cert.y)
+            got, want = OptimalityCertificate(x, y).check(data), _reference_optimality(data, x, y)
+        elif res.status == "infeasible":
+            y = _nudged(rng, cert.y)
+            got, want = InfeasibilityCertificate(y).check(data), _reference_farkas(data, y)
+        else:
+            point, ray = _nudged(rng, cert.point), _nudged(rng, cert.ray)
+            got, want = UnboundednessCertificate(point, ray).check(data), _reference_ray(data, point, ray)
+        assert got == want
+        failing.update(message.split(" ")[0] + message.split(" ")[1] for message in got)
+    assert min(seen.values()) >= 30
+    # every kind of failure came up
+    assert {"x:x0", "x:row", "y:row", "y:dual", "c.x=", "farkas:row", "farkas:column", "farkas:b.y",
+            "point:row", "ray:row", "ray:objective"} <= failing
+
+
+def test_result_value_is_checked_against_c_x():
+    data = LP.from_matrix([[1, 1]], "<=", ["7/2"], ["1/3", 2]).data
+    res = solve(data, method="exact")
+    assert res.value == Fraction(7) and res.check() == []
+    wrong = LPResult("optimal", Fraction(6), res.x, res.y, res.basis, res.certificate, res.method, data)
+    assert wrong.check() == ["value 6 is not c.x = 7"]
