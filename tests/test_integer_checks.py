@@ -1,12 +1,15 @@
-"""The integer forms of exact tests against the plain-fraction definitions they replace.
+"""Fast forms of exact tests against the plain definitions they replace.
 
 The plane hull scales its points to one common denominator and tests turns in integers;
 here it is compared with Andrew's monotone chain on :class:`~fractions.Fraction` cross
-products on random point sets full of duplicates and collinear points.
+products on random point sets full of duplicates and collinear points. The LP certificate
+checks are compared with the conditions written out in Fractions (every failure message
+too), and the payoffs read once per game with ``game.payoff`` at every profile.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from fractions import Fraction
 
@@ -239,3 +242,17 @@ def test_result_value_is_checked_against_c_x():
     assert res.value == Fraction(7) and res.check() == []
     wrong = LPResult("optimal", Fraction(6), res.x, res.y, res.basis, res.certificate, res.method, data)
     assert wrong.check() == ["value 6 is not c.x = 7"]
+
+
+# --------------------------------------------------------------------------- outcomes
+from exactbargain import Game  # noqa: E402
+from exactbargain.bargaining.results import outcomes  # noqa: E402
+
+
+def test_outcomes_are_the_payoffs_at_every_profile_in_order():
+    rng = random.Random(11)
+    for shape in [(1, 1), (2, 3), (4, 4), (2, 2, 3)]:
+        tables = [[_entry(rng) for _ in range(math.prod(shape))] for _ in shape]
+        game = Game.from_flat(tables, shape)
+        assert outcomes(game) == tuple(game.payoff(p) for p in game.profiles())
+        assert all(type(v) is Fraction for u in outcomes(game) for v in u)
