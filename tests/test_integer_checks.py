@@ -256,3 +256,51 @@ def test_outcomes_are_the_payoffs_at_every_profile_in_order():
         game = Game.from_flat(tables, shape)
         assert outcomes(game) == tuple(game.payoff(p) for p in game.profiles())
         assert all(type(v) is Fraction for u in outcomes(game) for v in u)
+
+
+# --------------------------------------------------------------------------- reduced costs
+from exactbargain.bargaining._leximin import _priced_columns  # noqa: E402
+
+
+def _fmpq_priced(rows, y, objective, columns):
+    """Columns with ``sum_k y_k a_kj != c_j``, summed in fmpq (the definition)."""
+    reduced = [-flint.fmpq(objective.get(j, 0)) for j in range(columns)]
+    for k, row in enumerate(rows):
+        if y[k]:
+            for j, a in row.items():
+                if j < columns:
+                    reduced[j] += flint.fmpq(y[k].numerator, y[k].denominator) * a
+    return [j for j in range(columns) if reduced[j] != 0]
+
+
+def test_priced_columns_match_the_fmpq_sums_on_random_rows():
+    """Integer rows (the integer route) and rows with fractions (the fmpq route); prices are
+    built to cancel on some columns, so zero reduced costs come up."""
+    rng = random.Random(3)
+    zero_seen = 0
+    for trial in range(300):
+        columns = rng.randint(1, 6)
+        width = columns + rng.randint(0, 1)  # an extra column (a free t) is not priced
+        rational = trial % 3 == 0
+        rows = []
+        for _ in range(rng.randint(1, 5)):
+            row = {j: rng.randint(-3, 3) for j in range(width) if rng.random() < 0.7}
+            if rational and row:
+                j = rng.choice(list(row))
+                row[j] = flint.fmpq(rng.randint(-3, 3), rng.randint(1, 4))
+            rows.append(row)
+        big = 10 ** rng.choice([1, 40])
+        y = [Fraction(rng.randint(-5, 5), rng.choice([1, 3, big + 1])) if rng.random() < 0.7 else Fraction(0)
+             for _ in rows]
+        # c = A^T y on some columns (reduced cost 0 there), something else on others
+        objective = {}
+        for j in range(columns):
+            exact = sum((flint.fmpq(yk.numerator, yk.denominator) * row.get(j, 0) for yk, row in zip(y, rows)),
+                        flint.fmpq(0))
+            objective[j] = exact if rng.random() < 0.5 else flint.fmpq(rng.randint(-3, 3), rng.randint(1, 3))
+        if rng.random() < 0.3:
+            objective[width - 1] = 0
+        want = _fmpq_priced(rows, y, objective, columns)
+        assert _priced_columns(rows, y, objective, columns) == want
+        zero_seen += columns - len(want)
+    assert zero_seen > 100

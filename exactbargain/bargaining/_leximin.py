@@ -180,6 +180,37 @@ def _int_row(coefficients: dict[int, Any]) -> dict[int, int]:
     return {k: int(c * den) for k, c in coefficients.items() if c}
 
 
+def _priced_columns(rows: Sequence[dict], y: Sequence[Fraction], objective: dict, columns: int) -> list[int]:
+    """The columns ``j < columns`` with a non-zero reduced cost ``sum_k y_k a_kj - c_j``
+    (``rows[k]`` maps columns to ``a_kj``, ``objective`` to ``c_j``), in increasing order.
+
+    With integer rows the sums run in integers: ``y = Y / D`` over one denominator and
+    ``c = C / q``, so the reduced cost is ``(q sum_k Y_k a_kj - C_j D) / (D q)``, zero iff its
+    numerator is. (The prices of a 40x40 CE LP with a 9,600-bit objective have 9,600-bit
+    denominators: 0.44 s of ``fmpq`` sums, each reducing by a gcd, against 10 ms.) Rows with
+    rational entries are summed in ``fmpq``."""
+    priced = [(k, yk) for k, yk in enumerate(y) if yk]
+    if any(type(a) is not int for k, _ in priced for a in rows[k].values()):
+        reduced = [-objective.get(j, _ZERO) for j in range(columns)]
+        for k, yk in priced:
+            yq = to_fmpq(yk)
+            for j, a in rows[k].items():
+                if j < columns:
+                    reduced[j] += yq * a
+        return [j for j in range(columns) if reduced[j] != 0]
+    den = math.lcm(*{yk.denominator for _, yk in priced}) if priced else 1
+    sums = [0] * columns
+    for k, yk in priced:
+        Yk = yk.numerator * (den // yk.denominator)
+        for j, a in rows[k].items():
+            if j < columns:
+                sums[j] += Yk * a
+    c = {j: to_fmpq(v) for j, v in objective.items() if j < columns and v}
+    q = math.lcm(*{int(v.q) for v in c.values()}) if c else 1
+    cost = {j: int(v * q) * den for j, v in c.items()}
+    return [j for j in range(columns) if sums[j] * q != cost.get(j, 0)]
+
+
 class Domain:
     """Payoffs ``d(x) = C x`` over the polytope ``{x >= 0 : rows, sum x = 1}``.
 
@@ -300,15 +331,8 @@ class Domain:
         if not solved.sets:
             y = solved.result.y
             columns = len(solved.keep)
-            reduced = [-solved.objective.get(j, _ZERO) for j in range(columns)]
-            for k, row in enumerate(solved.rows):
-                yk = y[k]
-                if yk:
-                    yq = to_fmpq(yk)
-                    for j, a in row.items():
-                        if j < columns:
-                            reduced[j] += yq * a
-            solved.sets.append(frozenset(solved.keep[j] for j in range(columns) if reduced[j] != 0))
+            moved = _priced_columns(solved.rows, y, solved.objective, columns)
+            solved.sets.append(frozenset(solved.keep[j] for j in moved))
             solved.sets.append(frozenset(k for k in range(len(self.rows)) if y[k] != 0))
         zero, tight = solved.sets
         return Face(face.zero | zero, face.tight | tight, face.held + tuple(held), face.implied + tuple(implied))

@@ -474,7 +474,7 @@ def fallback_range(game: Game) -> FallbackRange:
     steps = []
     out = []
     for sense in ("min", "max"):
-        point, res, _ = D.optimize((1, -1), sense)
+        point, res, _ = D.optimize((1, -1), sense, with_face=False)
         steps.append(LPStep(f"{sense} d_1 - d_2 over P", res.value, res))
         out.append(sel._witness(point))
     return FallbackRange(game, game.W, steps[0].value, steps[1].value, out[0], out[1], tuple(steps))
