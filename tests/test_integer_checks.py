@@ -304,3 +304,38 @@ def test_priced_columns_match_the_fmpq_sums_on_random_rows():
         assert _priced_columns(rows, y, objective, columns) == want
         zero_seen += columns - len(want)
     assert zero_seen > 100
+
+
+# --------------------------------------------------------------------------- domain payoffs
+from exactbargain.bargaining._leximin import Domain  # noqa: E402
+
+
+def test_domain_payoffs_match_the_fmpq_sums():
+    """``d(x) = C x`` in integers against the fmpq sums, for Fraction and fmpq weights."""
+    rng = random.Random(13)
+    for trial in range(200):
+        size = rng.randint(1, 8)
+        rows = [[flint.fmpq(rng.randint(-9, 9), rng.choice([1, 1, 2, 7])) for _ in range(size)]
+                for _ in range(rng.randint(1, 3))]
+        x = [Fraction(rng.randint(0, 5), rng.choice([1, 3, 10**30 + 7])) if rng.random() < 0.6 else Fraction(0)
+             for _ in range(size)]
+        want = tuple(Fraction(int(v.p), int(v.q)) for v in (
+            sum((c * flint.fmpq(w.numerator, w.denominator) for c, w in zip(row, x)), flint.fmpq(0)) for row in rows))
+        D = Domain(rows)
+        assert D.payoffs(x) == want
+        assert D.payoffs([flint.fmpq(w.numerator, w.denominator) for w in x]) == want
+        assert all(type(v) is Fraction for v in D.payoffs(x))
+
+
+def test_int_row_scales_by_the_lcm_of_the_denominators():
+    from exactbargain.bargaining._leximin import _int_row
+
+    rng = random.Random(17)
+    for _ in range(300):
+        row = {k: flint.fmpq(rng.randint(-6, 6), rng.choice([1, 1, 1, 2, 3, 4])) for k in range(rng.randint(0, 6))}
+        den = 1
+        for c in row.values():
+            den = den * int(c.q) // math.gcd(den, int(c.q))
+        want = {k: int(c * den) for k, c in row.items() if c}
+        got = _int_row(row)
+        assert got == want and all(type(v) is int for v in got.values())
