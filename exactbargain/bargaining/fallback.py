@@ -53,7 +53,7 @@ from ._leximin import LPStep
 from ..cooperative.star import COALITION_MODELS, star_value
 from ..tables import Renderable, Table
 from .coco import CoalitionSolution
-from .results import Agreement, contract, outcomes, range_table, solution_table, text, vector_text
+from .results import Agreement, best_outcome_total, contract, range_table, solution_table, text, vector_text
 from .selection import (  # noqa: F401  (the selector and its cache are reached through this module too)
     DEFAULT_SELECTION,
     EQUILIBRIA,
@@ -138,7 +138,7 @@ class FallbackSolution(Renderable):
         """
         out = [f"selection: {m}" for m in self.selection.check()]
         g = self.game
-        W = max(sum(u) for u in outcomes(g))
+        W = best_outcome_total(g)
         d = self.disagreement
         if W != self.W:
             out.append(f"W is {W}, not {self.W}")

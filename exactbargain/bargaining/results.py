@@ -36,7 +36,7 @@ from ..numbers import format_rational, format_vector, fraction_of
 from ..tables import KAPPA, W_SYMBOL, Cell, Part, Symbol, Table, Vector, game_title, key_value_table, labels_text
 from ..tables import profile_label
 
-__all__ = ["RULE_TITLES", "Agreement", "outcomes", "text", "vector_text", "contract", "profile_text", "transfer_text", "solution_table",
+__all__ = ["RULE_TITLES", "Agreement", "outcomes", "best_outcome_total", "text", "vector_text", "contract", "profile_text", "transfer_text", "solution_table",
            "range_table", "kappa_row", "coalition_rows"]
 
 
@@ -75,6 +75,28 @@ def outcomes(game: Game) -> tuple[tuple[Fraction, ...], ...]:
     """
     columns = [[fraction_of(v) for v in game.payoff_entries(i)] for i in range(game.num_players)]
     return tuple(zip(*columns))
+
+
+@functools.lru_cache(maxsize=8)
+def best_outcome_total(game: Game) -> Fraction:
+    """``max_a sum_i u_i(a)`` over :func:`outcomes` (the checks' own ``W``, worked out once a game).
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+
+    Returns
+    -------
+    Fraction
+        The largest total payoff of a profile.
+
+    Examples
+    --------
+    >>> best_outcome_total(Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]))
+    Fraction(6, 1)
+    """
+    return max(sum(u, Fraction(0)) for u in outcomes(game))
 
 
 def profile_text(game: Game, profile: Sequence[int]) -> str:
@@ -119,7 +141,7 @@ class Agreement:
         profile's payoffs into ``payoffs``."""
         out = []
         game = self.game
-        best = max(sum(u) for u in outcomes(game))
+        best = best_outcome_total(game)
         here = game.payoff(self.profile)
         if here != self.payoffs:
             out.append(f"the agreement profile pays {vector_text(here)}, not {vector_text(self.payoffs)}")
