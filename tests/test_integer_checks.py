@@ -339,3 +339,19 @@ def test_int_row_scales_by_the_lcm_of_the_denominators():
         want = {k: int(c * den) for k, c in row.items() if c}
         got = _int_row(row)
         assert got == want and all(type(v) is int for v in got.values())
+
+
+def test_integer_rows_of_integer_data_match_the_general_route():
+    """Rows of ints with an int right-hand side skip the rescaling; the fmpq route (an fmpq
+    right-hand side) gives the same columns, numerators and right-hand sides."""
+    from exactbargain.bargaining._leximin import _integer_rows
+
+    rng = random.Random(19)
+    for _ in range(200):
+        rows = [{j: rng.randint(-3, 3) for j in rng.sample(range(10), rng.randint(0, 6))} for _ in range(4)]
+        rhs = [rng.randint(-2, 2) for _ in rows]
+        fast = _integer_rows(rows, rhs)
+        general = _integer_rows(rows, [flint.fmpq(b) for b in rhs])
+        assert fast == general
+        assert all(0 not in nums for nums in fast[1])
+

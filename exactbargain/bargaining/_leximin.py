@@ -133,6 +133,16 @@ def _integer_rows(rows: Sequence[dict], rhs: Sequence[Any]) -> tuple[list, list,
     (the same inequality): column tuples, numerator tuples and right-hand sides."""
     row_cols, row_nums, out_rhs = [], [], []
     for row, b in zip(rows, rhs):
+        if type(b) is int and all(type(v) is int for v in row.values()):  # already integers
+            cols = sorted(row)
+            nums = [row[j] for j in cols]
+            if 0 in nums:
+                cols = [j for j, v in zip(cols, nums) if v]
+                nums = [v for v in nums if v]
+            row_cols.append(tuple(cols))
+            row_nums.append(tuple(nums))
+            out_rhs.append(b)
+            continue
         b = to_fmpq(b)
         den = int(b.q)
         items = sorted((j, v) for j, v in row.items() if v)
