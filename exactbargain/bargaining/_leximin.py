@@ -133,6 +133,16 @@ def _integer_rows(rows: Sequence[dict], rhs: Sequence[Any]) -> tuple[list, list,
     (the same inequality): column tuples, numerator tuples and right-hand sides."""
     row_cols, row_nums, out_rhs = [], [], []
     for row, b in zip(rows, rhs):
+        if type(b) is int and all(type(v) is int for v in row.values()):  # already integers
+            cols = sorted(row)
+            nums = [row[j] for j in cols]
+            if 0 in nums:
+                cols = [j for j, v in zip(cols, nums) if v]
+                nums = [v for v in nums if v]
+            row_cols.append(tuple(cols))
+            row_nums.append(tuple(nums))
+            out_rhs.append(b)
+            continue
         b = to_fmpq(b)
         den = int(b.q)
         items = sorted((j, v) for j, v in row.items() if v)
@@ -173,11 +183,42 @@ def _lp_data(converted: tuple[list, list, list], relations: Sequence[str], objec
 
 
 def _int_row(coefficients: dict[int, Any]) -> dict[int, int]:
-    den = 1
-    for c in coefficients.values():
-        q = int(c.q)
-        den = den * q // math.gcd(den, q)
+    """An ``fmpq`` row times the lcm of its denominators (the same inequality ``>= 0``)."""
+    den = math.lcm(*{int(c.q) for c in coefficients.values()})
+    if den == 1:
+        return {k: int(c.p) for k, c in coefficients.items() if c}
     return {k: int(c * den) for k, c in coefficients.items() if c}
+
+
+def _priced_columns(rows: Sequence[dict], y: Sequence[Fraction], objective: dict, columns: int) -> list[int]:
+    """The columns ``j < columns`` with a non-zero reduced cost ``sum_k y_k a_kj - c_j``
+    (``rows[k]`` maps columns to ``a_kj``, ``objective`` to ``c_j``), in increasing order.
+
+    With integer rows the sums run in integers: ``y = Y / D`` over one denominator and
+    ``c = C / q``, so the reduced cost is ``(q sum_k Y_k a_kj - C_j D) / (D q)``, zero iff its
+    numerator is. (The prices of a 40x40 CE LP with a 9,600-bit objective have 9,600-bit
+    denominators: 0.44 s of ``fmpq`` sums, each reducing by a gcd, against 10 ms.) Rows with
+    rational entries are summed in ``fmpq``."""
+    priced = [(k, yk) for k, yk in enumerate(y) if yk]
+    if any(type(a) is not int for k, _ in priced for a in rows[k].values()):
+        reduced = [-objective.get(j, _ZERO) for j in range(columns)]
+        for k, yk in priced:
+            yq = to_fmpq(yk)
+            for j, a in rows[k].items():
+                if j < columns:
+                    reduced[j] += yq * a
+        return [j for j in range(columns) if reduced[j] != 0]
+    den = math.lcm(*{yk.denominator for _, yk in priced}) if priced else 1
+    sums = [0] * columns
+    for k, yk in priced:
+        Yk = yk.numerator * (den // yk.denominator)
+        for j, a in rows[k].items():
+            if j < columns:
+                sums[j] += Yk * a
+    c = {j: to_fmpq(v) for j, v in objective.items() if j < columns and v}
+    q = math.lcm(*{int(v.q) for v in c.values()}) if c else 1
+    cost = {j: int(v * q) * den for j, v in c.items()}
+    return [j for j in range(columns) if sums[j] * q != cost.get(j, 0)]
 
 
 class Domain:
@@ -201,6 +242,7 @@ class Domain:
         #: for the same LPs again (the lexicographic maxima, floors), and an answer given
         #: once is given again unchanged.
         self._solved: dict = {}
+        self._payoff_ints: list | None = None
 
     # ------------------------------------------------------------------ LP plumbing
     def linear(self, weights: Sequence[Any]) -> dict[int, Any]:
@@ -216,10 +258,28 @@ class Domain:
         return {k: c for k, c in out.items() if c}
 
     def payoffs(self, x: Sequence[Any]) -> tuple[Fraction, ...]:
-        """``d(x)`` as Fractions."""
-        xs = [to_fmpq(v) for v in x]
-        return tuple(fraction_of(sum((c * v for c, v in zip(row, xs) if v and c), _ZERO))
-                     for row in self.payoff_rows)
+        """``d(x)`` as Fractions.
+
+        For Fraction weights the sums run in integers: ``x = X / D`` over one denominator
+        and each payoff row ``c_i = N_i / q_i`` over its own, so ``d_i(x) = (N_i . X) / (q_i D)``
+        (the ``fmpq`` sums reduced by a gcd at every term: 8 ms a point on a 40x40 game)."""
+        terms = [(k, v) for k, v in enumerate(x) if v]
+        if any(type(v) is not Fraction for _, v in terms):
+            xs = [to_fmpq(v) for v in x]
+            return tuple(fraction_of(sum((c * v for c, v in zip(row, xs) if v and c), _ZERO))
+                         for row in self.payoff_rows)
+        den = math.lcm(*{v.denominator for _, v in terms}) if terms else 1
+        X = [(k, v.numerator * (den // v.denominator)) for k, v in terms]
+        return tuple(Fraction(sum(nums[k] * Xk for k, Xk in X), q * den) for nums, q in self._integer_payoffs())
+
+    def _integer_payoffs(self) -> list[tuple[list[int], int]]:
+        """Each payoff row as integer numerators over the lcm of its denominators."""
+        if self._payoff_ints is None:
+            self._payoff_ints = []
+            for row in self.payoff_rows:
+                q = math.lcm(*{int(to_fmpq(c).q) for c in row}) if row else 1
+                self._payoff_ints.append(([int(to_fmpq(c) * q) for c in row], q))
+        return self._payoff_ints
 
     def _solve(self, objective: dict[int, Any], sense: str, face: "Face",
                extra: Sequence[tuple[dict, str, Any]] = (), with_t: bool = False) -> "_Solved":
@@ -300,15 +360,8 @@ class Domain:
         if not solved.sets:
             y = solved.result.y
             columns = len(solved.keep)
-            reduced = [-solved.objective.get(j, _ZERO) for j in range(columns)]
-            for k, row in enumerate(solved.rows):
-                yk = y[k]
-                if yk:
-                    yq = to_fmpq(yk)
-                    for j, a in row.items():
-                        if j < columns:
-                            reduced[j] += yq * a
-            solved.sets.append(frozenset(solved.keep[j] for j in range(columns) if reduced[j] != 0))
+            moved = _priced_columns(solved.rows, y, solved.objective, columns)
+            solved.sets.append(frozenset(solved.keep[j] for j in moved))
             solved.sets.append(frozenset(k for k in range(len(self.rows)) if y[k] != 0))
         zero, tight = solved.sets
         return Face(face.zero | zero, face.tight | tight, face.held + tuple(held), face.implied + tuple(implied))

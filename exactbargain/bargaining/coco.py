@@ -50,7 +50,8 @@ from ..equilibria.minimax import ZeroSumSolution, minimax
 from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of
 from ..tables import Renderable, Table
-from .results import Agreement, coalition_rows, contract, kappa_row, profile_text, solution_table, text, vector_text
+from .results import (Agreement, coalition_rows, contract, kappa_row, best_outcome_total, profile_text, solution_table, text,
+                      vector_text)
 
 __all__ = ["CoCoSolution", "CoalitionSolution", "coco", "n_player_value", "COALITION_MODELS"]
 
@@ -311,7 +312,7 @@ class CoalitionSolution(Renderable):
         g, v = self.game, self.coalition_function
         n = g.num_players
         full = (1 << n) - 1
-        W = max(sum(g.payoff(p)) for p in g.profiles())
+        W = best_outcome_total(g)
         if W != self.W or v.table[full] != W:
             out.append(f"v(N) = {v.table[full]} and W = {self.W}, but the best total is {W}")
         seen = set()

@@ -53,7 +53,7 @@ from ._leximin import LPStep
 from ..cooperative.star import COALITION_MODELS, star_value
 from ..tables import Renderable, Table
 from .coco import CoalitionSolution
-from .results import Agreement, contract, range_table, solution_table, text, vector_text
+from .results import Agreement, best_outcome_total, contract, range_table, solution_table, text, vector_text
 from .selection import (  # noqa: F401  (the selector and its cache are reached through this module too)
     DEFAULT_SELECTION,
     EQUILIBRIA,
@@ -138,7 +138,7 @@ class FallbackSolution(Renderable):
         """
         out = [f"selection: {m}" for m in self.selection.check()]
         g = self.game
-        W = max(sum(g.payoff(p)) for p in g.profiles())
+        W = best_outcome_total(g)
         d = self.disagreement
         if W != self.W:
             out.append(f"W is {W}, not {self.W}")
@@ -474,7 +474,7 @@ def fallback_range(game: Game) -> FallbackRange:
     steps = []
     out = []
     for sense in ("min", "max"):
-        point, res, _ = D.optimize((1, -1), sense)
+        point, res, _ = D.optimize((1, -1), sense, with_face=False)
         steps.append(LPStep(f"{sense} d_1 - d_2 over P", res.value, res))
         out.append(sel._witness(point))
     return FallbackRange(game, game.W, steps[0].value, steps[1].value, out[0], out[1], tuple(steps))

@@ -385,7 +385,7 @@ class _Selector:
         if point.payoffs != d:
             raise SolverError("the Nash-product point is not a mixture of its edge")
         normal = (d[1] - base[1], d[0] - base[0])
-        _, res, _ = D.optimize(normal)
+        _, res, _ = D.optimize(normal, with_face=False)
         steps.append(LPStep(f"max {text(normal[0])} {D.labels[0]} + {text(normal[1])} {D.labels[1]} over {self.P} "
                             f"(the supporting line of the product's level set at d)", res.value, res))
         if res.value != _dot(normal, d):

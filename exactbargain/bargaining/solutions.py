@@ -44,7 +44,7 @@ from ..game import Game
 from ..geometry import cross as _cross, nash_product_on_chain
 from ..numbers import to_fraction
 from ..tables import Renderable, Table
-from .results import RULE_TITLES, contract, profile_text, solution_table, text, vector_text
+from .results import RULE_TITLES, contract, outcomes, profile_text, solution_table, text, vector_text
 from .selection import DEFAULT_SELECTION, select_point
 
 __all__ = [
@@ -222,7 +222,7 @@ class BargainingSolution(Renderable):
                 out.append("moving from the solution towards the ideal point stays feasible")
         if self.game is not None:
             g = self.game
-            pts = tuple((a, b) for a, b in (g.payoff(p) for p in g.profiles()))
+            pts = tuple((a, b) for a, b in outcomes(g))
             if F.points != pts:
                 out.append("the feasible set is not the hull of the game's outcomes")
             if self.selection is not None:
@@ -233,7 +233,7 @@ class BargainingSolution(Renderable):
             if len(mu) != g.num_profiles or any(p < 0 for p in mu) or sum(mu) != 1:
                 out.append("the agreement is not a distribution over outcomes")
             else:
-                paid = tuple(sum((m * g.payoff(p)[i] for m, p in zip(mu, g.profiles())), Fraction(0)) for i in range(2))
+                paid = tuple(sum((m * u[i] for m, u in zip(mu, outcomes(g)) if m), Fraction(0)) for i in range(2))
                 if paid != x:
                     out.append(f"the agreement pays {vector_text(paid)}, not {vector_text(x)}")
         return out
@@ -346,9 +346,8 @@ def _lottery(game: Game, x: Vec, F: Polygon | None = None) -> tuple[Fraction, ..
     on that edge's line (a segment through a boundary point inside the hull runs along the
     supporting line), so only the outcomes on the line are paired: linear in the outcomes
     instead of quadratic (a 40x40 game's 1,600 outcomes made 1.3 million pairs)."""
-    profiles = list(game.profiles())
-    pays = [game.payoff(p) for p in profiles]
-    out = [Fraction(0)] * len(profiles)
+    pays = outcomes(game)
+    out = [Fraction(0)] * len(pays)
     for k, u in enumerate(pays):
         if u == x:
             out[k] = Fraction(1)
@@ -373,7 +372,7 @@ def _solve(rule: str, feasible: Any, d: Any, select: str) -> BargainingSolution:
         game = feasible
         if game.num_players != 2:
             raise GameError(f"{rule} bargaining over a game needs two players; this game has {game.num_players}")
-        F = Polygon([game.payoff(p) for p in game.profiles()])
+        F = Polygon(outcomes(game))
         selection = None
         if d is None:
             selection = select_point(game, select)

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from operator import mul
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -63,9 +64,21 @@ _STATUSES = ("optimal", "infeasible", "unbounded")
 
 
 def _over_common_denominator(values: Sequence[Fraction]) -> tuple[list[int], int]:
-    """``values`` as integers over one positive denominator ``D``: ``v_k = nums[k] / D``."""
-    den = math.lcm(*[v.denominator for v in values]) if values else 1
-    return [v.numerator * (den // v.denominator) for v in values], den
+    """``values`` as integers over one positive denominator ``D``: ``v_k = nums[k] / D``.
+
+    ``D`` is the lcm of the distinct denominators, and ``D / q`` is worked out once per
+    distinct denominator ``q`` (a certificate's thousands of entries share a handful)."""
+    factor = dict.fromkeys(v.denominator for v in values)
+    den = math.lcm(*factor) if factor else 1
+    for q in factor:
+        factor[q] = den // q
+    return [v.numerator * factor[v.denominator] if v.numerator else 0 for v in values], den
+
+
+def _integer_sums(data: LPData, X: Sequence[int]) -> list[int]:
+    """``sum_j p_ij X_j`` for every row ``i`` (the row's integer numerators times ``X``)."""
+    at = X.__getitem__
+    return [sum(map(mul, nums, map(at, cols))) for cols, nums in zip(data.row_cols, data.row_nums)]
 
 
 def _row_activities(data: LPData, x: Sequence[Fraction]) -> list[Fraction]:
@@ -75,10 +88,7 @@ def _row_activities(data: LPData, x: Sequence[Fraction]) -> list[Fraction]:
     an integer sum followed by one division per row.
     """
     X, D = _over_common_denominator(x)
-    return [
-        Fraction(sum(p * X[j] for j, p in zip(cols, nums)), den * D)
-        for cols, nums, den in zip(data.row_cols, data.row_nums, data.row_den)
-    ]
+    return [Fraction(act, den * D) for act, den in zip(_integer_sums(data, X), data.row_den)]
 
 
 def _scaled_duals(data: LPData, y: Sequence[Fraction]) -> tuple[list[int], int]:
@@ -90,9 +100,11 @@ def _scaled_duals(data: LPData, y: Sequence[Fraction]) -> tuple[list[int], int]:
     return _over_common_denominator(scaled)
 
 
-def _column_sums(data: LPData, y: Sequence[Fraction]) -> tuple[list[int], int]:
-    """``(A^T y)_j = S_j / D`` for every column: integers ``S`` and one ``D > 0``."""
-    Y, D = _scaled_duals(data, y)
+def _column_sums(data: LPData, y: Sequence[Fraction],
+                 scaled: tuple[list[int], int] | None = None) -> tuple[list[int], int]:
+    """``(A^T y)_j = S_j / D`` for every column: integers ``S`` and one ``D > 0`` (``scaled``:
+    :func:`_scaled_duals` of ``y`` if already at hand)."""
+    Y, D = scaled or _scaled_duals(data, y)
     sums = [0] * data.num_variables
     for Yi, cols, nums in zip(Y, data.row_cols, data.row_nums):
         if Yi:
@@ -108,7 +120,10 @@ def _column_activities(data: LPData, y: Sequence[Fraction]) -> list[Fraction]:
 
 
 def _objective(data: LPData, x: Sequence[Fraction]) -> Fraction:
-    return Fraction(sum(p * x[j] for j, p in zip(data.obj_cols, data.obj_nums)), data.obj_den)
+    """``c . x`` exactly: the non-zero terms over one denominator, summed as integers."""
+    terms = [(p, x[j]) for j, p in zip(data.obj_cols, data.obj_nums) if x[j]]
+    X, D = _over_common_denominator([v for _, v in terms])
+    return Fraction(sum(p * Xk for (p, _), Xk in zip(terms, X)), data.obj_den * D)
 
 
 def _rhs(data: LPData) -> list[Fraction]:
@@ -122,8 +137,10 @@ def _check_vector(name: str, v: Sequence[Fraction], length: int) -> list[str]:
     return [f"{name}[{bad[0]}] is not a Fraction"] if bad else []
 
 
-def _primal_failures(data: LPData, x: Sequence[Fraction], what: str) -> list[str]:
-    """Everything that keeps ``x`` from being a feasible point.
+def _primal_failures(data: LPData, x: Sequence[Fraction], what: str,
+                     scaled: tuple[list[int], int] | None = None) -> list[str]:
+    """Everything that keeps ``x`` from being a feasible point (``scaled``:
+    :func:`_over_common_denominator` of ``x`` if already at hand).
 
     Row ``i`` reads ``(sum_j p_ij X_j) / (den_i D)  rel  r_i / den_i`` with ``x = X / D``;
     both denominators are positive, so it holds iff ``sum_j p_ij X_j  rel  r_i D`` in
@@ -132,13 +149,11 @@ def _primal_failures(data: LPData, x: Sequence[Fraction], what: str) -> list[str
     if out:
         return out
     for j, xj in enumerate(x):
-        if xj < 0 and not data.free[j]:
+        if xj.numerator < 0 and not data.free[j]:
             out.append(f"{what}: {data.variable_label(j)} = {format_rational(xj)} < 0")
-    X, D = _over_common_denominator(x)
-    for i, (cols, nums, den, r, rel) in enumerate(
-        zip(data.row_cols, data.row_nums, data.row_den, data.rhs, data.relations)
-    ):
-        act, rhs = sum(p * X[j] for j, p in zip(cols, nums)), r * D
+    X, D = scaled or _over_common_denominator(x)
+    for i, (act, den, r, rel) in enumerate(zip(_integer_sums(data, X), data.row_den, data.rhs, data.relations)):
+        rhs = r * D
         if (rel == "<=" and act > rhs) or (rel == ">=" and act < rhs) or (rel == "=" and act != rhs):
             out.append(f"{what}: row {data.row_label(i)} has {format_rational(Fraction(act, den * D))} {rel} "
                        f"{format_rational(Fraction(r, den))} false")
@@ -172,18 +187,20 @@ class OptimalityCertificate:
         list of str
             One sentence per failed condition; empty when the certificate proves its claim.
         """
-        out = _primal_failures(data, self.x, "x")
+        primal = None if _check_vector("x", self.x, data.num_variables) else _over_common_denominator(self.x)
+        out = _primal_failures(data, self.x, "x", primal)
         dual = _check_vector("y", self.y, data.num_rows)
         if dual:
             return out + dual
         maximise = data.sense == "max"
-        for i, yi in enumerate(self.y):
-            rel = data.relations[i]
+        for i, (yi, rel) in enumerate(zip(self.y, data.relations)):
             # shadow-price signs: <= rows carry y >= 0 in a max problem, >= rows y <= 0
-            if rel != "=" and yi != 0 and ((yi > 0) != ((rel == "<=") == maximise)):
+            # (a Fraction's numerator carries its sign)
+            if rel != "=" and yi.numerator and ((yi.numerator > 0) != ((rel == "<=") == maximise)):
                 out.append(f"y: row {data.row_label(i)} ({rel}) has dual {format_rational(yi)} of the wrong sign")
         # (A^T y)_j = S_j / D and c_j = p_j / obj_den: compare S_j obj_den with p_j D
-        S, D = _column_sums(data, self.y)
+        duals = _scaled_duals(data, self.y)
+        S, D = _column_sums(data, self.y, duals)
         c = [0] * data.num_variables
         for j, p in zip(data.obj_cols, data.obj_nums):
             c[j] = p * D
@@ -198,12 +215,12 @@ class OptimalityCertificate:
                            f"(A^T y) = {format_rational(Fraction(Sj, D))}, c = {format_rational(Fraction(cj, D * data.obj_den))}")
         if not out:
             # c.x = (sum_j p_j X_j) / (obj_den Dx) and b.y = (sum_i r_i Y_i) / Dy: cross-multiply
-            X, Dx = _over_common_denominator(self.x)
-            Y, Dy = _scaled_duals(data, self.y)
-            primal = sum(p * X[j] for j, p in zip(data.obj_cols, data.obj_nums))
+            X, Dx = primal
+            Y, Dy = duals
+            value = sum(p * X[j] for j, p in zip(data.obj_cols, data.obj_nums))
             dual_value = sum(r * Yi for r, Yi in zip(data.rhs, Y) if Yi)
-            if primal * Dy != dual_value * data.obj_den * Dx:
-                out.append(f"c.x = {format_rational(Fraction(primal, data.obj_den * Dx))} differs from "
+            if value * Dy != dual_value * data.obj_den * Dx:
+                out.append(f"c.x = {format_rational(Fraction(value, data.obj_den * Dx))} differs from "
                            f"b.y = {format_rational(Fraction(dual_value, Dy))}")
         return out
 
