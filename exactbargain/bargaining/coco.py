@@ -50,6 +50,7 @@ from ..equilibria.minimax import ZeroSumSolution, minimax
 from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of
 from ..tables import Renderable, Table
+from ..tables.display import display_rational, display_vector
 from .results import (Agreement, coalition_rows, contract, kappa_row, best_outcome_total, profile_text, solution_table, text,
                       vector_text)
 
@@ -197,7 +198,8 @@ class CoCoSolution(Renderable):
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        return f"CoCo value {vector_text(self.payoffs)} (W = {text(self.W)}, kappa = {text(self.kappa)})"
+        return (f"CoCo value {display_vector(self.payoffs)} (W = {display_rational(self.W)}, "
+                f"kappa = {display_rational(self.kappa)})")
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The solution as a table: ``W``, ``kappa``, payoffs, side payments and agreement (``title``
@@ -438,7 +440,8 @@ class CoalitionSolution(Renderable):
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        return f"{self.rule} value {vector_text(self.payoffs)} (W = {text(self.W)}, coalitions {self.coalitions})"
+        return (f"{self.rule} value {display_vector(self.payoffs)} (W = {display_rational(self.W)}, "
+                f"coalitions {self.coalitions})")
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The solution as a table: ``W``, the disagreement point, every ``v(S)``, payoffs, side

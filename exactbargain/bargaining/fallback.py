@@ -52,6 +52,7 @@ from ..numbers import format_rational
 from ._leximin import LPStep
 from ..cooperative.star import COALITION_MODELS, star_value
 from ..tables import Renderable, Table
+from ..tables.display import display_rational, display_vector
 from .coco import CoalitionSolution
 from .results import Agreement, best_outcome_total, contract, range_table, solution_table, text, vector_text
 from .selection import (  # noqa: F401  (the selector and its cache are reached through this module too)
@@ -211,8 +212,8 @@ class FallbackSolution(Renderable):
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        return (f"{self.rule} ({self.select}) {vector_text(self.payoffs)} from d = "
-                f"{vector_text(self.disagreement)} (W = {text(self.W)})")
+        return (f"{self.rule} ({self.select}) {display_vector(self.payoffs)} from d = "
+                f"{display_vector(self.disagreement)} (W = {display_rational(self.W)})")
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The solution as a table: ``W``, the disagreement point, the surplus share, payoffs,
@@ -425,7 +426,8 @@ class FallbackRange(Renderable):
 
     def __str__(self) -> str:
         (a1, b1), (a2, b2) = self.intervals
-        return f"fallback range: player 1 [{text(a1)}, {text(b1)}], player 2 [{text(a2)}, {text(b2)}]"
+        return (f"fallback range: player 1 {display_vector((a1, b1), '[]')}, "
+                f"player 2 {display_vector((a2, b2), '[]')}")
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The range as a table (see :func:`~exactbargain.bargaining.results.range_table`).

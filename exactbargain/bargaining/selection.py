@@ -46,6 +46,7 @@ from ..errors import GameError, SolverError
 from ..game import Game, require_game
 from ..geometry import dot as _dot, nash_product_on_chain
 from ..numbers import to_fmpq
+from ..tables.display import display_vector
 from .selection_registry import (
     DEFAULT_SELECTION,
     EQUILIBRIA,
@@ -232,7 +233,7 @@ class Selection:
         return lines
 
     def __str__(self) -> str:
-        return f"{self.rule}: d = {vector_text(self.payoffs)}"
+        return f"{self.rule}: d = {display_vector(self.payoffs)}"
 
 
 class _Selector:

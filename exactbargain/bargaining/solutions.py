@@ -44,6 +44,7 @@ from ..game import Game
 from ..geometry import cross as _cross, nash_product_on_chain
 from ..numbers import to_fraction
 from ..tables import Renderable, Table
+from ..tables.display import display_vector
 from .results import RULE_TITLES, contract, outcomes, profile_text, solution_table, text, vector_text
 from .selection import DEFAULT_SELECTION, select_point
 
@@ -305,7 +306,7 @@ class BargainingSolution(Renderable):
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        return f"{self.rule} {vector_text(self.payoffs)} from d = {vector_text(self.disagreement)}"
+        return f"{self.rule} {display_vector(self.payoffs)} from d = {display_vector(self.disagreement)}"
 
     def tables(self, *, title: str | None = None) -> list[Table]:
         """The solution as a table: ``W``, the disagreement point, payoffs and the lottery over

@@ -14,15 +14,15 @@ from typing import Sequence
 
 from ..errors import ExactBargainError
 from ..game import Game
-from .common import _fmt, _load, _vec, echo, select_help
+from .common import _load, _shown, _shown_vec, echo, select_help
 
 def _solution_text(game: Game, solution, explain: bool) -> str:
     lines = [str(solution)]
     width = max(len(p) for p in game.players)
     for name, value in zip(game.players, solution.payoffs):
-        lines.append(f"  {name.ljust(width)}  {_fmt([value])[0]}")
+        lines.append(f"  {name.ljust(width)}  {_shown([value])[0]}")
     if solution.disagreement is not None:
-        lines.append(f"  disagreement point {_vec(solution.disagreement)}")
+        lines.append(f"  disagreement point {_shown_vec(solution.disagreement)}")
     if solution.coalition_values is not None:
         lines.append("  coalition function:")
         lines += ["    " + row for row in str(solution.coalition_values).splitlines()]
@@ -108,7 +108,7 @@ def _solve_all(game: Game, args: argparse.Namespace, fmt: str) -> int:
     table, ok = _comparison(game, rows, title, compact=fmt != "text")
     explanations = [sol.explain() for _, _, _, sol in rows if not isinstance(sol, str)] if args.explain else []
     if fmt == "text":
-        echo(f"{game.title or args.game}: W = {_fmt([game.W])[0]}")
+        echo(f"{game.title or args.game}: W = {_shown([game.W])[0]}")
         echo(table.text(caption=False))
         for text in explanations:
             echo()

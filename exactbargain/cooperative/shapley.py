@@ -37,6 +37,7 @@ from ..errors import GameError, GameTypeError, NumberError
 from ..game import _kind
 from ..numbers import format_rational, fraction_of, to_fmpq, to_fraction
 from ..tables import Renderable, Table, key_value_table
+from ..tables.display import display_rational
 
 __all__ = [
     "CoalitionFunction",
@@ -472,6 +473,6 @@ class CoalitionFunction(Mapping, Renderable):
         return [key_value_table(("coalition S", "v(S)"), self.named_values(), caption)]
 
     def __str__(self) -> str:
-        rows = [(name, format_rational(value)) for name, value in self.named_values()]
+        rows = [(name, display_rational(value)) for name, value in self.named_values()]
         width = max(len(name) for name, _ in rows)
         return "\n".join(f"{name.ljust(width)} = {value}" for name, value in rows)

@@ -36,6 +36,7 @@ from ..game import Game, _matrix, require_game
 from ..lp import LP, LPResult, solve
 from ..numbers import format_rational, format_vector, to_fmpq
 from ..tables import Renderable, Table, key_value_table, vector_cell
+from ..tables.display import display_rational, display_vector
 from ._incentives import _positions
 
 __all__ = ["FractionMatrix", "ZeroSumSolution", "SecurityLevels", "minimax", "security_levels"]
@@ -233,9 +234,9 @@ class ZeroSumSolution(Renderable):
 
     def __str__(self) -> str:
         return (
-            f"value {format_rational(self.value)}\n"
-            f"row strategy    {_text(self.row_strategy)}\n"
-            f"column strategy {_text(self.column_strategy)}"
+            f"value {display_rational(self.value)}\n"
+            f"row strategy    {display_vector(self.row_strategy)}\n"
+            f"column strategy {display_vector(self.column_strategy)}"
         )
 
     def __repr__(self) -> str:
@@ -413,7 +414,7 @@ class SecurityLevels(Renderable):
                 "solutions": [s.to_json() for s in self.solutions]}
 
     def __str__(self) -> str:
-        return "security levels " + _text(self.levels)
+        return "security levels " + display_vector(self.levels)
 
     def __repr__(self) -> str:
         return f"<SecurityLevels {_text(self.levels)}>"
