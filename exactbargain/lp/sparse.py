@@ -10,7 +10,7 @@ arithmetic and as int64 storage of entries that provably fit; the floats among i
 from __future__ import annotations
 
 from itertools import chain
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import Any
 
 import flint
@@ -110,17 +110,9 @@ class _Sparse:
 
     def _small(self, lines: Any, picks: Any, side: int) -> flint.fmpz_mat | None:
         # side 0: lines are rows of Â, picks its columns; side 1: lines are columns
-        size, whole = len(lines) * len(picks), len(self.row_cols) * self.n
-        if whole > _DENSE_ROWS or size > 4 * _SMALL_BLOCK or (
-                size > _SMALL_BLOCK and len(self.nums) < _SPARSE_BLOCK * whole):
+        if not self._fits(len(lines) * len(picks)):
             return None
-        if self._dense is None:
-            dense = [[0] * self.n for _ in self.row_cols]
-            for row, cols, nums in zip(dense, self.row_cols, self.row_nums):
-                for j, p in zip(cols, nums):
-                    row[j] = p
-            self._dense = (dense, [list(col) for col in zip(*dense)])
-        table = self._dense[side]
+        table = self._table(side)
         lines, picks = _int_list(lines), _int_list(picks)
         if len(picks) == 1:
             j = picks[0]
@@ -129,6 +121,34 @@ class _Sparse:
             get = itemgetter(*picks)
             flat = list(chain.from_iterable(map(get, map(table.__getitem__, lines))))
         return flint.fmpz_mat(len(lines), len(picks), flat)
+
+    def _fits(self, size: int) -> bool:
+        """Whether a block of ``size`` entries is read from dense Python rows (see
+        :meth:`small_block`)."""
+        whole = len(self.row_cols) * self.n
+        return not (whole > _DENSE_ROWS or size > 4 * _SMALL_BLOCK or (
+            size > _SMALL_BLOCK and len(self.nums) < _SPARSE_BLOCK * whole))
+
+    def _table(self, side: int) -> list[list[int]]:
+        """The matrix as dense Python rows (``side`` 0) or columns (1), built on first use."""
+        if self._dense is None:
+            dense = [[0] * self.n for _ in self.row_cols]
+            for row, cols, nums in zip(dense, self.row_cols, self.row_nums):
+                for j, p in zip(cols, nums):
+                    row[j] = p
+            self._dense = (dense, [list(col) for col in zip(*dense)])
+        return self._dense[side]
+
+    def augmented_t(self, rows: list[int], cols: list[int], extra: list[tuple[int, ...]]) -> flint.fmpz_mat | None:
+        """``[Â[rows, cols]^T | extra]``: the transposed block with the tuple ``extra[t]``
+        appended to its line ``t`` (right-hand sides solved for by one
+        :meth:`flint.fmpz_mat.rref`), for the blocks :meth:`small_block` reads from dense
+        Python rows (and at least two ``rows``); ``None`` otherwise."""
+        if len(rows) < 2 or not self._fits(len(rows) * len(cols)):
+            return None
+        get, table = itemgetter(*rows), self._table(1)
+        flat = list(chain.from_iterable(map(add, map(get, map(table.__getitem__, cols)), extra)))
+        return flint.fmpz_mat(len(cols), len(rows) + len(extra[0]), flat)
 
     def columns(self) -> tuple[list[list[int]], list[list[int]], list[int]]:
         """The matrix column by column as Python lists: the rows and the entries of every
