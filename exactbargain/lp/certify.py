@@ -11,36 +11,18 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import flint
 import numpy as np  # float-guide
 
+from ..geometry.affine import _from_coprime
 from .certificate import Basis, LPResult, OptimalityCertificate
 from .residuals import _activities, _bad_columns, _violated_rows
 from .simplex import GE, LE, Compiled
 from .sparse import _int_list, _positions, _shared, _sparse
 from .support import _pick
-
-def _coprime_fraction(p: int, q: int) -> Fraction:
-    """``Fraction(p, q)`` for coprime ``p`` and ``q > 0``, without normalising again."""
-    f = _new_fraction(Fraction)
-    f._numerator, f._denominator = p, q
-    return f
-
-
-_new_fraction = object.__new__
-#: Fractions of coprime integers: the standard library's own constructor where it has one
-#: (Python 3.12 on), else the same two attribute stores; checked once, and plain ``Fraction``
-#: if either does not give the fraction it should.
-_from_coprime = getattr(Fraction, "_from_coprime_ints", None) or _coprime_fraction
-try:
-    if not (_from_coprime(-3, 4) == Fraction(-3, 4) and hash(_from_coprime(-3, 4)) == hash(Fraction(-3, 4))
-            and str(_from_coprime(5, 1)) == "5"):
-        _from_coprime = Fraction
-except (AttributeError, TypeError):  # pragma: no cover - a Fraction without these slots
-    _from_coprime = Fraction
-
 
 def _fraction(p: int, q: int) -> Fraction:
     """``Fraction(p, q)`` for integers, ``q != 0``: the gcd divided out once (``Fraction``'s own
@@ -184,10 +166,17 @@ def _parts_solve(comp: Compiled, Dl: list[int], Cl: list[int], parts: Any, g: in
     and 24 lines against 360, 570 and 650 µs for the long right-hand side; beyond, the
     solve for the ``V_i`` 670 against 1,020 µs at 28."""
     c, sign, k = comp.c, comp.sign, len(Dl)
-    extra = [tuple(V[j] for _, V in parts) for j in Cl]
-    for j, row in zip(Cl, extra):
-        if c[j] * g != sign * sum(f * v for (f, _), v in zip(parts, row)):
-            return False
+    if k < 2:
+        return False
+    get = itemgetter(*Cl)
+    columns = [get(V) for _, V in parts]
+    total = [0] * k
+    for (f, _), column in zip(parts, columns):
+        total = [t + f * v for t, v in zip(total, column)]
+    if any(cj * g != sign * t for cj, t in zip(get(c), total)):
+        return False  # the parts do not give the objective
+    extra = list(zip(*columns))
+    weights = [f for f, _ in parts]
     sp = _sparse(comp)
     if k <= _RREF_LINES:
         matrix = sp.augmented_t(Dl, Cl, extra)
@@ -196,21 +185,19 @@ def _parts_solve(comp: Compiled, Dl: list[int], Cl: list[int], parts: Any, g: in
         R, den, rank = matrix.rref()
         if rank < k or R[k - 1, k - 1] == 0:
             return None  # a pivot beyond the block: Â[D, C] is singular
-        columns = [[int(R[t, k + i]) for t in range(k)] for i in range(len(parts))]
+        # R = den [I | Y]: the combination of Y's columns is R times (0, ..., 0, f)
+        Z = R * flint.fmpz_mat(k + len(weights), 1, [0] * k + weights)
     else:
         matrix = sp.small_block_t(Dl, Cl)
         if matrix is None:
             return False
         try:
-            sol = matrix.solve(flint.fmpz_mat(k, len(parts), list(chain.from_iterable(extra))))
+            sol = matrix.solve(flint.fmpz_mat(k, len(weights), list(chain.from_iterable(extra))))
         except ZeroDivisionError:
             return None
         num, den = sol.numer_denom()
-        columns = [[int(num[t, i]) for t in range(k)] for i in range(len(parts))]
-    Z = [0] * k
-    for (f, _), col in zip(parts, columns):
-        Z = [z + f * v for z, v in zip(Z, col)]
-    den = sign * int(den) * g
+        Z = num * flint.fmpz_mat(len(weights), 1, weights)
+    Z, den = [int(v) for v in Z.entries()], sign * int(den) * g
     if den < 0:
         Z, den = [-v for v in Z], -den
     h = math.gcd(den, *Z)
