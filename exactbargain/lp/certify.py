@@ -175,11 +175,10 @@ def _parts_solve(comp: Compiled, Dl: list[int], Cl: list[int], parts: Any, g: in
         total = [t + f * v for t, v in zip(total, column)]
     if any(cj * g != sign * t for cj, t in zip(get(c), total)):
         return False  # the parts do not give the objective
-    extra = list(zip(*columns))
     weights = [f for f, _ in parts]
     sp = _sparse(comp)
     if k <= _RREF_LINES:
-        matrix = sp.augmented_t(Dl, Cl, extra)
+        matrix = sp.augmented_t(Dl, Cl, [V for _, V in parts])
         if matrix is None:
             return False
         R, den, rank = matrix.rref()
@@ -192,7 +191,7 @@ def _parts_solve(comp: Compiled, Dl: list[int], Cl: list[int], parts: Any, g: in
         if matrix is None:
             return False
         try:
-            sol = matrix.solve(flint.fmpz_mat(k, len(weights), list(chain.from_iterable(extra))))
+            sol = matrix.solve(flint.fmpz_mat(k, len(weights), list(chain.from_iterable(zip(*columns)))))
         except ZeroDivisionError:
             return None
         num, den = sol.numer_denom()
