@@ -55,6 +55,7 @@ from .ce_results import (
     PayoffSet,
     _distribution_vector,
     _membership,
+    _payoffs,
     _snapshot,
 )
 
@@ -297,14 +298,7 @@ class CorrelatedEquilibria:
 
     def _point(self, x: Sequence[Fraction], values: Sequence[Fraction], certs: Sequence[LPResult]) -> CEPoint:
         mu = tuple(x)
-        # u_i(mu) = sum_a U_i(a) N(a) / (d_i D): payoffs over one denominator d_i per player,
-        # mu over one common denominator D, so the sums run in integers
-        support = [(a, p) for a, p in enumerate(mu) if p]
-        D = math.lcm(*[p.denominator for _, p in support]) if support else 1
-        weights = [(a, p.numerator * (D // p.denominator)) for a, p in support]
-        payoffs = tuple(
-            Fraction(sum(U[a] * N for a, N in weights), d * D) for U, d in self._payoff_integers()
-        )
+        payoffs = _payoffs(mu, self._payoff_integers(), certs[-1] if certs else None)
         return CEPoint(self.game, mu, payoffs, tuple(values), tuple(certs))
 
     def _payoff_objective(self, weights: Sequence["flint.fmpq"]) -> tuple[list[int], int, list]:

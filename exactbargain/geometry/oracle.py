@@ -200,9 +200,11 @@ class OracleHull:
         self.E = E
         self.L = (Et * E).inv() * Et
         self._LT = self.L.transpose()
-        # L^T as integers over one denominator: the facets' payoff normals in integers
+        # L and L^T as integers over one denominator: coordinates and lifted normals in a
+        # few integer and fmpq operations, without building matrices
         self._LT_den = math.lcm(*[int(v.q) for v in self._LT.entries()])
         self._LT_int = [[int(self._LT[j, i] * self._LT_den) for i in range(k)] for j in range(n)]
+        self._L_int = [list(column) for column in zip(*self._LT_int)]
         if self.planar:
             return  # the facets are set up when needed (the complete route walks the polygon)
         self._facets()
@@ -226,9 +228,9 @@ class OracleHull:
         tuple of flint.fmpq
             Its ``k`` coordinates.
         """
-        n = self.n
-        diff = flint.fmpq_mat(n, 1, [to_fmpq(a) - b for a, b in zip(d, self.p0)])
-        return tuple((self.L * diff).entries())
+        diff = [to_fmpq(a) - b for a, b in zip(d, self.p0)]
+        den = self._LT_den
+        return tuple(fmpq_dot(row, diff) / den for row in self._L_int)
 
     def lift(self, a: Sequence[Any]) -> list[Any]:
         """The functional ``c = L^T a`` on ``Q^n`` of the functional ``a . t`` on the hull.
@@ -243,7 +245,8 @@ class OracleHull:
         list of flint.fmpq
             ``n`` coefficients.
         """
-        return (self._LT * flint.fmpq_mat(self.k, 1, [flint.fmpq(v) for v in a])).entries()
+        den = self._LT_den
+        return [fmpq_dot(row, a) / den for row in self._LT_int]
 
     def payoffs(self, t: Sequence[Any]) -> tuple[Fraction, ...]:
         """The point ``p0 + E t`` of ``Q^n``.

@@ -24,18 +24,6 @@ from .simplex import GE, LE, Compiled
 from .sparse import _int_list, _positions, _shared, _sparse
 from .support import _pick
 
-def _fraction(p: int, q: int) -> Fraction:
-    """``Fraction(p, q)`` for integers, ``q != 0``: the gcd divided out once (``Fraction``'s own
-    constructor checks the types of its arguments first: 1.3 µs against 0.6 µs, on the
-    dozens of entries of every certificate)."""
-    if q < 0:
-        p, q = -p, -q
-    g = math.gcd(p, q)
-    if g != 1:
-        p, q = p // g, q // g
-    return _from_coprime(p, q)
-
-
 def _square_solve(comp: Compiled, rows: Any, cols: Any, rhs: list[int], transpose: bool):
     """Solve ``Â[rows, cols] z = rhs`` (or the transpose) exactly: ``(Z, den)`` integers with
     ``z = Z / den``, ``den > 0``; ``None`` if the block is singular."""
@@ -233,6 +221,13 @@ def _certify(
     return "dual" if primal_ok else "primal" if dual_ok else "both"
 
 
+#: The key of the optimal ``x`` as integers in its problem's cache (``LPData.cache``):
+#: ``(x, columns, X, dx)``: the result's tuple ``x`` itself (the entry is about that very
+#: tuple) and ``x_j = X_j / dx`` on ``columns``, zero elsewhere (``dx > 0``), for callers
+#: that sum with ``x`` (:func:`_optimal` sets it).
+PRIMAL_INTEGERS = "primal_integers"
+
+
 def _optimal(
     comp: Compiled,
     Pl: list[int],
@@ -250,16 +245,22 @@ def _optimal(
     by = sum(comp.b[i] * Yi for i, Yi in zip(Dl, Y))
     if cx * dy != by * dx:
         return None
+    # x_j = X_j / dx and y_i as fractions in lowest terms (dx > 0, dy > 0, obj_den > 0)
+    gcd, make = math.gcd, _from_coprime
     x = [Fraction(0)] * comp.n
     for j, Xj in zip(Pl, X):
-        x[j] = _fraction(Xj, dx)
+        g = gcd(Xj, dx)
+        x[j] = make(Xj // g, dx // g)
     # the user's duals y_i = sign * ŷ_i * den_i / obj_den (see Compiled.dual_to_user)
     y = [Fraction(0)] * comp.m
     row_den, scale = comp.data.row_den, dy * comp.data.obj_den
     sign = comp.sign
     for i, Yi in zip(Dl, Y):
-        y[i] = _fraction(sign * Yi * row_den[i], scale)
+        p = sign * Yi * row_den[i]
+        g = gcd(p, scale)
+        y[i] = make(p // g, scale // g)
     x_t, y_t = tuple(x), tuple(y)
+    comp.data.cache[PRIMAL_INTEGERS] = (x_t, Pl, X, dx)
     cert = OptimalityCertificate(x_t, y_t)
     value = comp.value_to_user(Fraction(cx, dx))
     return LPResult("optimal", value, x_t, y_t, basis, cert, method, comp.data)
