@@ -593,12 +593,25 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if running:
+            _promote()
             gc.enable()
 
 
 def _fmpq_key(point: Sequence[Fraction]) -> tuple[Any, ...]:
     """``point`` as a tuple of ``fmpq`` (a sort key in the order of the Fractions)."""
     return tuple(flint.fmpq(v.numerator, v.denominator) for v in point)
+
+
+def _promote() -> None:
+    """Move every object the collector tracks into its oldest generation (``gc.freeze`` then
+    ``gc.unfreeze``, which puts the frozen back there), unless objects are frozen already
+    (an application's own ``gc.freeze``, which this would undo). What a paused hull kept
+    is long-lived: left in the young generation, the next two young collections would each
+    walk all of it (0.6 s apiece after a 4x4x4 CE payoff set, 14,266 certificates); in the
+    oldest one it is collected with that generation, as it would be in the end anyway."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def _level(c: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:

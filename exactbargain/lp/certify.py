@@ -110,7 +110,9 @@ def _primal_solve(comp: Compiled, R: Any, P: Any):
     key = _key(R, P)
     if key in cache:
         return _recall(cache, key)
-    solution = _square_solve(comp, R, P, [comp.b[i] for i in _int_list(R)], transpose=False)
+    solution = _primal_echelon(comp, R, P) if len(P) <= _RREF_PRIMAL else False
+    if solution is False:
+        solution = _square_solve(comp, R, P, [comp.b[i] for i in _int_list(R)], transpose=False)
     if solution is not None:
         X, dx = solution
         Pl, free = _int_list(P), comp.free
@@ -118,6 +120,28 @@ def _primal_solve(comp: Compiled, R: Any, P: Any):
             Xj >= 0 or free[j] for j, Xj in zip(Pl, X))
         solution = (X, dx, feasible)
     return _remember(cache, key, solution)
+
+
+def _primal_echelon(comp: Compiled, R: Any, P: Any):
+    """:func:`_square_solve` of ``Â[R, P] x = b̂_R`` by one reduced row echelon form of
+    ``[Â[R, P] | b̂_R]`` (the same ``(X, dx)``, in lowest terms); ``None`` if singular,
+    ``False`` where the block is not read from dense rows. Measured on the primal systems
+    of a 4x4x4 CE payoff set: 100 against 137 µs at 15 to 19 lines, 190 against 222 µs at
+    20 to 24, slower from 25 on (:data:`_RREF_PRIMAL`)."""
+    k = len(P)
+    echelon = _echelon(_sparse(comp).augmented(_int_list(R), _int_list(P), [comp.b], 0), k)
+    if not isinstance(echelon, tuple):
+        return echelon
+    R_, den = echelon
+    X = [int(R_[t, k]) for t in range(k)]
+    if den < 0:
+        X, den = [-v for v in X], -den
+    h = math.gcd(den, *X)
+    return ([v // h for v in X], den // h) if h > 1 else (X, den)
+
+
+#: The most lines :func:`_primal_solve` solves by a reduced row echelon form.
+_RREF_PRIMAL = 24
 
 
 #: The key of an objective's parts in its problem's cache (``LPData.cache``):
@@ -166,12 +190,10 @@ def _parts_solve(comp: Compiled, Dl: list[int], Cl: list[int], parts: Any, g: in
     weights = [f for f, _ in parts]
     sp = _sparse(comp)
     if k <= _RREF_LINES:
-        matrix = sp.augmented_t(Dl, Cl, [V for _, V in parts])
-        if matrix is None:
-            return False
-        R, den, rank = matrix.rref()
-        if rank < k or R[k - 1, k - 1] == 0:
-            return None  # a pivot beyond the block: Â[D, C] is singular
+        echelon = _echelon(sp.augmented_t(Dl, Cl, [V for _, V in parts]), k)
+        if not isinstance(echelon, tuple):
+            return echelon
+        R, den = echelon
         # R = den [I | Y]: the combination of Y's columns is R times (0, ..., 0, f)
         Z = R * flint.fmpz_mat(k + len(weights), 1, [0] * k + weights)
     else:
@@ -189,6 +211,18 @@ def _parts_solve(comp: Compiled, Dl: list[int], Cl: list[int], parts: Any, g: in
         Z, den = [-v for v in Z], -den
     h = math.gcd(den, *Z)
     return ([v // h for v in Z], den // h) if h > 1 else (Z, den)
+
+
+def _echelon(matrix: flint.fmpz_mat | None, k: int) -> tuple[flint.fmpz_mat, int] | bool | None:
+    """The fraction-free reduced row echelon form ``R = den [I | Y]`` of a system
+    ``[A | B]`` with ``k`` unknowns, and ``den``: ``Y = A^-1 B``. ``None`` if ``A`` is
+    singular, ``False`` if there is no matrix."""
+    if matrix is None:
+        return False
+    R, den, rank = matrix.rref()
+    if rank < k or R[k - 1, k - 1] == 0:
+        return None  # a pivot beyond A: it is singular
+    return R, int(den)
 
 
 #: The most lines :func:`_parts_solve` solves by a reduced row echelon form.

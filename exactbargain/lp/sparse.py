@@ -158,27 +158,35 @@ class _Sparse:
         return self._dense[side]
 
     def augmented_t(self, rows: list[int], cols: list[int], vectors: list[Any]) -> flint.fmpz_mat | None:
-        """``[Â[rows, cols]^T | V]``: the transposed block with the columns ``V[cols]`` of
-        the dense integer ``vectors`` appended (right-hand sides solved for by one
-        :meth:`flint.fmpz_mat.rref`), for the blocks :meth:`small_block` reads from dense
-        Python rows (and at least two ``rows``); ``None`` otherwise. Cut out of
-        ``[Â^T | vectors]`` (kept for the last few lists of vectors, by identity) when that
-        is faster (:meth:`_selects`)."""
-        if len(rows) < 2 or not self._fits(len(rows) * len(cols)):
+        """``[Â[rows, cols]^T | V[cols]]``: the transposed block with the entries at ``cols``
+        of the dense integer ``vectors`` (one per column of ``Â``) appended as columns
+        (right-hand sides solved for by one :meth:`flint.fmpz_mat.rref`); see
+        :meth:`augmented`."""
+        return self.augmented(cols, rows, vectors, 1)
+
+    def augmented(self, lines: list[int], picks: list[int], vectors: list[Any], side: int) -> flint.fmpz_mat | None:
+        """``[Â[lines, picks] | V[lines]]`` (``side`` 0: ``vectors`` have one entry per row
+        of ``Â``) or ``[Â[picks, lines]^T | V[lines]]`` (``side`` 1: one entry per column),
+        for the blocks :meth:`small_block` reads from dense Python rows (and at least two
+        ``picks``); ``None`` otherwise. Cut out of ``[Â | vectors]`` (or its transposed
+        form; kept for the last few lists of vectors, by identity) when that is faster
+        (:meth:`_selects`)."""
+        if len(picks) < 2 or not self._fits(len(lines) * len(picks)):
             return None
-        if self._selects(len(cols), len(rows)):
-            key = tuple(map(id, vectors))
+        table = self._table(side)
+        if self._selects(len(lines), len(picks)):
+            key = (side,) + tuple(map(id, vectors))
             kept = self._augmented.get(key)
             if kept is None:  # the vectors are kept with their matrix: their ids stay theirs
-                whole = [line + [V[j] for V in vectors] for j, line in enumerate(self._table(1))]
+                whole = [line + [V[j] for V in vectors] for j, line in enumerate(table)]
                 kept = self._augmented[key] = (tuple(vectors), flint.fmpz_mat(whole))
                 if len(self._augmented) > _AUGMENTED_KEPT:
                     del self._augmented[next(iter(self._augmented))]
-            return _select(kept[1], cols, rows, len(vectors))
-        get, table = itemgetter(*rows), self._table(1)
-        extra = [tuple(V[j] for V in vectors) for j in cols]
-        flat = list(chain.from_iterable(map(add, map(get, map(table.__getitem__, cols)), extra)))
-        return flint.fmpz_mat(len(cols), len(rows) + len(vectors), flat)
+            return _select(kept[1], lines, picks, len(vectors))
+        get = itemgetter(*picks)
+        extra = [tuple(V[j] for V in vectors) for j in lines]
+        flat = list(chain.from_iterable(map(add, map(get, map(table.__getitem__, lines)), extra)))
+        return flint.fmpz_mat(len(lines), len(picks) + len(vectors), flat)
 
     def columns(self) -> tuple[list[list[int]], list[list[int]], list[int]]:
         """The matrix column by column as Python lists: the rows and the entries of every
