@@ -76,3 +76,64 @@ def test_a_combination_query_is_the_integer_objective_query():
         assert with_parts == plain
         a, b = solve(with_parts), solve(plain)
         assert (a.value, a.x, a.y) == (b.value, b.x, b.y) and a.verify()
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (2, 2, 3), (3, 3, 3), (4, 4, 4)])
+def test_blocks_cut_out_by_selection_equal_the_listed_ones(monkeypatch, shape):
+    """Blocks, transposed blocks and augmented blocks of the CE matrix: the 0/1 selection
+    products give the matrices read entry by entry from the dense rows."""
+    from exactbargain.lp.sparse import _Sparse
+
+    ce, rng = _ce_oracle(shape, f"select-{shape}")
+    comp = compiled(ce._lp().data)
+    vectors = [[rng.randint(-99, 99) for _ in range(comp.n)] for _ in range(2)]
+    rhs = [[rng.randint(-99, 99) for _ in range(comp.m)]]
+    for _ in range(40):
+        k = rng.randint(2, min(comp.m, comp.n, 30))
+        rows, cols = sorted(rng.sample(range(comp.m), k)), sorted(rng.sample(range(comp.n), k))
+        out = []
+        for chosen in (True, False):
+            monkeypatch.setattr(_Sparse, "_selects", lambda self, a, b, chosen=chosen: chosen)
+            sp = _Sparse(comp)
+            out.append((sp.small_block(rows, cols), sp.small_block_t(rows, cols),
+                        sp.augmented_t(rows, cols, vectors), sp.augmented(rows, cols, rhs, 0)))
+        assert out[0] == out[1]
+        block = out[1][0]
+        assert out[1][1] == block.transpose() and block is not None
+        assert out[1][3] == flint.fmpz_mat([list(r) + [rhs[0][i]] for r, i in zip(block.tolist(), rows)])
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (2, 2, 3), (3, 3, 3), (4, 4, 4)])
+def test_primal_systems_by_echelon_form_equal_the_plain_solves(shape):
+    """Random square blocks of the CE rows: ``[A | b]``'s echelon form gives the plain
+    solve's ``(X, dx)``, and ``None`` exactly when the block is singular."""
+    ce, rng = _ce_oracle(shape, f"primal-{shape}")
+    comp = compiled(ce._lp().data)
+    singular = 0
+    for _ in range(60):
+        k = rng.randint(2, min(comp.m, comp.n, 24))
+        R = sorted(rng.sample(range(comp.m - 1), k - 1)) + [comp.m - 1]  # with sum mu = 1
+        P = sorted(rng.sample(range(comp.n), k))
+        fast = certify._primal_echelon(comp, R, P)
+        plain = certify._square_solve(comp, np.array(R), np.array(P), [comp.b[i] for i in R], transpose=False)
+        assert fast is not False and fast == plain
+        singular += plain is None
+    assert singular < 60
+
+
+def test_payoffs_from_the_kept_integers_equal_those_from_the_fractions():
+    """The CE payoffs summed over the LP's integer x equal those summed over x's fractions;
+    integers kept for another tuple are not used."""
+    from exactbargain.equilibria.ce_results import _payoffs
+
+    ce, rng = _ce_oracle((3, 3, 3), "payoffs")
+    table = ce._payoff_integers()
+    for _ in range(20):
+        w = [flint.fmpq(rng.randint(-9, 9), rng.randint(1, 5)) for _ in range(3)]
+        nums, den, parts = ce._payoff_objective(w)
+        result = solve(ce._lp().combination(nums, den, parts))
+        kept = result.lp.cache[certify.PRIMAL_INTEGERS]
+        assert kept[0] is result.x
+        assert _payoffs(result.x, table, result) == _payoffs(result.x, table, None)
+        other = tuple(result.x)[:-1] + (result.x[-1] + 1,)
+        assert _payoffs(other, table, result) == _payoffs(other, table, None)
