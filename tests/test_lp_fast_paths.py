@@ -137,3 +137,20 @@ def test_payoffs_from_the_kept_integers_equal_those_from_the_fractions():
         assert _payoffs(result.x, table, result) == _payoffs(result.x, table, None)
         other = tuple(result.x)[:-1] + (result.x[-1] + 1,)
         assert _payoffs(other, table, result) == _payoffs(other, table, None)
+
+
+def test_float_costs_equal_the_one_by_one_quotients():
+    """The guide's scaled costs are the floats ``c / 2^shift`` taken one by one (so HiGHS
+    sees the same model), for costs short and long, and past the float range."""
+    from exactbargain.lp import highs
+
+    rng = random.Random("costs")
+    base = Oracle([[1] * 6], "<=", [1], 6).data
+    for bits in (5, 11, 12, 60, 300, 900, 1020, 1030, 1500):
+        for _ in range(5):
+            nums = [rng.choice([-1, 1]) * rng.getrandbits(rng.randint(1, bits)) for _ in range(6)]
+            nums[rng.randrange(6)] = rng.choice([-1, 1]) * ((1 << (bits - 1)) | 1)
+            comp = compiled(base.with_integer_objective(nums, 1))
+            shift = highs._cost_shift(comp)
+            want = np.array([c / (1 << shift) for c in comp.c], dtype=np.float64)
+            assert np.array_equal(highs._float_costs(comp, shift), want)
