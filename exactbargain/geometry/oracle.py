@@ -24,9 +24,7 @@ differ most.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import itertools
 import math
 from fractions import Fraction
@@ -47,6 +45,7 @@ from .affine import (
     nullspace,
     plane_through,
 )
+from .collector import collector_paused
 from .plane import convex_hull
 from .vectors import cross
 
@@ -200,11 +199,9 @@ class OracleHull:
         self.E = E
         self.L = (Et * E).inv() * Et
         self._LT = self.L.transpose()
-        # L and L^T as integers over one denominator: coordinates and lifted normals in a
-        # few integer and fmpq operations, without building matrices
+        # L^T as integers over one denominator: the facets' payoff normals in integers
         self._LT_den = math.lcm(*[int(v.q) for v in self._LT.entries()])
         self._LT_int = [[int(self._LT[j, i] * self._LT_den) for i in range(k)] for j in range(n)]
-        self._L_int = [list(column) for column in zip(*self._LT_int)]
         if self.planar:
             return  # the facets are set up when needed (the complete route walks the polygon)
         self._facets()
@@ -228,9 +225,8 @@ class OracleHull:
         tuple of flint.fmpq
             Its ``k`` coordinates.
         """
-        diff = [to_fmpq(a) - b for a, b in zip(d, self.p0)]
-        den = self._LT_den
-        return tuple(fmpq_dot(row, diff) / den for row in self._L_int)
+        diff = flint.fmpq_mat(self.n, 1, [to_fmpq(a) - b for a, b in zip(d, self.p0)])
+        return tuple((self.L * diff).entries())
 
     def lift(self, a: Sequence[Any]) -> list[Any]:
         """The functional ``c = L^T a`` on ``Q^n`` of the functional ``a . t`` on the hull.
@@ -245,8 +241,7 @@ class OracleHull:
         list of flint.fmpq
             ``n`` coefficients.
         """
-        den = self._LT_den
-        return [fmpq_dot(row, a) / den for row in self._LT_int]
+        return (self._LT * flint.fmpq_mat(self.k, 1, [flint.fmpq(v) for v in a])).entries()
 
     def payoffs(self, t: Sequence[Any]) -> tuple[Fraction, ...]:
         """The point ``p0 + E t`` of ``Q^n``.
@@ -574,44 +569,9 @@ class OracleHull:
         return Fraction(0)
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused (if it runs) while a hull is refined, and
-    restored afterwards: the queries' answers (an LP certificate each, millions of
-    fractions on a 4x4x4 CE payoff set) all stay alive and make no garbage cycles of note,
-    so the collector's passes over the growing heap only cost time (measured 9% of that
-    payoff set, 36.6 s against 33.5 s).
-
-    Yields
-    ------
-    None
-    """
-    running = gc.isenabled()
-    if running:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            _promote()
-            gc.enable()
-
-
 def _fmpq_key(point: Sequence[Fraction]) -> tuple[Any, ...]:
     """``point`` as a tuple of ``fmpq`` (a sort key in the order of the Fractions)."""
     return tuple(flint.fmpq(v.numerator, v.denominator) for v in point)
-
-
-def _promote() -> None:
-    """Move every object the collector tracks into its oldest generation (``gc.freeze`` then
-    ``gc.unfreeze``, which puts the frozen back there), unless objects are frozen already
-    (an application's own ``gc.freeze``, which this would undo). What a paused hull kept
-    is long-lived: left in the young generation, the next two young collections would each
-    walk all of it (0.6 s apiece after a 4x4x4 CE payoff set, 14,266 certificates); in the
-    oldest one it is collected with that generation, as it would be in the end anyway."""
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 def _level(c: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:

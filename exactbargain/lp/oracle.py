@@ -130,17 +130,17 @@ class Oracle:
         parts : sequence of (int, sequence of int)
             The pairs ``(f_i, V_i)`` with ``nums = sum_i f_i V_i``.
         sense : {"max", "min"}
-            The sense of the optimisation.
+            Maximise or minimise.
 
         Returns
         -------
         LPData
-            The problem, sharing the rows' caches with every other query.
+            The query's problem, with its parts in its cache.
 
         Raises
         ------
         LPError
-            As :meth:`LPData.with_integer_objective`.
+            A bad integer objective (:meth:`LPData.with_integer_objective`).
 
         Examples
         --------
