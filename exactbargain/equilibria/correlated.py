@@ -333,7 +333,9 @@ class CorrelatedEquilibria:
         """``optimize(direction, sense=sense)``, remembered: the payoff set and the named
         optima (floors, best payoffs, max welfare) share their LPs."""
         memo = self.__dict__.setdefault("_queries", {})
-        key = (tuple(direction), sense)
+        # keyed by integer pairs: a Fraction's hash takes a modular inverse of its
+        # denominator (12 us for three of a lifted facet normal's, against 1 us)
+        key = (tuple((v.numerator, v.denominator) for v in direction), sense)
         point = memo.get(key)
         if point is None:
             point = memo[key] = self.optimize(list(direction), sense=sense)
