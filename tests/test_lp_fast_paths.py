@@ -154,3 +154,21 @@ def test_float_costs_equal_the_one_by_one_quotients():
             shift = highs._cost_shift(comp)
             want = np.array([c / (1 << shift) for c in comp.c], dtype=np.float64)
             assert np.array_equal(highs._float_costs(comp, shift), want)
+
+
+def test_basis_masks_equal_the_status_values():
+    """The basic masks read from a HiGHS basis are those of the statuses' values."""
+    import highspy
+
+    from exactbargain.lp import highs
+
+    rng = random.Random("masks")
+    statuses = list(highspy.HighsBasisStatus.__members__.values())
+    for _ in range(20):
+        hb = highspy.HighsBasis()
+        hb.col_status = [rng.choice(statuses) for _ in range(rng.randint(0, 30))]
+        hb.row_status = [rng.choice(statuses) for _ in range(rng.randint(0, 30))]
+        basic = int(highspy.HighsBasisStatus.kBasic)
+        cols, rows = highs._basic(hb)
+        assert cols.tolist() == [s.value == basic for s in hb.col_status]
+        assert rows.tolist() == [s.value == basic for s in hb.row_status]

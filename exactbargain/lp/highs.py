@@ -161,9 +161,11 @@ def _float_costs(comp: Compiled, shift: int) -> Any:  # float-guide
 
 def _basic(hb: Any) -> tuple[Any, Any]:
     """Boolean masks of the basic columns and the basic rows of a ``HighsBasis``."""
-    basic = int(highspy.HighsBasisStatus.kBasic)
-    cols = np.array([s.value for s in hb.col_status], dtype=np.int64) == basic  # float-guide
-    rows = np.array([s.value for s in hb.row_status], dtype=np.int64) == basic  # float-guide
+    # one comparison per status in C (map), no attribute read per status
+    basic = highspy.HighsBasisStatus.kBasic.__eq__
+    col_status, row_status = hb.col_status, hb.row_status
+    cols = np.fromiter(map(basic, col_status), bool, len(col_status))  # float-guide (index masks)
+    rows = np.fromiter(map(basic, row_status), bool, len(row_status))  # float-guide (index masks)
     return cols, rows
 
 
