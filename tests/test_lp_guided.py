@@ -3,6 +3,7 @@ exact simplex: a wrong float answer may cost time, never correctness."""
 
 from __future__ import annotations
 
+import math
 import random
 from fractions import Fraction as F
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 import exactbargain.lp.guided as guided
 import exactbargain.lp.certify as lp_certify
+from exactbargain.geometry.affine import _fraction_of
 import exactbargain.lp.sparse as lp_sparse
 import exactbargain.lp.support as lp_support
 from exactbargain.errors import LPError
@@ -403,6 +405,7 @@ def test_problems_sharing_rows_reuse_their_primal_solutions(monkeypatch):
     vertex from the first one's solve, and its own certificate still checks."""
     calls = []
     real = guided._square_solve
+    monkeypatch.setattr(lp_certify, "_RREF_PRIMAL", 0)  # every primal system through _square_solve
     monkeypatch.setattr(lp_certify, "_square_solve", lambda *a, transpose: calls.append(transpose) or real(*a, transpose=transpose))
     base = LP.from_matrix([[1, 2], [3, 1]], "<=", [4, 6], [0, 0]).data
     first = solve(base.with_objective([1, 1]), method="guided")
@@ -486,7 +489,8 @@ def test_the_guide_reads_the_same_values_with_or_without_its_integer_grid():
 def test_certificate_fractions_equal_the_standard_library_ones():
     rng = random.Random(13)
     for _ in range(300):
-        p, q = rng.randint(-10**30, 10**30), rng.choice([-1, 1]) * rng.randint(1, 10**30)
-        f = lp_certify._fraction(p, q)
-        assert f == F(p, q) and (f.numerator, f.denominator) == (F(p, q).numerator, F(p, q).denominator)
+        p, q = rng.randint(-10**30, 10**30), rng.randint(1, 10**30)
+        g = math.gcd(p, q)
+        f = lp_certify._from_coprime(p // g, q // g)  # how _optimal makes them
+        assert f == F(p, q) and f == _fraction_of(flint.fmpq(p, q)) and (f.numerator, f.denominator) == (F(p, q).numerator, F(p, q).denominator)
         assert hash(f) == hash(F(p, q)) and str(f) == str(F(p, q))

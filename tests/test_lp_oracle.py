@@ -203,7 +203,7 @@ def test_integer_objective_states_the_same_lp_as_the_coefficients():
         weights = [[F(rng.randint(-9, 9), rng.randint(1, 7)) for _ in shape] for _ in range(40)]
         weights += [[0] * len(shape), [0] + [F(3, 4)] * (len(shape) - 1)]
         for w in weights:
-            nums, den = ce._payoff_objective(ce._weights(w))
+            nums, den, _ = ce._payoff_objective(ce._weights(w))
             for sense in ("max", "min"):
                 fast = ce._lp().data.with_integer_objective(nums, den, sense)
                 assert fast == ce._lp().problem(ce._objective_coefficients(w), sense)

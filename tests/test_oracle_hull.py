@@ -285,3 +285,79 @@ def test_the_collector_is_paused_only_while_a_hull_is_refined():
 
     OracleHull(oracle, 3).complete()
     assert False in seen and gc.isenabled()
+
+
+def _old_facets(hull):
+    """The facets as the hull computed them before its integer form: lifted normals through
+    ``L^T``, a payoff point per facet, Fraction sums, sorted Fractions."""
+    import flint
+
+    out = []
+    for f in hull.on:
+        c = (hull._LT * flint.fmpq_mat(hull.k, 1, [flint.fmpq(v) for v in f.normal])).entries()
+        norm = sum((abs(v) for v in c), flint.fmpq(0))
+        c = tuple(Fraction(int((v / norm).p), int((v / norm).q)) for v in c)
+        d = hull.payoffs(hull.X[next(iter(hull.on[f]))])
+        out.append((c, sum(x * y for x, y in zip(c, d))))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("name", ["cube", "tesseract", "octahedron", "cloud-3", "cloud-4", "paraboloid"])
+def test_integer_facets_points_and_coordinates_equal_the_matrix_forms(name):
+    """The hull's answers in integers equal the fmpq-matrix computations they replace: the
+    facets (``L^T`` over one denominator, no payoff point per facet), the points (sorted by
+    fmpq keys, kept until the hull changes), coordinates and lifted normals; also for a
+    polytope embedded in a higher space (``L`` not square)."""
+    import flint
+
+    rng = random.Random(name)
+    for embed in (False, True):
+        vertices = POLYTOPES[name]
+        if embed:  # a copy in one more dimension, on the plane d_last = d_0 / 2 + 1/3
+            vertices = [tuple(v) + (v[0] / 2 + Fraction(1, 3),) for v in vertices]
+        hull = OracleHull(polytope_oracle(vertices), len(vertices[0]))
+        hull.complete()
+        assert hull.facets() == _old_facets(hull)
+        points = hull.points()
+        assert [p for p, _ in points] == sorted(brute_vertices(vertices))
+        assert hull.points() == points and hull.points() is not hull.points()
+        for d in vertices:
+            diff = flint.fmpq_mat(hull.n, 1, [flint.fmpq(a.numerator, a.denominator) - b for a, b in zip(d, hull.p0)])
+            assert hull.coords(d) == tuple((hull.L * diff).entries())
+        for _ in range(10):
+            a = [rng.randint(-50, 50) for _ in range(hull.k)]
+            assert hull.lift(a) == (hull._LT * flint.fmpq_mat(hull.k, 1, a)).entries()
+
+
+def test_points_follow_the_hull_after_more_queries():
+    """The kept answer of points() is renewed once the hull has changed."""
+    hull = SandwichHull(polytope_oracle(POLYTOPES["cloud-3"]), 3, distance=_linf_distance)
+    hull.refine(max_lps=12, tolerance=None)
+    early = hull.points()
+    hull.refine(max_lps=40, tolerance=None)
+    assert len(hull.points()) > len(early)
+    assert [p for p, _ in hull.points()] == sorted(p for p, _ in hull.points())
+
+
+def test_a_paused_hull_leaves_its_answers_in_the_oldest_generation():
+    """After the pause the young generations hold nothing of what was kept; objects frozen
+    by the application stay frozen (the promotion is skipped)."""
+    import gc
+
+    from exactbargain.geometry.oracle import collector_paused
+
+    keep = []
+    with collector_paused():
+        keep.extend([Fraction(i, 7)] for i in range(5000))
+    assert gc.get_count()[0] < 100 and gc.get_freeze_count() == 0
+    assert all(gc.is_tracked(x) for x in keep[:10])
+    frozen = [[i] for i in range(100)]
+    gc.freeze()
+    try:
+        count = gc.get_freeze_count()
+        with collector_paused():
+            keep.extend([Fraction(i, 3)] for i in range(100))
+        assert gc.get_freeze_count() == count  # the application's frozen objects stay frozen
+    finally:
+        gc.unfreeze()
+    assert frozen and gc.isenabled()

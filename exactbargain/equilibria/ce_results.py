@@ -9,6 +9,7 @@ certificates, never with the code that built it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
@@ -20,6 +21,7 @@ from ..game import Game
 from ..geometry.affine import affine_rank
 from ..geometry.oracle import OracleHull
 from ..lp import LPResult
+from ..lp.certify import PRIMAL_INTEGERS
 from ..numbers import format_rational, fraction_of, to_fmpq
 from ..tables import Renderable, Table, Vector, game_title, key_value_table, profile_label
 from ..tables.display import display_rational, display_vector
@@ -488,6 +490,25 @@ class ParetoFrontier(_Points):
         return "\n".join([f"CE Pareto frontier: {len(self.points)} extreme points ({state}; {self.lps} LPs)"]
                          + [f"  {display_vector(p.payoffs)}" for p in self.points])
 
+
+
+def _payoffs(mu: Sequence[Fraction], table: Sequence[tuple[list[int], int]],
+             result: LPResult | None) -> tuple[Fraction, ...]:
+    """``u_i(mu) = sum_a U_i(a) N(a) / (d_i D)`` for every player: payoffs ``U_i / d_i`` over
+    one denominator per player (``table``), ``mu = N / D`` over one common denominator, so
+    the sums run in integers. ``N`` and ``D`` are read from the LP ``result`` that found
+    ``mu`` when it kept them for this very tuple (``PRIMAL_INTEGERS``; the lowest common terms
+    of ``X / dx``), else from ``mu``'s fractions."""
+    kept = result.lp.cache.get(PRIMAL_INTEGERS) if result is not None else None
+    if kept is not None and kept[0] is mu:
+        _, cols, X, dx = kept
+        g = math.gcd(dx, *X)
+        D, weights = dx // g, [(a, N // g) for a, N in zip(cols, X) if N]
+    else:
+        support = [(a, p) for a, p in enumerate(mu) if p]
+        D = math.lcm(*[p.denominator for _, p in support]) if support else 1
+        weights = [(a, p.numerator * (D // p.denominator)) for a, p in support]
+    return tuple(Fraction(sum(U[a] * N for a, N in weights), d * D) for U, d in table)
 
 
 def _snapshot(game: Game, hull: OracleHull) -> PayoffSet:

@@ -24,9 +24,7 @@ differ most.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import itertools
 import math
 from fractions import Fraction
@@ -37,6 +35,7 @@ import flint
 from ..numbers import fraction_of, to_fmpq
 from .affine import (
     Facet,
+    _fraction_of,
     _spans_space3,
     affine_rank,
     canonical,
@@ -46,6 +45,7 @@ from .affine import (
     nullspace,
     plane_through,
 )
+from .collector import collector_paused
 from .plane import convex_hull
 from .vectors import cross
 
@@ -132,7 +132,7 @@ class OracleHull:
         Exception
             Whatever the oracle raises.
         """
-        c = tuple(fraction_of(to_fmpq(v)) for v in direction)
+        c = tuple(_fraction_of(to_fmpq(v)) for v in direction)
         point, witness = self.oracle(c, sense)
         self.lps += 1
         self.found.setdefault(point, witness)
@@ -191,6 +191,7 @@ class OracleHull:
         self.XD: list[int] = []
         self.ids: dict[tuple[Fraction, ...], int] = {}
         self.extreme: set[int] = set()
+        self._answer: tuple[Any, list] = (None, [])  # points() as of a state of the hull
         if k == 0:
             return
         E = flint.fmpq_mat([[directions[j][i] for j in range(k)] for i in range(n)])
@@ -198,6 +199,9 @@ class OracleHull:
         self.E = E
         self.L = (Et * E).inv() * Et
         self._LT = self.L.transpose()
+        # L^T as integers over one denominator: the facets' payoff normals in integers
+        self._LT_den = math.lcm(*[int(v.q) for v in self._LT.entries()])
+        self._LT_int = [[int(self._LT[j, i] * self._LT_den) for i in range(k)] for j in range(n)]
         if self.planar:
             return  # the facets are set up when needed (the complete route walks the polygon)
         self._facets()
@@ -221,8 +225,7 @@ class OracleHull:
         tuple of flint.fmpq
             Its ``k`` coordinates.
         """
-        n = self.n
-        diff = flint.fmpq_mat(n, 1, [to_fmpq(a) - b for a, b in zip(d, self.p0)])
+        diff = flint.fmpq_mat(self.n, 1, [to_fmpq(a) - b for a, b in zip(d, self.p0)])
         return tuple((self.L * diff).entries())
 
     def lift(self, a: Sequence[Any]) -> list[Any]:
@@ -254,10 +257,12 @@ class OracleHull:
             The point.
         """
         d = self.E * flint.fmpq_mat(self.k, 1, list(t))
-        return tuple(fraction_of(a + b) for a, b in zip(d.entries(), self.p0))
+        return tuple(_fraction_of(a + b) for a, b in zip(d.entries(), self.p0))
 
-    def _number(self, d: tuple[Fraction, ...]) -> int:
-        t = self.coords(d)
+    def _number(self, d: tuple[Fraction, ...], t: tuple[Any, ...] | None = None) -> int:
+        """Number the point ``d`` (its coordinates ``t``, computed if not given)."""
+        if t is None:
+            t = self.coords(d)
         self.X.append(t)
         nums, den = integer_point(t)
         self.XI.append(nums)
@@ -341,7 +346,8 @@ class OracleHull:
         self.extreme = {q for q in ids if self._is_extreme(q)}
 
     # ------------------------------------------------------------------ beneath-beyond
-    def add(self, facet: Facet, point: tuple[Fraction, ...]) -> tuple[list[Facet], set[Facet], list[Facet]]:
+    def add(self, facet: Facet, point: tuple[Fraction, ...],
+            t: tuple[Any, ...] | None = None) -> tuple[list[Facet], set[Facet], list[Facet]]:
         """Add ``point``, found beyond ``facet``: the facets it sees are replaced by the
         facets joining it to their horizon.
 
@@ -351,6 +357,8 @@ class OracleHull:
             A facet of the inner hull that ``point`` lies strictly beyond.
         point : tuple of Fraction
             A point of ``P`` (already in :attr:`found`).
+        t : tuple of flint.fmpq, optional
+            Its coordinates :meth:`coords`, if known.
 
         Returns
         -------
@@ -361,7 +369,7 @@ class OracleHull:
         fresh : list of Facet
             The new facets.
         """
-        tid = self._number(point)
+        tid = self._number(point, t)
         seen = self._visible(facet, tid)
         added, horizon = self._cone(seen, tid)
         removed = list(seen)
@@ -479,10 +487,11 @@ class OracleHull:
                     if facet not in self.on:
                         continue  # removed by a point added in this round
                     point = self.query(self.lift(facet.normal))
-                    if fmpq_dot(facet.normal, self.coords(point)) <= facet.offset:
+                    t = self.coords(point)
+                    if fmpq_dot(facet.normal, t) <= facet.offset:
                         self.confirmed.add(facet)
                         continue
-                    self.add(facet, point)
+                    self.add(facet, point, t)
 
     # ------------------------------------------------------------------ the answer
     def points(self) -> list[tuple[tuple[Fraction, ...], Any]]:
@@ -499,9 +508,13 @@ class OracleHull:
             return [next(iter(self.found.items()))]
         if self.polygon is not None:
             return [(p, self.found[p]) for p in self.polygon]
-        points = [d for d, q in self.ids.items() if q in self.extreme]
-        points = counter_clockwise(points) if self.planar else sorted(points)
-        return [(p, self.found[p]) for p in points]
+        state = (self.lps, len(self.X))  # every new point is numbered
+        if self._answer[0] != state:
+            points = [d for d, q in self.ids.items() if q in self.extreme]
+            # sorted by fmpq keys: the order of the Fractions, compared in C
+            points = counter_clockwise(points) if self.planar else sorted(points, key=_fmpq_key)
+            self._answer = (state, [(p, self.found[p]) for p in points])
+        return list(self._answer[1])
 
     def facets(self) -> list[tuple[tuple[Fraction, ...], Fraction]]:
         """The inner hull's facets ``c . d <= b`` with ``||c||_1 = 1`` and ``c`` in the span of
@@ -523,13 +536,15 @@ class OracleHull:
                 c = (normal[0] / norm, normal[1] / norm)
                 out.append((c, c[0] * p[0] + c[1] * p[1]))
             return sorted(out)
+        # c = L^T a / ||L^T a||_1 = w / ||w||_1 with w = den L^T a in integers, and on the
+        # facet c . d = c . p0 + a . t / ||L^T a||_1 = (w . p0 + den offset) / ||w||_1
+        LT, den = self._LT_int, self._LT_den
         for f in self.on:
-            c = self.lift(f.normal)
-            norm = sum((abs(v) for v in c), _ZERO)
-            c = tuple(fraction_of(v / norm) for v in c)
-            d = self.payoffs(self.X[next(iter(self.on[f]))])
-            out.append((c, sum(x * y for x, y in zip(c, d))))
-        return sorted(out)
+            w = [sum(x * a for x, a in zip(row, f.normal)) for row in LT]
+            norm = sum(map(abs, w))
+            out.append((tuple(flint.fmpq(v, norm) for v in w), (fmpq_dot(w, self.p0) + den * f.offset) / norm))
+        out.sort()  # fmpq compares in C, as the Fractions would
+        return [(tuple(map(_fraction_of, c)), _fraction_of(b)) for c, b in out]
 
     def outer_points(self) -> tuple[tuple[Fraction, ...], ...]:
         """The outer polytope's vertices; without a sandwich, the inner ones (the hull is
@@ -554,26 +569,9 @@ class OracleHull:
         return Fraction(0)
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused (if it runs) while a hull is refined, and
-    restored afterwards: the queries' answers (an LP certificate each, millions of
-    fractions on a 4x4x4 CE payoff set) all stay alive and make no garbage cycles of note,
-    so the collector's passes over the growing heap only cost time (measured 9% of that
-    payoff set, 36.6 s against 33.5 s).
-
-    Yields
-    ------
-    None
-    """
-    running = gc.isenabled()
-    if running:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
+def _fmpq_key(point: Sequence[Fraction]) -> tuple[Any, ...]:
+    """``point`` as a tuple of ``fmpq`` (a sort key in the order of the Fractions)."""
+    return tuple(flint.fmpq(v.numerator, v.denominator) for v in point)
 
 
 def _level(c: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:

@@ -356,7 +356,7 @@ class SandwichHull(OracleHull):
             for f in self.beyond.pop(v):
                 self.conflict[f].discard(v)
         if level > facet.offset:
-            gone, horizon, fresh = self.add(facet, point)
+            gone, horizon, fresh = self.add(facet, point, t)
             # an outer vertex beyond a new facet (through t and a horizon ridge) lies
             # beyond one of the two old facets at that ridge: a removed or a horizon one
             candidates: set[int] = set()

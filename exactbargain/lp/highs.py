@@ -150,14 +150,22 @@ def _float_costs(comp: Compiled, shift: int) -> Any:  # float-guide
     """The costs ``c / 2^shift`` as floats (``shift`` from :func:`_cost_shift`)."""
     if shift == 0:
         return np.array(comp.c, dtype=np.float64)  # float-guide
-    return np.array([c / (1 << shift) for c in comp.c], dtype=np.float64)  # float-guide
+    try:
+        # the same floats as c / 2^shift one by one (15 against 5 µs for 64 costs of 300
+        # bits): float(c) is correctly rounded, and scaling by 2^-shift is exact, as no cost
+        # lands below the normal range (|c| >= 1, shift < 1013 when the largest converts)
+        return np.ldexp(np.array(comp.c, dtype=np.float64), -shift)  # float-guide
+    except OverflowError:  # float-guide: a cost beyond the float range before scaling
+        return np.array([c / (1 << shift) for c in comp.c], dtype=np.float64)  # float-guide
 
 
 def _basic(hb: Any) -> tuple[Any, Any]:
     """Boolean masks of the basic columns and the basic rows of a ``HighsBasis``."""
-    basic = int(highspy.HighsBasisStatus.kBasic)
-    cols = np.array([s.value for s in hb.col_status], dtype=np.int64) == basic  # float-guide
-    rows = np.array([s.value for s in hb.row_status], dtype=np.int64) == basic  # float-guide
+    # one comparison per status in C (map), no attribute read per status
+    basic = highspy.HighsBasisStatus.kBasic.__eq__
+    col_status, row_status = hb.col_status, hb.row_status
+    cols = np.fromiter(map(basic, col_status), bool, len(col_status))  # float-guide (index masks)
+    rows = np.fromiter(map(basic, row_status), bool, len(row_status))  # float-guide (index masks)
     return cols, rows
 
 

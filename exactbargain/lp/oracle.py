@@ -28,6 +28,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import LPError, SolverError
 from .certificate import LPResult
+from .certify import OBJECTIVE_PARTS
 from .guided import solve
 from .model import LP, LPData
 
@@ -110,6 +111,47 @@ class Oracle:
             As :meth:`LPData.with_objective`.
         """
         return self._data.with_objective(objective, sense)
+
+    def combination(self, nums: Sequence[int], den: int, parts: Sequence[tuple[int, Sequence[int]]],
+                    sense: str = "max") -> LPData:
+        """The LP of one query whose objective ``nums / den`` is a combination
+        ``nums = sum_i f_i V_i`` of a few fixed integer vectors ``V_i`` with integer weights
+        ``f_i`` (a payoff direction over the players' payoffs, say): the problem
+        ``data.with_integer_objective(nums, den, sense)``, remembering the parts, so that
+        its dual systems are solved for the short ``V_i`` rather than for the long ``nums``
+        (the answer is the same; parts that do not add up to ``nums`` are not used).
+
+        Parameters
+        ----------
+        nums : sequence of int
+            The objective's numerators, one per variable.
+        den : int
+            Their common denominator, ``> 0``.
+        parts : sequence of (int, sequence of int)
+            The pairs ``(f_i, V_i)`` with ``nums = sum_i f_i V_i``.
+        sense : {"max", "min"}
+            Maximise or minimise.
+
+        Returns
+        -------
+        LPData
+            The query's problem, with its parts in its cache.
+
+        Raises
+        ------
+        LPError
+            A bad integer objective (:meth:`LPData.with_integer_objective`).
+
+        Examples
+        --------
+        >>> square = Oracle([[1, 0], [0, 1]], "<=", [1, 2], 2)
+        >>> problem = square.combination([3, 6], 1, [(3, [1, 0]), (6, [0, 1])])
+        >>> solve(problem).value
+        Fraction(15, 1)
+        """
+        data = self._data.with_integer_objective(nums, den, sense)
+        data.cache[OBJECTIVE_PARTS] = (tuple(parts), den // data.obj_den)
+        return data
 
     def optimize(self, objective: Sequence[Any] | Mapping[int, Any], sense: str = "max") -> LPResult:
         """The certified optimum of ``objective`` over the polyhedron.

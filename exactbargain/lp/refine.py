@@ -32,13 +32,14 @@ class _Bases:  # float-guide
     :data:`_BASES_KEPT` bases are kept (the most recent), their directions in one array
     that each query multiplies once."""
 
-    __slots__ = ("units", "bases", "last", "_next")
+    __slots__ = ("units", "bases", "last", "_next", "_asked")
 
     def __init__(self) -> None:
         self.units: Any = None  # one unit cost per row, a ring of _BASES_KEPT rows once full
         self.bases: list[Any] = []
         self.last: Any = None  # the unit cost of the basis the shared instance holds
         self._next = 0  # the ring's next slot
+        self._asked: tuple[Any, Any] = (None, None)  # the last costs start() saw, and their unit
 
     @staticmethod
     def _unit(costs: Any) -> Any:  # float-guide
@@ -52,6 +53,7 @@ class _Bases:  # float-guide
         than 60 degrees away (cosine below :data:`_NEAR`), so no basis met so far is likely
         close to its optimum (:func:`exactbargain.lp.highs._simplex_limit`)."""
         unit = self._unit(costs)
+        self._asked = (costs, unit)  # add() of the same costs reuses the unit
         if unit is None or not self.bases:
             return False, False
         cosines = self.units[: len(self.bases)] @ unit  # float-guide
@@ -63,7 +65,10 @@ class _Bases:  # float-guide
 
     def add(self, costs: Any, basis: Any) -> None:  # float-guide
         """Remember ``basis`` as optimal for ``costs`` (the shared instance now holds it)."""
-        unit = self.last = self._unit(costs)
+        asked, unit = self._asked
+        if asked is not costs:
+            unit = self._unit(costs)
+        self.last = unit
         if unit is None or not basis.valid:
             return
         if self.units is None:
