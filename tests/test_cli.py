@@ -167,9 +167,11 @@ def test_default_budget_shrinks_with_the_lp(capsys, monkeypatch):
         rnd = random.Random(f"budget-{shape}")
         return Game.from_flat([[rnd.randint(-100, 100) for _ in range(math.prod(shape))] for _ in shape], list(shape))
 
-    # rows x columns of the CE LP: 40x40 has 3,121 x 1,600, so 32e6 fit 6 times; 30x30 20
-    assert [CorrelatedEquilibria(game(k, k)).default_budget() for k in (2, 20, 25, 30, 40)] == [100, 100, 42, 20, 6]
-    assert CorrelatedEquilibria(game(6, 6, 6)).default_budget() == 100
+    # s = rows x columns of the CE LP counts s * floor(s^(1/4)): 30x30 has s = 1,741 x 900 and
+    # floor(s^(1/4)) = 35, so 6e8 fit 10 times; 40x40 (s = 3,121 x 1,600) gets the floor of 6
+    assert [CorrelatedEquilibria(game(k, k)).default_budget() for k in (2, 19, 20, 25, 30, 40)] == [
+        100, 100, 85, 27, 10, 6]
+    assert [CorrelatedEquilibria(game(k, k, k)).default_budget() for k in (6, 10, 11)] == [100, 100, 54]
     # never below the welfare direction, both senses of every axis and one refinement
     monkeypatch.setattr(correlated, "PAYOFF_SET_WORK", 1)
     assert CorrelatedEquilibria(game(2, 2)).default_budget() == 6

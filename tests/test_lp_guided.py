@@ -494,3 +494,41 @@ def test_certificate_fractions_equal_the_standard_library_ones():
         f = lp_certify._from_coprime(p // g, q // g)  # how _optimal makes them
         assert f == F(p, q) and f == _fraction_of(flint.fmpq(p, q)) and (f.numerator, f.denominator) == (F(p, q).numerator, F(p, q).denominator)
         assert hash(f) == hash(F(p, q)) and str(f) == str(F(p, q))
+
+
+def test_blocked_pivoting_chooses_the_rows_of_column_by_column_elimination():
+    """_pivot_rows (blocked, LAPACK-style) against the column-by-column elimination it
+    replaced, on tall random integer matrices of every shape up to several panels, some
+    rank-deficient: the same pivot rows, or the same refusal."""
+    import numpy as np
+
+    from exactbargain.lp.support import _PANEL, _pivot_rows
+
+    def by_columns(dense):
+        order = np.arange(dense.shape[0])
+        for t in range(dense.shape[1]):
+            column = np.abs(dense[t:, t])
+            p = t + int(np.argmax(column))
+            if column[p - t] <= 1e-12 * max(1.0, float(np.abs(dense[:, t]).max())):
+                return None
+            if p != t:
+                dense[[t, p]] = dense[[p, t]]
+                order[[t, p]] = order[[p, t]]
+            below = dense[t + 1:, t] / dense[t, t]
+            dense[t + 1:, t:] -= np.outer(below, dense[t, t:])
+        return order
+
+    rng = np.random.default_rng(2026)
+    refused = 0
+    for trial in range(250):
+        n = int(rng.integers(1, 3 * _PANEL + 5))
+        m = n + int(rng.integers(0, 40))
+        A = rng.normal(size=(m, n)) * (rng.random((m, n)) < 0.3 + 0.7 * rng.random())
+        if trial % 5 == 0 and n > 2:
+            A[:, n - 1] = A[:, 0] - 3 * A[:, 1]  # rank-deficient
+        old, new = by_columns(A.copy()), _pivot_rows(A.copy())
+        assert (old is None) == (new is None), trial
+        refused += old is None
+        if old is not None:
+            assert sorted(old[:n]) == sorted(new[:n]), trial
+    assert 40 <= refused <= 200  # both branches are exercised

@@ -72,9 +72,9 @@ VERTEX_PROFILE_LIMIT = _limits.DEFAULT_LIMITS.vertex_profiles
 #: most; fewer on large polytopes, see :meth:`CorrelatedEquilibria.default_budget`).
 PAYOFF_SET_MAX_LPS = 100
 
-#: The default budget's work: LPs of ``rows x columns`` entries each fit ``PAYOFF_SET_WORK //
-#: (rows x columns)`` times (unchanged at 100 LPs up to about 20x20 games).
-PAYOFF_SET_WORK = 32_000_000
+#: The default budget's work: an LP of ``s = rows x columns`` entries counts ``s * floor(s^(1/4))``
+#: of it (measured: the cost of an LP grows like ``s^1.1`` from 20x20 to 30x30 games).
+PAYOFF_SET_WORK = 600_000_000
 
 
 # --------------------------------------------------------------------------- the polytope
@@ -496,14 +496,16 @@ class CorrelatedEquilibria:
 
     def default_budget(self) -> int:
         """The LPs the command line spends on the payoff set unless told otherwise:
-        ``PAYOFF_SET_WORK // (rows x columns)`` of the CE LP (``rows``: the incentive
-        constraints and ``sum mu = 1``; ``columns``: the profiles), at least ``2n + 2`` (the
-        welfare direction, both senses of every axis, one refinement) and at most
-        :data:`PAYOFF_SET_MAX_LPS`.
+        ``PAYOFF_SET_WORK // (s * floor(s^(1/4)))`` for the CE LP's ``s = rows x columns``
+        (``rows``: the incentive constraints and ``sum mu = 1``; ``columns``: the profiles),
+        at least ``2n + 2`` (the welfare direction, both senses of every axis, one
+        refinement) and at most :data:`PAYOFF_SET_MAX_LPS`.
 
-        A count, so the answer is the same on every machine; it shrinks with the LP's size
-        (a 40x40 LP whose optimum mixes 600 profiles takes seconds): 100 up to about 20x20
-        or 6x6x6 games, 20 on 30x30, 6 on 40x40.
+        A count, so the answer is the same on every machine. It shrinks faster than the LP's
+        size grows, as the cost of an LP does (a 40x40 LP whose optimum mixes 600 profiles
+        takes seconds), so that the default answer takes about the same time on every size:
+        100 LPs up to 19x19 or 10x10x10 games, 85 on 20x20, 27 on 25x25, 10 on 30x30, 6 on
+        40x40.
 
         Returns
         -------
@@ -515,9 +517,9 @@ class CorrelatedEquilibria:
         >>> CorrelatedEquilibria(Game.bimatrix([[0, 7], [2, 6]], [[0, 2], [7, 6]])).default_budget()
         100
         """
-        rows = len(self._int_rows) + 1
+        size = (len(self._int_rows) + 1) * self.game.num_profiles
         floor = 2 * self.game.num_players + 2
-        return max(floor, min(PAYOFF_SET_MAX_LPS, PAYOFF_SET_WORK // (rows * self.game.num_profiles)))
+        return max(floor, min(PAYOFF_SET_MAX_LPS, PAYOFF_SET_WORK // (size * math.isqrt(math.isqrt(size)))))
 
     def pareto_frontier(self, max_lps: int | None = None, tolerance: Any = None,
                         progress: Callable[[int, int, Fraction], None] | None = None) -> ParetoFrontier:

@@ -83,15 +83,40 @@ def _pick(comp: Compiled, rows: Any, cols: Any, transpose: bool) -> Any:  # floa
     dense[lr, lc] = sp.vals[pos]  # float-guide
     if transpose:
         dense = dense.T.copy()  # float-guide
+    order = _pivot_rows(dense)  # float-guide
+    return None if order is None else candidates[np.sort(order[: dense.shape[1]])]  # float-guide
+
+
+#: Columns eliminated together by :func:`_pivot_rows` before one matrix product updates the rest.
+_PANEL = 32
+
+
+def _pivot_rows(dense: Any) -> Any:  # float-guide
+    """The row order of Gaussian elimination with partial pivoting on the tall float matrix
+    ``dense`` (overwritten): its first ``dense.shape[1]`` rows are the pivot rows; ``None``
+    if a column has no pivot above ``1e-12`` of its largest entry.
+
+    Blocked as LAPACK's ``getrf``: the :data:`_PANEL` columns of a panel are eliminated
+    within it (their multipliers kept in place of the zeros), then one triangular solve and
+    one matrix product bring the remaining columns up to date: the same pivots as
+    column-by-column elimination, up to rounding, and a 871x664 block of a 40x40 CE LP in
+    a tenth of the time. Only a choice: the exact solve that follows decides."""
     order = np.arange(dense.shape[0])  # float-guide
-    for t in range(dense.shape[1]):
-        column = np.abs(dense[t:, t])  # float-guide
-        p = t + int(np.argmax(column))  # float-guide
-        if column[p - t] <= 1e-12 * max(1.0, float(np.abs(dense[:, t]).max())):  # float-guide
-            return None
-        if p != t:
-            dense[[t, p]] = dense[[p, t]]  # float-guide
-            order[[t, p]] = order[[p, t]]
-        below = dense[t + 1 :, t] / dense[t, t]  # float-guide
-        dense[t + 1 :, t:] -= np.outer(below, dense[t, t:])  # float-guide
-    return candidates[np.sort(order[: dense.shape[1]])]  # float-guide
+    n = dense.shape[1]
+    for j0 in range(0, n, _PANEL):
+        j1 = min(n, j0 + _PANEL)
+        for t in range(j0, j1):
+            column = np.abs(dense[t:, t])  # float-guide
+            p = t + int(np.argmax(column))  # float-guide
+            if column[p - t] <= 1e-12 * max(1.0, float(np.abs(dense[:, t]).max())):  # float-guide
+                return None
+            if p != t:
+                dense[[t, p]] = dense[[p, t]]  # float-guide
+                order[[t, p]] = order[[p, t]]
+            dense[t + 1 :, t] /= dense[t, t]  # float-guide: the multipliers, kept in place
+            dense[t + 1 :, t + 1 : j1] -= np.outer(dense[t + 1 :, t], dense[t, t + 1 : j1])  # float-guide
+        if j1 < n:
+            unit = np.tril(dense[j0:j1, j0:j1], -1) + np.eye(j1 - j0)  # float-guide
+            dense[j0:j1, j1:] = np.linalg.solve(unit, dense[j0:j1, j1:])  # float-guide
+            dense[j1:, j1:] -= dense[j1:, j0:j1] @ dense[j0:j1, j1:]  # float-guide
+    return order
