@@ -428,6 +428,26 @@ def plain_array(value: Any, name: str) -> Any:
     return value.tolist()
 
 
+def _coprime_fraction(p: int, q: int) -> Fraction:
+    """``Fraction(p, q)`` for coprime ``p`` and ``q > 0``, without normalising again."""
+    f = _new_fraction(Fraction)
+    f._numerator, f._denominator = p, q
+    return f
+
+
+_new_fraction = object.__new__
+#: Fractions of coprime integers: the standard library's own constructor where it has one
+#: (Python 3.12 on), else the same two attribute stores; checked once, and plain ``Fraction``
+#: if either does not give the fraction it should.
+_from_coprime = getattr(Fraction, "_from_coprime_ints", None) or _coprime_fraction
+try:
+    if not (_from_coprime(-3, 4) == Fraction(-3, 4) and hash(_from_coprime(-3, 4)) == hash(Fraction(-3, 4))
+            and str(_from_coprime(5, 1)) == "5"):
+        _from_coprime = Fraction
+except (AttributeError, TypeError):  # pragma: no cover - a Fraction without these slots
+    _from_coprime = Fraction
+
+
 def fraction_of(value: "flint.fmpq") -> Fraction:
     """Convert an ``fmpq`` (or ``fmpz``/``int``) to a :class:`fractions.Fraction`.
 
@@ -442,7 +462,9 @@ def fraction_of(value: "flint.fmpq") -> Fraction:
         The same number.
     """
     if type(value) is _FMPQ:
-        return Fraction(int(value.p), int(value.q))
+        # an fmpq is in lowest terms with q > 0: Fraction(p, q) would divide by their gcd
+        # again, which on long values costs more than the rest of the conversion
+        return _from_coprime(int(value.p), int(value.q))
     return Fraction(int(value))
 
 

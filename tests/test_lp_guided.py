@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import exactbargain.lp.guided as guided
 import exactbargain.lp.certify as lp_certify
-from exactbargain.geometry.affine import _fraction_of
+from exactbargain.numbers import fraction_of as _fraction_of
 import exactbargain.lp.sparse as lp_sparse
 import exactbargain.lp.support as lp_support
 from exactbargain.errors import LPError

@@ -16,7 +16,6 @@ equal (:class:`Facet`).
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 from typing import Any, Sequence
 
 import flint
@@ -366,48 +365,6 @@ class Facet:
 
     def __repr__(self) -> str:
         return f"Facet({self.normal}, {self.p}/{self.q})"
-
-
-def _coprime_fraction(p: int, q: int) -> Fraction:
-    """``Fraction(p, q)`` for coprime ``p`` and ``q > 0``, without normalising again."""
-    f = _new_fraction(Fraction)
-    f._numerator, f._denominator = p, q
-    return f
-
-
-_new_fraction = object.__new__
-#: Fractions of coprime integers: the standard library's own constructor where it has one
-#: (Python 3.12 on), else the same two attribute stores; checked once, and plain ``Fraction``
-#: if either does not give the fraction it should.
-_from_coprime = getattr(Fraction, "_from_coprime_ints", None) or _coprime_fraction
-try:
-    if not (_from_coprime(-3, 4) == Fraction(-3, 4) and hash(_from_coprime(-3, 4)) == hash(Fraction(-3, 4))
-            and str(_from_coprime(5, 1)) == "5"):
-        _from_coprime = Fraction
-except (AttributeError, TypeError):  # pragma: no cover - a Fraction without these slots
-    _from_coprime = Fraction
-
-
-def _fraction_of(value: Any) -> Fraction:
-    """An ``fmpq`` as a :class:`~fractions.Fraction`, its numerator and denominator taken as
-    they are (an ``fmpq`` is in lowest terms): ``Fraction(p, q)`` divides by their gcd
-    again, which on the long coordinates of a hull costs more than the rest of the
-    conversion.
-
-    Parameters
-    ----------
-    value : flint.fmpq
-        An exact number.
-
-    Returns
-    -------
-    Fraction
-        The same number.
-
-    >>> _fraction_of(flint.fmpq(-6, 4))
-    Fraction(-3, 2)
-    """
-    return _from_coprime(int(value.p), int(value.q))
 
 
 def integer_point(t: Sequence[Any]) -> tuple[tuple[int, ...], int]:

@@ -32,10 +32,9 @@ from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 import flint
 
-from ..numbers import fraction_of, to_fmpq
+from ..numbers import fmpq_of, fraction_of, to_fmpq
 from .affine import (
     Facet,
-    _fraction_of,
     _spans_space3,
     affine_rank,
     canonical,
@@ -132,7 +131,7 @@ class OracleHull:
         Exception
             Whatever the oracle raises.
         """
-        c = tuple(_fraction_of(to_fmpq(v)) for v in direction)
+        c = tuple(fraction_of(to_fmpq(v)) for v in direction)
         point, witness = self.oracle(c, sense)
         self.lps += 1
         self.found.setdefault(point, witness)
@@ -257,7 +256,7 @@ class OracleHull:
             The point.
         """
         d = self.E * flint.fmpq_mat(self.k, 1, list(t))
-        return tuple(_fraction_of(a + b) for a, b in zip(d.entries(), self.p0))
+        return tuple(fraction_of(a + b) for a, b in zip(d.entries(), self.p0))
 
     def _number(self, d: tuple[Fraction, ...], t: tuple[Any, ...] | None = None) -> int:
         """Number the point ``d`` (its coordinates ``t``, computed if not given)."""
@@ -544,7 +543,7 @@ class OracleHull:
             norm = sum(map(abs, w))
             out.append((tuple(flint.fmpq(v, norm) for v in w), (fmpq_dot(w, self.p0) + den * f.offset) / norm))
         out.sort()  # fmpq compares in C, as the Fractions would
-        return [(tuple(map(_fraction_of, c)), _fraction_of(b)) for c, b in out]
+        return [(tuple(map(fraction_of, c)), fraction_of(b)) for c, b in out]
 
     def outer_points(self) -> tuple[tuple[Fraction, ...], ...]:
         """The outer polytope's vertices; without a sandwich, the inner ones (the hull is
@@ -571,7 +570,7 @@ class OracleHull:
 
 def _fmpq_key(point: Sequence[Fraction]) -> tuple[Any, ...]:
     """``point`` as a tuple of ``fmpq`` (a sort key in the order of the Fractions)."""
-    return tuple(flint.fmpq(v.numerator, v.denominator) for v in point)
+    return tuple(map(fmpq_of, point))
 
 
 def _level(c: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:

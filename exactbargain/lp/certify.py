@@ -17,7 +17,7 @@ from typing import Any
 import flint
 import numpy as np  # float-guide
 
-from ..geometry.affine import _from_coprime
+from ..numbers import _from_coprime
 from .certificate import Basis, LPResult, OptimalityCertificate
 from .residuals import _activities, _bad_columns, _violated_rows
 from .simplex import GE, LE, Compiled
