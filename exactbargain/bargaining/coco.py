@@ -51,8 +51,8 @@ from ..game import Game, require_game
 from ..numbers import format_rational, fraction_of
 from ..tables import Renderable, Table
 from ..tables.display import display_rational, display_vector
-from .results import (Agreement, coalition_rows, contract, kappa_row, best_outcome_total, profile_text, solution_table, text,
-                      vector_text)
+from .results import (Agreement, best_outcome_total, coalition_rows, contract, kappa_row, profile_text, solution_table,
+                      text, vector_text)
 
 __all__ = ["CoCoSolution", "CoalitionSolution", "coco", "n_player_value", "COALITION_MODELS"]
 

@@ -36,8 +36,8 @@ from ..numbers import format_rational, format_vector, fraction_of
 from ..tables import KAPPA, W_SYMBOL, Cell, Part, Symbol, Table, Vector, game_title, key_value_table, labels_text
 from ..tables import profile_label
 
-__all__ = ["RULE_TITLES", "Agreement", "outcomes", "best_outcome_total", "text", "vector_text", "contract", "profile_text", "transfer_text", "solution_table",
-           "range_table", "kappa_row", "coalition_rows"]
+__all__ = ["RULE_TITLES", "Agreement", "outcomes", "best_outcome_total", "text", "vector_text", "contract", "profile_text",
+           "transfer_text", "solution_table", "range_table", "kappa_row", "coalition_rows"]
 
 
 def text(x: Fraction) -> str:

@@ -491,7 +491,6 @@ class ParetoFrontier(_Points):
                          + [f"  {display_vector(p.payoffs)}" for p in self.points])
 
 
-
 def _payoffs(mu: Sequence[Fraction], table: Sequence[tuple[list[int], int]],
              result: LPResult | None) -> tuple[Fraction, ...]:
     """``u_i(mu) = sum_a U_i(a) N(a) / (d_i D)`` for every player: payoffs ``U_i / d_i`` over

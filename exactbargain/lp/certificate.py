@@ -42,8 +42,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from operator import mul
 from fractions import Fraction
+from operator import mul
 from typing import Any, Sequence
 
 from ..errors import LPError

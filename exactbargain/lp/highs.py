@@ -152,8 +152,8 @@ def _float_costs(comp: Compiled, shift: int) -> Any:  # float-guide
         return np.array(comp.c, dtype=np.float64)  # float-guide
     try:
         # the same floats as c / 2^shift one by one (15 against 5 µs for 64 costs of 300
-        # bits): float(c) is correctly rounded, and scaling by 2^-shift is exact, as no cost
-        # lands below the normal range (|c| >= 1, shift < 1013 when the largest converts)
+        # bits): float(c) is correctly rounded, and scaling by 2^-shift is exact, as  # float-guide
+        # no cost lands below the normal range (|c| >= 1, shift < 1013 when the largest converts)
         return np.ldexp(np.array(comp.c, dtype=np.float64), -shift)  # float-guide
     except OverflowError:  # float-guide: a cost beyond the float range before scaling
         return np.array([c / (1 << shift) for c in comp.c], dtype=np.float64)  # float-guide

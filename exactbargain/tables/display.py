@@ -123,15 +123,15 @@ def display_policy(limit: int | None = DISPLAY_LIMIT) -> Iterator[DisplayPolicy]
         _POLICY.reset(token)
 
 
-def _rounded(value: Any) -> tuple[str, str] | None:
-    """``(exact text, rounded text)`` if the policy in force rounds ``value``, else ``None``
-    with the exact text in the first slot."""
+def _shown(value: Any) -> tuple[str, bool]:
+    """``value``'s exact text, or its rounded text if the policy in force rounds it (then
+    counted), and whether it was rounded."""
     text = format_rational(value)
     policy = _policy()
     if policy.limit is None or len(text) <= policy.limit:
-        return None
+        return text, False
     policy.rounded += 1
-    return text, approximate_text(to_fraction(value), DISPLAY_DIGITS)
+    return approximate_text(to_fraction(value), DISPLAY_DIGITS), True
 
 
 def display_rational(value: Any) -> str:
@@ -159,8 +159,8 @@ def display_rational(value: Any) -> str:
     >>> display_rational(-3), display_rational(10 ** 45)
     ('-3', '~1e+45')
     """
-    rounded = _rounded(value)
-    return format_rational(value) if rounded is None else "~" + rounded[1]
+    text, rounded = _shown(value)
+    return "~" + text if rounded else text
 
 
 def display_vector(values: Any, brackets: str = "()") -> str:
@@ -217,9 +217,9 @@ def display_latex(value: Any, exact: Any) -> str:
     >>> display_latex(10 ** 45 + 1, str)
     '{\\\\approx}\\\\,1 \\\\cdot 10^{45}'
     """
-    rounded = _rounded(value)
-    if rounded is None:
+    text, rounded = _shown(value)
+    if not rounded:
         return exact(value)
-    mantissa, _, exponent = rounded[1].partition("e")
+    mantissa, _, exponent = text.partition("e")
     power = f" \\cdot 10^{{{int(exponent)}}}" if exponent else ""
     return f"{{\\approx}}\\,{mantissa}{power}"
